@@ -1,0 +1,672 @@
+//! The catalog: instance types with per-region prices, accelerators, storage classes, pricing
+//! models, regions and the sources behind every number.
+//!
+//! Loading is two-phase: [`raw`] mirrors the TOML strictly; [`validate`] checks every
+//! cross-reference and range and is the only way to build a [`Catalog`].
+
+mod builtin;
+pub mod raw;
+pub(crate) mod validate;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::diag::{Diagnostic, SourceFile};
+use crate::error::Error;
+use crate::money::Usd;
+use crate::suggest;
+
+pub use builtin::BUILTIN_FILES;
+
+/// Where a catalog comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CatalogSource {
+    /// The catalog embedded in the binary (`data/`).
+    Builtin,
+    /// A TOML file, or a directory of TOML files laid out like `data/`.
+    Path(PathBuf),
+}
+
+impl fmt::Display for CatalogSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CatalogSource::Builtin => f.write_str("<builtin>"),
+            CatalogSource::Path(p) => write!(f, "{}", p.display()),
+        }
+    }
+}
+
+/// Machine category of an instance type (SPEC §5 ids).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Category {
+    /// General purpose (m, t).
+    General,
+    /// Compute optimized (c).
+    Compute,
+    /// Memory optimized (r, x, z, u).
+    Memory,
+    /// Storage optimized (i, d, h).
+    Storage,
+    /// GPU instances (g, p).
+    AcceleratedGpu,
+    /// Inference accelerators (inf).
+    AcceleratedInference,
+    /// Training accelerators (trn).
+    AcceleratedTraining,
+}
+
+impl Category {
+    /// Every category, in display order.
+    pub const ALL: [Category; 7] = [
+        Category::General,
+        Category::Compute,
+        Category::Memory,
+        Category::Storage,
+        Category::AcceleratedGpu,
+        Category::AcceleratedInference,
+        Category::AcceleratedTraining,
+    ];
+    /// The kebab-case ids of [`Category::ALL`].
+    pub const IDS: [&'static str; 7] = [
+        "general",
+        "compute",
+        "memory",
+        "storage",
+        "accelerated-gpu",
+        "accelerated-inference",
+        "accelerated-training",
+    ];
+
+    /// The stable id.
+    pub fn id(self) -> &'static str {
+        Self::IDS[self as usize]
+    }
+
+    /// Parse an id.
+    pub fn from_id(id: &str) -> Option<Category> {
+        Self::IDS
+            .iter()
+            .position(|&c| c == id)
+            .map(|i| Self::ALL[i])
+    }
+
+    /// Whether instances of this category must name an accelerator.
+    pub fn is_accelerated(self) -> bool {
+        matches!(
+            self,
+            Category::AcceleratedGpu | Category::AcceleratedInference | Category::AcceleratedTraining
+        )
+    }
+}
+
+impl fmt::Display for Category {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// CPU architecture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Arch {
+    /// Intel and AMD.
+    X86_64,
+    /// Graviton.
+    Arm64,
+}
+
+impl Arch {
+    /// The id used in the catalog and JSON.
+    pub fn id(self) -> &'static str {
+        match self {
+            Arch::X86_64 => "x86_64",
+            Arch::Arm64 => "arm64",
+        }
+    }
+}
+
+/// Software stack an accelerator needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Software {
+    /// NVIDIA CUDA.
+    Cuda,
+    /// AWS Neuron SDK.
+    Neuron,
+    /// Anything else.
+    Other,
+}
+
+/// `[meta]`: what this catalog is and how old its data is.
+#[derive(Debug, Clone, Serialize)]
+pub struct Meta {
+    /// Data version.
+    pub version: String,
+    /// Date of the newest data, `YYYY-MM-DD`.
+    pub as_of: String,
+    /// Free text.
+    pub description: Option<String>,
+}
+
+/// A source of numbers: published data, or an estimate rule.
+#[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
+pub struct Source {
+    /// Stable id used by every value that comes from it.
+    pub id: String,
+    /// True for an estimate rule.
+    pub estimate: bool,
+    /// Human name (for an estimate, the formula).
+    pub name: String,
+    /// As-of date of the data, `YYYY-MM-DD`.
+    pub as_of: String,
+    /// The as-of date is an upper bound (undated source).
+    pub as_of_approximate: bool,
+    /// Where to find it (repository, path and commit, or page address; for an estimate, the rule).
+    pub location: String,
+    /// The estimate method, e.g. `discount-from-on-demand`.
+    pub method: Option<String>,
+    /// The discount an estimate rule applies, in percent.
+    pub discount_pct: Option<f64>,
+    /// Caveats.
+    pub note: Option<String>,
+}
+
+/// An AWS region.
+#[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
+pub struct Region {
+    /// Region code, e.g. `us-east-1`.
+    pub code: String,
+    /// Display name.
+    pub name: String,
+}
+
+/// An accelerator model (per device).
+#[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
+pub struct Accelerator {
+    /// Stable id, e.g. `a100-80gb`.
+    pub id: String,
+    /// Display name, e.g. `A100`.
+    pub name: String,
+    /// `nvidia`, `aws`, `amd`.
+    pub vendor: String,
+    /// Software stack.
+    pub software: Software,
+    /// Nominal memory in GB (vendor figure).
+    pub memory_gb: f64,
+    /// Memory bandwidth in GB/s.
+    pub memory_bandwidth_gb_per_s: Option<f64>,
+    /// Dense FP16 tensor TFLOPS.
+    pub fp16_tflops: Option<f64>,
+    /// Dense BF16 tensor TFLOPS (None: no BF16 support or not known).
+    pub bf16_tflops: Option<f64>,
+    /// FP32 TFLOPS.
+    pub fp32_tflops: Option<f64>,
+    /// FP8 support (None: not known).
+    pub fp8: Option<bool>,
+    /// Dense FP8 TFLOPS.
+    pub fp8_tflops: Option<f64>,
+    /// NVIDIA compute capability.
+    pub compute_capability: Option<String>,
+    /// Names of the fields that are estimates.
+    pub estimated: Vec<String>,
+    /// Source ids.
+    pub sources: Vec<String>,
+    /// Caveats.
+    pub note: Option<String>,
+}
+
+impl Accelerator {
+    /// The best dense 16-bit tensor figure: BF16 where supported, else FP16.
+    pub fn dense_16bit_tflops(&self) -> Option<f64> {
+        self.bf16_tflops.or(self.fp16_tflops)
+    }
+}
+
+/// The accelerators of an instance type.
+#[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
+pub struct AcceleratorSpec {
+    /// Accelerator model id.
+    pub model: String,
+    /// Devices per instance.
+    pub count: u32,
+    /// Usable memory per device in GiB, as the EC2 API reports it.
+    pub memory_gib_each: f64,
+}
+
+/// One price with its source.
+#[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
+pub struct PricePoint {
+    /// USD per hour.
+    pub usd: Usd,
+    /// Source id.
+    pub source: String,
+    /// True when the source is an estimate rule.
+    pub estimated: bool,
+}
+
+/// Spot interruption frequency band and savings from the Spot Instance Advisor.
+#[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
+pub struct SpotInterruption {
+    /// `<5%`, `5-10%`, `10-15%`, `15-20%` or `>20%` of instances interrupted per month.
+    pub band: String,
+    /// Average savings vs on-demand over 30 days, in percent (negative: spot cost more).
+    pub savings_pct: i8,
+    /// Source id.
+    pub source: String,
+}
+
+/// The spot interruption bands, least to most frequent.
+pub const SPOT_BANDS: [&str; 5] = ["<5%", "5-10%", "10-15%", "15-20%", ">20%"];
+
+/// Prices of one instance type in one region (hourly, Linux, shared tenancy).
+#[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
+pub struct RegionPrice {
+    /// Region code.
+    pub region: String,
+    /// On-demand.
+    pub on_demand: PricePoint,
+    /// Spot (typical).
+    pub spot: Option<PricePoint>,
+    /// Reserved 1 year, standard, no upfront.
+    pub reserved_1yr: Option<PricePoint>,
+    /// Reserved 3 years, standard, no upfront.
+    pub reserved_3yr: Option<PricePoint>,
+    /// Interruption band.
+    pub spot_interruption: Option<SpotInterruption>,
+}
+
+impl RegionPrice {
+    /// Names of the estimated price fields (`spot`, `reserved_1yr`, ...), in a fixed order.
+    pub fn estimated_fields(&self) -> Vec<&'static str> {
+        [
+            ("on_demand", Some(&self.on_demand)),
+            ("spot", self.spot.as_ref()),
+            ("reserved_1yr", self.reserved_1yr.as_ref()),
+            ("reserved_3yr", self.reserved_3yr.as_ref()),
+        ]
+        .into_iter()
+        .filter(|(_, p)| p.is_some_and(|p| p.estimated))
+        .map(|(name, _)| name)
+        .collect()
+    }
+}
+
+/// An EC2 instance type with its specs and prices.
+#[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
+pub struct InstanceType {
+    /// e.g. `p3.2xlarge`.
+    pub id: String,
+    /// e.g. `p3`.
+    pub family: String,
+    /// Category.
+    pub category: Category,
+    /// Generation number.
+    pub generation: u32,
+    /// vCPUs.
+    pub vcpus: u32,
+    /// Memory in GiB.
+    pub memory_gib: f64,
+    /// CPU architecture.
+    pub arch: Arch,
+    /// Accelerators, if any.
+    pub accelerator: Option<AcceleratorSpec>,
+    /// Baseline network bandwidth in Gbps.
+    pub network_gbps: f64,
+    /// Local NVMe instance storage in GB.
+    pub local_nvme_gb: Option<u32>,
+    /// EFA devices (0: no EFA).
+    pub efa_devices: u32,
+    /// Sold only as EC2 Capacity Blocks: no on-demand price.
+    pub capacity_block_only: bool,
+    /// Source id of the specs.
+    pub spec_source: String,
+    /// Caveats.
+    pub note: Option<String>,
+    /// Prices, sorted by region code.
+    pub prices: Vec<RegionPrice>,
+}
+
+impl InstanceType {
+    /// The prices in a region, if the catalog has them.
+    pub fn price(&self, region: &str) -> Option<&RegionPrice> {
+        self.prices
+            .binary_search_by(|p| p.region.as_str().cmp(region))
+            .ok()
+            .map(|i| &self.prices[i])
+    }
+
+    /// Whether the instance supports Elastic Fabric Adapter.
+    pub fn efa(&self) -> bool {
+        self.efa_devices > 0
+    }
+}
+
+/// Object, block or file storage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StorageKind {
+    /// S3.
+    Object,
+    /// EBS.
+    Block,
+    /// EFS, FSx.
+    File,
+}
+
+/// One region's price of a storage class.
+#[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
+pub struct StoragePrice {
+    /// Region code.
+    pub region: String,
+    /// USD per GB-month.
+    pub usd_per_gb_month: Usd,
+    /// Source id.
+    pub source: String,
+    /// True when the value is an estimate.
+    pub estimated: bool,
+}
+
+/// A storage class (SPEC §5 ids).
+#[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
+pub struct StorageClass {
+    /// e.g. `s3-standard`.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Object, block or file.
+    pub kind: StorageKind,
+    /// Whether several instances can use it at once.
+    pub shareable: bool,
+    /// Retrieval fee per GB read.
+    pub retrieval_usd_per_gb: Option<Usd>,
+    /// Monitoring fee per 1,000 objects per month.
+    pub monitoring_usd_per_1000_objects: Option<Usd>,
+    /// Minimum billed storage duration.
+    pub min_duration_days: Option<u32>,
+    /// Minimum billable object size.
+    pub min_object_kb: Option<u32>,
+    /// Included IOPS.
+    pub baseline_iops: Option<u32>,
+    /// Included throughput.
+    pub baseline_throughput_mib_per_s: Option<u32>,
+    /// Maximum IOPS.
+    pub max_iops: Option<u32>,
+    /// Maximum throughput.
+    pub max_throughput_mib_per_s: Option<u32>,
+    /// Throughput and performance notes.
+    pub throughput: String,
+    /// When it suits.
+    pub suits: String,
+    /// Prices per region, sorted by region.
+    pub prices: Vec<StoragePrice>,
+    /// Caveats.
+    pub note: Option<String>,
+}
+
+impl StorageClass {
+    /// The price in a region, if the catalog has it.
+    pub fn price(&self, region: &str) -> Option<&StoragePrice> {
+        self.prices.iter().find(|p| p.region == region)
+    }
+}
+
+/// A pricing model (SPEC §5 ids).
+#[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
+pub struct PricingModel {
+    /// e.g. `spot`.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Commitment term in years (0: none).
+    pub term_years: u32,
+    /// The published "up to" discount, in percent.
+    pub max_discount_pct: Option<f64>,
+    /// Notice before an interruption (spot).
+    pub interruption_notice_seconds: Option<u32>,
+    /// What it is.
+    pub description: String,
+    /// When it suits.
+    pub suits: String,
+    /// Source ids.
+    pub sources: Vec<String>,
+}
+
+/// A validated catalog. The only way to get one is [`load`] (or [`Catalog::builtin`]).
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    origin: CatalogSource,
+    meta: Meta,
+    sources: Vec<Source>,
+    regions: Vec<Region>,
+    accelerators: Vec<Accelerator>,
+    instances: Vec<InstanceType>,
+    storage_classes: Vec<StorageClass>,
+    pricing_models: Vec<PricingModel>,
+    warnings: Vec<Diagnostic>,
+}
+
+impl Catalog {
+    /// The embedded catalog.
+    pub fn builtin() -> Result<Catalog, Error> {
+        load(&CatalogSource::Builtin)
+    }
+
+    /// Where it was loaded from.
+    pub fn origin(&self) -> &CatalogSource {
+        &self.origin
+    }
+    /// `[meta]`.
+    pub fn meta(&self) -> &Meta {
+        &self.meta
+    }
+    /// Every source and estimate rule.
+    pub fn sources(&self) -> &[Source] {
+        &self.sources
+    }
+    /// Every region, sorted by code.
+    pub fn regions(&self) -> &[Region] {
+        &self.regions
+    }
+    /// Every accelerator model.
+    pub fn accelerators(&self) -> &[Accelerator] {
+        &self.accelerators
+    }
+    /// Every instance type, sorted by id.
+    pub fn instances(&self) -> &[InstanceType] {
+        &self.instances
+    }
+    /// Every storage class.
+    pub fn storage_classes(&self) -> &[StorageClass] {
+        &self.storage_classes
+    }
+    /// Every pricing model.
+    pub fn pricing_models(&self) -> &[PricingModel] {
+        &self.pricing_models
+    }
+    /// Warnings found while validating (the catalog is still usable).
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
+    }
+
+    /// A source by id.
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources.iter().find(|s| s.id == id)
+    }
+    /// An accelerator model by id.
+    pub fn accelerator(&self, id: &str) -> Option<&Accelerator> {
+        self.accelerators.iter().find(|a| a.id == id)
+    }
+    /// A region by code.
+    pub fn region(&self, code: &str) -> Option<&Region> {
+        self.regions
+            .binary_search_by(|r| r.code.as_str().cmp(code))
+            .ok()
+            .map(|i| &self.regions[i])
+    }
+    /// An instance type by id.
+    pub fn instance(&self, id: &str) -> Option<&InstanceType> {
+        self.instances
+            .binary_search_by(|t| t.id.as_str().cmp(id))
+            .ok()
+            .map(|i| &self.instances[i])
+    }
+
+    /// An instance type by id, or an [`Error::Unknown`] with "did you mean".
+    pub fn require_instance(&self, id: &str) -> Result<&InstanceType, Error> {
+        let lower = id.to_ascii_lowercase();
+        self.instance(&lower).ok_or_else(|| Error::Unknown {
+            kind: "instance type",
+            value: id.to_string(),
+            help: suggest::did_you_mean(id, self.instances.iter().map(|t| t.id.as_str()))
+                .or_else(|| Some("`advisor catalog list` shows every type".into())),
+        })
+    }
+
+    /// A region by code, or an [`Error::Unknown`] with "did you mean".
+    pub fn require_region(&self, code: &str) -> Result<&Region, Error> {
+        self.region(&code.to_ascii_lowercase())
+            .ok_or_else(|| Error::Unknown {
+                kind: "region",
+                value: code.to_string(),
+                help: suggest::did_you_mean(code, self.regions.iter().map(|r| r.code.as_str()))
+                    .or_else(|| Some("`advisor catalog regions` lists the regions".into())),
+            })
+    }
+
+    /// Check that a family exists, with "did you mean" when it does not.
+    pub fn require_family(&self, family: &str) -> Result<String, Error> {
+        let lower = family.to_ascii_lowercase();
+        if self.instances.iter().any(|t| t.family == lower) {
+            return Ok(lower);
+        }
+        let families: std::collections::BTreeSet<&str> =
+            self.instances.iter().map(|t| t.family.as_str()).collect();
+        Err(Error::Unknown {
+            kind: "instance family",
+            value: family.to_string(),
+            help: suggest::did_you_mean(family, families.iter().copied()),
+        })
+    }
+
+    /// Accelerator models matching a name: an id (`a100-80gb`) or a display name (`A100`,
+    /// matching every memory variant), case-insensitively; [`Error::Unknown`] when none does.
+    pub fn require_accelerators(&self, name: &str) -> Result<Vec<&Accelerator>, Error> {
+        let found: Vec<&Accelerator> = self
+            .accelerators
+            .iter()
+            .filter(|a| a.id.eq_ignore_ascii_case(name) || a.name.eq_ignore_ascii_case(name))
+            .collect();
+        if !found.is_empty() {
+            return Ok(found);
+        }
+        let names = self
+            .accelerators
+            .iter()
+            .flat_map(|a| [a.id.as_str(), a.name.as_str()]);
+        Err(Error::Unknown {
+            kind: "accelerator",
+            value: name.to_string(),
+            help: suggest::did_you_mean(name, names),
+        })
+    }
+
+    /// Count of price entries (type × region).
+    pub fn price_count(&self) -> usize {
+        self.instances.iter().map(|t| t.prices.len()).sum()
+    }
+
+    /// Region code → number of instance types priced there.
+    pub fn priced_types_per_region(&self) -> BTreeMap<&str, usize> {
+        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        for t in &self.instances {
+            for p in &t.prices {
+                *counts.entry(p.region.as_str()).or_default() += 1;
+            }
+        }
+        counts
+    }
+}
+
+/// Load and validate a catalog. A bad catalog gives [`Error::Invalid`] with every diagnostic;
+/// a path that cannot be read gives [`Error::Io`] naming it.
+pub fn load(source: &CatalogSource) -> Result<Catalog, Error> {
+    let files = read_files(source)?;
+    validate::validate(source.clone(), &files)
+}
+
+/// Read the catalog's files: the embedded ones, one file, or every `*.toml` of a directory.
+fn read_files(source: &CatalogSource) -> Result<Vec<SourceFile>, Error> {
+    match source {
+        CatalogSource::Builtin => Ok(BUILTIN_FILES
+            .iter()
+            .map(|(name, text)| SourceFile::new(format!("<builtin>/{name}"), *text))
+            .collect()),
+        CatalogSource::Path(path) => read_path(path),
+    }
+}
+
+fn read_path(path: &Path) -> Result<Vec<SourceFile>, Error> {
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if !meta.is_dir() {
+        return Ok(vec![read_one(path)?]);
+    }
+    let mut paths = Vec::new();
+    for entry in std::fs::read_dir(path).map_err(io)? {
+        let entry = entry.map_err(io)?;
+        let p = entry.path();
+        if p.extension().is_some_and(|e| e == "toml") && p.is_file() {
+            paths.push(p);
+        }
+    }
+    paths.sort();
+    if paths.is_empty() {
+        return Err(Error::Invalid {
+            what: format!("catalog `{}`", path.display()),
+            diagnostics: vec![Diagnostic::error(
+                "empty-catalog-directory",
+                format!("no `.toml` files in directory `{}`", path.display()),
+            )],
+        });
+    }
+    paths.iter().map(|p| read_one(p)).collect()
+}
+
+fn read_one(path: &Path) -> Result<SourceFile, Error> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let name = path.display().to_string();
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(SourceFile::new(name, text)),
+        Err(e) => Err(Error::Invalid {
+            what: format!("catalog file `{name}`"),
+            diagnostics: vec![Diagnostic::error(
+                "not-utf8",
+                format!(
+                    "`{name}` is not UTF-8 text (invalid byte at offset {})",
+                    e.utf8_error().valid_up_to()
+                ),
+            )],
+        }),
+    }
+}

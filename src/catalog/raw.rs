@@ -1,0 +1,228 @@
+//! Serde mirrors of the catalog TOML. Strict: every struct denies unknown keys.
+#![allow(missing_docs)] // field meanings: docs/catalog-format.md
+//!
+//! A catalog is one file or a directory of files; each file holds any of the sections below and
+//! starts with `schema-version`. Fields that validation may complain about keep their span.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+/// One catalog file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawFile {
+    /// Format version of this file; only 1 is supported.
+    pub schema_version: Spanned<i64>,
+    /// Catalog metadata; exactly one file of a catalog has it.
+    pub meta: Option<Spanned<RawMeta>>,
+    /// Where the numbers come from, and the estimate rules.
+    #[serde(default)]
+    pub source: Vec<RawSource>,
+    /// Region codes and names.
+    #[serde(default)]
+    pub region: Vec<RawRegion>,
+    /// Accelerator models.
+    #[serde(default)]
+    pub accelerator: Vec<RawAccelerator>,
+    /// Instance types.
+    #[serde(default)]
+    pub instance: Vec<RawInstance>,
+    /// Prices of one instance type in one region.
+    #[serde(default)]
+    pub price: Vec<RawPrice>,
+    /// Storage classes.
+    #[serde(default)]
+    pub storage_class: Vec<RawStorageClass>,
+    /// Pricing models.
+    #[serde(default)]
+    pub pricing_model: Vec<RawPricingModel>,
+}
+
+/// `[meta]`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawMeta {
+    /// Data version, e.g. `2026.11.25`.
+    pub version: String,
+    /// Date of the newest data, `YYYY-MM-DD`.
+    pub as_of: Spanned<String>,
+    /// Free text.
+    pub description: Option<String>,
+}
+
+/// Whether a source is published data or an estimate rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RawSourceKind {
+    /// Published data (a price list, a datasheet).
+    Published,
+    /// A documented rule that derives values from other data.
+    Estimate,
+}
+
+/// `[[source]]`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawSource {
+    pub id: Spanned<String>,
+    pub kind: RawSourceKind,
+    pub name: String,
+    pub as_of: Spanned<String>,
+    #[serde(default)]
+    pub as_of_approximate: bool,
+    pub location: String,
+    pub method: Option<Spanned<String>>,
+    pub discount_pct: Option<Spanned<f64>>,
+    pub note: Option<String>,
+}
+
+/// `[[region]]`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawRegion {
+    pub code: Spanned<String>,
+    pub name: String,
+}
+
+/// Software stack of an accelerator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RawSoftware {
+    Cuda,
+    Neuron,
+    Other,
+}
+
+/// `[[accelerator]]`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawAccelerator {
+    pub id: Spanned<String>,
+    pub name: String,
+    pub vendor: String,
+    pub software: RawSoftware,
+    pub memory_gb: Spanned<f64>,
+    pub memory_bandwidth_gb_per_s: Option<Spanned<f64>>,
+    pub fp16_tflops: Option<Spanned<f64>>,
+    pub bf16_tflops: Option<Spanned<f64>>,
+    pub fp32_tflops: Option<Spanned<f64>>,
+    pub fp8: Option<bool>,
+    pub fp8_tflops: Option<Spanned<f64>>,
+    pub compute_capability: Option<String>,
+    #[serde(default)]
+    pub estimated: Vec<Spanned<String>>,
+    pub sources: Vec<Spanned<String>>,
+    pub note: Option<String>,
+}
+
+/// `[[instance]]`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawInstance {
+    #[serde(rename = "type")]
+    pub type_: Spanned<String>,
+    pub family: Spanned<String>,
+    pub category: Spanned<String>,
+    pub generation: u32,
+    pub vcpus: Spanned<u32>,
+    pub memory_gib: Spanned<f64>,
+    pub arch: Spanned<String>,
+    pub accelerator: Option<Spanned<String>>,
+    pub accelerator_count: Option<Spanned<u32>>,
+    pub accelerator_memory_gib: Option<Spanned<f64>>,
+    pub network_gbps: Spanned<f64>,
+    pub local_nvme_gb: Option<u32>,
+    #[serde(default)]
+    pub efa_devices: u32,
+    #[serde(default)]
+    pub capacity_block_only: bool,
+    pub spec_source: Spanned<String>,
+    pub note: Option<String>,
+}
+
+/// `{ usd = 3.06, source = "karpenter-pricing" }`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawPricePoint {
+    pub usd: Spanned<f64>,
+    pub source: Spanned<String>,
+}
+
+/// `{ band = ">20%", savings-pct = 80, source = "spot-advisor" }`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawSpotInterruption {
+    pub band: Spanned<String>,
+    pub savings_pct: Spanned<i64>,
+    pub source: Spanned<String>,
+}
+
+/// `[[price]]`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawPrice {
+    #[serde(rename = "type")]
+    pub type_: Spanned<String>,
+    pub region: Spanned<String>,
+    pub on_demand: RawPricePoint,
+    pub spot: Option<RawPricePoint>,
+    pub reserved_1yr: Option<RawPricePoint>,
+    pub reserved_3yr: Option<RawPricePoint>,
+    pub spot_interruption: Option<RawSpotInterruption>,
+}
+
+/// Object, block or file storage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RawStorageKind {
+    Object,
+    Block,
+    File,
+}
+
+/// One region's price of a storage class.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawStoragePrice {
+    pub region: Spanned<String>,
+    pub usd_per_gb_month: Spanned<f64>,
+    pub source: Spanned<String>,
+    #[serde(default)]
+    pub estimated: bool,
+}
+
+/// `[[storage-class]]`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawStorageClass {
+    pub id: Spanned<String>,
+    pub name: String,
+    pub kind: RawStorageKind,
+    pub shareable: bool,
+    pub retrieval_usd_per_gb: Option<Spanned<f64>>,
+    pub monitoring_usd_per_1000_objects: Option<Spanned<f64>>,
+    pub min_duration_days: Option<u32>,
+    pub min_object_kb: Option<u32>,
+    pub baseline_iops: Option<u32>,
+    pub baseline_throughput_mib_per_s: Option<u32>,
+    pub max_iops: Option<u32>,
+    pub max_throughput_mib_per_s: Option<u32>,
+    pub throughput: String,
+    pub suits: String,
+    pub prices: Vec<RawStoragePrice>,
+    pub note: Option<String>,
+}
+
+/// `[[pricing-model]]`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawPricingModel {
+    pub id: Spanned<String>,
+    pub name: String,
+    pub term_years: u32,
+    pub max_discount_pct: Option<Spanned<f64>>,
+    pub interruption_notice_seconds: Option<u32>,
+    pub description: String,
+    pub suits: String,
+    pub sources: Vec<Spanned<String>>,
+}

@@ -1,0 +1,829 @@
+//! Raw TOML → validated [`Catalog`]. Collects every problem before failing.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+
+use toml::Spanned;
+
+use super::raw::*;
+use super::*;
+use crate::diag::{Location, Severity};
+
+/// Field names an accelerator's `estimated` list may name.
+const ACCELERATOR_FIELDS: [&str; 7] = [
+    "memory-gb",
+    "memory-bandwidth-gb-per-s",
+    "fp16-tflops",
+    "bf16-tflops",
+    "fp32-tflops",
+    "fp8-tflops",
+    "compute-capability",
+];
+
+struct Ctx<'a> {
+    files: &'a [SourceFile],
+    diags: Vec<Diagnostic>,
+}
+
+impl Ctx<'_> {
+    fn loc(&self, file: usize, span: Range<usize>) -> Option<Location> {
+        Some(self.files[file].locate(span.start))
+    }
+
+    fn error(&mut self, file: usize, span: Range<usize>, code: &'static str, msg: String) {
+        let d = Diagnostic::error(code, msg).at(self.loc(file, span));
+        self.diags.push(d);
+    }
+
+    fn error_help(
+        &mut self,
+        file: usize,
+        span: Range<usize>,
+        code: &'static str,
+        msg: String,
+        help: Option<String>,
+    ) {
+        let d = Diagnostic::error(code, msg)
+            .at(self.loc(file, span))
+            .with_help(help);
+        self.diags.push(d);
+    }
+
+    fn warning(&mut self, file: usize, span: Range<usize>, code: &'static str, msg: String) {
+        let d = Diagnostic::warning(code, msg).at(self.loc(file, span));
+        self.diags.push(d);
+    }
+
+    /// A positive, finite number, or an error naming the field.
+    fn positive(&mut self, file: usize, v: &Spanned<f64>, what: &str) -> f64 {
+        let x = *v.get_ref();
+        if !x.is_finite() || x <= 0.0 {
+            self.error(
+                file,
+                v.span(),
+                "non-positive-value",
+                format!("{what} must be a positive number, found {x}"),
+            );
+        }
+        x
+    }
+
+    /// A positive amount in USD.
+    fn usd(&mut self, file: usize, v: &Spanned<f64>, what: &str) -> Usd {
+        let x = *v.get_ref();
+        let parsed = Usd::from_dollars(x);
+        match parsed {
+            Ok(usd) if usd.micros() > 0 => usd,
+            Ok(_) => {
+                self.error(
+                    file,
+                    v.span(),
+                    "non-positive-price",
+                    format!("{what} must be more than $0.000001, found {x}"),
+                );
+                Usd::ZERO
+            }
+            Err(_) => {
+                self.error(
+                    file,
+                    v.span(),
+                    "non-positive-price",
+                    format!("{what} must be a finite amount below $9e12, found {x}"),
+                );
+                Usd::ZERO
+            }
+        }
+    }
+
+    /// Record the first definition of an id; report later ones as duplicates.
+    fn unique<'k>(
+        &mut self,
+        seen: &mut BTreeMap<&'k str, Location>,
+        file: usize,
+        id: &'k Spanned<String>,
+        what: &str,
+    ) -> bool {
+        let here = self.files[file].locate(id.span().start);
+        if let Some(first) = seen.get(id.get_ref().as_str()) {
+            let msg = format!(
+                "duplicate {what} `{}` (first defined at {}:{}:{})",
+                id.get_ref(),
+                first.file,
+                first.line,
+                first.column
+            );
+            self.error(file, id.span(), "duplicate-id", msg);
+            false
+        } else {
+            seen.insert(id.get_ref(), here);
+            true
+        }
+    }
+
+    fn reference(
+        &mut self,
+        known: &BTreeMap<&str, Location>,
+        file: usize,
+        r: &Spanned<String>,
+        code: &'static str,
+        what: &str,
+    ) -> bool {
+        if known.contains_key(r.get_ref().as_str()) {
+            return true;
+        }
+        let help = suggest::did_you_mean(r.get_ref(), known.keys().copied());
+        self.error_help(
+            file,
+            r.span(),
+            code,
+            format!("unknown {what} `{}`", r.get_ref()),
+            help,
+        );
+        false
+    }
+}
+
+pub(super) fn validate(origin: CatalogSource, files: &[SourceFile]) -> Result<Catalog, Error> {
+    let mut cx = Ctx {
+        files,
+        diags: Vec::new(),
+    };
+    let mut raws: Vec<(usize, RawFile)> = Vec::new();
+    for (i, f) in files.iter().enumerate() {
+        match toml::from_str::<RawFile>(f.text()) {
+            Ok(raw) => raws.push((i, raw)),
+            Err(e) => {
+                let message = e.message().trim().replace('\n', " ");
+                let d = Diagnostic::error("invalid-toml", message)
+                    .at(Some(f.locate(e.span().map_or(0, |s| s.start))));
+                cx.diags.push(d);
+            }
+        }
+    }
+    if cx.diags.is_empty() {
+        let catalog = build(&mut cx, origin.clone(), &raws);
+        if !cx.diags.iter().any(|d| d.severity == Severity::Error) {
+            let mut catalog = catalog;
+            catalog.warnings = cx.diags;
+            return Ok(catalog);
+        }
+    }
+    let mut diagnostics = cx.diags;
+    diagnostics.sort_by_key(|d| d.severity);
+    Err(Error::Invalid {
+        what: format!("catalog `{origin}`"),
+        diagnostics,
+    })
+}
+
+fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Catalog {
+    // schema version, meta
+    let mut meta: Option<Meta> = None;
+    let mut meta_at: Option<Location> = None;
+    for (f, raw) in raws {
+        let v = *raw.schema_version.get_ref();
+        if v != 1 {
+            cx.error(
+                *f,
+                raw.schema_version.span(),
+                "unsupported-schema-version",
+                format!("unsupported catalog schema-version {v}; this advisor reads version 1"),
+            );
+        }
+        if let Some(m) = &raw.meta {
+            if let Some(first) = &meta_at {
+                let msg = format!(
+                    "a second [meta] table (the first is at {}:{}:{}); a catalog has exactly one",
+                    first.file, first.line, first.column
+                );
+                cx.error(*f, m.span(), "duplicate-meta", msg);
+                continue;
+            }
+            meta_at = Some(cx.files[*f].locate(m.span().start));
+            let m = m.get_ref();
+            check_date(cx, *f, &m.as_of, "meta as-of");
+            meta = Some(Meta {
+                version: m.version.clone(),
+                as_of: m.as_of.get_ref().clone(),
+                description: m.description.clone(),
+            });
+        }
+    }
+    if meta.is_none() {
+        cx.diags.push(Diagnostic::error(
+            "missing-meta",
+            "the catalog has no [meta] table (version and as-of date)".to_string(),
+        ));
+    }
+
+    // sources
+    let mut source_ids: BTreeMap<&str, Location> = BTreeMap::new();
+    let mut sources = Vec::new();
+    for (f, raw) in raws {
+        for s in &raw.source {
+            if !cx.unique(&mut source_ids, *f, &s.id, "source") {
+                continue;
+            }
+            check_date(cx, *f, &s.as_of, "source as-of");
+            let estimate = s.kind == RawSourceKind::Estimate;
+            if estimate && s.method.is_none() {
+                cx.error(
+                    *f,
+                    s.id.span(),
+                    "estimate-without-method",
+                    format!("estimate source `{}` needs a `method`", s.id.get_ref()),
+                );
+            }
+            if let Some(d) = &s.discount_pct {
+                let x = *d.get_ref();
+                if !(x > 0.0 && x < 100.0) {
+                    cx.error(
+                        *f,
+                        d.span(),
+                        "out-of-range",
+                        format!("discount-pct must be between 0 and 100, found {x}"),
+                    );
+                }
+            }
+            sources.push(Source {
+                id: s.id.get_ref().clone(),
+                estimate,
+                name: s.name.clone(),
+                as_of: s.as_of.get_ref().clone(),
+                as_of_approximate: s.as_of_approximate,
+                location: s.location.clone(),
+                method: s.method.as_ref().map(|m| m.get_ref().clone()),
+                discount_pct: s.discount_pct.as_ref().map(|d| *d.get_ref()),
+                note: s.note.clone(),
+            });
+        }
+    }
+    let estimate_sources: BTreeSet<&str> = sources
+        .iter()
+        .filter(|s| s.estimate)
+        .map(|s| s.id.as_str())
+        .collect();
+
+    // regions
+    let mut region_ids: BTreeMap<&str, Location> = BTreeMap::new();
+    let mut regions = Vec::new();
+    for (f, raw) in raws {
+        for r in &raw.region {
+            if !valid_region_code(r.code.get_ref()) {
+                cx.error(
+                    *f,
+                    r.code.span(),
+                    "invalid-region-code",
+                    format!(
+                        "`{}` is not an AWS region code (expected e.g. `us-east-1`)",
+                        r.code.get_ref()
+                    ),
+                );
+                continue;
+            }
+            if cx.unique(&mut region_ids, *f, &r.code, "region") {
+                regions.push(Region {
+                    code: r.code.get_ref().clone(),
+                    name: r.name.clone(),
+                });
+            }
+        }
+    }
+    regions.sort_by(|a, b| a.code.cmp(&b.code));
+
+    // accelerators
+    let mut accel_ids: BTreeMap<&str, Location> = BTreeMap::new();
+    let mut accelerators = Vec::new();
+    for (f, raw) in raws {
+        for a in &raw.accelerator {
+            if !cx.unique(&mut accel_ids, *f, &a.id, "accelerator") {
+                continue;
+            }
+            let memory_gb = cx.positive(*f, &a.memory_gb, "memory-gb");
+            let mut opt = |v: &Option<Spanned<f64>>, what: &str| {
+                v.as_ref().map(|v| cx.positive(*f, v, what))
+            };
+            let bw = opt(&a.memory_bandwidth_gb_per_s, "memory-bandwidth-gb-per-s");
+            let fp16 = opt(&a.fp16_tflops, "fp16-tflops");
+            let bf16 = opt(&a.bf16_tflops, "bf16-tflops");
+            let fp32 = opt(&a.fp32_tflops, "fp32-tflops");
+            let fp8_tflops = opt(&a.fp8_tflops, "fp8-tflops");
+            for e in &a.estimated {
+                if !ACCELERATOR_FIELDS.contains(&e.get_ref().as_str()) {
+                    let help = suggest::did_you_mean(e.get_ref(), ACCELERATOR_FIELDS);
+                    cx.error_help(
+                        *f,
+                        e.span(),
+                        "unknown-field-name",
+                        format!("`estimated` names unknown field `{}`", e.get_ref()),
+                        help,
+                    );
+                }
+            }
+            for s in &a.sources {
+                cx.reference(&source_ids, *f, s, "unknown-source", "source");
+            }
+            accelerators.push(Accelerator {
+                id: a.id.get_ref().clone(),
+                name: a.name.clone(),
+                vendor: a.vendor.clone(),
+                software: match a.software {
+                    RawSoftware::Cuda => Software::Cuda,
+                    RawSoftware::Neuron => Software::Neuron,
+                    RawSoftware::Other => Software::Other,
+                },
+                memory_gb,
+                memory_bandwidth_gb_per_s: bw,
+                fp16_tflops: fp16,
+                bf16_tflops: bf16,
+                fp32_tflops: fp32,
+                fp8: a.fp8,
+                fp8_tflops,
+                compute_capability: a.compute_capability.clone(),
+                estimated: a.estimated.iter().map(|e| e.get_ref().clone()).collect(),
+                sources: a.sources.iter().map(|s| s.get_ref().clone()).collect(),
+                note: a.note.clone(),
+            });
+        }
+    }
+
+    // instances
+    let mut type_ids: BTreeMap<&str, Location> = BTreeMap::new();
+    let mut instances: Vec<InstanceType> = Vec::new();
+    for (f, raw) in raws {
+        for i in &raw.instance {
+            if let Some(t) = instance(cx, *f, i, &accel_ids, &source_ids) {
+                if cx.unique(&mut type_ids, *f, &i.type_, "instance type") {
+                    instances.push(t);
+                }
+            }
+        }
+    }
+    instances.sort_by(|a, b| a.id.cmp(&b.id));
+
+    // prices
+    let mut seen_prices: BTreeMap<(&str, &str), Location> = BTreeMap::new();
+    for (f, raw) in raws {
+        for p in &raw.price {
+            let t_ok = cx.reference(
+                &type_ids,
+                *f,
+                &p.type_,
+                "unknown-instance-type",
+                "instance type",
+            );
+            let r_ok = cx.reference(&region_ids, *f, &p.region, "unknown-region", "region");
+            let point = |cx: &mut Ctx, pp: &RawPricePoint, what: &str| {
+                let usd = cx.usd(*f, &pp.usd, what);
+                cx.reference(&source_ids, *f, &pp.source, "unknown-source", "source");
+                PricePoint {
+                    usd,
+                    source: pp.source.get_ref().clone(),
+                    estimated: estimate_sources.contains(pp.source.get_ref().as_str()),
+                }
+            };
+            let on_demand = point(cx, &p.on_demand, "on-demand price");
+            let spot = p.spot.as_ref().map(|s| point(cx, s, "spot price"));
+            let reserved_1yr = p
+                .reserved_1yr
+                .as_ref()
+                .map(|s| point(cx, s, "reserved-1yr price"));
+            let reserved_3yr = p
+                .reserved_3yr
+                .as_ref()
+                .map(|s| point(cx, s, "reserved-3yr price"));
+            let spot_interruption = p.spot_interruption.as_ref().map(|s| {
+                if !SPOT_BANDS.contains(&s.band.get_ref().as_str()) {
+                    cx.error(
+                        *f,
+                        s.band.span(),
+                        "invalid-spot-band",
+                        format!(
+                            "unknown spot interruption band `{}`; expected one of {}",
+                            s.band.get_ref(),
+                            SPOT_BANDS.join(", ")
+                        ),
+                    );
+                }
+                let pct = *s.savings_pct.get_ref();
+                if !(-100..=100).contains(&pct) {
+                    cx.error(
+                        *f,
+                        s.savings_pct.span(),
+                        "out-of-range",
+                        format!("savings-pct must be between -100 and 100, found {pct}"),
+                    );
+                }
+                cx.reference(&source_ids, *f, &s.source, "unknown-source", "source");
+                SpotInterruption {
+                    band: s.band.get_ref().clone(),
+                    savings_pct: pct.clamp(-100, 100) as i8,
+                    source: s.source.get_ref().clone(),
+                }
+            });
+            if let Some(spot) = &spot {
+                if spot.usd >= on_demand.usd && on_demand.usd > Usd::ZERO {
+                    cx.warning(
+                        *f,
+                        p.spot.as_ref().map_or(0..0, |s| s.usd.span()),
+                        "spot-not-below-on-demand",
+                        format!(
+                            "spot price {} is not below on-demand {} for `{}` in {}",
+                            spot.usd,
+                            on_demand.usd,
+                            p.type_.get_ref(),
+                            p.region.get_ref()
+                        ),
+                    );
+                }
+            }
+            if !(t_ok && r_ok) {
+                continue;
+            }
+            let key = (p.type_.get_ref().as_str(), p.region.get_ref().as_str());
+            if let Some(first) = seen_prices.get(&key) {
+                let msg = format!(
+                    "duplicate price for `{}` in {} (first at {}:{}:{})",
+                    key.0, key.1, first.file, first.line, first.column
+                );
+                cx.error(*f, p.type_.span(), "duplicate-price", msg);
+                continue;
+            }
+            seen_prices.insert(key, cx.files[*f].locate(p.type_.span().start));
+            let idx = instances
+                .binary_search_by(|t| t.id.as_str().cmp(key.0))
+                .expect("type ids were checked against the instance list above");
+            instances[idx].prices.push(RegionPrice {
+                region: key.1.to_string(),
+                on_demand,
+                spot,
+                reserved_1yr,
+                reserved_3yr,
+                spot_interruption,
+            });
+        }
+    }
+    for t in &mut instances {
+        t.prices.sort_by(|a, b| a.region.cmp(&b.region));
+        if t.prices.is_empty() && !t.capacity_block_only {
+            let loc = type_ids.get(t.id.as_str()).cloned();
+            cx.diags.push(
+                Diagnostic::warning(
+                    "unpriced-instance-type",
+                    format!(
+                        "instance type `{}` has no price in any region and is not marked capacity-block-only",
+                        t.id
+                    ),
+                )
+                .at(loc),
+            );
+        }
+    }
+
+    // storage classes
+    let mut storage_ids: BTreeMap<&str, Location> = BTreeMap::new();
+    let mut storage_classes = Vec::new();
+    for (f, raw) in raws {
+        for s in &raw.storage_class {
+            if !cx.unique(&mut storage_ids, *f, &s.id, "storage class") {
+                continue;
+            }
+            let mut prices = Vec::new();
+            for p in &s.prices {
+                cx.reference(&region_ids, *f, &p.region, "unknown-region", "region");
+                cx.reference(&source_ids, *f, &p.source, "unknown-source", "source");
+                let usd = cx.usd(*f, &p.usd_per_gb_month, "usd-per-gb-month");
+                prices.push(StoragePrice {
+                    region: p.region.get_ref().clone(),
+                    usd_per_gb_month: usd,
+                    source: p.source.get_ref().clone(),
+                    estimated: p.estimated
+                        || estimate_sources.contains(p.source.get_ref().as_str()),
+                });
+            }
+            prices.sort_by(|a, b| a.region.cmp(&b.region));
+            let mut fee = |v: &Option<Spanned<f64>>, what: &str| {
+                v.as_ref().map(|v| cx.usd(*f, v, what))
+            };
+            let retrieval = fee(&s.retrieval_usd_per_gb, "retrieval-usd-per-gb");
+            let monitoring = fee(
+                &s.monitoring_usd_per_1000_objects,
+                "monitoring-usd-per-1000-objects",
+            );
+            storage_classes.push(StorageClass {
+                id: s.id.get_ref().clone(),
+                name: s.name.clone(),
+                kind: match s.kind {
+                    RawStorageKind::Object => StorageKind::Object,
+                    RawStorageKind::Block => StorageKind::Block,
+                    RawStorageKind::File => StorageKind::File,
+                },
+                shareable: s.shareable,
+                retrieval_usd_per_gb: retrieval,
+                monitoring_usd_per_1000_objects: monitoring,
+                min_duration_days: s.min_duration_days,
+                min_object_kb: s.min_object_kb,
+                baseline_iops: s.baseline_iops,
+                baseline_throughput_mib_per_s: s.baseline_throughput_mib_per_s,
+                max_iops: s.max_iops,
+                max_throughput_mib_per_s: s.max_throughput_mib_per_s,
+                throughput: s.throughput.clone(),
+                suits: s.suits.clone(),
+                prices,
+                note: s.note.clone(),
+            });
+        }
+    }
+
+    // pricing models
+    let mut model_ids: BTreeMap<&str, Location> = BTreeMap::new();
+    let mut pricing_models = Vec::new();
+    for (f, raw) in raws {
+        for m in &raw.pricing_model {
+            if !cx.unique(&mut model_ids, *f, &m.id, "pricing model") {
+                continue;
+            }
+            for s in &m.sources {
+                cx.reference(&source_ids, *f, s, "unknown-source", "source");
+            }
+            let max_discount_pct = m.max_discount_pct.as_ref().map(|d| {
+                let x = *d.get_ref();
+                if !(x > 0.0 && x <= 100.0) {
+                    cx.error(
+                        *f,
+                        d.span(),
+                        "out-of-range",
+                        format!("max-discount-pct must be in (0, 100], found {x}"),
+                    );
+                }
+                x
+            });
+            pricing_models.push(PricingModel {
+                id: m.id.get_ref().clone(),
+                name: m.name.clone(),
+                term_years: m.term_years,
+                max_discount_pct,
+                interruption_notice_seconds: m.interruption_notice_seconds,
+                description: m.description.clone(),
+                suits: m.suits.clone(),
+                sources: m.sources.iter().map(|s| s.get_ref().clone()).collect(),
+            });
+        }
+    }
+
+    Catalog {
+        origin,
+        meta: meta.unwrap_or(Meta {
+            version: String::new(),
+            as_of: String::new(),
+            description: None,
+        }),
+        sources,
+        regions,
+        accelerators,
+        instances,
+        storage_classes,
+        pricing_models,
+        warnings: Vec::new(),
+    }
+}
+
+fn instance(
+    cx: &mut Ctx,
+    f: usize,
+    i: &RawInstance,
+    accel_ids: &BTreeMap<&str, Location>,
+    source_ids: &BTreeMap<&str, Location>,
+) -> Option<InstanceType> {
+    let id = i.type_.get_ref();
+    let family = i.family.get_ref();
+    match id.split_once('.') {
+        Some((fam, size)) if !size.is_empty() && fam == family => {}
+        _ => cx.error(
+            f,
+            i.type_.span(),
+            "family-mismatch",
+            format!("instance type `{id}` should be `{family}.<size>` to match its family `{family}`"),
+        ),
+    }
+    let category = Category::from_id(i.category.get_ref());
+    if category.is_none() {
+        let help = suggest::did_you_mean(i.category.get_ref(), Category::IDS);
+        cx.error_help(
+            f,
+            i.category.span(),
+            "unknown-category",
+            format!(
+                "unknown category `{}`; expected one of {}",
+                i.category.get_ref(),
+                Category::IDS.join(", ")
+            ),
+            help,
+        );
+    }
+    let arch = match i.arch.get_ref().as_str() {
+        "x86_64" => Some(Arch::X86_64),
+        "arm64" => Some(Arch::Arm64),
+        other => {
+            cx.error(
+                f,
+                i.arch.span(),
+                "unknown-arch",
+                format!("unknown arch `{other}`; expected x86_64 or arm64"),
+            );
+            None
+        }
+    };
+    if *i.vcpus.get_ref() == 0 {
+        cx.error(
+            f,
+            i.vcpus.span(),
+            "non-positive-value",
+            "vcpus must be at least 1, found 0".into(),
+        );
+    }
+    let memory_gib = cx.positive(f, &i.memory_gib, "memory-gib");
+    let network_gbps = cx.positive(f, &i.network_gbps, "network-gbps");
+    cx.reference(
+        source_ids,
+        f,
+        &i.spec_source,
+        "unknown-source",
+        "source",
+    );
+    let accelerator = match &i.accelerator {
+        Some(model) => {
+            cx.reference(accel_ids, f, model, "unknown-accelerator", "accelerator");
+            let count = match &i.accelerator_count {
+                Some(c) if *c.get_ref() > 0 => *c.get_ref(),
+                Some(c) => {
+                    cx.error(
+                        f,
+                        c.span(),
+                        "non-positive-value",
+                        "accelerator-count must be at least 1, found 0".into(),
+                    );
+                    0
+                }
+                None => {
+                    cx.error(
+                        f,
+                        model.span(),
+                        "missing-accelerator-count",
+                        format!("instance type `{id}` names an accelerator but no accelerator-count"),
+                    );
+                    0
+                }
+            };
+            let memory = match &i.accelerator_memory_gib {
+                Some(m) => cx.positive(f, m, "accelerator-memory-gib"),
+                None => {
+                    cx.error(
+                        f,
+                        model.span(),
+                        "missing-accelerator-memory",
+                        format!("instance type `{id}` names an accelerator but no accelerator-memory-gib"),
+                    );
+                    0.0
+                }
+            };
+            if category.is_some_and(|c| !c.is_accelerated()) {
+                cx.error(
+                    f,
+                    i.category.span(),
+                    "unexpected-accelerator",
+                    format!(
+                        "instance type `{id}` has an accelerator but category `{}`; use an accelerated-* category",
+                        i.category.get_ref()
+                    ),
+                );
+            }
+            Some(AcceleratorSpec {
+                model: model.get_ref().clone(),
+                count,
+                memory_gib_each: memory,
+            })
+        }
+        None => {
+            if category.is_some_and(Category::is_accelerated) {
+                cx.error(
+                    f,
+                    i.type_.span(),
+                    "missing-accelerator",
+                    format!(
+                        "accelerated instance type `{id}` (category `{}`) has no accelerator model",
+                        i.category.get_ref()
+                    ),
+                );
+            }
+            for (present, span) in [
+                (i.accelerator_count.as_ref().map(|c| c.span()), "accelerator-count"),
+                (
+                    i.accelerator_memory_gib.as_ref().map(|m| m.span()),
+                    "accelerator-memory-gib",
+                ),
+            ] {
+                if let Some(s) = present {
+                    cx.error(
+                        f,
+                        s,
+                        "missing-accelerator",
+                        format!("`{span}` is set but `accelerator` is not"),
+                    );
+                }
+            }
+            None
+        }
+    };
+    Some(InstanceType {
+        id: id.clone(),
+        family: family.clone(),
+        category: category?,
+        generation: i.generation,
+        vcpus: *i.vcpus.get_ref(),
+        memory_gib,
+        arch: arch?,
+        accelerator,
+        network_gbps,
+        local_nvme_gb: i.local_nvme_gb,
+        efa_devices: i.efa_devices,
+        capacity_block_only: i.capacity_block_only,
+        spec_source: i.spec_source.get_ref().clone(),
+        note: i.note.clone(),
+        prices: Vec::new(),
+    })
+}
+
+/// `us-east-1`, `eu-central-2`, `us-gov-west-1`: two letters, optional `gov`, a direction word,
+/// a number.
+pub(crate) fn valid_region_code(code: &str) -> bool {
+    let parts: Vec<&str> = code.split('-').collect();
+    let (geo, rest) = match parts.as_slice() {
+        [geo, "gov", dir, n] => (*geo, [*dir, *n]),
+        [geo, dir, n] => (*geo, [*dir, *n]),
+        _ => return false,
+    };
+    geo.len() == 2
+        && geo.bytes().all(|b| b.is_ascii_lowercase())
+        && !rest[0].is_empty()
+        && rest[0].bytes().all(|b| b.is_ascii_lowercase())
+        && !rest[1].is_empty()
+        && rest[1].bytes().all(|b| b.is_ascii_digit())
+}
+
+fn check_date(cx: &mut Ctx, f: usize, v: &Spanned<String>, what: &str) {
+    if !valid_date(v.get_ref()) {
+        cx.error(
+            f,
+            v.span(),
+            "invalid-date",
+            format!("{what} `{}` is not a date of the form YYYY-MM-DD", v.get_ref()),
+        );
+    }
+}
+
+/// `YYYY-MM-DD` with a real month and day.
+pub(crate) fn valid_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let num = |r: Range<usize>| s.get(r).and_then(|x| x.parse::<u32>().ok());
+    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
+        return false;
+    };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn region_codes() {
+        for ok in ["us-east-1", "us-gov-west-1", "ap-southeast-5", "eu-central-2"] {
+            assert!(valid_region_code(ok), "{ok}");
+        }
+        for bad in ["us-east", "US-EAST-1", "us-east-1a", "useast-1", "", "u-east-1", "us-east-1-atl-1"] {
+            assert!(!valid_region_code(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn dates() {
+        for ok in ["2026-07-20", "2024-02-29", "2000-02-29"] {
+            assert!(valid_date(ok), "{ok}");
+        }
+        for bad in ["2026-7-20", "2026-13-01", "2025-02-29", "1900-02-29", "2026-04-31", "yesterday", "2026-07-2x"] {
+            assert!(!valid_date(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,176 @@
+//! Diagnostics: a problem found in an input file, with its code, message and `file:line:col`.
+
+use std::cell::OnceCell;
+use std::fmt;
+
+use serde::Serialize;
+
+/// How bad a diagnostic is. Errors make the input invalid; warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    /// The input is invalid and is not used.
+    Error,
+    /// Worth fixing, but the input is still used.
+    Warning,
+}
+
+/// Where in which file a diagnostic points.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Location {
+    /// Display name of the file (`<builtin>/prices.toml` or the path as given).
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+}
+
+/// One problem in an input, with a stable kebab-case `code`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Stable id of the kind of problem, e.g. `unknown-instance-type`.
+    pub code: &'static str,
+    /// What is wrong, naming the bad value.
+    pub message: String,
+    /// Where it is, when it is in a file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+    /// A hint such as "did you mean `g5.xlarge`?".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error diagnostic with no location yet.
+    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            location: None,
+            help: None,
+        }
+    }
+
+    /// A warning diagnostic with no location yet.
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, message)
+        }
+    }
+
+    /// Attach a location.
+    pub fn at(mut self, location: Option<Location>) -> Self {
+        self.location = location;
+        self
+    }
+
+    /// Attach a hint.
+    pub fn with_help(mut self, help: Option<String>) -> Self {
+        self.help = help;
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// One line: `file:line:col: error[code]: message; help`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(loc) = &self.location {
+            write!(f, "{}:{}:{}: ", loc.file, loc.line, loc.column)?;
+        }
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{level}[{}]: {}", self.code, self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, "; {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The text of one input file and its display name; turns byte offsets into line and column.
+#[derive(Debug)]
+pub struct SourceFile {
+    name: String,
+    text: String,
+    line_starts: OnceCell<Vec<usize>>,
+}
+
+impl SourceFile {
+    /// Wrap a file's text under the name diagnostics will show.
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+        SourceFile {
+            name: name.into(),
+            text: text.into(),
+            line_starts: OnceCell::new(),
+        }
+    }
+
+    /// The display name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The file's text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Line and column (1-based, column in characters) of a byte offset.
+    pub fn locate(&self, offset: usize) -> Location {
+        let starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        let offset = offset.min(self.text.len());
+        let line = starts.partition_point(|&s| s <= offset);
+        let start = starts[line - 1];
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(1, |s| s.chars().count() + 1);
+        Location {
+            file: self.name.clone(),
+            line,
+            column,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locate_counts_lines_and_characters() {
+        let f = SourceFile::new("x.toml", "a = 1\nbé = 2\n\nc");
+        assert_eq!((f.locate(0).line, f.locate(0).column), (1, 1));
+        assert_eq!((f.locate(6).line, f.locate(6).column), (2, 1));
+        // byte 9 is after "bé" (3 bytes): column 3 in characters
+        assert_eq!((f.locate(9).line, f.locate(9).column), (2, 3));
+        assert_eq!(f.locate(16).line, 4);
+        assert_eq!(f.locate(999).line, 4);
+    }
+
+    #[test]
+    fn display_is_one_line() {
+        let d = Diagnostic::error("unknown-region", "unknown region `us-east-9`")
+            .at(Some(Location {
+                file: "p.toml".into(),
+                line: 3,
+                column: 10,
+            }))
+            .with_help(Some("did you mean `us-east-1`?".into()));
+        assert_eq!(
+            d.to_string(),
+            "p.toml:3:10: error[unknown-region]: unknown region `us-east-9`; did you mean `us-east-1`?"
+        );
+    }
+}

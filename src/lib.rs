@@ -1,0 +1,18 @@
+//! advisor: which AWS compute, storage and pricing model fits an ML workload, and what it costs.
+//!
+//! The library holds every decision; the `advisor` binary only parses flags, picks streams and
+//! maps outcomes to exit codes. Nothing here prints: renderers write to a `&mut dyn Write`.
+#![forbid(unsafe_code)]
+#![warn(missing_docs, clippy::print_stdout, clippy::print_stderr)]
+
+pub mod catalog;
+pub mod diag;
+pub mod error;
+pub mod money;
+pub mod report;
+pub mod suggest;
+
+pub use catalog::{Catalog, CatalogSource};
+pub use diag::{Diagnostic, Severity};
+pub use error::Error;
+pub use money::Usd;

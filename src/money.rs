@@ -1,0 +1,142 @@
+//! Money: exact integer micro-dollars, one rounding rule.
+
+use std::fmt;
+use std::ops::{Add, Sub};
+
+use serde::{Serialize, Serializer};
+
+/// An amount in US dollars, stored as integer micro-dollars (1e-6 USD).
+///
+/// Catalog prices have at most six decimals, so they are held exactly. Arithmetic stays in
+/// micro-dollars; rounding happens once, when an amount is shown (see [`Usd::cents`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Usd(i64);
+
+/// Why a number is not a usable amount.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UsdError {
+    /// NaN or infinite.
+    NotFinite,
+    /// Larger than the representable range (about 9.2 trillion dollars).
+    TooLarge,
+}
+
+impl Usd {
+    /// Zero dollars.
+    pub const ZERO: Usd = Usd(0);
+    const MAX_DOLLARS: f64 = 9.0e12;
+
+    /// From a dollar amount, rounded to the nearest micro-dollar.
+    pub fn from_dollars(dollars: f64) -> Result<Usd, UsdError> {
+        if !dollars.is_finite() {
+            return Err(UsdError::NotFinite);
+        }
+        if dollars.abs() > Self::MAX_DOLLARS {
+            return Err(UsdError::TooLarge);
+        }
+        Ok(Usd((dollars * 1e6).round() as i64))
+    }
+
+    /// From micro-dollars.
+    pub const fn from_micros(micros: i64) -> Usd {
+        Usd(micros)
+    }
+
+    /// The amount in micro-dollars.
+    pub const fn micros(self) -> i64 {
+        self.0
+    }
+
+    /// The exact amount as a float of dollars (for JSON at full precision).
+    pub fn dollars(self) -> f64 {
+        self.0 as f64 / 1e6
+    }
+
+    /// Rounded to whole cents, half away from zero, as dollars.
+    pub fn cents(self) -> f64 {
+        let cents = (self.0 as f64 / 1e4).round();
+        cents / 100.0
+    }
+
+    /// Multiply by a non-negative factor (hours, counts), rounding to the nearest micro-dollar.
+    pub fn times(self, factor: f64) -> Usd {
+        Usd((self.0 as f64 * factor).round() as i64)
+    }
+
+    /// `self / other` as a ratio (None when `other` is zero).
+    pub fn ratio(self, other: Usd) -> Option<f64> {
+        (other.0 != 0).then(|| self.0 as f64 / other.0 as f64)
+    }
+}
+
+impl Add for Usd {
+    type Output = Usd;
+    fn add(self, rhs: Usd) -> Usd {
+        Usd(self.0.saturating_add(rhs.0))
+    }
+}
+
+impl Sub for Usd {
+    type Output = Usd;
+    fn sub(self, rhs: Usd) -> Usd {
+        Usd(self.0.saturating_sub(rhs.0))
+    }
+}
+
+impl fmt::Display for Usd {
+    /// Rates: as many decimals as the amount needs (at least two, at most six).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let abs = self.0.unsigned_abs();
+        let whole = abs / 1_000_000;
+        let frac = format!("{:06}", abs % 1_000_000);
+        let trimmed = frac.trim_end_matches('0');
+        let frac = if trimmed.len() < 2 { &frac[..2] } else { trimmed };
+        write!(f, "{sign}{whole}.{frac}")
+    }
+}
+
+impl Serialize for Usd {
+    /// JSON gets the exact amount in dollars.
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_f64(self.dollars())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_prints_catalog_prices_exactly() {
+        for (input, shown) in [
+            (3.06, "3.06"),
+            (12.24, "12.24"),
+            (0.0255, "0.0255"),
+            (21.957642, "21.957642"),
+            (55.04, "55.04"),
+            (1.0, "1.00"),
+            (0.00099, "0.00099"),
+        ] {
+            let usd = Usd::from_dollars(input).unwrap();
+            assert_eq!(usd.to_string(), shown);
+            assert_eq!(usd.dollars(), input);
+        }
+    }
+
+    #[test]
+    fn rejects_non_finite_and_huge() {
+        assert_eq!(Usd::from_dollars(f64::NAN), Err(UsdError::NotFinite));
+        assert_eq!(Usd::from_dollars(f64::INFINITY), Err(UsdError::NotFinite));
+        assert_eq!(Usd::from_dollars(1e300), Err(UsdError::TooLarge));
+    }
+
+    #[test]
+    fn rounds_to_cents_once() {
+        let hourly = Usd::from_dollars(3.06).unwrap();
+        let monthly = hourly.times(730.0);
+        assert_eq!(monthly.cents(), 2233.8);
+        assert_eq!(Usd::from_micros(12_345).cents(), 0.01);
+        assert_eq!(Usd::from_micros(15_000).cents(), 0.02);
+    }
+}
