@@ -16,7 +16,7 @@ pub enum Error {
         diagnostics: Vec<Diagnostic>,
     },
     /// A file or directory could not be read.
-    #[error("cannot read {}: {source}", path.display())]
+    #[error("cannot read {}", path.display())]
     Io {
         /// The path as given.
         path: PathBuf,

@@ -1,1 +1,86 @@
-fn main() {}
+//! The `advisor` binary: parse flags, run the command, write stdout, choose the exit code.
+#![forbid(unsafe_code)]
+
+mod cli;
+mod commands;
+
+use std::io::{self, IsTerminal, Write};
+use std::process::ExitCode;
+
+use advisor::report::{self, Format, RenderOptions};
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    let stdout = io::stdout();
+    let options = RenderOptions {
+        width: if stdout.is_terminal() {
+            comfy_table::Table::new().width()
+        } else {
+            None
+        },
+    };
+    match commands::run(&cli, &options) {
+        Ok(out) => {
+            if out.invalid {
+                // catalog validate on a bad catalog: diagnostics are the report; humans read
+                // them on stderr, JSON stays on stdout
+                if commands::format(&cli) == Format::Table {
+                    return finish(io::stderr().write_all(&out.stdout), ExitCode::from(3));
+                }
+                return finish(stdout.lock().write_all(&out.stdout), ExitCode::from(3));
+            }
+            finish(stdout.lock().write_all(&out.stdout), ExitCode::SUCCESS)
+        }
+        Err(err) => {
+            let code = exit_code(&err);
+            let mut stderr = io::stderr().lock();
+            let _ = writeln!(stderr, "error: {err:#}");
+            let diagnostics = match err.downcast_ref::<advisor::Error>() {
+                Some(advisor::Error::Invalid { diagnostics, .. }) => diagnostics.as_slice(),
+                _ => &[],
+            };
+            for d in diagnostics {
+                let _ = writeln!(stderr, "{d}");
+            }
+            if commands::format(&cli) == Format::Json {
+                let kind = match code {
+                    2 => "usage",
+                    3 => "invalid-input",
+                    _ => "internal",
+                };
+                let mut buf = Vec::new();
+                let _ = report::render_json_error(
+                    commands::command_name(&cli),
+                    kind,
+                    &format!("{err:#}"),
+                    diagnostics,
+                    &mut buf,
+                );
+                let _ = stdout.lock().write_all(&buf);
+            }
+            ExitCode::from(code)
+        }
+    }
+}
+
+/// Map an error to its documented exit code (docs/exit-codes.md).
+fn exit_code(err: &anyhow::Error) -> u8 {
+    match err.downcast_ref::<advisor::Error>() {
+        Some(e) if e.is_usage() => 2,
+        Some(e) if e.is_invalid_input() => 3,
+        _ => 1,
+    }
+}
+
+/// A closed pipe (`advisor ... | head`) is a normal end; any other write error is exit 1.
+fn finish(written: io::Result<()>, code: ExitCode) -> ExitCode {
+    match written.and_then(|()| io::stdout().flush()) {
+        Ok(()) => code,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => code,
+        Err(e) => {
+            let _ = writeln!(io::stderr(), "error: cannot write output: {e}");
+            ExitCode::from(1)
+        }
+    }
+}

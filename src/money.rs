@@ -91,7 +91,11 @@ impl fmt::Display for Usd {
         let whole = abs / 1_000_000;
         let frac = format!("{:06}", abs % 1_000_000);
         let trimmed = frac.trim_end_matches('0');
-        let frac = if trimmed.len() < 2 { &frac[..2] } else { trimmed };
+        let frac = if trimmed.len() < 2 {
+            &frac[..2]
+        } else {
+            trimmed
+        };
         write!(f, "{sign}{whole}.{frac}")
     }
 }

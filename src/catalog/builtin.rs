@@ -4,10 +4,16 @@
 /// (file name, text) of each embedded catalog file, in load order.
 pub const BUILTIN_FILES: &[(&str, &str)] = &[
     ("catalog.toml", include_str!("../../data/catalog.toml")),
-    ("accelerators.toml", include_str!("../../data/accelerators.toml")),
+    (
+        "accelerators.toml",
+        include_str!("../../data/accelerators.toml"),
+    ),
     ("instances.toml", include_str!("../../data/instances.toml")),
     ("prices.toml", include_str!("../../data/prices.toml")),
-    ("pricing-models.toml", include_str!("../../data/pricing-models.toml")),
+    (
+        "pricing-models.toml",
+        include_str!("../../data/pricing-models.toml"),
+    ),
     ("storage.toml", include_str!("../../data/storage.toml")),
 ];
 
@@ -52,7 +58,11 @@ mod tests {
         let c = catalog();
         for t in c.instances() {
             if t.capacity_block_only {
-                assert!(t.prices.is_empty(), "{} is capacity-block-only but priced", t.id);
+                assert!(
+                    t.prices.is_empty(),
+                    "{} is capacity-block-only but priced",
+                    t.id
+                );
                 continue;
             }
             let p = t.price("us-east-1");
@@ -70,9 +80,18 @@ mod tests {
             assert!(spec.count > 0 && spec.memory_gib_each > 0.0, "{}", t.id);
             assert!(model.memory_gb > 0.0, "{}", model.id);
             // usable memory reported by EC2 is never more than the nominal figure
-            assert!(spec.memory_gib_each <= model.memory_gb * 1.0001, "{} {}", t.id, model.id);
+            assert!(
+                spec.memory_gib_each <= model.memory_gb * 1.0001,
+                "{} {}",
+                t.id,
+                model.id
+            );
         }
-        for t in c.instances().iter().filter(|t| !t.category.is_accelerated()) {
+        for t in c
+            .instances()
+            .iter()
+            .filter(|t| !t.category.is_accelerated())
+        {
             assert!(t.accelerator.is_none(), "{}", t.id);
         }
     }
@@ -80,7 +99,14 @@ mod tests {
     #[test]
     fn seed_prices() {
         let c = catalog();
-        let od = |t: &str| c.instance(t).unwrap().price("us-east-1").unwrap().on_demand.usd;
+        let od = |t: &str| {
+            c.instance(t)
+                .unwrap()
+                .price("us-east-1")
+                .unwrap()
+                .on_demand
+                .usd
+        };
         assert_eq!(od("p3.2xlarge"), Usd::from_dollars(3.06).unwrap());
         assert_eq!(od("p3.8xlarge"), Usd::from_dollars(12.24).unwrap());
         assert_eq!(od("p5.48xlarge"), Usd::from_dollars(55.04).unwrap());
@@ -96,7 +122,10 @@ mod tests {
         let c = catalog();
         for t in c.instances() {
             for p in &t.prices {
-                for point in [&p.spot, &p.reserved_1yr, &p.reserved_3yr].into_iter().flatten() {
+                for point in [&p.spot, &p.reserved_1yr, &p.reserved_3yr]
+                    .into_iter()
+                    .flatten()
+                {
                     if !point.estimated {
                         continue;
                     }
@@ -110,7 +139,14 @@ mod tests {
                     };
                     let want = p.on_demand.usd.times(1.0 - discount / 100.0);
                     let diff = (want.micros() - point.usd.micros()).abs();
-                    assert!(diff <= 1, "{} {}: {} vs {}", t.id, p.region, point.usd, want);
+                    assert!(
+                        diff <= 1,
+                        "{} {}: {} vs {}",
+                        t.id,
+                        p.region,
+                        point.usd,
+                        want
+                    );
                 }
             }
         }
@@ -134,16 +170,35 @@ mod tests {
         let c = catalog();
         let storage: Vec<&str> = c.storage_classes().iter().map(|s| s.id.as_str()).collect();
         for id in [
-            "s3-standard", "s3-intelligent-tiering", "s3-standard-ia", "s3-one-zone-ia",
-            "s3-glacier-instant", "s3-glacier-flexible", "s3-glacier-deep-archive", "ebs-gp3",
-            "ebs-gp2", "ebs-io2", "ebs-st1", "ebs-sc1", "efs-standard", "efs-ia", "fsx-lustre",
+            "s3-standard",
+            "s3-intelligent-tiering",
+            "s3-standard-ia",
+            "s3-one-zone-ia",
+            "s3-glacier-instant",
+            "s3-glacier-flexible",
+            "s3-glacier-deep-archive",
+            "ebs-gp3",
+            "ebs-gp2",
+            "ebs-io2",
+            "ebs-st1",
+            "ebs-sc1",
+            "efs-standard",
+            "efs-ia",
+            "fsx-lustre",
         ] {
             assert!(storage.contains(&id), "{id}");
         }
         let models: Vec<&str> = c.pricing_models().iter().map(|m| m.id.as_str()).collect();
         assert_eq!(
             models,
-            ["on-demand", "spot", "reserved-1yr", "reserved-3yr", "savings-plan-1yr", "savings-plan-3yr"]
+            [
+                "on-demand",
+                "spot",
+                "reserved-1yr",
+                "reserved-3yr",
+                "savings-plan-1yr",
+                "savings-plan-3yr"
+            ]
         );
     }
 }

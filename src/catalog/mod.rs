@@ -98,7 +98,9 @@ impl Category {
     pub fn is_accelerated(self) -> bool {
         matches!(
             self,
-            Category::AcceleratedGpu | Category::AcceleratedInference | Category::AcceleratedTraining
+            Category::AcceleratedGpu
+                | Category::AcceleratedInference
+                | Category::AcceleratedTraining
         )
     }
 }
@@ -607,6 +609,16 @@ impl Catalog {
 pub fn load(source: &CatalogSource) -> Result<Catalog, Error> {
     let files = read_files(source)?;
     validate::validate(source.clone(), &files)
+}
+
+/// Load and validate a catalog from in-memory files `(display name, text)`, as if read from a
+/// directory; `origin` names the catalog in messages.
+pub fn load_texts(origin: &str, files: &[(&str, &str)]) -> Result<Catalog, Error> {
+    let files: Vec<SourceFile> = files
+        .iter()
+        .map(|(name, text)| SourceFile::new(*name, *text))
+        .collect();
+    validate::validate(CatalogSource::Path(PathBuf::from(origin)), &files)
 }
 
 /// Read the catalog's files: the embedded ones, one file, or every `*.toml` of a directory.

@@ -154,7 +154,18 @@ pub(super) fn validate(origin: CatalogSource, files: &[SourceFile]) -> Result<Ca
             Ok(raw) => raws.push((i, raw)),
             Err(e) => {
                 let message = e.message().trim().replace('\n', " ");
-                let d = Diagnostic::error("invalid-toml", message)
+                let code = if message.starts_with("unknown field") {
+                    "unknown-key"
+                } else if message.starts_with("missing field") {
+                    "missing-key"
+                } else if message.starts_with("invalid type")
+                    || message.starts_with("invalid value")
+                {
+                    "wrong-type"
+                } else {
+                    "invalid-toml"
+                };
+                let d = Diagnostic::error(code, message)
                     .at(Some(f.locate(e.span().map_or(0, |s| s.start))));
                 cx.diags.push(d);
             }
@@ -300,9 +311,8 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
                 continue;
             }
             let memory_gb = cx.positive(*f, &a.memory_gb, "memory-gb");
-            let mut opt = |v: &Option<Spanned<f64>>, what: &str| {
-                v.as_ref().map(|v| cx.positive(*f, v, what))
-            };
+            let mut opt =
+                |v: &Option<Spanned<f64>>, what: &str| v.as_ref().map(|v| cx.positive(*f, v, what));
             let bw = opt(&a.memory_bandwidth_gb_per_s, "memory-bandwidth-gb-per-s");
             let fp16 = opt(&a.fp16_tflops, "fp16-tflops");
             let bf16 = opt(&a.bf16_tflops, "bf16-tflops");
@@ -352,8 +362,10 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
     let mut instances: Vec<InstanceType> = Vec::new();
     for (f, raw) in raws {
         for i in &raw.instance {
-            if let Some(t) = instance(cx, *f, i, &accel_ids, &source_ids) {
-                if cx.unique(&mut type_ids, *f, &i.type_, "instance type") {
+            // the id counts as defined even when the entry has other errors, so that its
+            // prices do not add "unknown instance type" diagnostics of their own
+            if cx.unique(&mut type_ids, *f, &i.type_, "instance type") {
+                if let Some(t) = instance(cx, *f, i, &accel_ids, &source_ids) {
                     instances.push(t);
                 }
             }
@@ -450,9 +462,10 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
                 continue;
             }
             seen_prices.insert(key, cx.files[*f].locate(p.type_.span().start));
-            let idx = instances
-                .binary_search_by(|t| t.id.as_str().cmp(key.0))
-                .expect("type ids were checked against the instance list above");
+            // an instance entry with errors of its own was not built: nothing to attach to
+            let Ok(idx) = instances.binary_search_by(|t| t.id.as_str().cmp(key.0)) else {
+                continue;
+            };
             instances[idx].prices.push(RegionPrice {
                 region: key.1.to_string(),
                 on_demand,
@@ -502,9 +515,8 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
                 });
             }
             prices.sort_by(|a, b| a.region.cmp(&b.region));
-            let mut fee = |v: &Option<Spanned<f64>>, what: &str| {
-                v.as_ref().map(|v| cx.usd(*f, v, what))
-            };
+            let mut fee =
+                |v: &Option<Spanned<f64>>, what: &str| v.as_ref().map(|v| cx.usd(*f, v, what));
             let retrieval = fee(&s.retrieval_usd_per_gb, "retrieval-usd-per-gb");
             let monitoring = fee(
                 &s.monitoring_usd_per_1000_objects,
@@ -603,7 +615,9 @@ fn instance(
             f,
             i.type_.span(),
             "family-mismatch",
-            format!("instance type `{id}` should be `{family}.<size>` to match its family `{family}`"),
+            format!(
+                "instance type `{id}` should be `{family}.<size>` to match its family `{family}`"
+            ),
         ),
     }
     let category = Category::from_id(i.category.get_ref());
@@ -644,13 +658,7 @@ fn instance(
     }
     let memory_gib = cx.positive(f, &i.memory_gib, "memory-gib");
     let network_gbps = cx.positive(f, &i.network_gbps, "network-gbps");
-    cx.reference(
-        source_ids,
-        f,
-        &i.spec_source,
-        "unknown-source",
-        "source",
-    );
+    cx.reference(source_ids, f, &i.spec_source, "unknown-source", "source");
     let accelerator = match &i.accelerator {
         Some(model) => {
             cx.reference(accel_ids, f, model, "unknown-accelerator", "accelerator");
@@ -670,7 +678,9 @@ fn instance(
                         f,
                         model.span(),
                         "missing-accelerator-count",
-                        format!("instance type `{id}` names an accelerator but no accelerator-count"),
+                        format!(
+                            "instance type `{id}` names an accelerator but no accelerator-count"
+                        ),
                     );
                     0
                 }
@@ -717,7 +727,10 @@ fn instance(
                 );
             }
             for (present, span) in [
-                (i.accelerator_count.as_ref().map(|c| c.span()), "accelerator-count"),
+                (
+                    i.accelerator_count.as_ref().map(|c| c.span()),
+                    "accelerator-count",
+                ),
                 (
                     i.accelerator_memory_gib.as_ref().map(|m| m.span()),
                     "accelerator-memory-gib",
@@ -777,7 +790,10 @@ fn check_date(cx: &mut Ctx, f: usize, v: &Spanned<String>, what: &str) {
             f,
             v.span(),
             "invalid-date",
-            format!("{what} `{}` is not a date of the form YYYY-MM-DD", v.get_ref()),
+            format!(
+                "{what} `{}` is not a date of the form YYYY-MM-DD",
+                v.get_ref()
+            ),
         );
     }
 }
@@ -809,10 +825,23 @@ mod tests {
 
     #[test]
     fn region_codes() {
-        for ok in ["us-east-1", "us-gov-west-1", "ap-southeast-5", "eu-central-2"] {
+        for ok in [
+            "us-east-1",
+            "us-gov-west-1",
+            "ap-southeast-5",
+            "eu-central-2",
+        ] {
             assert!(valid_region_code(ok), "{ok}");
         }
-        for bad in ["us-east", "US-EAST-1", "us-east-1a", "useast-1", "", "u-east-1", "us-east-1-atl-1"] {
+        for bad in [
+            "us-east",
+            "US-EAST-1",
+            "us-east-1a",
+            "useast-1",
+            "",
+            "u-east-1",
+            "us-east-1-atl-1",
+        ] {
             assert!(!valid_region_code(bad), "{bad}");
         }
     }
@@ -822,7 +851,15 @@ mod tests {
         for ok in ["2026-07-20", "2024-02-29", "2000-02-29"] {
             assert!(valid_date(ok), "{ok}");
         }
-        for bad in ["2026-7-20", "2026-13-01", "2025-02-29", "1900-02-29", "2026-04-31", "yesterday", "2026-07-2x"] {
+        for bad in [
+            "2026-7-20",
+            "2026-13-01",
+            "2025-02-29",
+            "1900-02-29",
+            "2026-04-31",
+            "yesterday",
+            "2026-07-2x",
+        ] {
             assert!(!valid_date(bad), "{bad}");
         }
     }

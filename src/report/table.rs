@@ -1,0 +1,303 @@
+//! Terminal rendering: comfy-table tables plus a one-line summary. No colour, no computing.
+
+use std::io::{self, Write};
+
+use comfy_table::{CellAlignment, ContentArrangement, LineStyle, Table, TableStyle};
+
+/// Column headers underlined, no other lines: compact and easy to read or grep.
+const STYLE: TableStyle =
+    TableStyle::new().header_separator(LineStyle::none().fill('─').junction(' '));
+
+use super::catalog::{AcceleratorInfo, ListReport, RegionsReport, ShowReport, ValidateReport};
+use super::{Document, RenderOptions, Report};
+use crate::money::Usd;
+
+pub(super) fn render(doc: &Document, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
+    match &doc.report {
+        Report::CatalogList(r) => list(doc, r, opts, out)?,
+        Report::CatalogShow(r) => show(r, opts, out)?,
+        Report::CatalogRegions(r) => regions(r, opts, out)?,
+        Report::CatalogValidate(r) => validate(r, out)?,
+    }
+    if let (Some(c), false) = (
+        &doc.catalog,
+        matches!(doc.report, Report::CatalogValidate(_)),
+    ) {
+        writeln!(
+            out,
+            "catalog {} ({}), data as of {}",
+            c.version, c.source, c.as_of
+        )?;
+    }
+    for w in &doc.warnings {
+        writeln!(out, "warning: {w}")?;
+    }
+    Ok(())
+}
+
+fn new_table(opts: &RenderOptions, header: &[&str]) -> Table {
+    let mut t = Table::new();
+    t.load_style(STYLE);
+    match opts.width {
+        Some(w) => {
+            t.set_content_arrangement(ContentArrangement::Dynamic);
+            t.set_width(w);
+        }
+        None => {
+            t.set_content_arrangement(ContentArrangement::Disabled);
+        }
+    }
+    if !header.is_empty() {
+        t.set_header(header.iter().copied());
+    }
+    t
+}
+
+/// Write a table without the padding comfy-table leaves at the end of each line.
+fn write_table(out: &mut dyn Write, t: &Table) -> io::Result<()> {
+    for line in t.lines() {
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
+
+fn right_align(t: &mut Table, columns: &[usize]) {
+    for &i in columns {
+        if let Some(c) = t.column_mut(i) {
+            c.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+}
+
+/// `61`, `15.25`, `0.5`: no trailing zeros.
+pub(super) fn num(x: f64) -> String {
+    let s = format!("{x:.2}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    s.to_string()
+}
+
+pub(super) fn accel(a: &Option<AcceleratorInfo>) -> String {
+    match a {
+        Some(a) => format!("{}× {} {} GiB", a.count, a.name, num(a.memory_gib_each)),
+        None => "-".into(),
+    }
+}
+
+fn price(p: Option<Usd>, estimated: bool) -> String {
+    match p {
+        Some(p) if estimated => format!("{p}*"),
+        Some(p) => p.to_string(),
+        None => "-".into(),
+    }
+}
+
+fn list(
+    doc: &Document,
+    r: &ListReport,
+    opts: &RenderOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let _ = doc;
+    if r.instances.is_empty() {
+        return writeln!(
+            out,
+            "no instance type matches these filters in {}",
+            r.region
+        );
+    }
+    let mut t = new_table(
+        opts,
+        &[
+            "type",
+            "category",
+            "vCPU",
+            "memory GiB",
+            "accelerator",
+            "network Gbps",
+            "on-demand $/h",
+            "spot $/h",
+            "regions",
+        ],
+    );
+    let mut any_estimate = false;
+    for e in &r.instances {
+        let spot_est = e.estimated.contains(&"spot");
+        any_estimate |= spot_est || e.estimated.contains(&"on_demand");
+        t.add_row(vec![
+            e.instance_type.clone(),
+            e.category.to_string(),
+            e.vcpus.to_string(),
+            num(e.memory_gib),
+            accel(&e.accelerator),
+            num(e.network_gbps),
+            price(e.on_demand_hourly_usd, e.estimated.contains(&"on_demand")),
+            price(e.spot_hourly_usd, spot_est),
+            e.regions.len().to_string(),
+        ]);
+    }
+    right_align(&mut t, &[2, 3, 5, 6, 7, 8]);
+    write_table(out, &t)?;
+    write!(
+        out,
+        "{} instance type(s), prices in {} (Linux, shared tenancy)",
+        r.instances.len(),
+        r.region
+    )?;
+    if any_estimate {
+        write!(
+            out,
+            "; * = estimate (`advisor catalog show TYPE` names the rule)"
+        )?;
+    }
+    writeln!(out)
+}
+
+fn show(r: &ShowReport, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
+    let i = &r.instance;
+    let mut specs = new_table(opts, &[]);
+    let mut row = |k: &str, v: String| {
+        specs.add_row(vec![k.to_string(), v]);
+    };
+    row("type", i.instance_type.clone());
+    row(
+        "family",
+        format!("{} (generation {})", i.family, i.generation),
+    );
+    row("category", i.category.to_string());
+    row("vCPU", i.vcpus.to_string());
+    row("memory", format!("{} GiB", num(i.memory_gib)));
+    row("architecture", i.arch.to_string());
+    row("accelerator", accel(&i.accelerator));
+    if let Some(m) = &r.accelerator_model {
+        let tflops = m.dense_16bit_tflops().map_or("not in catalog".into(), |x| {
+            format!("{} TFLOPS dense 16-bit", num(x))
+        });
+        let bw = m
+            .memory_bandwidth_gb_per_s
+            .map_or("not in catalog".into(), |x| format!("{} GB/s", num(x)));
+        row(
+            "accelerator model",
+            format!("{} ({}): {tflops}, memory {bw}", m.name, m.id),
+        );
+    }
+    row("network", format!("{} Gbps", num(i.network_gbps)));
+    row(
+        "local NVMe",
+        i.local_nvme_gb.map_or("none".into(), |g| format!("{g} GB")),
+    );
+    row(
+        "EFA",
+        if i.efa_devices > 0 {
+            format!("yes ({} devices)", i.efa_devices)
+        } else {
+            "no".into()
+        },
+    );
+    row("specs from", i.spec_source.clone());
+    if let Some(n) = &i.note {
+        row("note", n.clone());
+    }
+    write_table(out, &specs)?;
+    if i.prices.is_empty() {
+        writeln!(out, "no prices in any region")?;
+    } else {
+        let mut t = new_table(
+            opts,
+            &[
+                "region",
+                "on-demand $/h",
+                "spot $/h",
+                "reserved 1yr $/h",
+                "reserved 3yr $/h",
+                "spot interruptions",
+            ],
+        );
+        for p in &i.prices {
+            let est = |f: &str| p.estimated.contains(&f);
+            t.add_row(vec![
+                p.region.clone(),
+                price(Some(p.on_demand_hourly_usd), est("on_demand")),
+                price(p.spot_hourly_usd, est("spot")),
+                price(p.reserved_1yr_hourly_usd, est("reserved_1yr")),
+                price(p.reserved_3yr_hourly_usd, est("reserved_3yr")),
+                p.spot_interruption_band
+                    .clone()
+                    .unwrap_or_else(|| "-".into()),
+            ]);
+        }
+        right_align(&mut t, &[1, 2, 3, 4, 5]);
+        write_table(out, &t)?;
+        writeln!(
+            out,
+            "Linux, shared tenancy; reserved = standard, no upfront; * = estimate (rule below)"
+        )?;
+    }
+    writeln!(out, "sources:")?;
+    for s in &r.sources {
+        let approx = if s.as_of_approximate {
+            " (upper bound)"
+        } else {
+            ""
+        };
+        writeln!(
+            out,
+            "  {} [{}, as of {}{approx}]: {}; {}",
+            s.id, s.kind, s.as_of, s.name, s.location
+        )?;
+    }
+    Ok(())
+}
+
+fn regions(r: &RegionsReport, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
+    let mut t = new_table(opts, &["code", "name", "instance types priced"]);
+    for reg in &r.regions {
+        t.add_row(vec![
+            reg.code.clone(),
+            reg.name.clone(),
+            reg.instance_types_priced.to_string(),
+        ]);
+    }
+    right_align(&mut t, &[2]);
+    write_table(out, &t)?;
+    writeln!(out, "{} region(s)", r.regions.len())
+}
+
+fn validate(r: &ValidateReport, out: &mut dyn Write) -> io::Result<()> {
+    for d in &r.diagnostics {
+        writeln!(out, "{d}")?;
+    }
+    match &r.counts {
+        Some(c) if r.valid => writeln!(
+            out,
+            "ok: catalog `{}` is valid: {} instance types, {} prices in {} regions, {} accelerators, \
+             {} storage classes, {} pricing models, {} sources ({} warning(s))",
+            r.path,
+            c.instance_types,
+            c.prices,
+            c.regions,
+            c.accelerators,
+            c.storage_classes,
+            c.pricing_models,
+            c.sources,
+            r.warning_count
+        ),
+        _ => writeln!(
+            out,
+            "error: catalog `{}` is invalid: {} error(s), {} warning(s)",
+            r.path, r.error_count, r.warning_count
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::num;
+
+    #[test]
+    fn numbers_drop_trailing_zeros() {
+        assert_eq!(num(61.0), "61");
+        assert_eq!(num(15.25), "15.25");
+        assert_eq!(num(0.5), "0.5");
+        assert_eq!(num(22.35), "22.35");
+    }
+}

@@ -1,0 +1,289 @@
+//! JSON output: every `--format json` case's expected stdout (a golden file, compared byte for
+//! byte by the CLI cases) is read back into strict mirror types, so that a field added, renamed
+//! or retyped by accident fails here until docs/json-output.md and these mirrors are updated.
+
+use std::path::Path;
+use std::process::Command;
+
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct CatalogInfo {
+    version: String,
+    as_of: String,
+    source: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Accelerator {
+    name: String,
+    model: String,
+    count: u32,
+    memory_gib_each: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct ListEntry {
+    instance_type: String,
+    family: String,
+    category: String,
+    vcpus: u32,
+    memory_gib: f64,
+    accelerator: Option<Accelerator>,
+    network_gbps: f64,
+    efa_devices: u32,
+    on_demand_hourly_usd: Option<f64>,
+    spot_hourly_usd: Option<f64>,
+    estimated: Vec<String>,
+    regions: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct PriceSources {
+    on_demand: String,
+    spot: Option<String>,
+    reserved_1yr: Option<String>,
+    reserved_3yr: Option<String>,
+    spot_interruption: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct PriceRow {
+    region: String,
+    on_demand_hourly_usd: f64,
+    spot_hourly_usd: Option<f64>,
+    reserved_1yr_hourly_usd: Option<f64>,
+    reserved_3yr_hourly_usd: Option<f64>,
+    spot_interruption_band: Option<String>,
+    spot_savings_pct: Option<i8>,
+    estimated: Vec<String>,
+    source: PriceSources,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct ShowInstance {
+    instance_type: String,
+    family: String,
+    category: String,
+    generation: u32,
+    vcpus: u32,
+    memory_gib: f64,
+    arch: String,
+    accelerator: Option<Accelerator>,
+    network_gbps: f64,
+    local_nvme_gb: Option<u32>,
+    efa_devices: u32,
+    capacity_block_only: bool,
+    spec_source: String,
+    note: Option<String>,
+    regions: Vec<String>,
+    prices: Vec<PriceRow>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct AcceleratorModel {
+    id: String,
+    name: String,
+    vendor: String,
+    software: String,
+    memory_gb: f64,
+    memory_bandwidth_gb_per_s: Option<f64>,
+    fp16_tflops: Option<f64>,
+    bf16_tflops: Option<f64>,
+    fp32_tflops: Option<f64>,
+    fp8: Option<bool>,
+    fp8_tflops: Option<f64>,
+    compute_capability: Option<String>,
+    estimated: Vec<String>,
+    sources: Vec<String>,
+    note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct SourceInfo {
+    id: String,
+    kind: String,
+    name: String,
+    as_of: String,
+    as_of_approximate: bool,
+    location: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct RegionRow {
+    code: String,
+    name: String,
+    instance_types_priced: usize,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Location {
+    file: String,
+    line: usize,
+    column: usize,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Diagnostic {
+    severity: String,
+    code: String,
+    message: String,
+    location: Option<Location>,
+    help: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Counts {
+    instance_types: usize,
+    prices: usize,
+    regions: usize,
+    accelerators: usize,
+    storage_classes: usize,
+    pricing_models: usize,
+    sources: usize,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct ErrorBody {
+    kind: String,
+    message: String,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Every document: the envelope plus exactly one command's fields.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Document {
+    schema_version: u32,
+    command: String,
+    catalog: Option<CatalogInfo>,
+    warnings: Vec<String>,
+    // catalog list
+    region: Option<String>,
+    instances: Option<Vec<ListEntry>>,
+    // catalog show
+    instance: Option<ShowInstance>,
+    accelerator_model: Option<Option<AcceleratorModel>>,
+    sources: Option<Vec<SourceInfo>>,
+    // catalog regions
+    regions: Option<Vec<RegionRow>>,
+    // catalog validate
+    path: Option<String>,
+    valid: Option<bool>,
+    error_count: Option<usize>,
+    warning_count: Option<usize>,
+    counts: Option<Option<Counts>>,
+    diagnostics: Option<Vec<Diagnostic>>,
+    // failures
+    error: Option<ErrorBody>,
+}
+
+fn check(doc: &Document, origin: &str) {
+    assert_eq!(doc.schema_version, 1, "{origin}");
+    let fields_ok = match doc.command.as_str() {
+        _ if doc.error.is_some() => doc.catalog.is_none(),
+        "catalog list" => doc.instances.is_some() && doc.region.is_some(),
+        "catalog show" => doc.instance.is_some() && doc.sources.is_some(),
+        "catalog regions" => doc.regions.is_some(),
+        "catalog validate" => doc.valid.is_some() && doc.diagnostics.is_some(),
+        other => panic!("{origin}: unknown command {other:?}"),
+    };
+    assert!(
+        fields_ok,
+        "{origin}: fields do not match command {}",
+        doc.command
+    );
+}
+
+#[test]
+fn every_json_golden_file_reads_back_strictly() {
+    let mut checked = 0;
+    for entry in std::fs::read_dir("tests/cmd").unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "toml") {
+            continue;
+        }
+        let case = std::fs::read_to_string(&path).unwrap();
+        if !case.contains("\"json\"") {
+            continue;
+        }
+        let stdout = path.with_extension("stdout");
+        let text = std::fs::read_to_string(&stdout).unwrap();
+        let doc: Document =
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", stdout.display()));
+        check(&doc, &stdout.display().to_string());
+        checked += 1;
+    }
+    assert!(checked >= 6, "only {checked} JSON cases found");
+}
+
+fn advisor(args: &[&str]) -> Vec<u8> {
+    let out = Command::new(env!("CARGO_BIN_EXE_advisor"))
+        .args(args)
+        .env_remove("ADVISOR_CATALOG")
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+#[test]
+fn the_same_command_gives_the_same_bytes() {
+    for args in [
+        &["catalog", "list", "--format", "json"][..],
+        &["catalog", "show", "g5.xlarge", "--format", "json"],
+        &["catalog", "list", "--region", "eu-west-1"],
+    ] {
+        assert_eq!(advisor(args), advisor(args), "{args:?}");
+    }
+}
+
+#[test]
+fn full_list_json_is_one_strict_document_with_every_type() {
+    let doc: Document =
+        serde_json::from_slice(&advisor(&["catalog", "list", "--format", "json"])).unwrap();
+    check(&doc, "catalog list");
+    let instances = doc.instances.unwrap();
+    assert!(instances.len() >= 300);
+    // sorted by on-demand price, unpriced (capacity-block-only) last
+    let prices: Vec<f64> = instances
+        .iter()
+        .map_while(|i| i.on_demand_hourly_usd)
+        .collect();
+    assert!(prices.windows(2).all(|w| w[0] <= w[1]));
+    assert!(instances[prices.len()..]
+        .iter()
+        .all(|i| i.on_demand_hourly_usd.is_none()));
+}

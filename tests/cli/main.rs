@@ -1,0 +1,13 @@
+//! The one integration-test binary: CLI cases run the real `advisor` binary.
+
+mod diagnostics;
+mod json;
+
+/// Every `tests/cmd/*.toml` case: arguments, expected stdout/stderr and exit code.
+/// Update expectations with `TRYCMD=overwrite cargo test --test cli` and review the diff.
+#[test]
+fn cli_cases() {
+    trycmd::TestCases::new()
+        .default_bin_name("advisor")
+        .case("tests/cmd/*.toml");
+}
