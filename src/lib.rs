@@ -11,6 +11,8 @@ pub mod error;
 pub mod money;
 pub mod report;
 pub mod suggest;
+pub mod units;
+pub mod workload;
 
 pub use catalog::{Catalog, CatalogSource};
 pub use diag::{Diagnostic, Severity};

@@ -15,7 +15,13 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
         include_str!("../../data/pricing-models.toml"),
     ),
     ("storage.toml", include_str!("../../data/storage.toml")),
+    ("rules.toml", include_str!("../../data/rules.toml")),
+    ("sizing.toml", include_str!("../../data/sizing.toml")),
 ];
+
+/// The built-in files a user catalog inherits entries from (rules and coefficients it does not
+/// define itself).
+pub(super) const INHERITED: &[&str] = &["rules.toml", "sizing.toml"];
 
 #[cfg(test)]
 mod tests {

@@ -6,6 +6,7 @@
 
 mod builtin;
 pub mod raw;
+pub mod rules;
 pub(crate) mod validate;
 
 use std::collections::BTreeMap;
@@ -20,6 +21,7 @@ use crate::money::Usd;
 use crate::suggest;
 
 pub use builtin::BUILTIN_FILES;
+pub use rules::{Coefficient, Condition, Effects, Rule, StorageRole};
 
 /// Where a catalog comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -459,6 +461,8 @@ pub struct Catalog {
     instances: Vec<InstanceType>,
     storage_classes: Vec<StorageClass>,
     pricing_models: Vec<PricingModel>,
+    rules: Vec<Rule>,
+    coefficients: Vec<Coefficient>,
     warnings: Vec<Diagnostic>,
 }
 
@@ -499,6 +503,26 @@ impl Catalog {
     /// Every pricing model.
     pub fn pricing_models(&self) -> &[PricingModel] {
         &self.pricing_models
+    }
+    /// Every enabled rule, the catalog's own first.
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+    /// Every sizing coefficient.
+    pub fn coefficients(&self) -> &[Coefficient] {
+        &self.coefficients
+    }
+    /// A coefficient by id. Validation guarantees the required ones exist.
+    pub fn coefficient(&self, id: &str) -> Option<&Coefficient> {
+        self.coefficients.iter().find(|c| c.id == id)
+    }
+    /// A storage class by id.
+    pub fn storage_class(&self, id: &str) -> Option<&StorageClass> {
+        self.storage_classes.iter().find(|s| s.id == id)
+    }
+    /// A pricing model by id.
+    pub fn pricing_model(&self, id: &str) -> Option<&PricingModel> {
+        self.pricing_models.iter().find(|m| m.id == id)
     }
     /// Warnings found while validating (the catalog is still usable).
     pub fn warnings(&self) -> &[Diagnostic] {
@@ -617,6 +641,7 @@ pub fn load_texts(origin: &str, files: &[(&str, &str)]) -> Result<Catalog, Error
     let files: Vec<SourceFile> = files
         .iter()
         .map(|(name, text)| SourceFile::new(*name, *text))
+        .chain(inherited_files())
         .collect();
     validate::validate(CatalogSource::Path(PathBuf::from(origin)), &files)
 }
@@ -628,8 +653,21 @@ fn read_files(source: &CatalogSource) -> Result<Vec<SourceFile>, Error> {
             .iter()
             .map(|(name, text)| SourceFile::new(format!("<builtin>/{name}"), *text))
             .collect()),
-        CatalogSource::Path(path) => read_path(path),
+        CatalogSource::Path(path) => {
+            let mut files = read_path(path)?;
+            files.extend(inherited_files());
+            Ok(files)
+        }
     }
+}
+
+/// The built-in rule and coefficient files, which a user catalog inherits (see
+/// docs/rules.md): appended after the user's files under their `<builtin>/` names.
+fn inherited_files() -> impl Iterator<Item = SourceFile> {
+    BUILTIN_FILES
+        .iter()
+        .filter(|(name, _)| builtin::INHERITED.contains(name))
+        .map(|(name, text)| SourceFile::new(format!("<builtin>/{name}"), *text))
 }
 
 fn read_path(path: &Path) -> Result<Vec<SourceFile>, Error> {

@@ -36,6 +36,12 @@ pub struct RawFile {
     /// Pricing models.
     #[serde(default)]
     pub pricing_model: Vec<RawPricingModel>,
+    /// Recommendation rules.
+    #[serde(default)]
+    pub rule: Vec<RawRule>,
+    /// Sizing coefficients.
+    #[serde(default)]
+    pub coefficient: Vec<RawCoefficient>,
 }
 
 /// `[meta]`
@@ -48,6 +54,9 @@ pub struct RawMeta {
     pub as_of: Spanned<String>,
     /// Free text.
     pub description: Option<String>,
+    /// Whether a user catalog inherits the built-in rules and coefficients it does not
+    /// override (default true).
+    pub builtin_rules: Option<bool>,
 }
 
 /// Whether a source is published data or an estimate rule.
@@ -225,4 +234,87 @@ pub struct RawPricingModel {
     pub description: String,
     pub suits: String,
     pub sources: Vec<Spanned<String>>,
+}
+
+/// `[[rule]]`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawRule {
+    pub id: Spanned<String>,
+    pub message: String,
+    pub basis: Option<String>,
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    #[serde(default)]
+    pub when: RawCondition,
+    #[serde(default)]
+    pub then: RawEffects,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// `when = { ... }`: every key given must hold.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawCondition {
+    #[serde(default)]
+    pub workload: Vec<Spanned<String>>,
+    pub data_size_at_least_gb: Option<Spanned<f64>>,
+    pub data_size_below_gb: Option<Spanned<f64>>,
+    pub interruptible: Option<bool>,
+    #[serde(default)]
+    pub traffic: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub commitment: Vec<Spanned<String>>,
+    pub shared_dataset: Option<bool>,
+    pub hours_per_month_at_least: Option<Spanned<f64>>,
+    pub hours_per_month_below: Option<Spanned<f64>>,
+    pub model_params_given: Option<bool>,
+}
+
+/// `then = { ... }`
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawEffects {
+    #[serde(default)]
+    pub only_categories: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub prefer_categories: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub exclude_categories: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub prefer_families: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub exclude_families: Vec<Spanned<String>>,
+    pub weight: Option<u32>,
+    pub pricing: Option<Spanned<String>>,
+    pub storage: Option<RawStorageEffects>,
+    pub advice: Option<String>,
+    pub warning: Option<String>,
+}
+
+/// `storage = { dataset = "s3-standard", ... }`
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawStorageEffects {
+    pub dataset: Option<Spanned<String>>,
+    pub working_copy: Option<Spanned<String>>,
+    pub checkpoints: Option<Spanned<String>>,
+    pub model_artifacts: Option<Spanned<String>>,
+}
+
+/// `[[coefficient]]`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawCoefficient {
+    pub id: Spanned<String>,
+    pub value: Spanned<f64>,
+    pub unit: String,
+    pub source: String,
+    pub as_of: Spanned<String>,
+    #[serde(default)]
+    pub estimated: bool,
+    pub note: Option<String>,
 }

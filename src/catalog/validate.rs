@@ -20,22 +20,28 @@ const ACCELERATOR_FIELDS: [&str; 7] = [
     "compute-capability",
 ];
 
-struct Ctx<'a> {
-    files: &'a [SourceFile],
-    diags: Vec<Diagnostic>,
+pub(super) struct Ctx<'a> {
+    pub(super) files: &'a [SourceFile],
+    pub(super) diags: Vec<Diagnostic>,
 }
 
 impl Ctx<'_> {
-    fn loc(&self, file: usize, span: Range<usize>) -> Option<Location> {
+    pub(super) fn loc(&self, file: usize, span: Range<usize>) -> Option<Location> {
         Some(self.files[file].locate(span.start))
     }
 
-    fn error(&mut self, file: usize, span: Range<usize>, code: &'static str, msg: String) {
+    pub(super) fn error(
+        &mut self,
+        file: usize,
+        span: Range<usize>,
+        code: &'static str,
+        msg: String,
+    ) {
         let d = Diagnostic::error(code, msg).at(self.loc(file, span));
         self.diags.push(d);
     }
 
-    fn error_help(
+    pub(super) fn error_help(
         &mut self,
         file: usize,
         span: Range<usize>,
@@ -49,13 +55,19 @@ impl Ctx<'_> {
         self.diags.push(d);
     }
 
-    fn warning(&mut self, file: usize, span: Range<usize>, code: &'static str, msg: String) {
+    pub(super) fn warning(
+        &mut self,
+        file: usize,
+        span: Range<usize>,
+        code: &'static str,
+        msg: String,
+    ) {
         let d = Diagnostic::warning(code, msg).at(self.loc(file, span));
         self.diags.push(d);
     }
 
     /// A positive, finite number, or an error naming the field.
-    fn positive(&mut self, file: usize, v: &Spanned<f64>, what: &str) -> f64 {
+    pub(super) fn positive(&mut self, file: usize, v: &Spanned<f64>, what: &str) -> f64 {
         let x = *v.get_ref();
         if !x.is_finite() || x <= 0.0 {
             self.error(
@@ -69,7 +81,7 @@ impl Ctx<'_> {
     }
 
     /// A positive amount in USD.
-    fn usd(&mut self, file: usize, v: &Spanned<f64>, what: &str) -> Usd {
+    pub(super) fn usd(&mut self, file: usize, v: &Spanned<f64>, what: &str) -> Usd {
         let x = *v.get_ref();
         let parsed = Usd::from_dollars(x);
         match parsed {
@@ -96,7 +108,7 @@ impl Ctx<'_> {
     }
 
     /// Record the first definition of an id; report later ones as duplicates.
-    fn unique<'k>(
+    pub(super) fn unique<'k>(
         &mut self,
         seen: &mut BTreeMap<&'k str, Location>,
         file: usize,
@@ -120,7 +132,7 @@ impl Ctx<'_> {
         }
     }
 
-    fn reference(
+    pub(super) fn reference(
         &mut self,
         known: &BTreeMap<&str, Location>,
         file: usize,
@@ -128,10 +140,24 @@ impl Ctx<'_> {
         code: &'static str,
         what: &str,
     ) -> bool {
-        if known.contains_key(r.get_ref().as_str()) {
+        let found = known.contains_key(r.get_ref().as_str());
+        self.check_ref(found, known.keys().copied(), file, r, code, what)
+    }
+
+    /// Report `r` as an unknown `what` unless `found`, suggesting the closest candidate.
+    pub(super) fn check_ref<'k>(
+        &mut self,
+        found: bool,
+        candidates: impl Iterator<Item = &'k str>,
+        file: usize,
+        r: &Spanned<String>,
+        code: &'static str,
+        what: &str,
+    ) -> bool {
+        if found {
             return true;
         }
-        let help = suggest::did_you_mean(r.get_ref(), known.keys().copied());
+        let help = suggest::did_you_mean(r.get_ref(), candidates);
         self.error_help(
             file,
             r.span(),
@@ -547,6 +573,9 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
         }
     }
 
+    let storage_class_ids: BTreeSet<&str> = storage_ids.keys().copied().collect();
+    let families: BTreeSet<&str> = instances.iter().map(|t| t.family.as_str()).collect();
+
     // pricing models
     let mut model_ids: BTreeMap<&str, Location> = BTreeMap::new();
     let mut pricing_models = Vec::new();
@@ -583,6 +612,20 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
         }
     }
 
+    let inherit = !raws.iter().any(|(f, raw)| {
+        !is_builtin(cx, *f)
+            && raw
+                .meta
+                .as_ref()
+                .is_some_and(|m| m.get_ref().builtin_rules == Some(false))
+    });
+    let refs = super::rules::Refs {
+        storage_classes: &storage_class_ids,
+        pricing_models: &model_ids.keys().copied().collect(),
+        families: &families,
+    };
+    let (rules, coefficients) = super::rules::build(cx, raws, inherit, &refs);
+
     Catalog {
         origin,
         meta: meta.unwrap_or(Meta {
@@ -596,8 +639,15 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
         instances,
         storage_classes,
         pricing_models,
+        rules,
+        coefficients,
         warnings: Vec::new(),
     }
+}
+
+/// Whether file `f` is one of the built-in files appended to a user catalog for inheritance.
+pub(super) fn is_builtin(cx: &Ctx, f: usize) -> bool {
+    cx.files[f].name().starts_with("<builtin>/")
 }
 
 fn instance(
@@ -784,7 +834,7 @@ pub(crate) fn valid_region_code(code: &str) -> bool {
         && rest[1].bytes().all(|b| b.is_ascii_digit())
 }
 
-fn check_date(cx: &mut Ctx, f: usize, v: &Spanned<String>, what: &str) {
+pub(super) fn check_date(cx: &mut Ctx, f: usize, v: &Spanned<String>, what: &str) {
     if !valid_date(v.get_ref()) {
         cx.error(
             f,

@@ -1,0 +1,397 @@
+//! Rules and coefficients in the catalog: the validated types.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::Category;
+use crate::workload::{Commitment, Traffic, WorkloadKind};
+
+/// A storage role a rule can assign a class to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StorageRole {
+    /// Where the dataset lives (S3).
+    Dataset,
+    /// The copy the compute reads from (EBS for one node, EFS or FSx when shared).
+    WorkingCopy,
+    /// Training checkpoints.
+    Checkpoints,
+    /// Trained model artifacts served or scored.
+    ModelArtifacts,
+}
+
+impl StorageRole {
+    /// The kebab-case id.
+    pub fn id(self) -> &'static str {
+        match self {
+            StorageRole::Dataset => "dataset",
+            StorageRole::WorkingCopy => "working-copy",
+            StorageRole::Checkpoints => "checkpoints",
+            StorageRole::ModelArtifacts => "model-artifacts",
+        }
+    }
+}
+
+/// When a rule applies. Every field that is set must hold; an empty list means "any".
+#[derive(Debug, Clone, Default, Serialize)]
+#[non_exhaustive]
+pub struct Condition {
+    /// Workload kinds.
+    pub workload: Vec<WorkloadKind>,
+    /// Dataset at least this many GB.
+    pub data_size_at_least_gb: Option<f64>,
+    /// Dataset below this many GB.
+    pub data_size_below_gb: Option<f64>,
+    /// `--interruptible` given (true) or not (false).
+    pub interruptible: Option<bool>,
+    /// Traffic shapes.
+    pub traffic: Vec<Traffic>,
+    /// Commitments.
+    pub commitment: Vec<Commitment>,
+    /// `--shared-dataset` given or not.
+    pub shared_dataset: Option<bool>,
+    /// Hours per month at least.
+    pub hours_per_month_at_least: Option<f64>,
+    /// Hours per month below.
+    pub hours_per_month_below: Option<f64>,
+    /// `--model-params` given or not.
+    pub model_params_given: Option<bool>,
+}
+
+/// What a rule does when it applies.
+#[derive(Debug, Clone, Default, Serialize)]
+#[non_exhaustive]
+pub struct Effects {
+    /// Candidates must be in one of these categories.
+    pub only_categories: Vec<Category>,
+    /// Candidates in these categories gain `weight` preference points.
+    pub prefer_categories: Vec<Category>,
+    /// Candidates in these categories are excluded.
+    pub exclude_categories: Vec<Category>,
+    /// Candidates in these families gain `weight` preference points.
+    pub prefer_families: Vec<String>,
+    /// Candidates in these families are excluded.
+    pub exclude_families: Vec<String>,
+    /// Preference points per match (default 1).
+    pub weight: u32,
+    /// Preferred pricing model id.
+    pub pricing: Option<String>,
+    /// Storage class per role.
+    pub storage: BTreeMap<StorageRole, String>,
+    /// Advice shown with the answer.
+    pub advice: Option<String>,
+    /// Warning shown with the answer.
+    pub warning: Option<String>,
+}
+
+/// A recommendation rule.
+#[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
+pub struct Rule {
+    /// Stable kebab-case id.
+    pub id: String,
+    /// The sentence shown to the user.
+    pub message: String,
+    /// Where the rule's knowledge comes from.
+    pub basis: Option<String>,
+    /// When it applies.
+    pub when: Condition,
+    /// What it does.
+    pub then: Effects,
+    /// `builtin` or `catalog` (defined by the user's catalog).
+    pub origin: &'static str,
+}
+
+/// A sizing coefficient with its source.
+#[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
+pub struct Coefficient {
+    /// Stable id.
+    pub id: String,
+    /// The value.
+    pub value: f64,
+    /// Its unit.
+    pub unit: String,
+    /// Citation.
+    pub source: String,
+    /// As-of date of the source.
+    pub as_of: String,
+    /// Whether the value is an estimate (a rule of thumb chosen within a published range).
+    pub estimated: bool,
+    /// Caveats.
+    pub note: Option<String>,
+}
+
+/// Coefficients the engine needs; a catalog without one of them is invalid.
+pub const REQUIRED_COEFFICIENTS: &[&str] = &["exploration-working-set-factor"];
+
+use std::collections::BTreeSet;
+
+use toml::Spanned;
+
+use super::raw::{RawCoefficient, RawFile, RawRule};
+use super::validate::{check_date, is_builtin, Ctx};
+use crate::diag::{Diagnostic, Location};
+use crate::suggest;
+
+/// What rules may refer to.
+pub(super) struct Refs<'a> {
+    pub storage_classes: &'a BTreeSet<&'a str>,
+    pub pricing_models: &'a BTreeSet<&'a str>,
+    pub families: &'a BTreeSet<&'a str>,
+}
+
+/// Validate rules and coefficients. Entries of the catalog's own files come first; entries of
+/// the built-in files (present for a user catalog, appended by the loader) are added when
+/// `inherit` holds and the catalog does not define the same id.
+pub(super) fn build(
+    cx: &mut Ctx,
+    raws: &[(usize, RawFile)],
+    inherit: bool,
+    refs: &Refs,
+) -> (Vec<Rule>, Vec<Coefficient>) {
+    let user_catalog = raws.iter().any(|(f, _)| !is_builtin(cx, *f));
+    let mut rules = Vec::new();
+    let mut coefficients = Vec::new();
+    let mut rule_ids: BTreeMap<&str, Location> = BTreeMap::new();
+    let mut coefficient_ids: BTreeMap<&str, Location> = BTreeMap::new();
+    // two passes: the catalog's own entries, then the inherited built-in ones
+    for pass_builtin in [false, true] {
+        let mut seen_rules: BTreeMap<&str, Location> = BTreeMap::new();
+        let mut seen_coefficients: BTreeMap<&str, Location> = BTreeMap::new();
+        for (f, raw) in raws {
+            let builtin = is_builtin(cx, *f);
+            if builtin != pass_builtin || (builtin && user_catalog && !inherit) {
+                continue;
+            }
+            for r in &raw.rule {
+                if builtin && user_catalog && rule_ids.contains_key(r.id.get_ref().as_str()) {
+                    continue; // overridden by the user's catalog
+                }
+                if !cx.unique(&mut seen_rules, *f, &r.id, "rule") {
+                    continue;
+                }
+                let origin = if builtin { "builtin" } else { "catalog" };
+                // inherited rules may name families, storage classes and pricing models the
+                // user's catalog lacks: those effects simply do not apply there
+                let strict = !(builtin && user_catalog);
+                if let Some(rule) = rule(cx, *f, r, refs, origin, strict) {
+                    rules.push(rule);
+                }
+            }
+            for c in &raw.coefficient {
+                if builtin && user_catalog && coefficient_ids.contains_key(c.id.get_ref().as_str())
+                {
+                    continue;
+                }
+                if cx.unique(&mut seen_coefficients, *f, &c.id, "coefficient") {
+                    coefficients.push(coefficient(cx, *f, c));
+                }
+            }
+        }
+        rule_ids.extend(seen_rules);
+        coefficient_ids.extend(seen_coefficients);
+    }
+    for id in REQUIRED_COEFFICIENTS {
+        if !coefficients.iter().any(|c| c.id == *id) {
+            cx.diags.push(Diagnostic::error(
+                "missing-coefficient",
+                format!("the catalog has no coefficient `{id}`, which recommendations need"),
+            ));
+        }
+    }
+    (rules, coefficients)
+}
+
+fn coefficient(cx: &mut Ctx, f: usize, c: &RawCoefficient) -> Coefficient {
+    let value = cx.positive(f, &c.value, "coefficient value");
+    check_date(cx, f, &c.as_of, "coefficient as-of");
+    Coefficient {
+        id: c.id.get_ref().clone(),
+        value,
+        unit: c.unit.clone(),
+        source: c.source.clone(),
+        as_of: c.as_of.get_ref().clone(),
+        estimated: c.estimated,
+        note: c.note.clone(),
+    }
+}
+
+/// Parse a list of ids of a closed set, reporting unknown ones with a suggestion.
+fn ids<T: Copy>(
+    cx: &mut Ctx,
+    f: usize,
+    values: &[Spanned<String>],
+    what: &str,
+    all: &[&'static str],
+    parse: impl Fn(&str) -> Option<T>,
+) -> Vec<T> {
+    let mut out = Vec::new();
+    for v in values {
+        match parse(v.get_ref()) {
+            Some(x) => out.push(x),
+            None => cx.error_help(
+                f,
+                v.span(),
+                "unknown-id",
+                format!(
+                    "unknown {what} `{}`; expected one of {}",
+                    v.get_ref(),
+                    all.join(", ")
+                ),
+                suggest::did_you_mean(v.get_ref(), all.iter().copied()),
+            ),
+        }
+    }
+    out
+}
+
+fn rule(
+    cx: &mut Ctx,
+    f: usize,
+    r: &RawRule,
+    refs: &Refs,
+    origin: &'static str,
+    strict: bool,
+) -> Option<Rule> {
+    let w = &r.when;
+    let mut non_negative = |v: &Option<Spanned<f64>>, what: &str| {
+        v.as_ref().map(|v| {
+            let x = *v.get_ref();
+            if !x.is_finite() || x < 0.0 {
+                cx.error(
+                    f,
+                    v.span(),
+                    "out-of-range",
+                    format!("{what} must be a number of 0 or more, found {x}"),
+                );
+            }
+            x
+        })
+    };
+    let data_size_at_least_gb = non_negative(&w.data_size_at_least_gb, "data-size-at-least-gb");
+    let data_size_below_gb = non_negative(&w.data_size_below_gb, "data-size-below-gb");
+    let hours_per_month_at_least =
+        non_negative(&w.hours_per_month_at_least, "hours-per-month-at-least");
+    let hours_per_month_below = non_negative(&w.hours_per_month_below, "hours-per-month-below");
+    let when = Condition {
+        workload: ids(
+            cx,
+            f,
+            &w.workload,
+            "workload",
+            WorkloadKind::IDS,
+            WorkloadKind::from_id,
+        ),
+        data_size_at_least_gb,
+        data_size_below_gb,
+        interruptible: w.interruptible,
+        traffic: ids(cx, f, &w.traffic, "traffic", Traffic::IDS, Traffic::from_id),
+        commitment: ids(
+            cx,
+            f,
+            &w.commitment,
+            "commitment",
+            Commitment::IDS,
+            Commitment::from_id,
+        ),
+        shared_dataset: w.shared_dataset,
+        hours_per_month_at_least,
+        hours_per_month_below,
+        model_params_given: w.model_params_given,
+    };
+    let t = &r.then;
+    let cats = |cx: &mut Ctx, v: &[Spanned<String>]| {
+        ids(cx, f, v, "category", &Category::IDS, Category::from_id)
+    };
+    let only_categories = cats(cx, &t.only_categories);
+    let prefer_categories = cats(cx, &t.prefer_categories);
+    let exclude_categories = cats(cx, &t.exclude_categories);
+    let mut families = |v: &[Spanned<String>]| -> Vec<String> {
+        for fam in v {
+            if strict && !refs.families.contains(fam.get_ref().as_str()) {
+                let help = suggest::did_you_mean(fam.get_ref(), refs.families.iter().copied());
+                let d = Diagnostic::warning(
+                    "unknown-family",
+                    format!(
+                        "rule `{}` names family `{}`, which no instance type has",
+                        r.id.get_ref(),
+                        fam.get_ref()
+                    ),
+                )
+                .at(cx.loc(f, fam.span()))
+                .with_help(help);
+                cx.diags.push(d);
+            }
+        }
+        v.iter().map(|x| x.get_ref().clone()).collect()
+    };
+    let prefer_families = families(&t.prefer_families);
+    let exclude_families = families(&t.exclude_families);
+    let pricing = t
+        .pricing
+        .as_ref()
+        .filter(|p| strict || refs.pricing_models.contains(p.get_ref().as_str()));
+    if let Some(p) = pricing {
+        let found = refs.pricing_models.contains(p.get_ref().as_str());
+        let candidates = refs.pricing_models.iter().copied();
+        cx.check_ref(
+            found,
+            candidates,
+            f,
+            p,
+            "unknown-pricing-model",
+            "pricing model",
+        );
+    }
+    let mut storage = BTreeMap::new();
+    if let Some(s) = &t.storage {
+        for (role, class) in [
+            (StorageRole::Dataset, &s.dataset),
+            (StorageRole::WorkingCopy, &s.working_copy),
+            (StorageRole::Checkpoints, &s.checkpoints),
+            (StorageRole::ModelArtifacts, &s.model_artifacts),
+        ] {
+            if let Some(class) = class {
+                let found = refs.storage_classes.contains(class.get_ref().as_str());
+                if !found && !strict {
+                    continue;
+                }
+                let candidates = refs.storage_classes.iter().copied();
+                if cx.check_ref(
+                    found,
+                    candidates,
+                    f,
+                    class,
+                    "unknown-storage-class",
+                    "storage class",
+                ) {
+                    storage.insert(role, class.get_ref().clone());
+                }
+            }
+        }
+    }
+    if !r.enabled {
+        return None;
+    }
+    Some(Rule {
+        id: r.id.get_ref().clone(),
+        message: r.message.clone(),
+        basis: r.basis.clone(),
+        when,
+        then: Effects {
+            only_categories,
+            prefer_categories,
+            exclude_categories,
+            prefer_families,
+            exclude_families,
+            weight: t.weight.unwrap_or(1),
+            pricing: pricing.map(|p| p.get_ref().clone()),
+            storage,
+            advice: t.advice.clone(),
+            warning: t.warning.clone(),
+        },
+        origin,
+    })
+}

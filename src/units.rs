@@ -1,0 +1,305 @@
+//! Parsers for the values users type: data sizes (`2TB`, `1.5TiB`), counts (`7B`, `125M`),
+//! positive numbers (hours, requests per second) and dollar amounts.
+//!
+//! Each parser rejects garbage with a message that names the value and what was expected; none
+//! panics. Decimal inputs are converted with exact integer arithmetic.
+
+use std::fmt;
+
+use crate::money::Usd;
+
+/// Why a value could not be parsed. The message names the value and what was expected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError(String);
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+const SIZE_UNITS: [(&str, u128); 11] = [
+    ("b", 1),
+    ("kb", 1_000),
+    ("mb", 1_000_000),
+    ("gb", 1_000_000_000),
+    ("tb", 1_000_000_000_000),
+    ("pb", 1_000_000_000_000_000),
+    ("kib", 1 << 10),
+    ("mib", 1 << 20),
+    ("gib", 1 << 30),
+    ("tib", 1 << 40),
+    ("pib", 1 << 50),
+];
+
+const SIZE_EXPECTED: &str =
+    "a positive size with a unit, e.g. 500GB, 2TB, 1.5TiB, 100MB (B, KB, MB, GB, TB, PB or KiB … PiB)";
+
+/// Parse a data size into bytes: a positive decimal number and a unit, decimal (`KB`…`PB`) or
+/// binary (`KiB`…`PiB`), case-insensitive, with an optional space between.
+pub fn parse_size(input: &str) -> Result<u64, ParseError> {
+    let err = |why: &str| {
+        ParseError(format!(
+            "invalid size `{input}`: {why}; expected {SIZE_EXPECTED}"
+        ))
+    };
+    let s = input.trim();
+    let split = s
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(s.len());
+    let (number, unit) = s.split_at(split);
+    let unit = unit.trim().to_ascii_lowercase();
+    if number.is_empty() {
+        return Err(err("no number"));
+    }
+    if unit.is_empty() {
+        return Err(err("no unit"));
+    }
+    let Some(&(_, multiplier)) = SIZE_UNITS.iter().find(|(u, _)| *u == unit) else {
+        return Err(err(&format!("unknown unit `{}`", unit_as_typed(s, split))));
+    };
+    let bytes = scale_decimal(number, multiplier).ok_or_else(|| err("not a decimal number"))?;
+    if bytes == 0 {
+        return Err(err("the size must be more than zero"));
+    }
+    u64::try_from(bytes).map_err(|_| err("too large (the limit is about 18 EB)"))
+}
+
+fn unit_as_typed(s: &str, split: usize) -> &str {
+    s[split..].trim()
+}
+
+const COUNT_EXPECTED: &str = "a positive count, e.g. 7B, 125M, 1.5T or 2000 (suffixes K, M, B, T)";
+
+/// Parse a count with an optional decimal suffix: `K` (10³), `M` (10⁶), `B` (10⁹), `T` (10¹²),
+/// case-insensitive (`7B` parameters, `2T` tokens, `125M`).
+pub fn parse_count(input: &str) -> Result<u64, ParseError> {
+    let err = |why: &str| {
+        ParseError(format!(
+            "invalid count `{input}`: {why}; expected {COUNT_EXPECTED}"
+        ))
+    };
+    let s = input.trim();
+    let split = s
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(s.len());
+    let (number, suffix) = s.split_at(split);
+    if number.is_empty() {
+        return Err(err("no number"));
+    }
+    let multiplier: u128 = match suffix.trim().to_ascii_lowercase().as_str() {
+        "" => 1,
+        "k" => 1_000,
+        "m" => 1_000_000,
+        "b" | "g" => 1_000_000_000,
+        "t" => 1_000_000_000_000,
+        other => return Err(err(&format!("unknown suffix `{other}`"))),
+    };
+    let n = scale_decimal(number, multiplier).ok_or_else(|| err("not a decimal number"))?;
+    if n == 0 {
+        return Err(err("the count must be at least 1"));
+    }
+    u64::try_from(n).map_err(|_| err("too large"))
+}
+
+/// `digits[.digits]` × multiplier, rounded half up to an integer; None if not a number or too
+/// long to be meaningful.
+fn scale_decimal(number: &str, multiplier: u128) -> Option<u128> {
+    let (int, frac) = match number.split_once('.') {
+        Some((i, f)) => (i, f),
+        None => (number, ""),
+    };
+    if (int.is_empty() && frac.is_empty())
+        || !int.bytes().all(|b| b.is_ascii_digit())
+        || !frac.bytes().all(|b| b.is_ascii_digit())
+        || int.len() > 30
+    {
+        return None;
+    }
+    let int: u128 = if int.is_empty() { 0 } else { int.parse().ok()? };
+    let whole = int.checked_mul(multiplier)?;
+    // the fraction: only as many digits as can matter, then round half up
+    let frac = &frac[..frac.len().min(24)];
+    if frac.is_empty() {
+        return Some(whole);
+    }
+    let digits: u128 = frac.parse().ok()?;
+    let scale = 10u128.checked_pow(frac.len() as u32)?;
+    let part = digits.checked_mul(multiplier)?;
+    whole.checked_add((part + scale / 2) / scale)
+}
+
+/// Parse a finite number greater than zero (hours, requests per second, epochs).
+pub fn parse_positive(input: &str) -> Result<f64, ParseError> {
+    let s = input.trim();
+    match s.parse::<f64>() {
+        Ok(x) if x.is_finite() && x > 0.0 && looks_decimal(s) => Ok(x),
+        Ok(_) if looks_decimal(s) => Err(ParseError(format!(
+            "invalid value `{input}`: must be more than zero"
+        ))),
+        _ => Err(ParseError(format!(
+            "invalid value `{input}`: expected a positive number such as 8 or 0.5"
+        ))),
+    }
+}
+
+/// Plain decimal notation only: no `inf`, `NaN`, exponents or signs.
+fn looks_decimal(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && s.bytes().filter(|&b| b == b'.').count() <= 1
+        && s.bytes().any(|b| b.is_ascii_digit())
+}
+
+/// Parse hours per month: more than 0 and at most 744 (31 days × 24 h).
+pub fn parse_hours_per_month(input: &str) -> Result<f64, ParseError> {
+    let h = parse_positive(input)?;
+    if h > 744.0 {
+        return Err(ParseError(format!(
+            "invalid hours per month `{input}`: a month has at most 744 hours (730 on average)"
+        )));
+    }
+    Ok(h)
+}
+
+/// Parse a dollar amount greater than zero, with an optional leading `$`.
+pub fn parse_usd(input: &str) -> Result<Usd, ParseError> {
+    let s = input.trim();
+    let s = s.strip_prefix('$').unwrap_or(s);
+    let x = parse_positive(s).map_err(|_| {
+        ParseError(format!(
+            "invalid amount `{input}`: expected a positive number of US dollars such as 5000 or 1250.50"
+        ))
+    })?;
+    Usd::from_dollars(x).map_err(|_| ParseError(format!("invalid amount `{input}`: too large")))
+}
+
+/// A positive whole number (counts such as `--max-gpus`, `--top`).
+pub fn parse_whole(input: &str) -> Result<u32, ParseError> {
+    match input.trim().parse::<u32>() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => Err(ParseError(format!(
+            "invalid value `{input}`: expected a whole number of 1 or more"
+        ))),
+    }
+}
+
+/// Bytes as a short human size in decimal units (`2 TB`, `500 GB`, `1.5 MB`).
+pub fn format_bytes(bytes: u64) -> String {
+    const UNITS: [(&str, f64); 6] = [
+        ("PB", 1e15),
+        ("TB", 1e12),
+        ("GB", 1e9),
+        ("MB", 1e6),
+        ("KB", 1e3),
+        ("B", 1.0),
+    ];
+    let b = bytes as f64;
+    for (name, size) in UNITS {
+        if b >= size {
+            let v = b / size;
+            let s = format!("{v:.2}");
+            let s = s.trim_end_matches('0').trim_end_matches('.');
+            return format!("{s} {name}");
+        }
+    }
+    "0 B".into()
+}
+
+/// A count as a short human number (`7B`, `125M`, `1.5T`).
+pub fn format_count(n: u64) -> String {
+    for (suffix, size) in [("T", 1e12), ("B", 1e9), ("M", 1e6), ("K", 1e3)] {
+        if n as f64 >= size {
+            let s = format!("{:.2}", n as f64 / size);
+            return format!("{}{suffix}", s.trim_end_matches('0').trim_end_matches('.'));
+        }
+    }
+    n.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes() {
+        let cases: [(&str, u64); 10] = [
+            ("2TB", 2_000_000_000_000),
+            ("500GB", 500_000_000_000),
+            ("1.5TiB", 1_649_267_441_664),
+            ("100MB", 100_000_000),
+            ("100mb", 100_000_000),
+            ("2 tb", 2_000_000_000_000),
+            ("0.1GB", 100_000_000),
+            ("1B", 1),
+            (".5KB", 500),
+            ("16EB", 0),
+        ];
+        for (input, want) in cases {
+            if want == 0 {
+                assert!(parse_size(input).is_err(), "{input}");
+            } else {
+                assert_eq!(parse_size(input), Ok(want), "{input}");
+            }
+        }
+    }
+
+    #[test]
+    fn bad_sizes_name_the_value() {
+        for bad in [
+            "2XB",
+            "-5GB",
+            "0",
+            "0GB",
+            "GB",
+            "",
+            "2",
+            "1e3GB",
+            "NaNGB",
+            "1..2GB",
+            "99999999999999999999TB",
+            "1e309",
+            "inf",
+        ] {
+            let e = parse_size(bad).unwrap_err().to_string();
+            assert!(e.contains(&format!("`{bad}`")), "{bad}: {e}");
+            assert!(e.contains("expected"), "{bad}: {e}");
+        }
+    }
+
+    #[test]
+    fn counts() {
+        assert_eq!(parse_count("7B"), Ok(7_000_000_000));
+        assert_eq!(parse_count("125M"), Ok(125_000_000));
+        assert_eq!(parse_count("1.5t"), Ok(1_500_000_000_000));
+        assert_eq!(parse_count("2000"), Ok(2000));
+        for bad in ["0", "7X", "-7B", "B", "", "1e9"] {
+            assert!(parse_count(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn positive_numbers_hours_and_money() {
+        assert_eq!(parse_positive("0.5"), Ok(0.5));
+        for bad in ["0", "-1", "NaN", "inf", "1e309", "abc", "", "-0"] {
+            assert!(parse_positive(bad).is_err(), "{bad}");
+        }
+        assert_eq!(parse_hours_per_month("730"), Ok(730.0));
+        assert!(parse_hours_per_month("745").is_err());
+        assert_eq!(parse_usd("$5000"), Ok(Usd::from_dollars(5000.0).unwrap()));
+        assert!(parse_usd("lots").is_err());
+        assert_eq!(parse_whole("3"), Ok(3));
+        assert!(parse_whole("0").is_err());
+    }
+
+    #[test]
+    fn formatting() {
+        assert_eq!(format_bytes(2_000_000_000_000), "2 TB");
+        assert_eq!(format_bytes(1_649_267_441_664), "1.65 TB");
+        assert_eq!(format_bytes(100_000_000), "100 MB");
+        assert_eq!(format_count(7_000_000_000), "7B");
+        assert_eq!(format_count(125_000_000), "125M");
+    }
+}

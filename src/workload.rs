@@ -1,0 +1,347 @@
+//! The workload a user describes: the raw request (from flags or a plan file) and its
+//! normalized form, with every default made explicit.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::catalog::Catalog;
+use crate::error::Error;
+use crate::money::Usd;
+
+macro_rules! id_enum {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $id:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+        pub enum $name {
+            $($(#[$vmeta])* #[serde(rename = $id)] $variant),+
+        }
+
+        impl $name {
+            /// Every value's id, in declaration order.
+            pub const IDS: &'static [&'static str] = &[$($id),+];
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The stable kebab-case id.
+            pub fn id(self) -> &'static str {
+                match self { $($name::$variant => $id),+ }
+            }
+
+            /// Parse an id.
+            pub fn from_id(id: &str) -> Option<$name> {
+                match id { $($id => Some($name::$variant),)+ _ => None }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.id())
+            }
+        }
+    };
+}
+
+id_enum! {
+    /// What the job is.
+    WorkloadKind {
+        /// Interactive data exploration (notebooks).
+        Exploration = "exploration",
+        /// Model training or fine-tuning.
+        Training = "training",
+        /// Offline scoring of a batch of items.
+        BatchInference = "batch-inference",
+        /// An online endpoint answering requests.
+        RealtimeInference = "realtime-inference",
+    }
+}
+
+impl WorkloadKind {
+    /// Accepted aliases (`train`, `serving`, ...) and their workload.
+    pub const ALIASES: &'static [(&'static str, WorkloadKind)] = &[
+        ("explore", WorkloadKind::Exploration),
+        ("train", WorkloadKind::Training),
+        ("batch", WorkloadKind::BatchInference),
+        ("realtime", WorkloadKind::RealtimeInference),
+        ("serving", WorkloadKind::RealtimeInference),
+    ];
+
+    /// Whether the workload is a job with a length (training, batch) rather than a service.
+    pub fn is_job(self) -> bool {
+        matches!(self, WorkloadKind::Training | WorkloadKind::BatchInference)
+    }
+}
+
+id_enum! {
+    /// Whether a term commitment is acceptable.
+    Commitment {
+        /// Pay as you go only.
+        None = "none",
+        /// A 1-year commitment is fine.
+        OneYear = "1yr",
+        /// A 3-year commitment is fine.
+        ThreeYears = "3yr",
+    }
+}
+
+id_enum! {
+    /// Shape of real-time traffic.
+    Traffic {
+        /// Predictable, around the clock.
+        Steady = "steady",
+        /// Bursty or unpredictable.
+        Spiky = "spiky",
+    }
+}
+
+id_enum! {
+    /// Numeric precision of training or serving.
+    Precision {
+        /// 32-bit float.
+        Fp32 = "fp32",
+        /// bfloat16.
+        Bf16 = "bf16",
+        /// float16.
+        Fp16 = "fp16",
+        /// 8-bit float.
+        Fp8 = "fp8",
+        /// 8-bit integer.
+        Int8 = "int8",
+        /// 4-bit integer.
+        Int4 = "int4",
+    }
+}
+
+id_enum! {
+    /// Training method.
+    Method {
+        /// Full fine-tuning or pre-training.
+        Full = "full",
+        /// LoRA adapters on a frozen base.
+        Lora = "lora",
+        /// LoRA on a 4-bit quantized base.
+        Qlora = "qlora",
+    }
+}
+
+/// How long a training job is, as the user said it.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum JobLength {
+    /// Tokens to train on.
+    Tokens(u64),
+    /// Passes over the dataset.
+    Epochs(f64),
+    /// Known wall-clock hours.
+    JobHours(f64),
+}
+
+/// A workload as given: every field optional except the workload and data size. Built from
+/// command-line flags or a plan file; [`WorkloadRequest::normalize`] checks it against the
+/// catalog and fills in the defaults.
+#[derive(Debug, Clone, Default)]
+pub struct WorkloadRequest {
+    /// The job.
+    pub kind: Option<WorkloadKind>,
+    /// Dataset size in bytes.
+    pub data_size_bytes: u64,
+    /// Region code (default us-east-1).
+    pub region: Option<String>,
+    /// Hours the compute runs per month.
+    pub hours_per_month: Option<f64>,
+    /// Commitment allowed (default none).
+    pub commitment: Option<Commitment>,
+    /// Spot allowed.
+    pub interruptible: bool,
+    /// Real-time traffic shape (default steady).
+    pub traffic: Option<Traffic>,
+    /// Several jobs or nodes read the same data.
+    pub shared_dataset: bool,
+    /// Model parameters.
+    pub model_params: Option<u64>,
+    /// Precision (default bf16 for training, fp16 for serving).
+    pub precision: Option<Precision>,
+    /// Training method (default full).
+    pub method: Option<Method>,
+    /// Training length.
+    pub length: Option<JobLength>,
+    /// Cap on accelerators per job.
+    pub max_gpus: Option<u32>,
+    /// Requests per second (default 10).
+    pub rps: Option<f64>,
+    /// Latency target in ms (default 200).
+    pub latency_ms: Option<f64>,
+    /// Items in a batch job.
+    pub items: Option<u64>,
+    /// Hours allowed for a batch job (default 24).
+    pub deadline_hours: Option<f64>,
+    /// Monthly budget gate.
+    pub max_monthly_usd: Option<Usd>,
+    /// Per-job budget gate.
+    pub max_job_usd: Option<Usd>,
+    /// Only these families.
+    pub allow_families: Vec<String>,
+    /// Never these families.
+    pub deny_families: Vec<String>,
+    /// Alternatives to show (default 5).
+    pub top: Option<u32>,
+}
+
+/// Defaults from SPEC §3.
+pub mod defaults {
+    /// Region when none is given.
+    pub const REGION: &str = "us-east-1";
+    /// Business hours: 22 days × 8 h.
+    pub const EXPLORATION_HOURS_PER_MONTH: f64 = 176.0;
+    /// Around the clock: 8,760 h / 12.
+    pub const ALWAYS_ON_HOURS_PER_MONTH: f64 = 730.0;
+    /// Real-time requests per second.
+    pub const RPS: f64 = 10.0;
+    /// Real-time latency target.
+    pub const LATENCY_MS: f64 = 200.0;
+    /// Batch deadline.
+    pub const DEADLINE_HOURS: f64 = 24.0;
+    /// Alternatives shown.
+    pub const TOP: u32 = 5;
+}
+
+/// A normalized workload: every default explicit, every name checked against the catalog.
+#[derive(Debug, Clone, Serialize)]
+pub struct Workload {
+    /// The job.
+    pub workload: WorkloadKind,
+    /// Dataset size in bytes.
+    pub data_size_bytes: u64,
+    /// Region code.
+    pub region: String,
+    /// Hours per month the compute runs; null for a job of unknown length (see
+    /// `hours_per_month_basis`).
+    pub hours_per_month: Option<f64>,
+    /// Where `hours_per_month` comes from: `given`, `default`, `job` (one job a month) or
+    /// `unknown`.
+    pub hours_per_month_basis: &'static str,
+    /// Commitment allowed.
+    pub commitment: Commitment,
+    /// Spot allowed.
+    pub interruptible: bool,
+    /// Real-time traffic shape.
+    pub traffic: Traffic,
+    /// Several jobs or nodes read the same data.
+    pub shared_dataset: bool,
+    /// Model parameters, if given.
+    pub model_params: Option<u64>,
+    /// Precision.
+    pub precision: Precision,
+    /// Training method.
+    pub method: Method,
+    /// Training tokens, if given.
+    pub tokens: Option<u64>,
+    /// Epochs (default 1 for training when neither tokens nor job hours are given).
+    pub epochs: Option<f64>,
+    /// Job hours, if given.
+    pub job_hours: Option<f64>,
+    /// Cap on accelerators per job.
+    pub max_gpus: Option<u32>,
+    /// Requests per second (real-time).
+    pub rps: f64,
+    /// Latency target (real-time).
+    pub latency_ms: f64,
+    /// Items in the batch, if given.
+    pub items: Option<u64>,
+    /// Hours allowed for a batch job.
+    pub deadline_hours: f64,
+    /// Monthly budget.
+    pub max_monthly_usd: Option<Usd>,
+    /// Per-job budget.
+    pub max_job_usd: Option<Usd>,
+    /// Only these families (empty: all).
+    pub allow_families: Vec<String>,
+    /// Never these families.
+    pub deny_families: Vec<String>,
+    /// Alternatives shown.
+    pub top: u32,
+}
+
+impl Workload {
+    /// Data size in decimal GB.
+    pub fn data_size_gb(&self) -> f64 {
+        self.data_size_bytes as f64 / 1e9
+    }
+}
+
+impl WorkloadRequest {
+    /// Check names against the catalog and make every default explicit.
+    pub fn normalize(&self, catalog: &Catalog) -> Result<Workload, Error> {
+        let kind = self.kind.ok_or_else(|| Error::Unknown {
+            kind: "workload",
+            value: String::new(),
+            help: Some(format!("expected one of {}", WorkloadKind::IDS.join(", "))),
+        })?;
+        let region = catalog
+            .require_region(self.region.as_deref().unwrap_or(defaults::REGION))?
+            .code
+            .clone();
+        let families = |names: &[String]| -> Result<Vec<String>, Error> {
+            let mut out: Vec<String> = names
+                .iter()
+                .map(|f| catalog.require_family(f))
+                .collect::<Result<_, _>>()?;
+            out.sort();
+            out.dedup();
+            Ok(out)
+        };
+        let allow_families = families(&self.allow_families)?;
+        let deny_families = families(&self.deny_families)?;
+        let (tokens, epochs, job_hours) = match self.length {
+            Some(JobLength::Tokens(t)) => (Some(t), None, None),
+            Some(JobLength::Epochs(e)) => (None, Some(e), None),
+            Some(JobLength::JobHours(h)) => (None, None, Some(h)),
+            None if kind == WorkloadKind::Training => (None, Some(1.0), None),
+            None => (None, None, None),
+        };
+        let deadline_hours = self.deadline_hours.unwrap_or(defaults::DEADLINE_HOURS);
+        let (hours_per_month, hours_per_month_basis) = match (self.hours_per_month, kind) {
+            (Some(h), _) => (Some(h), "given"),
+            (None, WorkloadKind::Exploration) => {
+                (Some(defaults::EXPLORATION_HOURS_PER_MONTH), "default")
+            }
+            (None, WorkloadKind::RealtimeInference) => {
+                (Some(defaults::ALWAYS_ON_HOURS_PER_MONTH), "default")
+            }
+            (None, _) => (None, "job"),
+        };
+        let serving =
+            kind == WorkloadKind::RealtimeInference || kind == WorkloadKind::BatchInference;
+        Ok(Workload {
+            workload: kind,
+            data_size_bytes: self.data_size_bytes,
+            region,
+            hours_per_month,
+            hours_per_month_basis,
+            commitment: self.commitment.unwrap_or(Commitment::None),
+            interruptible: self.interruptible,
+            traffic: self.traffic.unwrap_or(Traffic::Steady),
+            shared_dataset: self.shared_dataset,
+            model_params: self.model_params,
+            precision: self.precision.unwrap_or(if serving {
+                Precision::Fp16
+            } else {
+                Precision::Bf16
+            }),
+            method: self.method.unwrap_or(Method::Full),
+            tokens,
+            epochs,
+            job_hours,
+            max_gpus: self.max_gpus,
+            rps: self.rps.unwrap_or(defaults::RPS),
+            latency_ms: self.latency_ms.unwrap_or(defaults::LATENCY_MS),
+            items: self.items,
+            deadline_hours,
+            max_monthly_usd: self.max_monthly_usd,
+            max_job_usd: self.max_job_usd,
+            allow_families,
+            deny_families,
+            top: self.top.unwrap_or(defaults::TOP),
+        })
+    }
+}
