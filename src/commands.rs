@@ -3,17 +3,20 @@
 use std::path::PathBuf;
 
 use advisor::catalog::{self, Category};
+use advisor::engine;
+use advisor::report::recommend::Outcome;
 use advisor::report::{self, CatalogInfo, Document, Format, ListQuery, RenderOptions, Report};
+use advisor::workload::{JobLength, WorkloadRequest};
 use advisor::{Catalog, CatalogSource};
 use anyhow::Result;
 
-use crate::cli::{CatalogCommand, Cli, Command, FormatArg};
+use crate::cli::{CatalogCommand, Cli, Command, FormatArg, RecommendArgs};
 
-/// What a command produced: the bytes for stdout and whether it counts as a failure.
+/// What a command produced: the bytes for stdout and the exit code they go with.
 pub struct Output {
     pub stdout: Vec<u8>,
-    /// Exit code 3 with the report still printed (`catalog validate` on a bad catalog).
-    pub invalid: bool,
+    /// 0, or 3/4/5 for a report that is also a finding (docs/exit-codes.md).
+    pub code: u8,
 }
 
 pub fn format(cli: &Cli) -> Format {
@@ -26,6 +29,7 @@ pub fn format(cli: &Cli) -> Format {
 /// The `command` field for JSON documents, also on failure.
 pub fn command_name(cli: &Cli) -> &'static str {
     match &cli.command {
+        Command::Recommend(_) => "recommend",
         Command::Catalog(c) => match c {
             CatalogCommand::List(_) => "catalog list",
             CatalogCommand::Show { .. } => "catalog show",
@@ -44,7 +48,10 @@ fn source(path: &Option<PathBuf>) -> CatalogSource {
 
 pub fn run(cli: &Cli, options: &RenderOptions) -> Result<Output> {
     let format = format(cli);
-    let Command::Catalog(cmd) = &cli.command;
+    let cmd = match &cli.command {
+        Command::Recommend(args) => return recommend(cli, args, options),
+        Command::Catalog(cmd) => cmd,
+    };
     if let CatalogCommand::Validate { path } = cmd {
         let src = source(&path.clone().or_else(|| cli.catalog.clone()));
         let loaded = catalog::load(&src);
@@ -53,7 +60,7 @@ pub fn run(cli: &Cli, options: &RenderOptions) -> Result<Output> {
             return Err(e.into());
         }
         let report = report::catalog_validate(src.to_string(), &loaded);
-        let invalid = !report.valid;
+        let code = if report.valid { 0 } else { 3 };
         let doc = Document {
             catalog: loaded.as_ref().ok().map(CatalogInfo::of),
             warnings: Vec::new(),
@@ -61,7 +68,7 @@ pub fn run(cli: &Cli, options: &RenderOptions) -> Result<Output> {
         };
         let mut stdout = Vec::new();
         report::render(&doc, format, options, &mut stdout)?;
-        return Ok(Output { stdout, invalid });
+        return Ok(Output { stdout, code });
     }
     let catalog = catalog::load(&source(&cli.catalog))?;
     let report = match cmd {
@@ -85,20 +92,74 @@ pub fn run(cli: &Cli, options: &RenderOptions) -> Result<Output> {
         CatalogCommand::Validate { .. } => unreachable!("handled above"),
     };
     Ok(Output {
-        stdout: render(&catalog, report, format, options)?,
-        invalid: false,
+        stdout: render(&catalog, report, Vec::new(), format, options)?,
+        code: 0,
     })
+}
+
+fn recommend(cli: &Cli, a: &RecommendArgs, options: &RenderOptions) -> Result<Output> {
+    let catalog = catalog::load(&source(&cli.catalog))?;
+    let request = WorkloadRequest {
+        kind: Some(a.workload),
+        data_size_bytes: a.data_size,
+        region: a.region.clone(),
+        hours_per_month: a.hours_per_month,
+        commitment: a.commitment,
+        interruptible: a.interruptible,
+        traffic: a.traffic,
+        shared_dataset: a.shared_dataset,
+        model_params: a.model_params,
+        precision: a.precision,
+        method: a.method,
+        length: match (a.tokens, a.epochs, a.job_hours) {
+            (Some(t), _, _) => Some(JobLength::Tokens(t)),
+            (_, Some(e), _) => Some(JobLength::Epochs(e)),
+            (_, _, Some(h)) => Some(JobLength::JobHours(h)),
+            _ => None,
+        },
+        max_gpus: a.max_gpus,
+        rps: a.rps,
+        latency_ms: a.latency_ms,
+        items: a.items,
+        deadline_hours: a.deadline_hours,
+        max_monthly_usd: a.max_monthly_usd,
+        max_job_usd: a.max_job_usd,
+        allow_families: a.allow_family.clone(),
+        deny_families: a.deny_family.clone(),
+        top: a.top,
+    };
+    let workload = request.normalize(&catalog)?;
+    let result = engine::recommend(&catalog, &workload);
+    let code = match result.report.outcome {
+        Outcome::Ok => 0,
+        Outcome::NothingFits => 4,
+        Outcome::OverBudget => 5,
+    };
+    let options = RenderOptions {
+        explain: a.explain,
+        ..*options
+    };
+    let stdout = render(
+        &catalog,
+        Report::Recommend(Box::new(result.report)),
+        result.warnings,
+        format(cli),
+        &options,
+    )?;
+    Ok(Output { stdout, code })
 }
 
 fn render(
     catalog: &Catalog,
     report: Report,
+    mut warnings: Vec<String>,
     format: Format,
     options: &RenderOptions,
 ) -> Result<Vec<u8>> {
+    warnings.extend(catalog.warnings().iter().map(|d| d.to_string()));
     let doc = Document {
         catalog: Some(CatalogInfo::of(catalog)),
-        warnings: catalog.warnings().iter().map(|d| d.to_string()).collect(),
+        warnings,
         report,
     };
     let mut out = Vec::new();

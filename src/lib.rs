@@ -7,6 +7,7 @@
 
 pub mod catalog;
 pub mod diag;
+pub mod engine;
 pub mod error;
 pub mod money;
 pub mod report;

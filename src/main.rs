@@ -19,18 +19,17 @@ fn main() -> ExitCode {
         } else {
             None
         },
+        explain: false,
     };
     match commands::run(&cli, &options) {
         Ok(out) => {
-            if out.invalid {
-                // catalog validate on a bad catalog: diagnostics are the report; humans read
-                // them on stderr, JSON stays on stdout
-                if commands::format(&cli) == Format::Table {
-                    return finish(io::stderr().write_all(&out.stdout), ExitCode::from(3));
-                }
-                return finish(stdout.lock().write_all(&out.stdout), ExitCode::from(3));
+            let code = ExitCode::from(out.code);
+            if out.code == 3 && commands::format(&cli) == Format::Table {
+                // catalog validate on a bad catalog: the diagnostics are the report, and
+                // people read them on stderr; JSON stays on stdout
+                return finish(io::stderr().write_all(&out.stdout), code);
             }
-            finish(stdout.lock().write_all(&out.stdout), ExitCode::SUCCESS)
+            finish(stdout.lock().write_all(&out.stdout), code)
         }
         Err(err) => {
             let code = exit_code(&err);

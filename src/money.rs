@@ -107,6 +107,20 @@ impl Serialize for Usd {
     }
 }
 
+/// Serialize an amount rounded to cents (totals: monthly, per job). Use with
+/// `#[serde(serialize_with = "crate::money::cents")]`.
+pub fn cents<S: Serializer>(u: &Usd, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64(u.cents())
+}
+
+/// [`cents`] for an optional amount (null stays null).
+pub fn cents_opt<S: Serializer>(u: &Option<Usd>, s: S) -> Result<S::Ok, S::Error> {
+    match u {
+        Some(u) => s.serialize_f64(u.cents()),
+        None => s.serialize_none(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

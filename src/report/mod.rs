@@ -3,7 +3,9 @@
 
 mod catalog;
 mod json;
+pub mod recommend;
 mod table;
+mod table_recommend;
 
 use std::io::{self, Write};
 
@@ -36,6 +38,8 @@ pub enum Format {
 pub struct RenderOptions {
     /// Wrap tables to this many columns; `None` never wraps (pipes, files, tests).
     pub width: Option<u16>,
+    /// Show every rule and rejection (`--explain`).
+    pub explain: bool,
 }
 
 /// What a catalog document says about the catalog it came from.
@@ -72,6 +76,8 @@ pub enum Report {
     CatalogRegions(RegionsReport),
     /// `advisor catalog validate`.
     CatalogValidate(ValidateReport),
+    /// `advisor recommend`.
+    Recommend(Box<recommend::RecommendReport>),
 }
 
 impl Report {
@@ -82,6 +88,7 @@ impl Report {
             Report::CatalogShow(_) => "catalog show",
             Report::CatalogRegions(_) => "catalog regions",
             Report::CatalogValidate(_) => "catalog validate",
+            Report::Recommend(_) => "recommend",
         }
     }
 }

@@ -18,6 +18,7 @@ pub(super) fn render(doc: &Document, opts: &RenderOptions, out: &mut dyn Write) 
         Report::CatalogShow(r) => show(r, opts, out)?,
         Report::CatalogRegions(r) => regions(r, opts, out)?,
         Report::CatalogValidate(r) => validate(r, out)?,
+        Report::Recommend(r) => super::table_recommend::render(r, opts, out)?,
     }
     if let (Some(c), false) = (
         &doc.catalog,
@@ -35,7 +36,7 @@ pub(super) fn render(doc: &Document, opts: &RenderOptions, out: &mut dyn Write) 
     Ok(())
 }
 
-fn new_table(opts: &RenderOptions, header: &[&str]) -> Table {
+pub(super) fn new_table(opts: &RenderOptions, header: &[&str]) -> Table {
     let mut t = Table::new();
     t.load_style(STYLE);
     match opts.width {
@@ -54,14 +55,14 @@ fn new_table(opts: &RenderOptions, header: &[&str]) -> Table {
 }
 
 /// Write a table without the padding comfy-table leaves at the end of each line.
-fn write_table(out: &mut dyn Write, t: &Table) -> io::Result<()> {
+pub(super) fn write_table(out: &mut dyn Write, t: &Table) -> io::Result<()> {
     for line in t.lines() {
         writeln!(out, "{}", line.trim_end())?;
     }
     Ok(())
 }
 
-fn right_align(t: &mut Table, columns: &[usize]) {
+pub(super) fn right_align(t: &mut Table, columns: &[usize]) {
     for &i in columns {
         if let Some(c) = t.column_mut(i) {
             c.set_cell_alignment(CellAlignment::Right);
@@ -77,6 +78,13 @@ pub(super) fn num(x: f64) -> String {
 }
 
 pub(super) fn accel(a: &Option<AcceleratorInfo>) -> String {
+    match a {
+        Some(a) => format!("{}× {} {} GiB", a.count, a.name, num(a.memory_gib_each)),
+        None => "-".into(),
+    }
+}
+
+pub(super) fn accel_option(a: &Option<super::recommend::OptionAccelerator>) -> String {
     match a {
         Some(a) => format!("{}× {} {} GiB", a.count, a.name, num(a.memory_gib_each)),
         None => "-".into(),

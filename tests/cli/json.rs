@@ -176,6 +176,131 @@ struct ErrorBody {
     diagnostics: Vec<Diagnostic>,
 }
 
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Input {
+    workload: String,
+    data_size_bytes: u64,
+    region: String,
+    hours_per_month: Option<f64>,
+    hours_per_month_basis: String,
+    commitment: String,
+    interruptible: bool,
+    traffic: String,
+    shared_dataset: bool,
+    model_params: Option<u64>,
+    precision: String,
+    method: String,
+    tokens: Option<u64>,
+    epochs: Option<f64>,
+    job_hours: Option<f64>,
+    max_gpus: Option<u32>,
+    rps: f64,
+    latency_ms: f64,
+    items: Option<u64>,
+    deadline_hours: f64,
+    max_monthly_usd: Option<f64>,
+    max_job_usd: Option<f64>,
+    allow_families: Vec<String>,
+    deny_families: Vec<String>,
+    top: u32,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Requirements {
+    categories: Vec<String>,
+    min_memory_gib: Option<f64>,
+    memory_basis: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct OptionAccelerator {
+    name: String,
+    count: u32,
+    memory_gib_each: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Recommendation {
+    rank: u32,
+    instance_type: String,
+    count: u32,
+    pricing_model: String,
+    hourly_usd: f64,
+    monthly_usd: f64,
+    job_hours: Option<f64>,
+    job_usd: Option<f64>,
+    accelerator: Option<OptionAccelerator>,
+    category: String,
+    vcpus: u32,
+    memory_gib: f64,
+    price_estimated: bool,
+    price_source: String,
+    preference: u32,
+    reasons: Vec<String>,
+    rules: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Rejection {
+    instance_type: String,
+    reason: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct StorageItem {
+    role: String,
+    storage_class: String,
+    size_gb: f64,
+    monthly_usd: f64,
+    estimated: bool,
+    rule: String,
+    reason: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct PricingRow {
+    pricing_model: String,
+    hourly_usd: f64,
+    monthly_usd: f64,
+    savings_pct: f64,
+    break_even_utilization_pct: Option<f64>,
+    estimated: bool,
+    allowed: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Total {
+    monthly_usd: f64,
+    job_usd: Option<f64>,
+    compute_monthly_usd: f64,
+    storage_monthly_usd: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct FiredRule {
+    id: String,
+    message: String,
+    basis: Option<String>,
+}
+
 /// Every document: the envelope plus exactly one command's fields.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -201,6 +326,18 @@ struct Document {
     warning_count: Option<usize>,
     counts: Option<Option<Counts>>,
     diagnostics: Option<Vec<Diagnostic>>,
+    // recommend
+    input: Option<Input>,
+    requirements: Option<Requirements>,
+    outcome: Option<String>,
+    recommendations: Option<Vec<Recommendation>>,
+    rejected: Option<Vec<Rejection>>,
+    storage: Option<Vec<StorageItem>>,
+    pricing: Option<Vec<PricingRow>>,
+    total: Option<Option<Total>>,
+    rules_fired: Option<Vec<FiredRule>>,
+    advice: Option<Vec<String>>,
+    assumptions: Option<Vec<String>>,
     // failures
     error: Option<ErrorBody>,
 }
@@ -213,6 +350,14 @@ fn check(doc: &Document, origin: &str) {
         "catalog show" => doc.instance.is_some() && doc.sources.is_some(),
         "catalog regions" => doc.regions.is_some(),
         "catalog validate" => doc.valid.is_some() && doc.diagnostics.is_some(),
+        "recommend" => {
+            doc.input.is_some()
+                && doc.recommendations.is_some()
+                && doc.storage.is_some()
+                && doc.pricing.is_some()
+                && doc.total.is_some()
+                && doc.rules_fired.is_some()
+        }
         other => panic!("{origin}: unknown command {other:?}"),
     };
     assert!(

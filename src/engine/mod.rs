@@ -1,0 +1,335 @@
+//! The rule engine: workload + catalog → ranked options, storage plan, pricing and totals.
+//!
+//! Steps (docs/rules.md, "How the engine decides"):
+//! 1. fire the rules whose conditions hold for the normalized workload;
+//! 2. derive requirements: allowed categories, excluded families, memory need;
+//! 3. build a candidate from every instance type priced in the region and drop those failing a
+//!    hard constraint, keeping the reason for notable ones;
+//! 4. cost each under the preferred pricing model it may use;
+//! 5. rank by preference points (from rules), then cost, then type id;
+//! 6. apply the budget gates; plan storage; compare pricing models for the best option.
+
+mod cost;
+mod fire;
+mod storage;
+
+use std::collections::BTreeMap;
+
+use crate::catalog::{Catalog, Category, InstanceType};
+use crate::money::Usd;
+use crate::report::recommend::{
+    FiredRule, OptionAccelerator, Outcome, RecommendReport, Recommendation, Rejection,
+    Requirements, Total,
+};
+use crate::workload::{Workload, WorkloadKind};
+
+pub use cost::HOURS_PER_MONTH;
+
+/// The result of [`recommend`]: the report and warnings for the envelope.
+#[derive(Debug, Clone)]
+pub struct Recommended {
+    /// The report.
+    pub report: RecommendReport,
+    /// Warnings to show with it.
+    pub warnings: Vec<String>,
+}
+
+/// Decisions derived from the fired rules.
+struct Plan<'c> {
+    fired: Vec<&'c crate::catalog::Rule>,
+    categories: Vec<Category>,
+    excluded_categories: BTreeMap<Category, &'c str>,
+    excluded_families: BTreeMap<&'c str, &'c str>,
+    family_points: BTreeMap<&'c str, (u32, Vec<&'c str>)>,
+    category_points: BTreeMap<Category, (u32, Vec<&'c str>)>,
+    pricing: Option<(&'c str, &'c str)>,
+}
+
+/// Recommend compute, storage and pricing for a normalized workload.
+pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
+    let plan = fire::plan(catalog, w);
+    let mut warnings: Vec<String> = Vec::new();
+    let mut assumptions: Vec<String> = Vec::new();
+    let mut advice: Vec<String> = Vec::new();
+    for r in &plan.fired {
+        if let Some(a) = &r.then.advice {
+            advice.push(a.clone());
+        }
+        if let Some(x) = &r.then.warning {
+            warnings.push(x.clone());
+        }
+    }
+
+    // requirements
+    let (min_memory_gib, memory_basis) = memory_need(catalog, w);
+    let requirements = Requirements {
+        categories: plan.categories.clone(),
+        min_memory_gib,
+        memory_basis: memory_basis.clone(),
+    };
+    if let Some(b) = &memory_basis {
+        assumptions.push(b.clone());
+    }
+    let timing = cost::Timing::of(w, &mut assumptions);
+
+    // storage is the same for every candidate; the budget gate needs it
+    let storage = storage::plan(catalog, w, &plan.fired, &mut warnings, &mut assumptions);
+    let storage_monthly = storage.iter().fold(Usd::ZERO, |a, s| a + s.monthly_usd);
+
+    // candidates
+    let mut rejected: Vec<Rejection> = Vec::new();
+    let mut feasible: Vec<Recommendation> = Vec::new();
+    for t in catalog.instances() {
+        match check(&plan, w, t, min_memory_gib) {
+            Check::Skip => {}
+            Check::Reject(reason) => rejected.push(Rejection {
+                instance_type: t.id.clone(),
+                reason,
+            }),
+            Check::Pass => {
+                if let Some(rec) = cost::option(catalog, &plan, w, &timing, t) {
+                    feasible.push(rec);
+                }
+            }
+        }
+    }
+    feasible.sort_by(|a, b| {
+        b.preference
+            .cmp(&a.preference)
+            .then(a.monthly_usd.cmp(&b.monthly_usd))
+            .then(a.instance_type.cmp(&b.instance_type))
+    });
+
+    // budget gates: drop options over budget while any option is within it
+    let over = |r: &Recommendation| -> Option<String> {
+        if let Some(max) = w.max_monthly_usd {
+            let total = r.monthly_usd + storage_monthly;
+            if total > max {
+                return Some(format!(
+                    "over budget: ${}/month with storage > --max-monthly-usd {}",
+                    total.cents(),
+                    max.cents()
+                ));
+            }
+        }
+        if let (Some(max), Some(job)) = (w.max_job_usd, r.job_usd) {
+            if job > max {
+                return Some(format!(
+                    "over budget: ${}/job > --max-job-usd {}",
+                    job.cents(),
+                    max.cents()
+                ));
+            }
+        }
+        None
+    };
+    if w.max_job_usd.is_some() && timing.job_hours.is_none() {
+        warnings
+            .push("--max-job-usd not checked: the job length is unknown (pass --job-hours)".into());
+    }
+    let within: Vec<bool> = feasible.iter().map(|r| over(r).is_none()).collect();
+    let outcome = if feasible.is_empty() {
+        Outcome::NothingFits
+    } else if !within.iter().any(|&ok| ok) {
+        Outcome::OverBudget
+    } else {
+        Outcome::Ok
+    };
+    if outcome == Outcome::Ok {
+        let mut kept = Vec::new();
+        for (r, ok) in feasible.into_iter().zip(within) {
+            if ok {
+                kept.push(r);
+            } else if let Some(reason) = over(&r) {
+                rejected.push(Rejection {
+                    instance_type: r.instance_type.clone(),
+                    reason,
+                });
+            }
+        }
+        feasible = kept;
+    } else if outcome == Outcome::OverBudget {
+        if let Some(reason) = feasible.first().and_then(over) {
+            warnings.push(format!("{}: {reason}", feasible[0].instance_type));
+        }
+    } else {
+        warnings.push(nothing_fits_hint(w, min_memory_gib));
+    }
+
+    let total_candidates = feasible.len();
+    feasible.truncate(w.top as usize + 1);
+    for (i, r) in feasible.iter_mut().enumerate() {
+        r.rank = i as u32 + 1;
+    }
+    if let Some(best) = feasible.first_mut() {
+        best.reasons.push(format!(
+            "ranks first of {total_candidates} option(s) that meet every constraint"
+        ));
+    }
+    let pricing = feasible
+        .first()
+        .map(|best| cost::compare(catalog, w, &timing, best))
+        .unwrap_or_default();
+    let total = feasible.first().map(|best| Total {
+        monthly_usd: best.monthly_usd + storage_monthly,
+        job_usd: best.job_usd,
+        compute_monthly_usd: best.monthly_usd,
+        storage_monthly_usd: storage_monthly,
+    });
+    // the preferred families' rejections first: they are the ones a reader expected to see
+    let preferred = |r: &Rejection| {
+        let family = r.instance_type.split('.').next().unwrap_or_default();
+        plan.family_points.contains_key(family)
+    };
+    rejected.sort_by(|a, b| {
+        preferred(b)
+            .cmp(&preferred(a))
+            .then_with(|| a.instance_type.cmp(&b.instance_type))
+    });
+    Recommended {
+        report: RecommendReport {
+            input: w.clone(),
+            requirements,
+            outcome,
+            recommendations: feasible,
+            rejected,
+            storage,
+            pricing,
+            total,
+            rules_fired: plan
+                .fired
+                .iter()
+                .map(|r| FiredRule {
+                    id: r.id.clone(),
+                    message: r.message.clone(),
+                    basis: r.basis.clone(),
+                })
+                .collect(),
+            advice,
+            assumptions,
+        },
+        warnings,
+    }
+}
+
+/// Memory needed per instance and how it was computed.
+fn memory_need(catalog: &Catalog, w: &Workload) -> (Option<f64>, Option<String>) {
+    if w.workload != WorkloadKind::Exploration {
+        return (None, None);
+    }
+    let c = catalog
+        .coefficient("exploration-working-set-factor")
+        .expect("validation requires this coefficient");
+    let need = w.data_size_gb() * c.value;
+    (
+        Some(need),
+        Some(format!(
+            "memory need {} GiB = {} GB dataset × {} ({}: {}{})",
+            round2(need),
+            round2(w.data_size_gb()),
+            c.value,
+            c.id,
+            c.unit,
+            if c.estimated { ", an estimate" } else { "" }
+        )),
+    )
+}
+
+fn nothing_fits_hint(w: &Workload, min_memory_gib: Option<f64>) -> String {
+    match (w.workload, min_memory_gib) {
+        (WorkloadKind::Exploration, Some(m)) => format!(
+            "nothing fits: no instance in {} has {} GiB of memory; explore a sample, or process \
+             the full dataset with a distributed engine (Spark on EMR, Athena)",
+            w.region,
+            round2(m)
+        ),
+        _ => format!(
+            "nothing fits: no instance type priced in {} meets every constraint (see rejected)",
+            w.region
+        ),
+    }
+}
+
+pub(crate) fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+enum Check {
+    /// Not a candidate, not worth mentioning (another category, no price here).
+    Skip,
+    /// A notable candidate that fails a constraint.
+    Reject(String),
+    /// Meets every hard constraint.
+    Pass,
+}
+
+/// Hard constraints, in order; the first failure is the reason.
+fn check(plan: &Plan, w: &Workload, t: &InstanceType, min_memory_gib: Option<f64>) -> Check {
+    let preferred = plan.family_points.contains_key(t.family.as_str());
+    let in_categories = plan.categories.contains(&t.category);
+    let notable = preferred || in_categories || w.allow_families.contains(&t.family);
+    let reject = |reason: String| {
+        if notable {
+            Check::Reject(reason)
+        } else {
+            Check::Skip
+        }
+    };
+    if t.price(&w.region).is_none() {
+        return if preferred {
+            Check::Reject(format!("no price in {}", w.region))
+        } else {
+            Check::Skip
+        };
+    }
+    if w.deny_families.contains(&t.family) {
+        return Check::Reject(format!("family {} denied by --deny-family", t.family));
+    }
+    if !w.allow_families.is_empty() && !w.allow_families.contains(&t.family) {
+        return reject(format!("family {} not in --allow-family", t.family));
+    }
+    if !in_categories {
+        return reject(format!(
+            "category {} is not one of {} for {}",
+            t.category,
+            plan.categories
+                .iter()
+                .map(|c| c.id())
+                .collect::<Vec<_>>()
+                .join(", "),
+            w.workload
+        ));
+    }
+    if let Some(rule) = plan.excluded_categories.get(&t.category) {
+        return reject(format!("category {} excluded by rule {rule}", t.category));
+    }
+    if let Some(rule) = plan.excluded_families.get(t.family.as_str()) {
+        return reject(format!("family {} excluded by rule {rule}", t.family));
+    }
+    if let Some(need) = min_memory_gib {
+        if t.memory_gib < need {
+            return reject(format!(
+                "{} GiB memory < {} GiB needed",
+                round2(t.memory_gib),
+                round2(need)
+            ));
+        }
+    }
+    Check::Pass
+}
+
+impl Recommendation {
+    fn accelerator_of(
+        catalog: &Catalog,
+        t: &InstanceType,
+        count: u32,
+    ) -> Option<OptionAccelerator> {
+        t.accelerator.as_ref().map(|a| OptionAccelerator {
+            name: catalog
+                .accelerator(&a.model)
+                .map_or_else(|| a.model.clone(), |m| m.name.clone()),
+            count: a.count * count,
+            memory_gib_each: a.memory_gib_each,
+        })
+    }
+}

@@ -1,0 +1,189 @@
+//! The `recommend` report: what the engine decided, as plain data.
+
+use serde::Serialize;
+
+use crate::catalog::{Category, StorageRole};
+use crate::money::Usd;
+use crate::workload::Workload;
+
+/// `ok`, `nothing-fits` (exit 4) or `over-budget` (exit 5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Outcome {
+    /// A recommendation within every constraint.
+    Ok,
+    /// No candidate satisfies the hard constraints.
+    NothingFits,
+    /// The best option exceeds `--max-monthly-usd` or `--max-job-usd`.
+    OverBudget,
+}
+
+/// Accelerators of an option, all instances together.
+#[derive(Debug, Clone, Serialize)]
+pub struct OptionAccelerator {
+    /// Display name, e.g. `V100`.
+    pub name: String,
+    /// Devices in the whole option (`count` instances).
+    pub count: u32,
+    /// Usable memory per device, GiB.
+    pub memory_gib_each: f64,
+}
+
+/// One ranked option.
+#[derive(Debug, Clone, Serialize)]
+pub struct Recommendation {
+    /// 1 is the best.
+    pub rank: u32,
+    /// Instance type.
+    pub instance_type: String,
+    /// Instances.
+    pub count: u32,
+    /// Pricing model id.
+    pub pricing_model: String,
+    /// All `count` instances together, USD per hour.
+    pub hourly_usd: Usd,
+    /// USD per month at the workload's hours (commitments bill every hour), to the cent.
+    #[serde(serialize_with = "crate::money::cents")]
+    pub monthly_usd: Usd,
+    /// Hours one job takes, null when there is no job or its length is unknown.
+    pub job_hours: Option<f64>,
+    /// USD per job, null when `job_hours` is null, to the cent.
+    #[serde(serialize_with = "crate::money::cents_opt")]
+    pub job_usd: Option<Usd>,
+    /// Accelerators, or null.
+    pub accelerator: Option<OptionAccelerator>,
+    /// Category id.
+    pub category: Category,
+    /// vCPUs per instance.
+    pub vcpus: u32,
+    /// Memory per instance, GiB.
+    pub memory_gib: f64,
+    /// Whether the price used is an estimate.
+    pub price_estimated: bool,
+    /// Source id of the price used.
+    pub price_source: String,
+    /// Preference points from rules (higher ranks first).
+    pub preference: u32,
+    /// Why this option.
+    pub reasons: Vec<String>,
+    /// Ids of the rules behind it.
+    pub rules: Vec<String>,
+}
+
+/// A candidate left out, with why.
+#[derive(Debug, Clone, Serialize)]
+pub struct Rejection {
+    /// Instance type.
+    pub instance_type: String,
+    /// Why it was left out, e.g. "16 GiB memory < 50 GiB needed".
+    pub reason: String,
+}
+
+/// One line of the storage plan.
+#[derive(Debug, Clone, Serialize)]
+pub struct StorageItem {
+    /// `dataset`, `working-copy`, `checkpoints`, `model-artifacts`.
+    pub role: StorageRole,
+    /// Storage class id.
+    pub storage_class: String,
+    /// Size in decimal GB.
+    pub size_gb: f64,
+    /// USD per month, to the cent.
+    #[serde(serialize_with = "crate::money::cents")]
+    pub monthly_usd: Usd,
+    /// Whether the price is an estimate (or borrowed from another region).
+    pub estimated: bool,
+    /// The rule that chose the class.
+    pub rule: String,
+    /// Why this class.
+    pub reason: String,
+}
+
+/// The best option under one pricing model.
+#[derive(Debug, Clone, Serialize)]
+pub struct PricingRow {
+    /// Pricing model id.
+    pub pricing_model: String,
+    /// USD per hour, all instances.
+    pub hourly_usd: Usd,
+    /// USD per month at the workload's hours (commitments: every hour of the month), to the
+    /// cent.
+    #[serde(serialize_with = "crate::money::cents")]
+    pub monthly_usd: Usd,
+    /// Monthly saving vs on-demand, percent (negative: costs more).
+    pub savings_pct: f64,
+    /// For commitments: the share of the month the instance must run for the commitment to
+    /// cost no more than on-demand, percent.
+    pub break_even_utilization_pct: Option<f64>,
+    /// Whether the rate is an estimate.
+    pub estimated: bool,
+    /// Whether the workload's flags allow this model (spot needs --interruptible, reserved a
+    /// --commitment).
+    pub allowed: bool,
+}
+
+/// Totals of the best option and its storage.
+#[derive(Debug, Clone, Serialize)]
+pub struct Total {
+    /// Compute plus storage, USD per month, to the cent.
+    #[serde(serialize_with = "crate::money::cents")]
+    pub monthly_usd: Usd,
+    /// Compute per job, USD (null without a job length), to the cent.
+    #[serde(serialize_with = "crate::money::cents_opt")]
+    pub job_usd: Option<Usd>,
+    /// Compute part of `monthly_usd`.
+    #[serde(serialize_with = "crate::money::cents")]
+    pub compute_monthly_usd: Usd,
+    /// Storage part of `monthly_usd`.
+    #[serde(serialize_with = "crate::money::cents")]
+    pub storage_monthly_usd: Usd,
+}
+
+/// A rule that applied.
+#[derive(Debug, Clone, Serialize)]
+pub struct FiredRule {
+    /// Rule id.
+    pub id: String,
+    /// The rule's sentence.
+    pub message: String,
+    /// Where its knowledge comes from.
+    pub basis: Option<String>,
+}
+
+/// What the workload needs, as derived from the input and the rules.
+#[derive(Debug, Clone, Serialize)]
+pub struct Requirements {
+    /// Categories candidates may come from.
+    pub categories: Vec<Category>,
+    /// Memory needed per instance, GiB.
+    pub min_memory_gib: Option<f64>,
+    /// How the memory need was computed.
+    pub memory_basis: Option<String>,
+}
+
+/// `advisor recommend`.
+#[derive(Debug, Clone, Serialize)]
+pub struct RecommendReport {
+    /// The normalized input, every default explicit.
+    pub input: Workload,
+    /// Derived requirements.
+    pub requirements: Requirements,
+    /// `ok`, `nothing-fits` or `over-budget`.
+    pub outcome: Outcome,
+    /// Best first.
+    pub recommendations: Vec<Recommendation>,
+    /// Notable candidates left out.
+    pub rejected: Vec<Rejection>,
+    /// Storage plan.
+    pub storage: Vec<StorageItem>,
+    /// The best option under each pricing model the catalog prices.
+    pub pricing: Vec<PricingRow>,
+    /// Totals (null when nothing fits).
+    pub total: Option<Total>,
+    /// Rules that applied, in catalog order.
+    pub rules_fired: Vec<FiredRule>,
+    /// Advice from the rules.
+    pub advice: Vec<String>,
+    /// Assumptions behind the numbers.
+    pub assumptions: Vec<String>,
+}

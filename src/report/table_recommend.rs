@@ -1,0 +1,283 @@
+//! Terminal rendering of `advisor recommend`.
+
+use std::io::{self, Write};
+
+use super::recommend::{Outcome, RecommendReport};
+use super::table::{accel_option, new_table, num, right_align, write_table};
+use super::RenderOptions;
+use crate::money::Usd;
+use crate::units::{format_bytes, format_count};
+
+/// `$2,233.80`: whole cents with thousands separators.
+pub(super) fn dollars(u: Usd) -> String {
+    let cents = (u.micros() as i128 + if u.micros() >= 0 { 5_000 } else { -5_000 }) / 10_000;
+    let sign = if cents < 0 { "-" } else { "" };
+    let cents = cents.unsigned_abs();
+    let whole = (cents / 100).to_string();
+    let mut grouped = String::new();
+    for (i, ch) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    format!("{sign}${grouped}.{:02}", cents % 100)
+}
+
+/// `$3.06`, `$0.5197`: a rate at catalog precision.
+pub(super) fn rate(u: Usd) -> String {
+    format!("${u}")
+}
+
+fn star(estimated: bool) -> &'static str {
+    if estimated {
+        "*"
+    } else {
+        ""
+    }
+}
+
+pub(super) fn render(
+    r: &RecommendReport,
+    opts: &RenderOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let w = &r.input;
+    write!(
+        out,
+        "{} · {} dataset · {}",
+        w.workload,
+        format_bytes(w.data_size_bytes),
+        w.region
+    )?;
+    if let Some(p) = w.model_params {
+        write!(out, " · {} parameters", format_count(p))?;
+    }
+    writeln!(out)?;
+    writeln!(out)?;
+
+    match r.outcome {
+        Outcome::NothingFits => writeln!(out, "Nothing fits: no option meets every constraint.")?,
+        Outcome::OverBudget => {
+            writeln!(out, "Over budget: even the best option exceeds the budget.")?
+        }
+        Outcome::Ok => {}
+    }
+    let mut any_estimate = false;
+    if let Some(best) = r.recommendations.first() {
+        any_estimate |= best.price_estimated;
+        write!(out, "Best: {} × {}", best.instance_type, best.count)?;
+        if let Some(a) = &best.accelerator {
+            write!(
+                out,
+                " ({}× {} {} GiB)",
+                a.count,
+                a.name,
+                num(a.memory_gib_each)
+            )?;
+        }
+        write!(
+            out,
+            ", {}: {}/hour{}, {}/month",
+            best.pricing_model,
+            rate(best.hourly_usd),
+            star(best.price_estimated),
+            dollars(best.monthly_usd)
+        )?;
+        if let (Some(h), Some(j)) = (best.job_hours, best.job_usd) {
+            write!(out, ", {} per job ({} h)", dollars(j), num(h))?;
+        }
+        writeln!(out)?;
+        for reason in &best.reasons {
+            writeln!(out, "  - {reason}")?;
+        }
+        writeln!(out)?;
+
+        let mut t = new_table(
+            opts,
+            &[
+                "rank",
+                "type",
+                "count",
+                "pricing",
+                "$/hour",
+                "$/month",
+                "$/job",
+                "accelerator",
+                "vCPU",
+                "memory GiB",
+            ],
+        );
+        for rec in &r.recommendations {
+            any_estimate |= rec.price_estimated;
+            t.add_row(vec![
+                rec.rank.to_string(),
+                rec.instance_type.clone(),
+                rec.count.to_string(),
+                rec.pricing_model.clone(),
+                format!("{}{}", rate(rec.hourly_usd), star(rec.price_estimated)),
+                dollars(rec.monthly_usd),
+                rec.job_usd.map_or("-".into(), dollars),
+                accel_option(&rec.accelerator),
+                rec.vcpus.to_string(),
+                num(rec.memory_gib),
+            ]);
+        }
+        right_align(&mut t, &[0, 2, 4, 5, 6, 8, 9]);
+        write_table(out, &t)?;
+        writeln!(out)?;
+    }
+
+    if !r.storage.is_empty() {
+        writeln!(out, "Storage")?;
+        let mut t = new_table(opts, &["role", "class", "size GB", "$/month", "why"]);
+        for s in &r.storage {
+            any_estimate |= s.estimated;
+            t.add_row(vec![
+                s.role.id().to_string(),
+                s.storage_class.clone(),
+                num(s.size_gb),
+                format!("{}{}", dollars(s.monthly_usd), star(s.estimated)),
+                s.reason.clone(),
+            ]);
+        }
+        right_align(&mut t, &[2, 3]);
+        write_table(out, &t)?;
+        writeln!(out)?;
+    }
+
+    if let Some(best) = r.recommendations.first() {
+        writeln!(
+            out,
+            "Pricing models for {} × {}",
+            best.instance_type, best.count
+        )?;
+        let mut t = new_table(
+            opts,
+            &[
+                "model",
+                "$/hour",
+                "$/month",
+                "saving",
+                "break-even use",
+                "note",
+            ],
+        );
+        for p in &r.pricing {
+            any_estimate |= p.estimated;
+            let note = match (p.allowed, p.pricing_model.as_str()) {
+                (true, m) if m == best.pricing_model => "chosen".to_string(),
+                (true, _) => String::new(),
+                (false, "spot") => "needs --interruptible".into(),
+                (false, _) => "needs --commitment".into(),
+            };
+            t.add_row(vec![
+                p.pricing_model.clone(),
+                format!("{}{}", rate(p.hourly_usd), star(p.estimated)),
+                dollars(p.monthly_usd),
+                if p.pricing_model == "on-demand" {
+                    "-".to_string()
+                } else {
+                    format!("{}%", num(p.savings_pct))
+                },
+                p.break_even_utilization_pct
+                    .map_or("-".into(), |b| format!("{}% of hours", num(b))),
+                note,
+            ]);
+        }
+        right_align(&mut t, &[1, 2, 3, 4]);
+        write_table(out, &t)?;
+        writeln!(out)?;
+    }
+
+    if let Some(total) = &r.total {
+        write!(
+            out,
+            "Total: {}/month (compute {} + storage {})",
+            dollars(total.monthly_usd),
+            dollars(total.compute_monthly_usd),
+            dollars(total.storage_monthly_usd)
+        )?;
+        if let Some(j) = total.job_usd {
+            write!(out, "; {} per job", dollars(j))?;
+        }
+        writeln!(out)?;
+        writeln!(out)?;
+    }
+
+    let shown = if opts.explain { r.rules_fired.len() } else { 3 };
+    writeln!(
+        out,
+        "Rules ({} fired{})",
+        r.rules_fired.len(),
+        if opts.explain || r.rules_fired.len() <= shown {
+            String::new()
+        } else {
+            format!(", {shown} shown; --explain lists all")
+        }
+    )?;
+    for rule in r.rules_fired.iter().take(shown) {
+        writeln!(out, "  {}: {}", rule.id, rule.message)?;
+        if opts.explain {
+            if let Some(b) = &rule.basis {
+                writeln!(out, "      basis: {b}")?;
+            }
+        }
+    }
+    if !r.advice.is_empty() {
+        writeln!(out, "Advice")?;
+        for a in &r.advice {
+            writeln!(out, "  - {a}")?;
+        }
+    }
+    if !r.assumptions.is_empty() {
+        writeln!(out, "Assumptions")?;
+        for a in &r.assumptions {
+            writeln!(out, "  - {a}")?;
+        }
+    }
+    if !r.rejected.is_empty() {
+        let shown = if opts.explain {
+            r.rejected.len()
+        } else {
+            5.min(r.rejected.len())
+        };
+        writeln!(
+            out,
+            "Rejected ({} notable{})",
+            r.rejected.len(),
+            if shown < r.rejected.len() {
+                format!(", {shown} shown; --explain lists all")
+            } else {
+                String::new()
+            }
+        )?;
+        for rej in r.rejected.iter().take(shown) {
+            writeln!(out, "  {}: {}", rej.instance_type, rej.reason)?;
+        }
+    }
+    if any_estimate {
+        writeln!(
+            out,
+            "* estimate: `advisor catalog show TYPE` names the rule behind it"
+        )?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dollars_round_once_and_group_thousands() {
+        assert_eq!(dollars(Usd::from_dollars(2233.8).unwrap()), "$2,233.80");
+        assert_eq!(dollars(Usd::from_dollars(0.096).unwrap()), "$0.10");
+        assert_eq!(dollars(Usd::from_dollars(80409.6).unwrap()), "$80,409.60");
+        assert_eq!(
+            dollars(Usd::from_dollars(1234567.891).unwrap()),
+            "$1,234,567.89"
+        );
+        assert_eq!(dollars(Usd::ZERO), "$0.00");
+    }
+}

@@ -1,0 +1,681 @@
+//! `advisor recommend` scenarios: each statement of the domain knowledge (issue 3) as input →
+//! expected instance class, pricing model and storage classes, run through the real binary.
+
+use std::process::Command;
+
+use serde_json::Value;
+
+struct Run {
+    code: i32,
+    json: Value,
+    stderr: String,
+}
+
+fn run(args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_advisor"))
+        .arg("recommend")
+        .args(args)
+        .args(["--format", "json"])
+        .env_remove("ADVISOR_CATALOG")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        json: serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{args:?}: {e}\n{stdout}")),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+fn ok(args: &[&str]) -> Value {
+    let r = run(args);
+    assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+    r.json
+}
+
+fn best(doc: &Value) -> &Value {
+    &doc["recommendations"][0]
+}
+
+fn family(doc: &Value) -> String {
+    best(doc)["instance_type"]
+        .as_str()
+        .unwrap()
+        .split('.')
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+fn storage(doc: &Value, role: &str) -> Option<String> {
+    doc["storage"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["role"] == role)
+        .map(|s| s["storage_class"].as_str().unwrap().to_string())
+}
+
+fn fired(doc: &Value, id: &str) -> bool {
+    doc["rules_fired"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["id"] == id)
+}
+
+fn advice(doc: &Value) -> String {
+    doc["advice"].to_string()
+}
+
+#[test]
+fn exploration_small_data_is_general_purpose_on_demand_at_ten_to_twenty_cents() {
+    // a churn analysis on 100K records: tens of MB
+    let doc = ok(&["--workload", "exploration", "--data-size", "50MB"]);
+    assert!(
+        ["m5", "m6i", "m7i"].contains(&family(&doc).as_str()),
+        "{}",
+        family(&doc)
+    );
+    assert_eq!(best(&doc)["category"], "general");
+    assert_eq!(best(&doc)["pricing_model"], "on-demand");
+    let hourly = best(&doc)["hourly_usd"].as_f64().unwrap();
+    assert!((0.09..=0.20).contains(&hourly), "{hourly}");
+    assert_eq!(storage(&doc, "dataset").as_deref(), Some("s3-standard"));
+    assert_eq!(storage(&doc, "working-copy").as_deref(), Some("ebs-gp3"));
+    assert!(advice(&doc).contains("idle"), "auto-shutdown advice");
+    assert_eq!(doc["input"]["hours_per_month"], 176.0);
+}
+
+#[test]
+fn exploration_in_memory_data_is_memory_optimized() {
+    let doc = ok(&["--workload", "explore", "--data-size", "40GB"]);
+    assert_eq!(best(&doc)["category"], "memory");
+    let need = doc["requirements"]["min_memory_gib"].as_f64().unwrap();
+    assert_eq!(need, 200.0);
+    for r in doc["recommendations"].as_array().unwrap() {
+        assert!(r["memory_gib"].as_f64().unwrap() >= need);
+    }
+    assert!(fired(&doc, "exploration-memory-optimized"));
+    assert!(!fired(&doc, "exploration-general-purpose"));
+}
+
+#[test]
+fn exploration_never_uses_burstable_instances() {
+    let doc = ok(&[
+        "--workload",
+        "exploration",
+        "--data-size",
+        "1GB",
+        "--top",
+        "50",
+    ]);
+    for r in doc["recommendations"].as_array().unwrap() {
+        let t = r["instance_type"].as_str().unwrap();
+        assert!(!t.starts_with("t3") && !t.starts_with("t4g"), "{t}");
+    }
+}
+
+#[test]
+fn training_runs_on_p_class_gpus_with_data_in_s3() {
+    let doc = ok(&["--workload", "training", "--data-size", "2TB"]);
+    assert!(family(&doc).starts_with('p'), "{}", family(&doc));
+    assert_eq!(best(&doc)["category"], "accelerated-gpu");
+    assert_eq!(best(&doc)["pricing_model"], "on-demand");
+    assert!(best(&doc)["accelerator"]["count"].as_u64().unwrap() >= 1);
+    assert_eq!(storage(&doc, "dataset").as_deref(), Some("s3-standard"));
+    assert_eq!(storage(&doc, "working-copy").as_deref(), Some("ebs-gp3"));
+    // right-size first: the best option is the cheapest preferred one
+    let first = best(&doc)["hourly_usd"].as_f64().unwrap();
+    for r in doc["recommendations"].as_array().unwrap() {
+        if r["preference"] == best(&doc)["preference"] {
+            assert!(r["hourly_usd"].as_f64().unwrap() >= first);
+        }
+    }
+    assert!(fired(&doc, "training-right-size"));
+}
+
+#[test]
+fn trainium_is_a_training_option() {
+    let doc = ok(&[
+        "--workload",
+        "train",
+        "--data-size",
+        "2TB",
+        "--allow-family",
+        "trn1",
+    ]);
+    assert_eq!(family(&doc), "trn1");
+    assert_eq!(best(&doc)["category"], "accelerated-training");
+    assert!(advice(&doc).contains("Neuron"));
+}
+
+#[test]
+fn interruptible_training_uses_spot_with_checkpointing_advice() {
+    let doc = ok(&[
+        "--workload",
+        "training",
+        "--data-size",
+        "2TB",
+        "--interruptible",
+    ]);
+    assert_eq!(best(&doc)["pricing_model"], "spot");
+    assert!(advice(&doc).contains("two-minute"));
+    let pricing = doc["pricing"].as_array().unwrap();
+    let od = pricing
+        .iter()
+        .find(|p| p["pricing_model"] == "on-demand")
+        .unwrap();
+    let spot = pricing
+        .iter()
+        .find(|p| p["pricing_model"] == "spot")
+        .unwrap();
+    assert!(spot["monthly_usd"].as_f64() < od["monthly_usd"].as_f64());
+    assert!(spot["savings_pct"].as_f64().unwrap() > 0.0);
+}
+
+#[test]
+fn shared_datasets_get_a_shared_file_system() {
+    let small = ok(&[
+        "--workload",
+        "training",
+        "--data-size",
+        "500GB",
+        "--shared-dataset",
+    ]);
+    assert_eq!(
+        storage(&small, "working-copy").as_deref(),
+        Some("efs-standard")
+    );
+    let large = ok(&[
+        "--workload",
+        "training",
+        "--data-size",
+        "20TB",
+        "--shared-dataset",
+    ]);
+    assert_eq!(
+        storage(&large, "working-copy").as_deref(),
+        Some("fsx-lustre")
+    );
+    let unshared = ok(&["--workload", "training", "--data-size", "20TB"]);
+    assert_eq!(
+        storage(&unshared, "working-copy").as_deref(),
+        Some("ebs-gp3")
+    );
+}
+
+#[test]
+fn batch_inference_is_compute_optimized_and_spot_when_interruptible() {
+    let doc = ok(&["--workload", "batch", "--data-size", "100GB"]);
+    assert_eq!(best(&doc)["category"], "compute");
+    assert!(["c5", "c6i", "c7i"].contains(&family(&doc).as_str()));
+    assert_eq!(best(&doc)["pricing_model"], "on-demand");
+    assert_eq!(storage(&doc, "dataset").as_deref(), Some("s3-standard"));
+    // costed at the 24 h deadline, an upper bound, and said so
+    assert_eq!(best(&doc)["job_hours"], 24.0);
+    assert!(doc["assumptions"].to_string().contains("deadline"));
+    let spot = ok(&[
+        "--workload",
+        "batch-inference",
+        "--data-size",
+        "100GB",
+        "--interruptible",
+    ]);
+    assert_eq!(best(&spot)["pricing_model"], "spot");
+}
+
+#[test]
+fn realtime_inference_is_g4_or_inferentia_on_ebs() {
+    let doc = ok(&[
+        "--workload",
+        "realtime",
+        "--data-size",
+        "10GB",
+        "--model-params",
+        "1B",
+    ]);
+    assert!(
+        ["g4dn", "inf1", "inf2"].contains(&family(&doc).as_str()),
+        "{}",
+        family(&doc)
+    );
+    assert_eq!(storage(&doc, "working-copy").as_deref(), Some("ebs-gp3"));
+    assert_eq!(
+        storage(&doc, "dataset").as_deref(),
+        Some("s3-intelligent-tiering")
+    );
+    assert_eq!(doc["input"]["hours_per_month"], 730.0);
+    assert_eq!(doc["input"]["precision"], "fp16");
+}
+
+#[test]
+fn steady_traffic_with_a_commitment_is_reserved() {
+    let one = ok(&[
+        "--workload",
+        "serving",
+        "--data-size",
+        "10GB",
+        "--commitment",
+        "1yr",
+    ]);
+    assert_eq!(best(&one)["pricing_model"], "reserved-1yr");
+    assert!(advice(&one).contains("Savings Plan"));
+    let three = ok(&[
+        "--workload",
+        "realtime-inference",
+        "--data-size",
+        "10GB",
+        "--commitment",
+        "3yr",
+    ]);
+    assert_eq!(best(&three)["pricing_model"], "reserved-3yr");
+    let row = three["pricing"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["pricing_model"] == "reserved-3yr")
+        .unwrap()
+        .clone();
+    let be = row["break_even_utilization_pct"].as_f64().unwrap();
+    assert!(be > 0.0 && be < 100.0, "{be}");
+    let none = ok(&["--workload", "realtime", "--data-size", "10GB"]);
+    assert_eq!(best(&none)["pricing_model"], "on-demand");
+    assert!(advice(&none).contains("--commitment 1yr"));
+}
+
+#[test]
+fn spiky_traffic_is_on_demand_with_autoscaling() {
+    let doc = ok(&[
+        "--workload",
+        "realtime",
+        "--data-size",
+        "10GB",
+        "--traffic",
+        "spiky",
+        "--commitment",
+        "1yr",
+    ]);
+    assert_eq!(best(&doc)["pricing_model"], "on-demand");
+    assert!(advice(&doc).contains("Scale"));
+    assert!(fired(&doc, "realtime-spiky-autoscaling"));
+}
+
+#[test]
+fn old_data_gets_lifecycle_advice() {
+    let doc = ok(&["--workload", "training", "--data-size", "2TB"]);
+    assert!(fired(&doc, "storage-lifecycle"));
+    assert!(advice(&doc).contains("Glacier"));
+}
+
+#[test]
+fn monthly_is_hourly_times_hours() {
+    for hours in ["100", "176", "730"] {
+        let doc = ok(&[
+            "--workload",
+            "exploration",
+            "--data-size",
+            "5GB",
+            "--hours-per-month",
+            hours,
+        ]);
+        let h: f64 = hours.parse().unwrap();
+        for r in doc["recommendations"].as_array().unwrap() {
+            let hourly = r["hourly_usd"].as_f64().unwrap();
+            let monthly = r["monthly_usd"].as_f64().unwrap();
+            assert!(
+                (monthly - (hourly * h * 100.0).round() / 100.0).abs() < 0.006,
+                "{r}"
+            );
+        }
+        let total = &doc["total"];
+        let sum = total["compute_monthly_usd"].as_f64().unwrap()
+            + total["storage_monthly_usd"].as_f64().unwrap();
+        assert!((total["monthly_usd"].as_f64().unwrap() - sum).abs() < 0.011);
+    }
+}
+
+#[test]
+fn job_cost_is_hourly_times_job_hours() {
+    let doc = ok(&[
+        "--workload",
+        "training",
+        "--data-size",
+        "2TB",
+        "--job-hours",
+        "10",
+    ]);
+    let b = best(&doc);
+    assert_eq!(b["job_hours"], 10.0);
+    assert_eq!(b["job_usd"].as_f64().unwrap(), 30.6);
+    assert_eq!(doc["total"]["job_usd"].as_f64().unwrap(), 30.6);
+}
+
+#[test]
+fn the_region_changes_the_prices() {
+    let east = ok(&[
+        "--workload",
+        "training",
+        "--data-size",
+        "2TB",
+        "--allow-family",
+        "p3",
+    ]);
+    let west = ok(&[
+        "--workload",
+        "training",
+        "--data-size",
+        "2TB",
+        "--allow-family",
+        "p3",
+        "--region",
+        "eu-west-1",
+    ]);
+    assert_eq!(best(&east)["instance_type"], "p3.2xlarge");
+    assert_eq!(best(&west)["instance_type"], "p3.2xlarge");
+    assert_eq!(best(&east)["hourly_usd"], 3.06);
+    assert_eq!(best(&west)["hourly_usd"], 3.305);
+    assert_eq!(west["input"]["region"], "eu-west-1");
+    // storage prices exist for us-east-1 only: borrowed, flagged, and said so
+    assert!(west["warnings"].to_string().contains("storage prices"));
+    assert_eq!(west["storage"][0]["estimated"], true);
+}
+
+#[test]
+fn deny_and_allow_family_restrict_candidates() {
+    let doc = ok(&[
+        "--workload",
+        "training",
+        "--data-size",
+        "2TB",
+        "--deny-family",
+        "p3",
+        "--top",
+        "20",
+    ]);
+    for r in doc["recommendations"].as_array().unwrap() {
+        assert!(
+            !r["instance_type"].as_str().unwrap().starts_with("p3."),
+            "{r}"
+        );
+    }
+    assert!(doc["rejected"]
+        .to_string()
+        .contains("denied by --deny-family"));
+}
+
+#[test]
+fn the_json_contract_has_every_spec_field() {
+    let doc = ok(&[
+        "--workload",
+        "training",
+        "--data-size",
+        "2TB",
+        "--job-hours",
+        "5",
+    ]);
+    for key in [
+        "schema_version",
+        "command",
+        "catalog",
+        "warnings",
+        "input",
+        "recommendations",
+        "rejected",
+        "storage",
+        "pricing",
+        "total",
+        "rules_fired",
+    ] {
+        assert!(doc.get(key).is_some(), "{key}");
+    }
+    assert_eq!(doc["command"], "recommend");
+    assert_eq!(doc["input"]["data_size_bytes"], 2_000_000_000_000u64);
+    for key in [
+        "rank",
+        "instance_type",
+        "count",
+        "pricing_model",
+        "hourly_usd",
+        "monthly_usd",
+        "job_hours",
+        "job_usd",
+        "accelerator",
+        "reasons",
+        "rules",
+    ] {
+        assert!(best(&doc).get(key).is_some(), "{key}");
+    }
+    for key in ["name", "count", "memory_gib_each"] {
+        assert!(best(&doc)["accelerator"].get(key).is_some(), "{key}");
+    }
+    for key in ["role", "storage_class", "size_gb", "monthly_usd"] {
+        assert!(doc["storage"][0].get(key).is_some(), "{key}");
+    }
+    for key in ["pricing_model", "hourly_usd", "monthly_usd", "savings_pct"] {
+        assert!(doc["pricing"][0].get(key).is_some(), "{key}");
+    }
+    for key in ["monthly_usd", "job_usd"] {
+        assert!(doc["total"].get(key).is_some(), "{key}");
+    }
+    for key in ["id", "message"] {
+        assert!(doc["rules_fired"][0].get(key).is_some(), "{key}");
+    }
+}
+
+#[test]
+fn nothing_fits_exits_4_with_the_report() {
+    let r = run(&["--workload", "exploration", "--data-size", "100TB"]);
+    assert_eq!(r.code, 4, "{}", r.stderr);
+    assert_eq!(r.json["outcome"], "nothing-fits");
+    assert_eq!(r.json["recommendations"].as_array().unwrap().len(), 0);
+    assert!(r.json["warnings"].to_string().contains("sample"));
+}
+
+#[test]
+fn over_budget_exits_5_with_the_report() {
+    let r = run(&[
+        "--workload",
+        "training",
+        "--data-size",
+        "2TB",
+        "--max-monthly-usd",
+        "100",
+    ]);
+    assert_eq!(r.code, 5, "{}", r.stderr);
+    assert_eq!(r.json["outcome"], "over-budget");
+    assert!(!r.json["recommendations"].as_array().unwrap().is_empty());
+    // within budget: options over it are dropped, with the reason
+    let fits = run(&[
+        "--workload",
+        "training",
+        "--data-size",
+        "2TB",
+        "--max-monthly-usd",
+        "6000",
+    ]);
+    assert_eq!(fits.code, 0);
+    for rec in fits.json["recommendations"].as_array().unwrap() {
+        assert!(rec["monthly_usd"].as_f64().unwrap() <= 6000.0);
+    }
+    assert!(fits.json["rejected"].to_string().contains("over budget"));
+}
+
+/// (arguments after `recommend`, text the one-line error must contain)
+const BAD: &[(&[&str], &str)] = &[
+    (
+        &["--workload", "training", "--data-size", "2XB"],
+        "invalid size `2XB`",
+    ),
+    (&["--workload", "training", "--data-size", "-5GB"], "-5GB"),
+    (
+        &["--workload", "training", "--data-size", "0"],
+        "invalid size `0`",
+    ),
+    (
+        &["--workload", "training", "--data-size", "1e309"],
+        "invalid size `1e309`",
+    ),
+    (
+        &["--workload", "trianing", "--data-size", "2TB"],
+        "'trianing'",
+    ),
+    (
+        &[
+            "--workload",
+            "training",
+            "--data-size",
+            "2TB",
+            "--region",
+            "us-east-9",
+        ],
+        "did you mean `us-east-1`",
+    ),
+    (
+        &[
+            "--workload",
+            "training",
+            "--data-size",
+            "2TB",
+            "--allow-family",
+            "p33",
+        ],
+        "did you mean `p3`",
+    ),
+    (
+        &[
+            "--workload",
+            "training",
+            "--data-size",
+            "2TB",
+            "--deny-family",
+            "zz9",
+        ],
+        "unknown instance family `zz9`",
+    ),
+    (
+        &[
+            "--workload",
+            "training",
+            "--data-size",
+            "2TB",
+            "--precision",
+            "fp7",
+        ],
+        "'fp7'",
+    ),
+    (
+        &[
+            "--workload",
+            "training",
+            "--data-size",
+            "2TB",
+            "--method",
+            "dora",
+        ],
+        "'dora'",
+    ),
+    (
+        &[
+            "--workload",
+            "training",
+            "--data-size",
+            "2TB",
+            "--commitment",
+            "2yr",
+        ],
+        "'2yr'",
+    ),
+    (
+        &[
+            "--workload",
+            "training",
+            "--data-size",
+            "2TB",
+            "--traffic",
+            "bursty",
+        ],
+        "'bursty'",
+    ),
+    (
+        &[
+            "--workload",
+            "training",
+            "--data-size",
+            "2TB",
+            "--model-params",
+            "7Q",
+        ],
+        "invalid count `7Q`",
+    ),
+    (
+        &[
+            "--workload",
+            "training",
+            "--data-size",
+            "2TB",
+            "--tokens",
+            "1T",
+            "--epochs",
+            "2",
+        ],
+        "cannot be used with",
+    ),
+    (
+        &[
+            "--workload",
+            "training",
+            "--data-size",
+            "2TB",
+            "--hours-per-month",
+            "800",
+        ],
+        "744",
+    ),
+    (
+        &[
+            "--workload",
+            "training",
+            "--data-size",
+            "2TB",
+            "--max-monthly-usd",
+            "lots",
+        ],
+        "invalid amount `lots`",
+    ),
+    (
+        &[
+            "--workload",
+            "training",
+            "--data-size",
+            "2TB",
+            "--rps",
+            "NaN",
+        ],
+        "invalid value `NaN`",
+    ),
+    (
+        &["--workload", "training", "--data-size", "2TB", "--top", "0"],
+        "invalid value `0`",
+    ),
+    (&["--data-size", "2TB"], "--workload"),
+];
+
+#[test]
+fn bad_input_exits_2_with_one_line_naming_the_value() {
+    for (args, needle) in BAD {
+        let out = Command::new(env!("CARGO_BIN_EXE_advisor"))
+            .arg("recommend")
+            .args(*args)
+            .env_remove("ADVISOR_CATALOG")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        let first = stderr.lines().next().unwrap_or_default();
+        assert!(first.starts_with("error: "), "{args:?}: {stderr}");
+        assert!(stderr.contains(needle), "{args:?}: {stderr}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+}
