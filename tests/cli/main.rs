@@ -3,6 +3,7 @@
 mod diagnostics;
 mod json;
 mod recommend;
+mod rules;
 
 /// Every `tests/cmd/*.toml` case: arguments, expected stdout/stderr and exit code.
 /// Update expectations with `TRYCMD=overwrite cargo test --test cli` and review the diff.
