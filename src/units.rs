@@ -45,12 +45,8 @@ pub fn parse_size(input: &str) -> Result<u64, ParseError> {
             "invalid size `{input}`: {why}; expected {SIZE_EXPECTED}"
         ))
     };
-    let s = input.trim();
-    let split = s
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(s.len());
-    let (number, unit) = s.split_at(split);
-    let unit = unit.trim().to_ascii_lowercase();
+    let (number, unit_typed) = split_number(input);
+    let unit = unit_typed.to_ascii_lowercase();
     if number.is_empty() {
         return Err(err("no number"));
     }
@@ -58,7 +54,7 @@ pub fn parse_size(input: &str) -> Result<u64, ParseError> {
         return Err(err("no unit"));
     }
     let Some(&(_, multiplier)) = SIZE_UNITS.iter().find(|(u, _)| *u == unit) else {
-        return Err(err(&format!("unknown unit `{}`", unit_as_typed(s, split))));
+        return Err(err(&format!("unknown unit `{unit_typed}`")));
     };
     let bytes = scale_decimal(number, multiplier).ok_or_else(|| err("not a decimal number"))?;
     if bytes == 0 {
@@ -67,8 +63,14 @@ pub fn parse_size(input: &str) -> Result<u64, ParseError> {
     u64::try_from(bytes).map_err(|_| err("too large (the limit is about 18 EB)"))
 }
 
-fn unit_as_typed(s: &str, split: usize) -> &str {
-    s[split..].trim()
+/// `"1.5 TiB"` → (`"1.5"`, `"TiB"`): the leading digits and dots, and the rest trimmed.
+fn split_number(input: &str) -> (&str, &str) {
+    let s = input.trim();
+    let split = s
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(s.len());
+    let (number, rest) = s.split_at(split);
+    (number, rest.trim())
 }
 
 const COUNT_EXPECTED: &str = "a positive count, e.g. 7B, 125M, 1.5T or 2000 (suffixes K, M, B, T)";
@@ -81,15 +83,11 @@ pub fn parse_count(input: &str) -> Result<u64, ParseError> {
             "invalid count `{input}`: {why}; expected {COUNT_EXPECTED}"
         ))
     };
-    let s = input.trim();
-    let split = s
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(s.len());
-    let (number, suffix) = s.split_at(split);
+    let (number, suffix) = split_number(input);
     if number.is_empty() {
         return Err(err("no number"));
     }
-    let multiplier: u128 = match suffix.trim().to_ascii_lowercase().as_str() {
+    let multiplier: u128 = match suffix.to_ascii_lowercase().as_str() {
         "" => 1,
         "k" => 1_000,
         "m" => 1_000_000,
