@@ -185,6 +185,14 @@ pub struct RecommendArgs {
     #[arg(long, value_name = "MS", allow_hyphen_values = true, value_parser = |s: &str| units::parse_positive(s))]
     pub latency_ms: Option<f64>,
 
+    /// Prompt tokens per request or batch item [default: 512]
+    #[arg(long, value_name = "N", allow_hyphen_values = true, value_parser = |s: &str| units::parse_count(s))]
+    pub context_tokens: Option<u64>,
+
+    /// Tokens generated per request or batch item; 1 is one forward pass [default: 1]
+    #[arg(long, value_name = "N", allow_hyphen_values = true, value_parser = |s: &str| units::parse_count(s))]
+    pub output_tokens: Option<u64>,
+
     /// Items in a batch job: 10M
     #[arg(long, value_name = "N", allow_hyphen_values = true, value_parser = |s: &str| units::parse_count(s))]
     pub items: Option<u64>,

@@ -120,6 +120,8 @@ fn recommend(cli: &Cli, a: &RecommendArgs, options: &RenderOptions) -> Result<Ou
         max_gpus: a.max_gpus,
         rps: a.rps,
         latency_ms: a.latency_ms,
+        context_tokens: a.context_tokens,
+        output_tokens: a.output_tokens,
         items: a.items,
         deadline_hours: a.deadline_hours,
         max_monthly_usd: a.max_monthly_usd,

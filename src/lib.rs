@@ -11,6 +11,7 @@ pub mod engine;
 pub mod error;
 pub mod money;
 pub mod report;
+pub mod sizing;
 pub mod suggest;
 pub mod units;
 pub mod workload;

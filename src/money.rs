@@ -63,6 +63,23 @@ impl Usd {
         Usd((self.0 as f64 * factor).round() as i64)
     }
 
+    /// `$2,233.80`: rounded to whole cents, with thousands separators (for people).
+    pub fn format_cents(self) -> String {
+        let micros = i128::from(self.0);
+        let cents = (micros + if micros >= 0 { 5_000 } else { -5_000 }) / 10_000;
+        let sign = if cents < 0 { "-" } else { "" };
+        let cents = cents.unsigned_abs();
+        let whole = (cents / 100).to_string();
+        let mut grouped = String::new();
+        for (i, ch) in whole.chars().enumerate() {
+            if i > 0 && (whole.len() - i) % 3 == 0 {
+                grouped.push(',');
+            }
+            grouped.push(ch);
+        }
+        format!("{sign}${grouped}.{:02}", cents % 100)
+    }
+
     /// `self / other` as a ratio (None when `other` is zero).
     pub fn ratio(self, other: Usd) -> Option<f64> {
         (other.0 != 0).then(|| self.0 as f64 / other.0 as f64)
@@ -140,6 +157,17 @@ mod tests {
             assert_eq!(usd.to_string(), shown);
             assert_eq!(usd.dollars(), input);
         }
+    }
+
+    #[test]
+    fn formats_cents_for_people() {
+        let f = |x: f64| Usd::from_dollars(x).unwrap().format_cents();
+        assert_eq!(f(2233.8), "$2,233.80");
+        assert_eq!(f(0.096), "$0.10");
+        assert_eq!(f(80409.6), "$80,409.60");
+        assert_eq!(f(1234567.891), "$1,234,567.89");
+        assert_eq!(f(0.0), "$0.00");
+        assert_eq!(f(-12.345), "-$12.35");
     }
 
     #[test]

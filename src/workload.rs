@@ -171,6 +171,10 @@ pub struct WorkloadRequest {
     pub rps: Option<f64>,
     /// Latency target in ms (default 200).
     pub latency_ms: Option<f64>,
+    /// Prompt (input) tokens per request or item (default 512).
+    pub context_tokens: Option<u64>,
+    /// Tokens generated per request or item (default 1: one forward pass).
+    pub output_tokens: Option<u64>,
     /// Items in a batch job.
     pub items: Option<u64>,
     /// Hours allowed for a batch job (default 24).
@@ -199,6 +203,10 @@ pub mod defaults {
     pub const RPS: f64 = 10.0;
     /// Real-time latency target.
     pub const LATENCY_MS: f64 = 200.0;
+    /// Prompt tokens per request: an assumed default, shown in every answer that uses it.
+    pub const CONTEXT_TOKENS: u64 = 512;
+    /// Generated tokens per request: 1 is a single forward pass (classify, embed, score).
+    pub const OUTPUT_TOKENS: u64 = 1;
     /// Batch deadline.
     pub const DEADLINE_HOURS: f64 = 24.0;
     /// Alternatives shown.
@@ -246,6 +254,10 @@ pub struct Workload {
     pub rps: f64,
     /// Latency target (real-time).
     pub latency_ms: f64,
+    /// Prompt tokens per request or item.
+    pub context_tokens: u64,
+    /// Generated tokens per request or item.
+    pub output_tokens: u64,
     /// Items in the batch, if given.
     pub items: Option<u64>,
     /// Hours allowed for a batch job.
@@ -335,6 +347,8 @@ impl WorkloadRequest {
             max_gpus: self.max_gpus,
             rps: self.rps.unwrap_or(defaults::RPS),
             latency_ms: self.latency_ms.unwrap_or(defaults::LATENCY_MS),
+            context_tokens: self.context_tokens.unwrap_or(defaults::CONTEXT_TOKENS),
+            output_tokens: self.output_tokens.unwrap_or(defaults::OUTPUT_TOKENS),
             items: self.items,
             deadline_hours,
             max_monthly_usd: self.max_monthly_usd,

@@ -124,7 +124,7 @@ pub struct Coefficient {
 }
 
 /// Coefficients the engine needs; a catalog without one of them is invalid.
-pub const REQUIRED_COEFFICIENTS: &[&str] = &["exploration-working-set-factor"];
+pub const REQUIRED_COEFFICIENTS: &[&str] = crate::sizing::REQUIRED;
 
 use std::collections::BTreeSet;
 

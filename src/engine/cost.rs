@@ -1,66 +1,71 @@
 //! Cost model: hourly × count; monthly at the workload's hours (commitments bill every hour);
 //! per job where there is a job; the pricing comparison for the best option.
 
+use super::size::Sized;
 use super::{round2, Plan};
 use crate::catalog::{Catalog, InstanceType, PricePoint, RegionPrice};
 use crate::money::Usd;
-use crate::report::recommend::{PricingRow, Recommendation};
-use crate::workload::{Commitment, Workload, WorkloadKind};
+use crate::report::recommend::{PricingRow, Recommendation, SpotDetail};
+use crate::sizing::{self, Coefficients};
+use crate::workload::{Commitment, Method, Workload, WorkloadKind};
 
 /// Hours in an average month (8,760 / 12); a commitment bills all of them.
 pub const HOURS_PER_MONTH: f64 = 730.0;
 
-/// How long the compute runs.
+/// How long the compute runs, before sizing.
 pub(super) struct Timing {
-    /// Hours one job takes, when known.
+    /// Hours one job takes when known without sizing (`--job-hours`, a batch deadline).
     pub job_hours: Option<f64>,
-    /// Hours per month billed under pay-as-you-go models.
-    pub billing_hours: f64,
+    /// Hours per month, given or by default; None for a job (one job a month).
+    pub hours_per_month: Option<f64>,
 }
 
 impl Timing {
     pub(super) fn of(w: &Workload, assumptions: &mut Vec<String>) -> Timing {
+        let sized = w.model_params.is_some();
         let job_hours = match w.workload {
             WorkloadKind::Training => {
-                if w.job_hours.is_none() {
+                if w.job_hours.is_none() && !sized {
                     assumptions.push(
-                        "job length unknown: pass --job-hours for the cost of one training run"
+                        "job length unknown: pass --job-hours, or --model-params to estimate it"
                             .into(),
                     );
                 }
                 w.job_hours
             }
-            WorkloadKind::BatchInference => Some(w.job_hours.unwrap_or_else(|| {
+            WorkloadKind::BatchInference if !sized => Some(w.job_hours.unwrap_or_else(|| {
                 assumptions.push(format!(
                     "job length unknown: one batch is costed at its deadline ({} h, \
-                     --deadline-hours), an upper bound; pass --job-hours for a closer figure",
+                     --deadline-hours), an upper bound; pass --job-hours or --model-params",
                     w.deadline_hours
                 ));
                 w.deadline_hours
             })),
             _ => None,
         };
-        let billing_hours = match (w.hours_per_month, job_hours) {
-            (Some(h), _) => h,
-            (None, Some(j)) => {
-                assumptions.push(format!(
-                    "monthly cost assumes one job a month ({} h of compute)",
-                    round2(j.min(HOURS_PER_MONTH))
-                ));
-                j.min(HOURS_PER_MONTH)
-            }
-            (None, None) => {
+        if w.hours_per_month.is_none() && w.workload.is_job() {
+            if job_hours.is_some() || sized {
+                assumptions
+                    .push("monthly cost assumes one job a month (its hours, at most 730)".into());
+            } else {
                 assumptions.push(format!(
                     "monthly cost assumes the instance runs all month ({HOURS_PER_MONTH} h); \
                      pass --hours-per-month or --job-hours"
                 ));
-                HOURS_PER_MONTH
             }
-        };
+        }
         Timing {
             job_hours,
-            billing_hours,
+            hours_per_month: w.hours_per_month,
         }
+    }
+
+    /// Hours per month billed under pay-as-you-go models for an option whose job takes
+    /// `job_hours`.
+    pub(super) fn billing_hours(&self, job_hours: Option<f64>) -> f64 {
+        self.hours_per_month
+            .or(job_hours.map(|j| j.min(HOURS_PER_MONTH)))
+            .unwrap_or(HOURS_PER_MONTH)
     }
 }
 
@@ -90,33 +95,36 @@ fn is_commitment(model: &str) -> bool {
     model.starts_with("reserved-") || model.starts_with("savings-plan-")
 }
 
-fn monthly(model: &str, hourly: Usd, timing: &Timing) -> Usd {
+fn monthly(model: &str, hourly: Usd, billing_hours: f64) -> Usd {
     if is_commitment(model) {
         hourly.times(HOURS_PER_MONTH)
     } else {
-        hourly.times(timing.billing_hours)
+        hourly.times(billing_hours)
     }
 }
 
-/// Cost one candidate (one instance for now) under the pricing model it may use.
+/// Cost one sized candidate under the pricing model it may use.
 pub(super) fn option(
     catalog: &Catalog,
     plan: &Plan,
     w: &Workload,
     timing: &Timing,
     t: &InstanceType,
+    sized: Sized,
 ) -> Option<Recommendation> {
     let price = t.price(&w.region)?;
-    let count = 1;
-    let mut reasons = Vec::new();
+    let count = sized.count;
+    let mut reasons = sized.reasons;
     let mut rules: Vec<String> = plan
         .fired
         .iter()
         .filter(|r| r.then.only_categories.contains(&t.category))
         .map(|r| r.id.clone())
         .collect();
+    let mut job_hours = sized.job_hours;
+    let mut spot_estimate = None;
 
-    let (model, point) = match plan.pricing {
+    let (mut model, mut point) = match plan.pricing {
         Some((m, rule)) if allowed(m, w) => match point(price, m) {
             Some(p) => {
                 rules.push(rule.to_string());
@@ -144,6 +152,31 @@ pub(super) fn option(
         }
         None => ("on-demand", &price.on_demand),
     };
+    let n = f64::from(count);
+    if model == "spot" {
+        if let Some(est) = spot_expected(catalog, w, t, price, point, n, job_hours) {
+            if est.recommended {
+                job_hours = Some(est.expected_hours);
+                reasons.push(format!(
+                    "spot expected {} vs on-demand {}: {} interruption(s) expected, checkpoint every {} h",
+                    est.expected_usd.format_cents(),
+                    est.on_demand_usd.format_cents(),
+                    round2(est.expected_interruptions),
+                    round2(est.checkpoint_interval_hours)
+                ));
+            } else {
+                reasons.push(format!(
+                    "on-demand: spot's expected cost {} (with {} interruption(s) and rework) is not below on-demand {}",
+                    est.expected_usd.format_cents(),
+                    round2(est.expected_interruptions),
+                    est.on_demand_usd.format_cents()
+                ));
+                model = "on-demand";
+                point = &price.on_demand;
+            }
+            spot_estimate = Some(est);
+        }
+    }
     if point.estimated {
         reasons.push(format!(
             "the {model} price is an estimate (rule {})",
@@ -170,24 +203,39 @@ pub(super) fn option(
     rules.dedup();
 
     let accelerator = Recommendation::accelerator_of(catalog, t, count);
-    if let Some(a) = &accelerator {
-        reasons.push(format!(
-            "{}× {} with {} GiB each",
-            a.count,
-            a.name,
-            round2(a.memory_gib_each)
-        ));
+    if sized.detail.is_none() {
+        if let Some(a) = &accelerator {
+            reasons.push(format!(
+                "{}× {} with {} GiB each",
+                a.count,
+                a.name,
+                round2(a.memory_gib_each)
+            ));
+        }
     }
-    let hourly = point.usd.times(f64::from(count));
-    let job_usd = timing.job_hours.map(|h| hourly.times(h));
+    let hourly = point.usd.times(n);
+    let job_usd = match &spot_estimate {
+        Some(e) if model == "spot" => Some(e.expected_usd),
+        _ => job_hours.map(|h| hourly.times(h)),
+    };
+    let monthly_usd = monthly(model, hourly, timing.billing_hours(job_hours));
+    let usd_per_1k_requests = (w.workload == WorkloadKind::RealtimeInference
+        && sized.detail.is_some())
+    .then(|| hourly.times(1000.0 / (w.rps * 3600.0)));
+    let usd_per_million_items = match (w.items, job_usd) {
+        (Some(items), Some(j)) if w.workload == WorkloadKind::BatchInference => {
+            Some(j.times(1e6 / items as f64))
+        }
+        _ => None,
+    };
     Some(Recommendation {
         rank: 0,
         instance_type: t.id.clone(),
         count,
         pricing_model: model.to_string(),
         hourly_usd: hourly,
-        monthly_usd: monthly(model, hourly, timing),
-        job_hours: timing.job_hours,
+        monthly_usd,
+        job_hours: job_hours.map(round2),
         job_usd,
         accelerator,
         category: t.category,
@@ -196,8 +244,63 @@ pub(super) fn option(
         price_estimated: point.estimated,
         price_source: point.source.clone(),
         preference,
+        usd_per_1k_requests,
+        usd_per_million_items,
+        sizing: sized.detail,
+        spot_estimate,
         reasons,
         rules,
+    })
+}
+
+/// Spot expected cost of a training job with a sized model, next to on-demand.
+fn spot_expected(
+    catalog: &Catalog,
+    w: &Workload,
+    t: &InstanceType,
+    price: &RegionPrice,
+    spot: &PricePoint,
+    instances: f64,
+    job_hours: Option<f64>,
+) -> Option<SpotDetail> {
+    if w.workload != WorkloadKind::Training {
+        return None;
+    }
+    let (params, job_hours) = (w.model_params? as f64, job_hours?);
+    let band = price.spot_interruption.as_ref()?;
+    let c = Coefficients::of(catalog);
+    let per_month = c.spot_per_month[sizing::band_index(&band.band)?];
+    let checkpoint_bytes = match w.method {
+        Method::Full => params * c.checkpoint_bytes_per_param,
+        Method::Lora | Method::Qlora => {
+            sizing::trainable_params(params, w.method, &c) * c.full_bytes_per_param
+        }
+    };
+    // each instance writes its shard of the checkpoint to S3 at its network bandwidth
+    let write = instances * t.network_gbps * 1e9 / 8.0;
+    let e = sizing::spot_expected(
+        job_hours,
+        instances as u64,
+        per_month,
+        checkpoint_bytes,
+        write,
+    );
+    let expected_usd = spot.usd.times(instances * e.expected_hours);
+    let on_demand_usd = price.on_demand.usd.times(instances * job_hours);
+    let saving_pct = expected_usd
+        .ratio(on_demand_usd)
+        .map_or(0.0, |r| round2((1.0 - r) * 100.0));
+    Some(SpotDetail {
+        interruption_band: band.band.clone(),
+        expected_interruptions: round2(e.expected_interruptions),
+        checkpoint_gb: round2(e.checkpoint_gb),
+        checkpoint_write_minutes: round2(e.checkpoint_write_minutes),
+        checkpoint_interval_hours: round2(e.checkpoint_interval_hours),
+        expected_hours: round2(e.expected_hours),
+        expected_usd,
+        on_demand_usd,
+        saving_pct,
+        recommended: expected_usd < on_demand_usd,
     })
 }
 
@@ -216,13 +319,14 @@ pub(super) fn compare(
     };
     let count = f64::from(best.count);
     let od_hourly = price.on_demand.usd.times(count);
-    let od_monthly = monthly("on-demand", od_hourly, timing);
+    let billing = timing.billing_hours(best.job_hours);
+    let od_monthly = monthly("on-demand", od_hourly, billing);
     ["on-demand", "spot", "reserved-1yr", "reserved-3yr"]
         .into_iter()
         .filter_map(|m| point(price, m).map(|p| (m, p)))
         .map(|(m, p)| {
             let hourly = p.usd.times(count);
-            let month = monthly(m, hourly, timing);
+            let month = monthly(m, hourly, billing);
             let savings_pct = match month.ratio(od_monthly) {
                 Some(r) => round2((1.0 - r) * 100.0),
                 None => 0.0,

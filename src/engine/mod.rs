@@ -11,6 +11,7 @@
 
 mod cost;
 mod fire;
+mod size;
 mod storage;
 
 use std::collections::BTreeMap;
@@ -18,8 +19,8 @@ use std::collections::BTreeMap;
 use crate::catalog::{Catalog, Category, InstanceType};
 use crate::money::Usd;
 use crate::report::recommend::{
-    FiredRule, OptionAccelerator, Outcome, RecommendReport, Recommendation, Rejection,
-    Requirements, Total,
+    FiredRule, OptionAccelerator, OptionSummary, Outcome, RecommendReport, Recommendation,
+    Rejection, Requirements, Total,
 };
 use crate::workload::{Workload, WorkloadKind};
 
@@ -48,6 +49,7 @@ struct Plan<'c> {
 /// Recommend compute, storage and pricing for a normalized workload.
 pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
     let plan = fire::plan(catalog, w);
+    let coefficients = crate::sizing::Coefficients::of(catalog);
     let mut warnings: Vec<String> = Vec::new();
     let mut assumptions: Vec<String> = Vec::new();
     let mut advice: Vec<String> = Vec::new();
@@ -73,7 +75,14 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
     let timing = cost::Timing::of(w, &mut assumptions);
 
     // storage is the same for every candidate; the budget gate needs it
-    let storage = storage::plan(catalog, w, &plan.fired, &mut warnings, &mut assumptions);
+    let storage = storage::plan(
+        catalog,
+        &coefficients,
+        w,
+        &plan.fired,
+        &mut warnings,
+        &mut assumptions,
+    );
     let storage_monthly = storage.iter().fold(Usd::ZERO, |a, s| a + s.monthly_usd);
 
     // candidates
@@ -86,17 +95,25 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
                 instance_type: t.id.clone(),
                 reason,
             }),
-            Check::Pass => {
-                if let Some(rec) = cost::option(catalog, &plan, w, &timing, t) {
-                    feasible.push(rec);
+            Check::Pass => match size::size(catalog, &coefficients, w, &timing, t) {
+                Ok(sized) => {
+                    if let Some(rec) = cost::option(catalog, &plan, w, &timing, t, sized) {
+                        feasible.push(rec);
+                    }
                 }
-            }
+                Err(reason) => rejected.push(Rejection {
+                    instance_type: t.id.clone(),
+                    reason,
+                }),
+            },
         }
     }
+    // the cost that ranks: per job where the option has a job cost, else per month
+    let rank_cost = |r: &Recommendation| r.job_usd.unwrap_or(r.monthly_usd);
     feasible.sort_by(|a, b| {
         b.preference
             .cmp(&a.preference)
-            .then(a.monthly_usd.cmp(&b.monthly_usd))
+            .then(rank_cost(a).cmp(&rank_cost(b)))
             .then(a.instance_type.cmp(&b.instance_type))
     });
 
@@ -153,9 +170,24 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
             warnings.push(format!("{}: {reason}", feasible[0].instance_type));
         }
     } else {
-        warnings.push(nothing_fits_hint(w, min_memory_gib));
+        warnings.push(nothing_fits_hint(w, min_memory_gib, &rejected));
     }
 
+    let summary = |r: &Recommendation| OptionSummary {
+        instance_type: r.instance_type.clone(),
+        count: r.count,
+        pricing_model: r.pricing_model.clone(),
+        job_hours: r.job_hours,
+        job_usd: r.job_usd,
+        monthly_usd: r.monthly_usd,
+    };
+    let cost_key = |r: &Recommendation| (rank_cost(r), r.instance_type.clone());
+    let cheapest = feasible.iter().min_by_key(|r| cost_key(r)).map(summary);
+    let fastest = feasible
+        .iter()
+        .filter_map(|r| r.job_hours.map(|h| (h, r)))
+        .min_by(|(a, ra), (b, rb)| a.total_cmp(b).then_with(|| cost_key(ra).cmp(&cost_key(rb))))
+        .map(|(_, r)| summary(r));
     let total_candidates = feasible.len();
     feasible.truncate(w.top as usize + 1);
     for (i, r) in feasible.iter_mut().enumerate() {
@@ -196,6 +228,8 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
             storage,
             pricing,
             total,
+            cheapest,
+            fastest,
             rules_fired: plan
                 .fired
                 .iter()
@@ -235,19 +269,51 @@ fn memory_need(catalog: &Catalog, w: &Workload) -> (Option<f64>, Option<String>)
     )
 }
 
-fn nothing_fits_hint(w: &Workload, min_memory_gib: Option<f64>) -> String {
-    match (w.workload, min_memory_gib) {
-        (WorkloadKind::Exploration, Some(m)) => format!(
+fn nothing_fits_hint(w: &Workload, min_memory_gib: Option<f64>, rejected: &[Rejection]) -> String {
+    if let (WorkloadKind::Exploration, Some(m)) = (w.workload, min_memory_gib) {
+        return format!(
             "nothing fits: no instance in {} has {} GiB of memory; explore a sample, or process \
              the full dataset with a distributed engine (Spark on EMR, Athena)",
             w.region,
             round2(m)
-        ),
-        _ => format!(
-            "nothing fits: no instance type priced in {} meets every constraint (see rejected)",
-            w.region
-        ),
+        );
     }
+    // what to relax, from what the rejections say
+    let any = |needle: &str| rejected.iter().any(|r| r.reason.contains(needle));
+    let mut relax = Vec::new();
+    if any("--max-gpus") {
+        relax.push("raise --max-gpus");
+    }
+    if any("model states") || any("leave no room") {
+        relax.push("train with --method lora or qlora (far less memory per parameter)");
+    }
+    if any("needed for") {
+        relax.push("serve at a lower --precision (int8, int4)");
+    }
+    if any("--latency-ms") {
+        relax.push("raise --latency-ms or shorten --context-tokens / --output-tokens");
+    }
+    if any("needs EFA") {
+        relax.push("allow EFA-capable families (multi-node needs EFA)");
+    }
+    if any("--allow-family") {
+        relax.push("widen --allow-family");
+    }
+    if any("--deny-family") {
+        relax.push("drop a --deny-family");
+    }
+    if any("over budget") {
+        relax.push("raise the budget");
+    }
+    let mut hint = format!(
+        "nothing fits: no instance type priced in {} meets every constraint (see rejected)",
+        w.region
+    );
+    if !relax.is_empty() {
+        hint.push_str("; to relax: ");
+        hint.push_str(&relax.join("; "));
+    }
+    hint
 }
 
 pub(crate) fn round2(x: f64) -> f64 {

@@ -2,26 +2,14 @@
 
 use crate::catalog::{Catalog, Rule, StorageRole};
 use crate::report::recommend::StorageItem;
-use crate::workload::{Precision, Workload, WorkloadKind};
+use crate::sizing::{weight_bytes_per_param, Coefficients};
+use crate::workload::{Method, Workload, WorkloadKind};
 
 use super::round2;
 
-/// Checkpoint size per parameter: fp32 master weights and Adam moments (12 B) plus 16-bit
-/// weights (2 B); sizing-facts §6, derived from ZeRO (arXiv:1910.02054).
-const CHECKPOINT_BYTES_PER_PARAM: f64 = 14.0;
-
-/// Weight bytes per parameter by precision (sizing-facts §5, INF).
-pub(crate) fn weight_bytes(p: Precision) -> f64 {
-    match p {
-        Precision::Fp32 => 4.0,
-        Precision::Bf16 | Precision::Fp16 => 2.0,
-        Precision::Fp8 | Precision::Int8 => 1.0,
-        Precision::Int4 => 0.5,
-    }
-}
-
 pub(super) fn plan(
     catalog: &Catalog,
+    c: &Coefficients,
     w: &Workload,
     fired: &[&Rule],
     warnings: &mut Vec<String>,
@@ -41,14 +29,22 @@ pub(super) fn plan(
     for (role, class_id, rule) in chosen {
         let weights_gb = w
             .model_params
-            .map(|p| p as f64 * weight_bytes(w.precision) / 1e9);
+            .map(|p| p as f64 * weight_bytes_per_param(w.precision) / 1e9);
         let size_gb = match role {
             // an endpoint's volume holds the model, not the training data
             StorageRole::WorkingCopy if w.workload == WorkloadKind::RealtimeInference => weights_gb,
             StorageRole::Dataset | StorageRole::WorkingCopy => Some(w.data_size_gb()),
-            StorageRole::Checkpoints => w
-                .model_params
-                .map(|p| p as f64 * CHECKPOINT_BYTES_PER_PARAM / 1e9),
+            StorageRole::Checkpoints => w.model_params.map(|p| {
+                let p = p as f64;
+                let bytes = match w.method {
+                    Method::Full => p * c.checkpoint_bytes_per_param,
+                    // adapters only, with their optimizer states
+                    Method::Lora | Method::Qlora => {
+                        crate::sizing::trainable_params(p, w.method, c) * c.full_bytes_per_param
+                    }
+                };
+                bytes / 1e9
+            }),
             StorageRole::ModelArtifacts => weights_gb,
         };
         let Some(size_gb) = size_gb else {

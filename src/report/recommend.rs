@@ -64,10 +64,97 @@ pub struct Recommendation {
     pub price_source: String,
     /// Preference points from rules (higher ranks first).
     pub preference: u32,
+    /// USD per 1,000 requests at `--rps` (real-time inference with a sized model).
+    #[serde(serialize_with = "crate::money::cents_opt")]
+    pub usd_per_1k_requests: Option<Usd>,
+    /// USD per million items (batch inference with `--items`).
+    #[serde(serialize_with = "crate::money::cents_opt")]
+    pub usd_per_million_items: Option<Usd>,
+    /// How the option was sized (null when the workload gives no model to size).
+    pub sizing: Option<SizingDetail>,
+    /// Spot expected cost (training on spot with a sized model).
+    pub spot_estimate: Option<SpotDetail>,
     /// Why this option.
     pub reasons: Vec<String>,
     /// Ids of the rules behind it.
     pub rules: Vec<String>,
+}
+
+/// The numbers behind an option's count and hours.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SizingDetail {
+    /// Accelerators in the whole option.
+    pub accelerators: u32,
+    /// Memory needed on each accelerator (training) or per instance (serving), GiB.
+    pub memory_needed_gib: Option<f64>,
+    /// Memory usable there (after the usable fraction), GiB.
+    pub memory_usable_gib: Option<f64>,
+    /// Training or batch tokens processed.
+    pub tokens: Option<f64>,
+    /// FLOPs of the job.
+    pub flops: Option<f64>,
+    /// Dense peak per accelerator, TFLOPS.
+    pub peak_tflops: Option<f64>,
+    /// Model FLOPs utilization used.
+    pub mfu: Option<f64>,
+    /// The coefficient it came from.
+    pub mfu_coefficient: Option<String>,
+    /// Where the job hours come from: `given`, `estimated` or `deadline`.
+    pub job_hours_basis: Option<String>,
+    /// Serving: sequences batched per replica.
+    pub batch: Option<u64>,
+    /// Serving: request latency at that batch, ms.
+    pub latency_ms: Option<f64>,
+    /// Serving: requests per second one instance sustains.
+    pub requests_per_second_per_instance: Option<f64>,
+    /// More than one instance works on one job (needs EFA).
+    pub multi_node: bool,
+}
+
+/// Expected cost of a job on spot, next to on-demand.
+#[derive(Debug, Clone, Serialize)]
+pub struct SpotDetail {
+    /// Spot interruption band of the type and region.
+    pub interruption_band: String,
+    /// Expected interruptions over the job.
+    pub expected_interruptions: f64,
+    /// Checkpoint size, GB.
+    pub checkpoint_gb: f64,
+    /// Minutes to write one checkpoint.
+    pub checkpoint_write_minutes: f64,
+    /// Checkpoint every this many hours.
+    pub checkpoint_interval_hours: f64,
+    /// Expected hours on spot (job + checkpoints + rework).
+    pub expected_hours: f64,
+    /// Expected spot cost of the job.
+    #[serde(serialize_with = "crate::money::cents")]
+    pub expected_usd: Usd,
+    /// The same job on demand.
+    #[serde(serialize_with = "crate::money::cents")]
+    pub on_demand_usd: Usd,
+    /// Expected saving vs on-demand, percent.
+    pub saving_pct: f64,
+    /// Whether spot is recommended (the expected saving is real).
+    pub recommended: bool,
+}
+
+/// A short description of an option, for "cheapest" and "fastest".
+#[derive(Debug, Clone, Serialize)]
+pub struct OptionSummary {
+    /// Instance type.
+    pub instance_type: String,
+    /// Instances.
+    pub count: u32,
+    /// Pricing model.
+    pub pricing_model: String,
+    /// Hours per job.
+    pub job_hours: Option<f64>,
+    /// USD per job.
+    #[serde(serialize_with = "crate::money::cents_opt")]
+    pub job_usd: Option<Usd>,
+    /// USD per month.
+    #[serde(serialize_with = "crate::money::cents")]
+    pub monthly_usd: Usd,
 }
 
 /// A candidate left out, with why.
@@ -180,6 +267,10 @@ pub struct RecommendReport {
     pub pricing: Vec<PricingRow>,
     /// Totals (null when nothing fits).
     pub total: Option<Total>,
+    /// The cheapest feasible option by job (or monthly) cost.
+    pub cheapest: Option<OptionSummary>,
+    /// The fastest feasible option by job hours (null without job hours).
+    pub fastest: Option<OptionSummary>,
     /// Rules that applied, in catalog order.
     pub rules_fired: Vec<FiredRule>,
     /// Advice from the rules.

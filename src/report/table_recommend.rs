@@ -10,18 +10,7 @@ use crate::units::{format_bytes, format_count};
 
 /// `$2,233.80`: whole cents with thousands separators.
 pub(super) fn dollars(u: Usd) -> String {
-    let cents = (u.micros() as i128 + if u.micros() >= 0 { 5_000 } else { -5_000 }) / 10_000;
-    let sign = if cents < 0 { "-" } else { "" };
-    let cents = cents.unsigned_abs();
-    let whole = (cents / 100).to_string();
-    let mut grouped = String::new();
-    for (i, ch) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(ch);
-    }
-    format!("{sign}${grouped}.{:02}", cents % 100)
+    u.format_cents()
 }
 
 /// `$3.06`, `$0.5197`: a rate at catalog precision.
@@ -87,9 +76,30 @@ pub(super) fn render(
         if let (Some(h), Some(j)) = (best.job_hours, best.job_usd) {
             write!(out, ", {} per job ({} h)", dollars(j), num(h))?;
         }
+        if let Some(k) = best.usd_per_1k_requests {
+            write!(out, ", {} per 1,000 requests", dollars(k))?;
+        }
+        if let Some(m) = best.usd_per_million_items {
+            write!(out, ", {} per million items", dollars(m))?;
+        }
         writeln!(out)?;
         for reason in &best.reasons {
             writeln!(out, "  - {reason}")?;
+        }
+        for (label, o) in [("Cheapest", &r.cheapest), ("Fastest", &r.fastest)] {
+            let Some(o) = o else { continue };
+            if o.instance_type == best.instance_type && o.count == best.count {
+                continue;
+            }
+            write!(
+                out,
+                "{label}: {} × {}, {}",
+                o.instance_type, o.count, o.pricing_model
+            )?;
+            match (o.job_usd, o.job_hours) {
+                (Some(j), Some(h)) => writeln!(out, ": {} per job ({} h)", dollars(j), num(h))?,
+                _ => writeln!(out, ": {}/month", dollars(o.monthly_usd))?,
+            }
         }
         writeln!(out)?;
 
@@ -263,21 +273,4 @@ pub(super) fn render(
         )?;
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dollars_round_once_and_group_thousands() {
-        assert_eq!(dollars(Usd::from_dollars(2233.8).unwrap()), "$2,233.80");
-        assert_eq!(dollars(Usd::from_dollars(0.096).unwrap()), "$0.10");
-        assert_eq!(dollars(Usd::from_dollars(80409.6).unwrap()), "$80,409.60");
-        assert_eq!(
-            dollars(Usd::from_dollars(1234567.891).unwrap()),
-            "$1,234,567.89"
-        );
-        assert_eq!(dollars(Usd::ZERO), "$0.00");
-    }
 }

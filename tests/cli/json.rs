@@ -198,6 +198,8 @@ struct Input {
     max_gpus: Option<u32>,
     rps: f64,
     latency_ms: f64,
+    context_tokens: u64,
+    output_tokens: u64,
     items: Option<u64>,
     deadline_hours: f64,
     max_monthly_usd: Option<f64>,
@@ -244,8 +246,59 @@ struct Recommendation {
     price_estimated: bool,
     price_source: String,
     preference: u32,
+    usd_per_1k_requests: Option<f64>,
+    usd_per_million_items: Option<f64>,
+    sizing: Option<SizingDetail>,
+    spot_estimate: Option<SpotDetail>,
     reasons: Vec<String>,
     rules: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct SizingDetail {
+    accelerators: u32,
+    memory_needed_gib: Option<f64>,
+    memory_usable_gib: Option<f64>,
+    tokens: Option<f64>,
+    flops: Option<f64>,
+    peak_tflops: Option<f64>,
+    mfu: Option<f64>,
+    mfu_coefficient: Option<String>,
+    job_hours_basis: Option<String>,
+    batch: Option<u64>,
+    latency_ms: Option<f64>,
+    requests_per_second_per_instance: Option<f64>,
+    multi_node: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct SpotDetail {
+    interruption_band: String,
+    expected_interruptions: f64,
+    checkpoint_gb: f64,
+    checkpoint_write_minutes: f64,
+    checkpoint_interval_hours: f64,
+    expected_hours: f64,
+    expected_usd: f64,
+    on_demand_usd: f64,
+    saving_pct: f64,
+    recommended: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct OptionSummary {
+    instance_type: String,
+    count: u32,
+    pricing_model: String,
+    job_hours: Option<f64>,
+    job_usd: Option<f64>,
+    monthly_usd: f64,
 }
 
 #[derive(Debug, Deserialize)]
@@ -335,6 +388,8 @@ struct Document {
     storage: Option<Vec<StorageItem>>,
     pricing: Option<Vec<PricingRow>>,
     total: Option<Option<Total>>,
+    cheapest: Option<Option<OptionSummary>>,
+    fastest: Option<Option<OptionSummary>>,
     rules_fired: Option<Vec<FiredRule>>,
     advice: Option<Vec<String>>,
     assumptions: Option<Vec<String>>,

@@ -4,6 +4,7 @@ mod diagnostics;
 mod json;
 mod recommend;
 mod rules;
+mod sizing;
 
 /// Every `tests/cmd/*.toml` case: arguments, expected stdout/stderr and exit code.
 /// Update expectations with `TRYCMD=overwrite cargo test --test cli` and review the diff.

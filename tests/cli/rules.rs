@@ -64,8 +64,19 @@ fn builtin_rules_false_keeps_only_the_catalogs_own() {
         "as-of = \"2026-07-20\"\n\n[[source]]",
         "as-of = \"2026-07-20\"\nbuiltin-rules = false\n\n[[source]]",
     );
-    let extra = "schema-version = 1\n[[rule]]\nid = \"only\"\nmessage = \"m\"\n\n[[coefficient]]\nid = \"exploration-working-set-factor\"\nvalue = 3.0\nunit = \"GiB per GB\"\nsource = \"team measurement\"\nas-of = \"2026-01-01\"\n";
-    let c = load_texts("t", &[("t.toml", &meta_off), ("rules.toml", extra)]).unwrap();
+    // every coefficient the engine needs, defined by the catalog itself
+    let mut extra = String::from("schema-version = 1\n[[rule]]\nid = \"only\"\nmessage = \"m\"\n");
+    for id in advisor::sizing::REQUIRED {
+        let value = if *id == "exploration-working-set-factor" {
+            3.0
+        } else {
+            0.5
+        };
+        extra.push_str(&format!(
+            "\n[[coefficient]]\nid = \"{id}\"\nvalue = {value}\nunit = \"u\"\nsource = \"team measurement\"\nas-of = \"2026-01-01\"\n"
+        ));
+    }
+    let c = load_texts("t", &[("t.toml", &meta_off), ("rules.toml", &extra)]).unwrap();
     assert_eq!(c.rules().len(), 1);
     assert_eq!(
         c.coefficient("exploration-working-set-factor")

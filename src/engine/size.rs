@@ -1,0 +1,353 @@
+//! Sizing one candidate: how many instances, how many hours, or why it cannot do the job.
+
+use super::cost::Timing;
+use super::round2;
+use crate::catalog::{Accelerator, Catalog, InstanceType};
+use crate::report::recommend::SizingDetail;
+use crate::sizing::{self, Coefficients, Device, ServingMiss, GIB};
+use crate::workload::{Method, Workload, WorkloadKind};
+
+/// A candidate sized for the workload.
+pub(super) struct Sized {
+    /// Instances in the option.
+    pub count: u32,
+    /// Hours per job (None: no job, or unknown).
+    pub job_hours: Option<f64>,
+    /// Why this size.
+    pub reasons: Vec<String>,
+    /// The numbers behind it.
+    pub detail: Option<SizingDetail>,
+}
+
+fn gib(bytes: f64) -> f64 {
+    round2(bytes / GIB)
+}
+
+/// Size `t` for `w`; Err is the rejection reason, naming the numbers.
+pub(super) fn size(
+    catalog: &Catalog,
+    c: &Coefficients,
+    w: &Workload,
+    timing: &Timing,
+    t: &InstanceType,
+) -> Result<Sized, String> {
+    let as_is = Sized {
+        count: 1,
+        job_hours: timing.job_hours,
+        reasons: Vec::new(),
+        detail: None,
+    };
+    let Some(params) = w.model_params.map(|p| p as f64) else {
+        return Ok(as_is);
+    };
+    let accel = t.accelerator.as_ref().and_then(|a| {
+        catalog
+            .accelerator(&a.model)
+            .map(|m| (m, a.count, a.memory_gib_each))
+    });
+    match w.workload {
+        WorkloadKind::Training => match accel {
+            Some(a) => training(catalog, c, w, t, params, a),
+            None => Ok(as_is),
+        },
+        WorkloadKind::RealtimeInference => match accel {
+            Some(a) => serving(catalog, c, w, params, a),
+            None => Ok(as_is),
+        },
+        WorkloadKind::BatchInference => match accel {
+            Some(a) => batch(catalog, c, w, params, a),
+            None => Err(format!(
+                "no CPU throughput figures in the catalog to size a {} model on {}",
+                crate::units::format_count(params as u64),
+                t.id
+            )),
+        },
+        WorkloadKind::Exploration => Ok(as_is),
+    }
+}
+
+fn training(
+    catalog: &Catalog,
+    c: &Coefficients,
+    w: &Workload,
+    t: &InstanceType,
+    params: f64,
+    (model, per_instance, mem_gib): (&Accelerator, u32, f64),
+) -> Result<Sized, String> {
+    let mem = sizing::training_memory(params, w.method, c);
+    let usable = mem_gib * GIB * c.usable_fraction;
+    let Some(devices) = mem.devices_needed(usable) else {
+        return Err(format!(
+            "{} GiB of activations and overhead per accelerator leave no room in {} GiB usable of {} GiB",
+            gib(mem.activations_bytes + mem.overhead_bytes),
+            gib(usable),
+            round2(mem_gib)
+        ));
+    };
+    let k = u64::from(per_instance.max(1));
+    let instances = devices.div_ceil(k);
+    let total = instances * k;
+    if let Some(max) = w.max_gpus {
+        if k > u64::from(max) {
+            return Err(format!("{k} accelerators per instance > --max-gpus {max}"));
+        }
+        if total > u64::from(max) {
+            return Err(format!(
+                "needs {total} accelerators ({instances} × {k}) to hold {} GB of model states > --max-gpus {max}",
+                round2(mem.states_bytes / 1e9)
+            ));
+        }
+    }
+    if instances > 1 && !t.efa() {
+        return Err(format!(
+            "needs {instances} instances ({total} accelerators) for {} GB of model states, and multi-node training needs EFA, which {} lacks",
+            round2(mem.states_bytes / 1e9),
+            t.id
+        ));
+    }
+    let per_device = mem.per_device(total);
+    let mut reasons = vec![format!(
+        "{total}× {} hold {} GB of model states ({}){}: {} GiB needed of {} GiB usable per accelerator",
+        model.name,
+        round2(mem.states_bytes / 1e9),
+        w.method,
+        if total > 1 { ", sharded" } else { "" },
+        gib(per_device),
+        gib(usable)
+    )];
+    if instances > 1 {
+        reasons.push(format!(
+            "multi-node: {instances} instances joined by EFA ({} EFA device(s) each)",
+            t.efa_devices
+        ));
+    }
+    let mut detail = SizingDetail {
+        accelerators: total as u32,
+        memory_needed_gib: Some(gib(per_device)),
+        memory_usable_gib: Some(gib(usable)),
+        multi_node: instances > 1,
+        ..SizingDetail::default()
+    };
+    let job_hours = match w.job_hours {
+        Some(h) => {
+            detail.job_hours_basis = Some("given".into());
+            h
+        }
+        None => {
+            let Some((peak, fp8)) = sizing::peak_tflops(model, w.precision) else {
+                return Err(format!(
+                    "no dense {} TFLOPS figure for {} in the catalog: training time unknown (pass --job-hours)",
+                    w.precision, model.name
+                ));
+            };
+            let (mfu, mfu_id) = sizing::mfu(catalog, &model.id, fp8);
+            let tokens = training_tokens(w, c);
+            let flops = sizing::training_flops(params, tokens);
+            let factor = match w.method {
+                Method::Full => 1.0,
+                Method::Lora | Method::Qlora => c.lora_time_factor,
+            };
+            let hours = sizing::training_hours(flops, total, peak, mfu) * factor;
+            reasons.push(format!(
+                "{} h: 6 × {} params × {} tokens = {:.3e} FLOPs on {total} × {} TFLOPS at {}% MFU ({mfu_id}){}",
+                round2(hours),
+                crate::units::format_count(params as u64),
+                crate::units::format_count(tokens as u64),
+                flops,
+                peak,
+                round2(mfu * 100.0),
+                if factor < 1.0 {
+                    format!(", × {factor} for {}", w.method)
+                } else {
+                    String::new()
+                }
+            ));
+            detail.tokens = Some(tokens.round());
+            detail.flops = Some(flops);
+            detail.peak_tflops = Some(peak);
+            detail.mfu = Some(mfu);
+            detail.mfu_coefficient = Some(mfu_id);
+            detail.job_hours_basis = Some("estimated".into());
+            hours
+        }
+    };
+    Ok(Sized {
+        count: instances as u32,
+        job_hours: Some(job_hours),
+        reasons,
+        detail: Some(detail),
+    })
+}
+
+/// Tokens of a training job: `--tokens`, else dataset bytes / bytes-per-token × epochs.
+pub(super) fn training_tokens(w: &Workload, c: &Coefficients) -> f64 {
+    w.tokens
+        .map(|t| t as f64)
+        .unwrap_or_else(|| w.data_size_bytes as f64 / c.bytes_per_token * w.epochs.unwrap_or(1.0))
+}
+
+/// All of an instance's accelerators as one serving replica (tensor parallel, linear scaling).
+fn device(
+    catalog: &Catalog,
+    c: &Coefficients,
+    w: &Workload,
+    (model, k, mem_gib): (&Accelerator, u32, f64),
+) -> Result<(Device, String), String> {
+    let k = f64::from(k.max(1));
+    let Some(bw) = model.memory_bandwidth_gb_per_s else {
+        return Err(format!(
+            "no memory bandwidth figure for {} in the catalog to size serving",
+            model.name
+        ));
+    };
+    let Some((peak, fp8)) = sizing::peak_tflops(model, w.precision) else {
+        return Err(format!(
+            "no dense TFLOPS figure for {} in the catalog to size serving",
+            model.name
+        ));
+    };
+    let (mfu, mfu_id) = sizing::mfu(catalog, &model.id, fp8);
+    Ok((
+        Device {
+            usable_bytes: k * (mem_gib * GIB * c.usable_fraction - c.overhead_bytes),
+            bandwidth: k * bw * 1e9,
+            peak_flops: k * peak * 1e12,
+            mfu,
+        },
+        mfu_id,
+    ))
+}
+
+fn serving(
+    catalog: &Catalog,
+    c: &Coefficients,
+    w: &Workload,
+    params: f64,
+    a: (&Accelerator, u32, f64),
+) -> Result<Sized, String> {
+    let (d, mfu_id) = device(catalog, c, w, a)?;
+    let cap = sizing::serving(
+        params,
+        w.precision,
+        w.context_tokens as f64,
+        w.output_tokens as f64,
+        w.latency_ms,
+        &d,
+        c,
+    )
+    .map_err(|miss| match miss {
+        ServingMiss::Memory(need, have) => format!(
+            "{} GiB needed for {} weights and one sequence's KV cache > {} GiB usable",
+            gib(need),
+            w.precision,
+            gib(have)
+        ),
+        ServingMiss::Latency(ms) => format!(
+            "{} ms per request at batch 1 > --latency-ms {}",
+            round2(ms),
+            w.latency_ms
+        ),
+    })?;
+    let per_instance = cap.requests_per_second * c.serving_utilization;
+    let replicas = (w.rps / per_instance).ceil().max(1.0);
+    if replicas > 10_000.0 {
+        return Err(format!(
+            "{} requests/s per instance: more than 10,000 instances for --rps {}",
+            round2(cap.requests_per_second),
+            w.rps
+        ));
+    }
+    let (model, k, _) = a;
+    Ok(Sized {
+        count: replicas as u32,
+        job_hours: None,
+        reasons: vec![
+            format!(
+                "{}× {} hold {} GiB of weights + KV cache ({} of {} GiB usable), batch {}",
+                k,
+                model.name,
+                gib(cap.weights_bytes + cap.kv_bytes_per_sequence * cap.batch as f64),
+                w.precision,
+                gib(d.usable_bytes),
+                cap.batch
+            ),
+            format!(
+                "{} requests/s per instance at {} ms ({} prompt + {} generated tokens); {} instance(s) for {} requests/s at {}% utilization",
+                round2(cap.requests_per_second),
+                round2(cap.latency_ms),
+                w.context_tokens,
+                w.output_tokens,
+                replicas,
+                w.rps,
+                round2(c.serving_utilization * 100.0)
+            ),
+        ],
+        detail: Some(SizingDetail {
+            accelerators: k * replicas as u32,
+            memory_needed_gib: Some(gib(cap.min_memory_bytes)),
+            memory_usable_gib: Some(gib(d.usable_bytes)),
+            peak_tflops: Some(d.peak_flops / 1e12 / f64::from(k.max(1))),
+            mfu: Some(d.mfu),
+            mfu_coefficient: Some(mfu_id),
+            batch: Some(cap.batch),
+            latency_ms: Some(round2(cap.latency_ms)),
+            requests_per_second_per_instance: Some(round2(cap.requests_per_second)),
+            ..SizingDetail::default()
+        }),
+    })
+}
+
+fn batch(
+    catalog: &Catalog,
+    c: &Coefficients,
+    w: &Workload,
+    params: f64,
+    a: (&Accelerator, u32, f64),
+) -> Result<Sized, String> {
+    let (d, mfu_id) = device(catalog, c, w, a)?;
+    let weights = params * sizing::weight_bytes_per_param(w.precision);
+    if weights > d.usable_bytes {
+        return Err(format!(
+            "{} GiB of {} weights > {} GiB usable",
+            gib(weights),
+            w.precision,
+            gib(d.usable_bytes)
+        ));
+    }
+    let tokens = match w.items {
+        Some(items) => items as f64 * (w.context_tokens + w.output_tokens) as f64,
+        None => w.data_size_bytes as f64 / c.bytes_per_token,
+    };
+    let flops = 2.0 * params * tokens;
+    let hours_one = flops / (d.peak_flops * d.mfu) / 3600.0;
+    let count = (hours_one / w.deadline_hours).ceil().max(1.0);
+    let job_hours = hours_one / count;
+    let (model, k, _) = a;
+    Ok(Sized {
+        count: count as u32,
+        job_hours: Some(job_hours),
+        reasons: vec![format!(
+            "{} h on one instance: 2 × {} params × {} tokens = {:.3e} FLOPs on {k} × {} at {}% MFU; {} instance(s) meet the {} h deadline",
+            round2(hours_one),
+            crate::units::format_count(params as u64),
+            crate::units::format_count(tokens as u64),
+            flops,
+            model.name,
+            round2(d.mfu * 100.0),
+            count,
+            w.deadline_hours
+        )],
+        detail: Some(SizingDetail {
+            accelerators: k * count as u32,
+            memory_needed_gib: Some(gib(weights)),
+            memory_usable_gib: Some(gib(d.usable_bytes)),
+            tokens: Some(tokens.round()),
+            flops: Some(flops),
+            peak_tflops: Some(d.peak_flops / 1e12 / f64::from(k.max(1))),
+            mfu: Some(d.mfu),
+            mfu_coefficient: Some(mfu_id),
+            job_hours_basis: Some("estimated".into()),
+            ..SizingDetail::default()
+        }),
+    })
+}

@@ -1,0 +1,470 @@
+//! Sizing formulas: model memory, training time, serving capacity, batch throughput and spot
+//! expected cost. Pure functions over numbers; every coefficient comes from the catalog
+//! ([`Coefficients`]) and is documented with its source in docs/sizing.md.
+
+use serde::Serialize;
+
+use crate::catalog::{Accelerator, Catalog};
+use crate::workload::{Method, Precision};
+
+/// Bytes in a GiB.
+pub const GIB: f64 = 1_073_741_824.0;
+
+/// The sizing coefficients of a catalog, by name.
+#[derive(Debug, Clone)]
+pub struct Coefficients {
+    /// Exploration memory per GB of dataset.
+    pub working_set_factor: f64,
+    /// Model-state bytes per parameter for full mixed-precision Adam training.
+    pub full_bytes_per_param: f64,
+    /// Trainable adapter parameters per model parameter (LoRA, QLoRA).
+    pub lora_fraction: f64,
+    /// LoRA training time relative to full fine-tuning.
+    pub lora_time_factor: f64,
+    /// Framework overhead per accelerator, bytes.
+    pub overhead_bytes: f64,
+    /// Share of accelerator memory a job may use.
+    pub usable_fraction: f64,
+    /// Training sequence length for activation memory.
+    pub seq_len: f64,
+    /// Hidden size / layers.
+    pub aspect_ratio: f64,
+    /// Bytes of text per token.
+    pub bytes_per_token: f64,
+    /// Checkpoint bytes per parameter (full training).
+    pub checkpoint_bytes_per_param: f64,
+    /// KV-cache bytes per token per billion parameters.
+    pub kv_bytes_per_token_per_b: f64,
+    /// Achieved share of peak memory bandwidth when decoding.
+    pub decode_efficiency: f64,
+    /// Planned share of an instance's serving capacity.
+    pub serving_utilization: f64,
+    /// Spot interruptions per instance-month by band, `<5%` … `>20%`.
+    pub spot_per_month: [f64; 5],
+    /// Fallback MFU.
+    pub mfu_default: f64,
+}
+
+/// Coefficient ids the engine reads; a catalog must define them (validation checks).
+pub const REQUIRED: &[&str] = &[
+    "exploration-working-set-factor",
+    "full-training-bytes-per-param",
+    "lora-trainable-fraction",
+    "lora-time-factor",
+    "framework-overhead-gb",
+    "memory-usable-fraction",
+    "activation-seq-len",
+    "model-aspect-ratio",
+    "bytes-per-token",
+    "checkpoint-bytes-per-param",
+    "kv-bytes-per-token-per-billion-params",
+    "decode-bandwidth-efficiency",
+    "serving-target-utilization",
+    "spot-interruptions-per-month-lt5",
+    "spot-interruptions-per-month-5-10",
+    "spot-interruptions-per-month-10-15",
+    "spot-interruptions-per-month-15-20",
+    "spot-interruptions-per-month-gt20",
+    "mfu-default",
+];
+
+impl Coefficients {
+    /// Read every coefficient from a validated catalog.
+    pub fn of(catalog: &Catalog) -> Coefficients {
+        let v = |id: &str| {
+            catalog
+                .coefficient(id)
+                .map(|c| c.value)
+                .expect("validation requires every coefficient in sizing::REQUIRED")
+        };
+        Coefficients {
+            working_set_factor: v("exploration-working-set-factor"),
+            full_bytes_per_param: v("full-training-bytes-per-param"),
+            lora_fraction: v("lora-trainable-fraction"),
+            lora_time_factor: v("lora-time-factor"),
+            overhead_bytes: v("framework-overhead-gb") * 1e9,
+            usable_fraction: v("memory-usable-fraction"),
+            seq_len: v("activation-seq-len"),
+            aspect_ratio: v("model-aspect-ratio"),
+            bytes_per_token: v("bytes-per-token"),
+            checkpoint_bytes_per_param: v("checkpoint-bytes-per-param"),
+            kv_bytes_per_token_per_b: v("kv-bytes-per-token-per-billion-params"),
+            decode_efficiency: v("decode-bandwidth-efficiency"),
+            serving_utilization: v("serving-target-utilization"),
+            spot_per_month: [
+                v("spot-interruptions-per-month-lt5"),
+                v("spot-interruptions-per-month-5-10"),
+                v("spot-interruptions-per-month-10-15"),
+                v("spot-interruptions-per-month-15-20"),
+                v("spot-interruptions-per-month-gt20"),
+            ],
+            mfu_default: v("mfu-default"),
+        }
+    }
+}
+
+/// Model FLOPs utilization for an accelerator: `mfu-<id>` (or `mfu-<id>-fp8` at FP8) from the
+/// catalog, else `mfu-default`. Returns the value and the coefficient id used.
+pub fn mfu(catalog: &Catalog, accelerator: &str, fp8: bool) -> (f64, String) {
+    let specific = if fp8 {
+        format!("mfu-{accelerator}-fp8")
+    } else {
+        format!("mfu-{accelerator}")
+    };
+    match catalog.coefficient(&specific) {
+        Some(c) => (c.value, specific),
+        None => {
+            let c = catalog
+                .coefficient("mfu-default")
+                .expect("validation requires mfu-default");
+            (c.value, c.id.clone())
+        }
+    }
+}
+
+/// Dense peak TFLOPS of an accelerator at a precision, and whether the FP8 path was used.
+pub fn peak_tflops(a: &Accelerator, p: Precision) -> Option<(f64, bool)> {
+    match p {
+        Precision::Fp8 if a.fp8 == Some(true) && a.fp8_tflops.is_some() => {
+            a.fp8_tflops.map(|t| (t, true))
+        }
+        Precision::Fp32 => a.fp32_tflops.map(|t| (t, false)),
+        _ => a.dense_16bit_tflops().map(|t| (t, false)),
+    }
+}
+
+/// Weight bytes per parameter at a precision (sizing-facts §5).
+pub fn weight_bytes_per_param(p: Precision) -> f64 {
+    match p {
+        Precision::Fp32 => 4.0,
+        Precision::Bf16 | Precision::Fp16 => 2.0,
+        Precision::Fp8 | Precision::Int8 => 1.0,
+        Precision::Int4 => 0.5,
+    }
+}
+
+/// Memory of a training job, before it is split over accelerators.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct TrainingMemory {
+    /// Model states (weights, gradients, optimizer), sharded over the accelerators.
+    pub states_bytes: f64,
+    /// Activations per accelerator (full recomputation, micro-batch 1).
+    pub activations_bytes: f64,
+    /// Framework overhead per accelerator.
+    pub overhead_bytes: f64,
+}
+
+impl TrainingMemory {
+    /// Bytes needed on each of `devices` accelerators.
+    pub fn per_device(&self, devices: u64) -> f64 {
+        self.states_bytes / devices.max(1) as f64 + self.activations_bytes + self.overhead_bytes
+    }
+
+    /// The smallest number of accelerators with `usable_bytes` each that holds the job (model
+    /// states sharded ZeRO-3/FSDP style); None when even a fully sharded job does not fit.
+    pub fn devices_needed(&self, usable_bytes: f64) -> Option<u64> {
+        let room = usable_bytes - self.activations_bytes - self.overhead_bytes;
+        if room <= 0.0 {
+            return None;
+        }
+        let n = (self.states_bytes / room).ceil();
+        (n.is_finite() && n < 1e9).then_some((n as u64).max(1))
+    }
+}
+
+/// Trainable parameters: all of them for full training, the adapters for LoRA and QLoRA.
+pub fn trainable_params(params: f64, method: Method, c: &Coefficients) -> f64 {
+    match method {
+        Method::Full => params,
+        Method::Lora | Method::Qlora => params * c.lora_fraction,
+    }
+}
+
+/// Training memory by method: full = 16 B/param of states; LoRA = frozen 16-bit base (2 B/param)
+/// + adapters with full states; QLoRA = 4-bit base (0.5 B/param) + adapters (sizing-facts §3).
+pub fn training_memory(params: f64, method: Method, c: &Coefficients) -> TrainingMemory {
+    let adapters = trainable_params(params, method, c) * c.full_bytes_per_param;
+    let states_bytes = match method {
+        Method::Full => params * c.full_bytes_per_param,
+        Method::Lora => params * 2.0 + adapters,
+        Method::Qlora => params * 0.5 + adapters,
+    };
+    TrainingMemory {
+        states_bytes,
+        activations_bytes: activation_bytes(params, c),
+        overhead_bytes: c.overhead_bytes,
+    }
+}
+
+/// Activation memory per accelerator with full recomputation: 2 × seq × hidden × layers bytes
+/// at micro-batch 1 (Korthikanti et al.), the shape estimated from P = 12 × layers × hidden² at
+/// hidden = aspect × layers.
+pub fn activation_bytes(params: f64, c: &Coefficients) -> f64 {
+    let a = c.aspect_ratio;
+    let layers = (params / (12.0 * a * a)).cbrt();
+    let hidden = a * layers;
+    2.0 * c.seq_len * hidden * layers
+}
+
+/// Training FLOPs ≈ 6 × parameters × tokens (Kaplan et al.).
+pub fn training_flops(params: f64, tokens: f64) -> f64 {
+    6.0 * params * tokens
+}
+
+/// Hours to run `flops` on `devices` accelerators of `peak_tflops` dense peak at `mfu`.
+pub fn training_hours(flops: f64, devices: u64, peak_tflops: f64, mfu: f64) -> f64 {
+    flops / (devices as f64 * peak_tflops * 1e12 * mfu) / 3600.0
+}
+
+/// One serving replica (one instance, its accelerators together).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct ServingCapacity {
+    /// Model weights, bytes.
+    pub weights_bytes: f64,
+    /// KV cache of one sequence (context + output tokens), bytes.
+    pub kv_bytes_per_sequence: f64,
+    /// Memory needed with one sequence in flight, bytes.
+    pub min_memory_bytes: f64,
+    /// Sequences decoded together (largest batch that fits memory and the latency target).
+    pub batch: u64,
+    /// Time to process the prompt, ms.
+    pub prefill_ms: f64,
+    /// Latency of one request at that batch, ms.
+    pub latency_ms: f64,
+    /// Requests per second one replica sustains.
+    pub requests_per_second: f64,
+}
+
+/// What a serving replica has: memory, bandwidth and compute of all its accelerators.
+#[derive(Debug, Clone, Copy)]
+pub struct Device {
+    /// Usable memory, bytes (already × usable fraction, less overhead).
+    pub usable_bytes: f64,
+    /// Memory bandwidth, bytes/s.
+    pub bandwidth: f64,
+    /// Dense peak FLOP/s.
+    pub peak_flops: f64,
+    /// MFU for compute-bound work.
+    pub mfu: f64,
+}
+
+/// Why a replica cannot serve the model.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ServingMiss {
+    /// Needed bytes, available bytes.
+    Memory(f64, f64),
+    /// Best latency reachable (batch 1), ms.
+    Latency(f64),
+}
+
+/// Size a serving replica: weights + KV cache must fit; the request latency (prefill of the
+/// context + `output_tokens` memory-bound decode steps) must meet `latency_target_ms`; the batch
+/// is the largest that satisfies both (sizing-facts §5).
+#[allow(clippy::too_many_arguments)]
+pub fn serving(
+    params: f64,
+    precision: Precision,
+    context_tokens: f64,
+    output_tokens: f64,
+    latency_target_ms: f64,
+    d: &Device,
+    c: &Coefficients,
+) -> Result<ServingCapacity, ServingMiss> {
+    let weights = params * weight_bytes_per_param(precision);
+    let kv = c.kv_bytes_per_token_per_b * params / 1e9 * (context_tokens + output_tokens);
+    let min_memory = weights + kv;
+    if min_memory > d.usable_bytes {
+        return Err(ServingMiss::Memory(min_memory, d.usable_bytes));
+    }
+    let batch_mem = ((d.usable_bytes - weights) / kv).floor().max(1.0);
+    let prefill_s = 2.0 * params * context_tokens / (d.peak_flops * d.mfu);
+    let step = |b: f64| (weights + b * kv) / (d.bandwidth * c.decode_efficiency);
+    let latency = |b: f64| prefill_s + output_tokens * step(b);
+    let target_s = latency_target_ms / 1000.0;
+    if latency(1.0) > target_s {
+        return Err(ServingMiss::Latency(latency(1.0) * 1000.0));
+    }
+    // largest batch whose latency meets the target
+    let batch_latency =
+        ((target_s - prefill_s) / output_tokens.max(1.0) * d.bandwidth * c.decode_efficiency
+            - weights)
+            / kv;
+    let batch = batch_mem.min(batch_latency.floor()).max(1.0);
+    // device-seconds per request: its prefill, plus its share of the batched decode steps
+    let seconds_per_request = prefill_s + output_tokens * step(batch) / batch;
+    Ok(ServingCapacity {
+        weights_bytes: weights,
+        kv_bytes_per_sequence: kv,
+        min_memory_bytes: min_memory,
+        batch: batch as u64,
+        prefill_ms: prefill_s * 1000.0,
+        latency_ms: latency(batch) * 1000.0,
+        requests_per_second: 1.0 / seconds_per_request,
+    })
+}
+
+/// Spot expected cost inputs and results for one job.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct SpotEstimate {
+    /// Expected interruptions over the job.
+    pub expected_interruptions: f64,
+    /// Checkpoint size, GB.
+    pub checkpoint_gb: f64,
+    /// Minutes to write (or read back) one checkpoint.
+    pub checkpoint_write_minutes: f64,
+    /// Checkpoint every this many hours (Young's interval).
+    pub checkpoint_interval_hours: f64,
+    /// Expected wall-clock hours on spot: the job, checkpoint writes and rework.
+    pub expected_hours: f64,
+}
+
+/// Expected spot hours of a job of `job_hours` on `instances` instances that each see
+/// `per_month` interruptions per month, checkpointing `checkpoint_bytes` at `write_bytes_per_s`:
+/// checkpoint every √(2 × save × MTBF) hours (Young); each interruption loses half an interval
+/// plus reading the checkpoint back.
+pub fn spot_expected(
+    job_hours: f64,
+    instances: u64,
+    per_month: f64,
+    checkpoint_bytes: f64,
+    write_bytes_per_s: f64,
+) -> SpotEstimate {
+    let rate_per_hour = per_month / crate::engine::HOURS_PER_MONTH * instances as f64;
+    let save_h = checkpoint_bytes / write_bytes_per_s / 3600.0;
+    let mtbf = if rate_per_hour > 0.0 {
+        1.0 / rate_per_hour
+    } else {
+        f64::INFINITY
+    };
+    let interval = (2.0 * save_h * mtbf).sqrt().min(job_hours.max(save_h));
+    let expected_interruptions = job_hours * rate_per_hour;
+    let checkpoint_overhead = if interval > 0.0 {
+        job_hours / interval * save_h
+    } else {
+        0.0
+    };
+    let rework = expected_interruptions * (interval / 2.0 + save_h);
+    SpotEstimate {
+        expected_interruptions,
+        checkpoint_gb: checkpoint_bytes / 1e9,
+        checkpoint_write_minutes: save_h * 60.0,
+        checkpoint_interval_hours: interval,
+        expected_hours: job_hours + checkpoint_overhead + rework,
+    }
+}
+
+/// Index of a spot interruption band in [`crate::catalog::SPOT_BANDS`].
+pub fn band_index(band: &str) -> Option<usize> {
+    crate::catalog::SPOT_BANDS.iter().position(|b| *b == band)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c() -> Coefficients {
+        Coefficients::of(&Catalog::builtin().unwrap())
+    }
+
+    #[test]
+    fn full_training_of_7b_needs_112_gb_of_model_states() {
+        let m = training_memory(7e9, Method::Full, &c());
+        assert_eq!(m.states_bytes, 112e9);
+    }
+
+    #[test]
+    fn qlora_7b_fits_one_16_to_24_gb_gpu() {
+        let c = c();
+        let m = training_memory(7e9, Method::Qlora, &c);
+        for gib in [16.0, 22.35, 24.0] {
+            let usable = gib * GIB * c.usable_fraction;
+            assert_eq!(m.devices_needed(usable), Some(1), "{gib} GiB");
+            assert!(m.per_device(1) <= usable);
+        }
+        // full training of 7B does not fit one 80 GiB GPU, and needs several
+        let full = training_memory(7e9, Method::Full, &c);
+        assert!(full.devices_needed(80.0 * GIB * c.usable_fraction).unwrap() > 1);
+    }
+
+    #[test]
+    fn activations_follow_the_estimated_shape() {
+        // 7B at aspect 128: about 33 layers of hidden 4,200 (Llama-2-7B: 32 × 4,096)
+        let a = activation_bytes(7e9, &c());
+        assert!((0.5e9..0.65e9).contains(&a), "{a}");
+    }
+
+    #[test]
+    fn training_time_on_8_a100() {
+        // 6 × 7e9 × 2e10 FLOPs on 8 × A100 40GB (312 TFLOPS) at 47.5% MFU
+        let flops = training_flops(7e9, 2e10);
+        assert_eq!(flops, 8.4e20);
+        let h = training_hours(flops, 8, 312.0, 0.475);
+        let hand = 8.4e20 / (8.0 * 312e12 * 0.475) / 3600.0;
+        assert!((h - hand).abs() < 1e-9);
+        assert!((h - 196.8).abs() < 0.1, "{h}");
+        // doubling tokens doubles hours; doubling devices halves them
+        assert!((training_hours(2.0 * flops, 8, 312.0, 0.475) - 2.0 * h).abs() < 1e-9);
+        assert!((training_hours(flops, 16, 312.0, 0.475) - h / 2.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn serving_70b_fp16_needs_at_least_140_gb() {
+        let c = c();
+        let big = Device {
+            usable_bytes: 1e15,
+            bandwidth: 3.35e12,
+            peak_flops: 989e12,
+            mfu: 0.36,
+        };
+        let s = serving(70e9, Precision::Fp16, 512.0, 1.0, 10_000.0, &big, &c).unwrap();
+        assert!(s.weights_bytes >= 140e9);
+        assert!(s.min_memory_bytes >= 140e9);
+        // does not fit 80 GiB
+        let small = Device {
+            usable_bytes: 80.0 * GIB * 0.9,
+            ..big
+        };
+        assert!(matches!(
+            serving(70e9, Precision::Fp16, 512.0, 1.0, 10_000.0, &small, &c),
+            Err(ServingMiss::Memory(..))
+        ));
+        // int4 weights are a quarter of fp16
+        let q = serving(70e9, Precision::Int4, 512.0, 1.0, 10_000.0, &big, &c).unwrap();
+        assert_eq!(q.weights_bytes, 35e9);
+    }
+
+    #[test]
+    fn serving_latency_bounds_the_batch() {
+        let c = c();
+        let d = Device {
+            usable_bytes: 20.0 * GIB,
+            bandwidth: 600e9,
+            peak_flops: 70e12,
+            mfu: 0.3,
+        };
+        // 1B model, 256 output tokens: a loose target allows a big batch, a tight one a small one
+        let loose = serving(1e9, Precision::Fp16, 512.0, 256.0, 60_000.0, &d, &c).unwrap();
+        let tight = serving(1e9, Precision::Fp16, 512.0, 256.0, 2_500.0, &d, &c).unwrap();
+        assert!(loose.batch > tight.batch);
+        assert!(tight.latency_ms <= 2_500.0);
+        assert!(loose.requests_per_second > tight.requests_per_second);
+        // an impossible target
+        assert!(matches!(
+            serving(1e9, Precision::Fp16, 512.0, 256.0, 10.0, &d, &c),
+            Err(ServingMiss::Latency(_))
+        ));
+    }
+
+    #[test]
+    fn spot_expected_hours_grow_with_interruptions() {
+        let calm = spot_expected(100.0, 1, 0.05, 98e9, 1.25e9);
+        let busy = spot_expected(100.0, 1, 0.25, 98e9, 1.25e9);
+        assert!(calm.expected_hours > 100.0);
+        assert!(busy.expected_hours > calm.expected_hours);
+        assert!(busy.expected_interruptions > calm.expected_interruptions);
+        // Young: interval = √(2 × save × MTBF)
+        let save_h: f64 = 98e9 / 1.25e9 / 3600.0;
+        let mtbf: f64 = 730.0 / 0.25;
+        assert!((busy.checkpoint_interval_hours - (2.0 * save_h * mtbf).sqrt()).abs() < 1e-9);
+    }
+}

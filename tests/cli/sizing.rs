@@ -1,0 +1,317 @@
+//! Model sizing end to end: memory fit, training time and job cost, serving capacity, batch
+//! counts and spot expected cost, through the real binary (issue 4's hand-computed cases).
+
+use std::process::Command;
+
+use serde_json::Value;
+
+fn run(args: &[&str]) -> (i32, Value) {
+    let out = Command::new(env!("CARGO_BIN_EXE_advisor"))
+        .arg("recommend")
+        .args(args)
+        .args(["--format", "json"])
+        .env_remove("ADVISOR_CATALOG")
+        .output()
+        .unwrap();
+    let doc = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{args:?}: {e}: {}", String::from_utf8_lossy(&out.stderr)));
+    (out.status.code().unwrap_or(-1), doc)
+}
+
+fn ok(args: &[&str]) -> Value {
+    let (code, doc) = run(args);
+    assert_eq!(code, 0, "{args:?}: {doc}");
+    doc
+}
+
+fn best(doc: &Value) -> &Value {
+    &doc["recommendations"][0]
+}
+
+fn f(v: &Value) -> f64 {
+    v.as_f64().unwrap_or_else(|| panic!("not a number: {v}"))
+}
+
+const TRAIN_7B_ON_P4D: &[&str] = &[
+    "--workload",
+    "training",
+    "--data-size",
+    "2TB",
+    "--model-params",
+    "7B",
+    "--tokens",
+    "20B",
+    "--allow-family",
+    "p4d",
+];
+
+#[test]
+fn seven_b_full_training_on_8_a100_takes_the_hand_computed_hours() {
+    let doc = ok(TRAIN_7B_ON_P4D);
+    let b = best(&doc);
+    assert_eq!(b["instance_type"], "p4d.24xlarge");
+    assert_eq!(b["count"], 1);
+    let s = &b["sizing"];
+    assert_eq!(s["accelerators"], 8);
+    assert_eq!(f(&s["flops"]), 6.0 * 7e9 * 2e10);
+    assert_eq!(s["mfu_coefficient"], "mfu-a100");
+    // 8.4e20 / (8 × 312e12 × 0.475) s = 196.81 h
+    let hand = 8.4e20 / (8.0 * 312e12 * 0.475) / 3600.0;
+    assert!(
+        (f(&b["job_hours"]) - hand).abs() < 0.01,
+        "{}",
+        b["job_hours"]
+    );
+    // job cost = hours × hourly of the whole job
+    assert!((f(&b["job_usd"]) - hand * 21.957642).abs() < 0.02);
+    assert!(b["reasons"].to_string().contains("112 GB of model states"));
+}
+
+#[test]
+fn doubling_tokens_doubles_hours_and_epochs_follow_the_data_size() {
+    let one = ok(TRAIN_7B_ON_P4D);
+    let mut args = TRAIN_7B_ON_P4D.to_vec();
+    let i = args.iter().position(|a| *a == "20B").unwrap();
+    args[i] = "40B";
+    let two = ok(&args);
+    let (h1, h2) = (f(&best(&one)["job_hours"]), f(&best(&two)["job_hours"]));
+    assert!((h2 - 2.0 * h1).abs() < 0.02, "{h1} {h2}");
+    // no --tokens: 80 GB of text / 4 bytes per token = 20B tokens per epoch
+    let base = [
+        "--workload",
+        "training",
+        "--data-size",
+        "80GB",
+        "--model-params",
+        "7B",
+        "--allow-family",
+        "p4d",
+    ];
+    let e1 = ok(&base);
+    assert_eq!(f(&best(&e1)["sizing"]["tokens"]), 2e10);
+    assert!((f(&best(&e1)["job_hours"]) - h1).abs() < 0.02);
+    let mut two_epochs = base.to_vec();
+    two_epochs.extend(["--epochs", "2"]);
+    let e2 = ok(&two_epochs);
+    assert!((f(&best(&e2)["job_hours"]) - 2.0 * h1).abs() < 0.02);
+}
+
+#[test]
+fn qlora_7b_fits_one_16_to_24_gb_gpu() {
+    for family in ["g4dn", "g5", "g6"] {
+        let doc = ok(&[
+            "--workload",
+            "training",
+            "--data-size",
+            "20GB",
+            "--model-params",
+            "7B",
+            "--method",
+            "qlora",
+            "--tokens",
+            "100M",
+            "--allow-family",
+            family,
+        ]);
+        let b = best(&doc);
+        assert_eq!(b["count"], 1, "{family}");
+        assert_eq!(b["accelerator"]["count"], 1, "{family}: {b}");
+        assert!(f(&b["accelerator"]["memory_gib_each"]) <= 24.0);
+        assert!(f(&b["sizing"]["memory_needed_gib"]) <= f(&b["sizing"]["memory_usable_gib"]));
+    }
+}
+
+#[test]
+fn full_training_that_needs_several_nodes_is_rejected_without_efa_with_the_numbers() {
+    let doc = ok(&[
+        "--workload",
+        "training",
+        "--data-size",
+        "2TB",
+        "--model-params",
+        "7B",
+        "--job-hours",
+        "10",
+        "--allow-family",
+        "g5",
+        "--top",
+        "10",
+    ]);
+    let rejected = doc["rejected"].to_string();
+    assert!(rejected.contains("g5.xlarge"), "{rejected}");
+    assert!(rejected.contains("needs EFA"), "{rejected}");
+    // the options that remain hold the model states, and say how
+    for r in doc["recommendations"].as_array().unwrap() {
+        let s = &r["sizing"];
+        assert!(
+            f(&s["memory_needed_gib"]) <= f(&s["memory_usable_gib"]),
+            "{r}"
+        );
+        if f(&r["count"]) > 1.0 {
+            assert_eq!(s["multi_node"], true);
+        }
+    }
+}
+
+#[test]
+fn seventy_b_fp16_serving_needs_at_least_140_gb() {
+    let doc = ok(&[
+        "--workload",
+        "realtime",
+        "--data-size",
+        "10GB",
+        "--model-params",
+        "70B",
+        "--latency-ms",
+        "5000",
+    ]);
+    let b = best(&doc);
+    let need_gib = f(&b["sizing"]["memory_needed_gib"]);
+    assert!(need_gib * 1_073_741_824.0 >= 140e9, "{need_gib}");
+    let rejected = doc["rejected"].as_array().unwrap();
+    let g5 = rejected
+        .iter()
+        .find(|r| r["instance_type"] == "g4dn.xlarge")
+        .expect("g4dn.xlarge rejected");
+    let reason = g5["reason"].as_str().unwrap();
+    assert!(
+        reason.contains("GiB needed") && reason.contains("usable"),
+        "{reason}"
+    );
+}
+
+#[test]
+fn serving_count_follows_the_request_rate_and_prices_1000_requests() {
+    let base = [
+        "--workload",
+        "realtime",
+        "--data-size",
+        "10GB",
+        "--model-params",
+        "1B",
+        "--allow-family",
+        "g5",
+    ];
+    let low = ok(&base);
+    let mut high_args = base.to_vec();
+    high_args.extend(["--rps", "500"]);
+    let high = ok(&high_args);
+    assert!(f(&best(&high)["count"]) > f(&best(&low)["count"]));
+    for doc in [&low, &high] {
+        let b = best(doc);
+        let rps = f(&doc["input"]["rps"]);
+        let per_1k = f(&b["hourly_usd"]) / (rps * 3600.0) * 1000.0;
+        assert!((f(&b["usd_per_1k_requests"]) - per_1k).abs() < 0.006, "{b}");
+        let cap = f(&b["sizing"]["requests_per_second_per_instance"]) * 0.7 * f(&b["count"]);
+        assert!(cap >= rps * 0.99, "{cap} < {rps}");
+    }
+}
+
+#[test]
+fn a_latency_target_out_of_reach_is_a_named_rejection() {
+    let (code, doc) = run(&[
+        "--workload",
+        "realtime",
+        "--data-size",
+        "10GB",
+        "--model-params",
+        "7B",
+        "--output-tokens",
+        "256",
+        "--latency-ms",
+        "50",
+    ]);
+    assert_eq!(code, 4);
+    assert!(doc["rejected"].to_string().contains("> --latency-ms 50"));
+    assert!(doc["warnings"].to_string().contains("raise --latency-ms"));
+}
+
+#[test]
+fn batch_count_meets_the_deadline_and_prices_a_million_items() {
+    let doc = ok(&[
+        "--workload",
+        "batch",
+        "--data-size",
+        "100GB",
+        "--model-params",
+        "1B",
+        "--items",
+        "10M",
+        "--output-tokens",
+        "16",
+        "--deadline-hours",
+        "6",
+    ]);
+    let b = best(&doc);
+    assert!(f(&b["job_hours"]) <= 6.0);
+    // hours on one instance = FLOPs / (its accelerators × peak × MFU); split over `count`
+    let per_instance = f(&b["accelerator"]["count"]) / f(&b["count"]);
+    let s = &b["sizing"];
+    let one = f(&s["flops"]) / (per_instance * f(&s["peak_tflops"]) * 1e12 * f(&s["mfu"])) / 3600.0;
+    assert_eq!(f(&b["count"]), (one / 6.0).ceil());
+    assert!(
+        (one / f(&b["count"]) - f(&b["job_hours"])).abs() < 0.01,
+        "{one} {b}"
+    );
+    let per_million = f(&b["job_usd"]) / 10.0;
+    assert!((f(&b["usd_per_million_items"]) - per_million).abs() < 0.02);
+}
+
+#[test]
+fn interruptible_training_reports_spot_expected_cost_and_checkpoint_interval() {
+    let mut args = TRAIN_7B_ON_P4D.to_vec();
+    args.push("--interruptible");
+    let doc = ok(&args);
+    let b = best(&doc);
+    let spot = &b["spot_estimate"];
+    assert_eq!(b["pricing_model"], "spot");
+    assert_eq!(spot["recommended"], true);
+    assert!(f(&spot["expected_usd"]) < f(&spot["on_demand_usd"]));
+    assert!(f(&spot["checkpoint_interval_hours"]) > 0.0);
+    assert!(
+        (f(&spot["checkpoint_gb"]) - 98.0).abs() < 0.01,
+        "14 B/param × 7B"
+    );
+    assert_eq!(f(&b["job_usd"]), f(&spot["expected_usd"]));
+    assert!(f(&spot["expected_hours"]) >= 196.8);
+}
+
+#[test]
+fn nothing_fits_says_what_to_relax() {
+    let (code, doc) = run(&[
+        "--workload",
+        "training",
+        "--data-size",
+        "2TB",
+        "--model-params",
+        "2T",
+        "--max-gpus",
+        "1",
+    ]);
+    assert_eq!(code, 4);
+    assert_eq!(doc["outcome"], "nothing-fits");
+    let w = doc["warnings"].to_string();
+    assert!(w.contains("raise --max-gpus") && w.contains("lora"), "{w}");
+}
+
+#[test]
+fn cheapest_and_fastest_are_reported() {
+    let doc = ok(&[
+        "--workload",
+        "training",
+        "--data-size",
+        "20GB",
+        "--model-params",
+        "7B",
+        "--method",
+        "qlora",
+        "--tokens",
+        "1B",
+    ]);
+    let cheapest = &doc["cheapest"];
+    let fastest = &doc["fastest"];
+    for r in doc["recommendations"].as_array().unwrap() {
+        assert!(f(&r["job_usd"]) >= f(&cheapest["job_usd"]));
+        assert!(f(&r["job_hours"]) >= f(&fastest["job_hours"]));
+    }
+}
