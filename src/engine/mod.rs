@@ -19,8 +19,8 @@ use std::collections::BTreeMap;
 use crate::catalog::{Catalog, Category, InstanceType};
 use crate::money::Usd;
 use crate::report::recommend::{
-    FiredRule, OptionAccelerator, OptionSummary, Outcome, RecommendReport, Recommendation,
-    Rejection, Requirements, Total,
+    CoefficientUsed, FiredRule, OptionAccelerator, OptionSummary, Outcome, RecommendReport,
+    Recommendation, Rejection, Requirements, Total,
 };
 use crate::workload::{Workload, WorkloadKind};
 
@@ -218,6 +218,7 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
             .cmp(&preferred(a))
             .then_with(|| a.instance_type.cmp(&b.instance_type))
     });
+    let coefficients_used = coefficients_used(catalog, w, &feasible, &storage);
     Recommended {
         report: RecommendReport {
             input: w.clone(),
@@ -230,6 +231,7 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
             total,
             cheapest,
             fastest,
+            coefficients_used,
             rules_fired: plan
                 .fired
                 .iter()
@@ -244,6 +246,87 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
         },
         warnings,
     }
+}
+
+/// The coefficients behind the numbers of this answer, in a fixed order.
+fn coefficients_used(
+    catalog: &Catalog,
+    w: &Workload,
+    shown: &[Recommendation],
+    storage: &[crate::report::recommend::StorageItem],
+) -> Vec<CoefficientUsed> {
+    use crate::catalog::StorageRole;
+    use crate::workload::Method;
+    let mut ids: Vec<String> = Vec::new();
+    let sized = w.model_params.is_some();
+    match w.workload {
+        WorkloadKind::Exploration => ids.push("exploration-working-set-factor".into()),
+        WorkloadKind::Training if sized => {
+            ids.extend(
+                [
+                    "full-training-bytes-per-param",
+                    "framework-overhead-gb",
+                    "memory-usable-fraction",
+                    "activation-seq-len",
+                    "model-aspect-ratio",
+                ]
+                .map(String::from),
+            );
+            if w.method != Method::Full {
+                ids.extend(["lora-trainable-fraction", "lora-time-factor"].map(String::from));
+            }
+            if w.tokens.is_none() && w.job_hours.is_none() {
+                ids.push("bytes-per-token".into());
+            }
+        }
+        WorkloadKind::RealtimeInference if sized => ids.extend(
+            [
+                "framework-overhead-gb",
+                "memory-usable-fraction",
+                "kv-bytes-per-token-per-billion-params",
+                "decode-bandwidth-efficiency",
+                "serving-target-utilization",
+            ]
+            .map(String::from),
+        ),
+        WorkloadKind::BatchInference if sized => {
+            ids.extend(["framework-overhead-gb", "memory-usable-fraction"].map(String::from));
+            if w.items.is_none() {
+                ids.push("bytes-per-token".into());
+            }
+        }
+        _ => {}
+    }
+    for r in shown {
+        if let Some(id) = r.sizing.as_ref().and_then(|s| s.mfu_coefficient.clone()) {
+            ids.push(id);
+        }
+        if let Some(spot) = &r.spot_estimate {
+            let band = match spot.interruption_band.as_str() {
+                "<5%" => "lt5",
+                "5-10%" => "5-10",
+                "10-15%" => "10-15",
+                "15-20%" => "15-20",
+                _ => "gt20",
+            };
+            ids.push(format!("spot-interruptions-per-month-{band}"));
+        }
+    }
+    if storage.iter().any(|s| s.role == StorageRole::Checkpoints) && w.method == Method::Full {
+        ids.push("checkpoint-bytes-per-param".into());
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    ids.retain(|id| seen.insert(id.clone()));
+    ids.iter()
+        .filter_map(|id| catalog.coefficient(id))
+        .map(|c| CoefficientUsed {
+            id: c.id.clone(),
+            value: c.value,
+            unit: c.unit.clone(),
+            estimated: c.estimated,
+            source: c.source.clone(),
+        })
+        .collect()
 }
 
 /// Memory needed per instance and how it was computed.

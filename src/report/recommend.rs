@@ -237,6 +237,21 @@ pub struct FiredRule {
     pub basis: Option<String>,
 }
 
+/// A sizing coefficient behind the numbers.
+#[derive(Debug, Clone, Serialize)]
+pub struct CoefficientUsed {
+    /// Coefficient id.
+    pub id: String,
+    /// Its value.
+    pub value: f64,
+    /// Its unit.
+    pub unit: String,
+    /// Whether it is an estimate.
+    pub estimated: bool,
+    /// Citation.
+    pub source: String,
+}
+
 /// What the workload needs, as derived from the input and the rules.
 #[derive(Debug, Clone, Serialize)]
 pub struct Requirements {
@@ -273,6 +288,8 @@ pub struct RecommendReport {
     pub fastest: Option<OptionSummary>,
     /// Rules that applied, in catalog order.
     pub rules_fired: Vec<FiredRule>,
+    /// Every sizing coefficient the answer used, with its source.
+    pub coefficients_used: Vec<CoefficientUsed>,
     /// Advice from the rules.
     pub advice: Vec<String>,
     /// Assumptions behind the numbers.

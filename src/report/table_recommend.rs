@@ -234,6 +234,20 @@ pub(super) fn render(
             }
         }
     }
+    if opts.explain && !r.coefficients_used.is_empty() {
+        writeln!(out, "Coefficients")?;
+        for c in &r.coefficients_used {
+            writeln!(
+                out,
+                "  {} = {} {}{}",
+                c.id,
+                c.value,
+                c.unit,
+                if c.estimated { " (estimate)" } else { "" }
+            )?;
+            writeln!(out, "      source: {}", c.source)?;
+        }
+    }
     if !r.advice.is_empty() {
         writeln!(out, "Advice")?;
         for a in &r.advice {

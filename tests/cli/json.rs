@@ -354,6 +354,17 @@ struct FiredRule {
     basis: Option<String>,
 }
 
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct CoefficientUsed {
+    id: String,
+    value: f64,
+    unit: String,
+    estimated: bool,
+    source: String,
+}
+
 /// Every document: the envelope plus exactly one command's fields.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -391,6 +402,7 @@ struct Document {
     cheapest: Option<Option<OptionSummary>>,
     fastest: Option<Option<OptionSummary>>,
     rules_fired: Option<Vec<FiredRule>>,
+    coefficients_used: Option<Vec<CoefficientUsed>>,
     advice: Option<Vec<String>>,
     assumptions: Option<Vec<String>>,
     // failures
