@@ -44,6 +44,10 @@ pub enum FormatArg {
     Table,
     /// One JSON document (schema: docs/json-output.md)
     Json,
+    /// GitHub-flavoured Markdown tables, for a pull-request comment
+    Markdown,
+    /// CSV with a header row, one row per item
+    Csv,
 }
 
 #[derive(Debug, Subcommand)]
@@ -51,6 +55,10 @@ pub enum Command {
     /// Recommend compute, storage and pricing for a workload, with costs and reasons
     #[command(after_help = EXIT_CODES)]
     Recommend(Box<RecommendArgs>),
+
+    /// Compare instance types side by side: specs, prices, unit costs, savings
+    #[command(after_help = EXIT_CODES)]
+    Compare(CompareArgs),
 
     /// Browse and check the catalog: instance types, prices, regions
     #[command(subcommand, after_help = EXIT_CODES)]
@@ -110,6 +118,22 @@ pub struct ListArgs {
     /// At least this much memory per accelerator, GiB
     #[arg(long, value_name = "GIB", value_parser = non_negative, allow_negative_numbers = true)]
     pub min_accelerator_memory_gib: Option<f64>,
+}
+
+/// `advisor compare` arguments (SPEC §4).
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// Instance types to compare, the first being the reference: p3.8xlarge p3.2xlarge
+    #[arg(value_name = "TYPE", num_args = 2.., required = true)]
+    pub instance_types: Vec<String>,
+
+    /// AWS region code of the prices [default: us-east-1]
+    #[arg(long, value_name = "REGION")]
+    pub region: Option<String>,
+
+    /// Hours each instance runs per month [default: 730, around the clock]
+    #[arg(long, value_name = "H", allow_hyphen_values = true, value_parser = |s: &str| units::parse_hours_per_month(s))]
+    pub hours_per_month: Option<f64>,
 }
 
 /// `advisor recommend` flags (SPEC §3).

@@ -23,6 +23,8 @@ pub fn format(cli: &Cli) -> Format {
     match cli.format {
         FormatArg::Table => Format::Table,
         FormatArg::Json => Format::Json,
+        FormatArg::Markdown => Format::Markdown,
+        FormatArg::Csv => Format::Csv,
     }
 }
 
@@ -30,6 +32,7 @@ pub fn format(cli: &Cli) -> Format {
 pub fn command_name(cli: &Cli) -> &'static str {
     match &cli.command {
         Command::Recommend(_) => "recommend",
+        Command::Compare(_) => "compare",
         Command::Catalog(c) => match c {
             CatalogCommand::List(_) => "catalog list",
             CatalogCommand::Show { .. } => "catalog show",
@@ -50,6 +53,19 @@ pub fn run(cli: &Cli, options: &RenderOptions) -> Result<Output> {
     let format = format(cli);
     let cmd = match &cli.command {
         Command::Recommend(args) => return recommend(cli, args, options),
+        Command::Compare(args) => {
+            let catalog = catalog::load(&source(&cli.catalog))?;
+            let request = advisor::compare::CompareRequest {
+                instance_types: args.instance_types.clone(),
+                region: args.region.clone().unwrap_or_else(|| "us-east-1".into()),
+                hours_per_month: args.hours_per_month.unwrap_or(engine::HOURS_PER_MONTH),
+            };
+            let report = Report::Compare(advisor::compare::compare(&catalog, &request)?);
+            return Ok(Output {
+                stdout: render(&catalog, report, Vec::new(), format, options)?,
+                code: 0,
+            });
+        }
         Command::Catalog(cmd) => cmd,
     };
     if let CatalogCommand::Validate { path } = cmd {

@@ -23,6 +23,9 @@ pub enum Error {
         /// The underlying error.
         source: std::io::Error,
     },
+    /// A bad value on the command line that is not a name (exit code 2).
+    #[error("{0}")]
+    Usage(String),
     /// A name given by the user is not in the catalog (instance type, family, region, ...).
     #[error("unknown {kind} `{value}`{}", help_suffix(help))]
     Unknown {
@@ -54,6 +57,6 @@ impl Error {
 
     /// Whether this error is a bad value on the command line (exit code 2).
     pub fn is_usage(&self) -> bool {
-        matches!(self, Error::Unknown { .. })
+        matches!(self, Error::Unknown { .. } | Error::Usage(_))
     }
 }

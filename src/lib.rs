@@ -6,6 +6,7 @@
 #![warn(missing_docs, clippy::print_stdout, clippy::print_stderr)]
 
 pub mod catalog;
+pub mod compare;
 pub mod diag;
 pub mod engine;
 pub mod error;

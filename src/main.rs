@@ -20,6 +20,7 @@ fn main() -> ExitCode {
             None
         },
         explain: false,
+        markdown: false,
     };
     match commands::run(&cli, &options) {
         Ok(out) => {

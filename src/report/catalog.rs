@@ -45,7 +45,8 @@ pub struct AcceleratorInfo {
 }
 
 impl AcceleratorInfo {
-    fn of(catalog: &Catalog, t: &InstanceType) -> Option<AcceleratorInfo> {
+    /// The accelerators of an instance type, with the model's display name.
+    pub fn of(catalog: &Catalog, t: &InstanceType) -> Option<AcceleratorInfo> {
         t.accelerator.as_ref().map(|a| AcceleratorInfo {
             name: catalog
                 .accelerator(&a.model)

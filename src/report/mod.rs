@@ -2,9 +2,11 @@
 //! value into a terminal table or a JSON document. Renderers compute nothing.
 
 mod catalog;
+mod csv;
 mod json;
 pub mod recommend;
 mod table;
+mod table_compare;
 mod table_recommend;
 
 use std::io::{self, Write};
@@ -31,6 +33,10 @@ pub enum Format {
     Table,
     /// One JSON document (schema in docs/json-output.md).
     Json,
+    /// GitHub-flavoured Markdown tables (for a PR comment).
+    Markdown,
+    /// CSV: a header row and one row per item.
+    Csv,
 }
 
 /// Rendering options that come from the terminal, decided by the binary.
@@ -40,6 +46,8 @@ pub struct RenderOptions {
     pub width: Option<u16>,
     /// Show every rule and rejection (`--explain`).
     pub explain: bool,
+    /// Draw tables as GitHub-flavoured Markdown.
+    pub markdown: bool,
 }
 
 /// What a catalog document says about the catalog it came from.
@@ -78,6 +86,8 @@ pub enum Report {
     CatalogValidate(ValidateReport),
     /// `advisor recommend`.
     Recommend(Box<recommend::RecommendReport>),
+    /// `advisor compare`.
+    Compare(crate::compare::CompareReport),
 }
 
 impl Report {
@@ -89,6 +99,7 @@ impl Report {
             Report::CatalogRegions(_) => "catalog regions",
             Report::CatalogValidate(_) => "catalog validate",
             Report::Recommend(_) => "recommend",
+            Report::Compare(_) => "compare",
         }
     }
 }
@@ -113,7 +124,16 @@ pub fn render(
 ) -> io::Result<()> {
     match format {
         Format::Table => table::render(doc, options, out),
+        Format::Markdown => {
+            let md = RenderOptions {
+                markdown: true,
+                width: None,
+                ..*options
+            };
+            table::render(doc, &md, out)
+        }
         Format::Json => json::render(doc, out),
+        Format::Csv => csv::render(doc, out),
     }
 }
 

@@ -19,6 +19,7 @@ pub(super) fn render(doc: &Document, opts: &RenderOptions, out: &mut dyn Write) 
         Report::CatalogRegions(r) => regions(r, opts, out)?,
         Report::CatalogValidate(r) => validate(r, out)?,
         Report::Recommend(r) => super::table_recommend::render(r, opts, out)?,
+        Report::Compare(r) => super::table_compare::render(r, opts, out)?,
     }
     if let (Some(c), false) = (
         &doc.catalog,
@@ -38,7 +39,11 @@ pub(super) fn render(doc: &Document, opts: &RenderOptions, out: &mut dyn Write) 
 
 pub(super) fn new_table(opts: &RenderOptions, header: &[&str]) -> Table {
     let mut t = Table::new();
-    t.load_style(STYLE);
+    if opts.markdown {
+        t.load_style(comfy_table::presets::ASCII_MARKDOWN);
+    } else {
+        t.load_style(STYLE);
+    }
     match opts.width {
         Some(w) => {
             t.set_content_arrangement(ContentArrangement::Dynamic);

@@ -365,6 +365,73 @@ struct CoefficientUsed {
     source: String,
 }
 
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct UnitCosts {
+    usd_per_accelerator_hour: Option<f64>,
+    usd_per_vcpu_hour: f64,
+    usd_per_gib_hour: f64,
+    usd_per_dense_tflop_hour: Option<f64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Ratios {
+    vcpus: f64,
+    memory: f64,
+    accelerators: Option<f64>,
+    dense_tflops: Option<f64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Compared {
+    instance_type: String,
+    category: String,
+    vcpus: u32,
+    memory_gib: f64,
+    accelerator: Option<Accelerator>,
+    dense_tflops: Option<f64>,
+    network_gbps: f64,
+    efa_devices: u32,
+    priced: bool,
+    on_demand_hourly_usd: Option<f64>,
+    spot_hourly_usd: Option<f64>,
+    reserved_1yr_hourly_usd: Option<f64>,
+    reserved_3yr_hourly_usd: Option<f64>,
+    spot_interruption_band: Option<String>,
+    estimated: Vec<String>,
+    unit_costs: Option<UnitCosts>,
+    monthly_usd: Option<f64>,
+    yearly_usd: Option<f64>,
+    price_ratio_to_first: Option<f64>,
+    ratios: Ratios,
+    note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Saving {
+    from: String,
+    to: String,
+    monthly_usd: f64,
+    yearly_usd: f64,
+    pct: f64,
+}
+
+/// `instances` is shared by `catalog list` and `compare`, with different entries.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum Instances {
+    List(Vec<ListEntry>),
+    Compare(Vec<Compared>),
+}
+
 /// Every document: the envelope plus exactly one command's fields.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -376,7 +443,10 @@ struct Document {
     warnings: Vec<String>,
     // catalog list
     region: Option<String>,
-    instances: Option<Vec<ListEntry>>,
+    instances: Option<Instances>,
+    // compare
+    hours_per_month: Option<f64>,
+    savings: Option<Vec<Saving>>,
     // catalog show
     instance: Option<ShowInstance>,
     accelerator_model: Option<Option<AcceleratorModel>>,
@@ -413,7 +483,12 @@ fn check(doc: &Document, origin: &str) {
     assert_eq!(doc.schema_version, 1, "{origin}");
     let fields_ok = match doc.command.as_str() {
         _ if doc.error.is_some() => doc.catalog.is_none(),
-        "catalog list" => doc.instances.is_some() && doc.region.is_some(),
+        "catalog list" => matches!(doc.instances, Some(Instances::List(_))) && doc.region.is_some(),
+        "compare" => {
+            matches!(doc.instances, Some(Instances::Compare(_)))
+                && doc.savings.is_some()
+                && doc.hours_per_month.is_some()
+        }
         "catalog show" => doc.instance.is_some() && doc.sources.is_some(),
         "catalog regions" => doc.regions.is_some(),
         "catalog validate" => doc.valid.is_some() && doc.diagnostics.is_some(),
@@ -487,7 +562,9 @@ fn full_list_json_is_one_strict_document_with_every_type() {
     let doc: Document =
         serde_json::from_slice(&advisor(&["catalog", "list", "--format", "json"])).unwrap();
     check(&doc, "catalog list");
-    let instances = doc.instances.unwrap();
+    let Some(Instances::List(instances)) = doc.instances else {
+        panic!("catalog list has list entries")
+    };
     assert!(instances.len() >= 300);
     // sorted by on-demand price, unpriced (capacity-block-only) last
     let prices: Vec<f64> = instances

@@ -1,5 +1,6 @@
 //! The one integration-test binary: CLI cases run the real `advisor` binary.
 
+mod compare;
 mod diagnostics;
 mod json;
 mod recommend;

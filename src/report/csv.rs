@@ -1,0 +1,204 @@
+//! CSV rendering: a header row and one row per item (option, type, region, diagnostic), for
+//! spreadsheets and scripts. Amounts are plain numbers in USD; empty cells mean "none".
+
+use std::io::{self, Write};
+
+use super::{Document, Report};
+use crate::money::Usd;
+
+fn usd(u: Option<Usd>) -> String {
+    u.map(|u| u.to_string()).unwrap_or_default()
+}
+
+fn cents(u: Option<Usd>) -> String {
+    u.map(|u| format!("{:.2}", u.cents())).unwrap_or_default()
+}
+
+fn opt<T: ToString>(x: Option<T>) -> String {
+    x.map(|x| x.to_string()).unwrap_or_default()
+}
+
+pub(super) fn render(doc: &Document, out: &mut dyn Write) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    let err = io::Error::other;
+    match &doc.report {
+        Report::CatalogList(r) => {
+            w.write_record([
+                "instance_type",
+                "family",
+                "category",
+                "vcpus",
+                "memory_gib",
+                "accelerator",
+                "accelerator_count",
+                "accelerator_memory_gib_each",
+                "network_gbps",
+                "efa_devices",
+                "region",
+                "on_demand_hourly_usd",
+                "spot_hourly_usd",
+                "estimated",
+                "regions",
+            ])
+            .map_err(err)?;
+            for e in &r.instances {
+                w.write_record([
+                    e.instance_type.clone(),
+                    e.family.clone(),
+                    e.category.to_string(),
+                    e.vcpus.to_string(),
+                    e.memory_gib.to_string(),
+                    opt(e.accelerator.as_ref().map(|a| a.name.clone())),
+                    opt(e.accelerator.as_ref().map(|a| a.count)),
+                    opt(e.accelerator.as_ref().map(|a| a.memory_gib_each)),
+                    e.network_gbps.to_string(),
+                    e.efa_devices.to_string(),
+                    r.region.clone(),
+                    usd(e.on_demand_hourly_usd),
+                    usd(e.spot_hourly_usd),
+                    e.estimated.join(" "),
+                    e.regions.join(" "),
+                ])
+                .map_err(err)?;
+            }
+        }
+        Report::CatalogShow(r) => {
+            w.write_record([
+                "instance_type",
+                "region",
+                "on_demand_hourly_usd",
+                "spot_hourly_usd",
+                "reserved_1yr_hourly_usd",
+                "reserved_3yr_hourly_usd",
+                "spot_interruption_band",
+                "estimated",
+            ])
+            .map_err(err)?;
+            for p in &r.instance.prices {
+                w.write_record([
+                    r.instance.instance_type.clone(),
+                    p.region.clone(),
+                    p.on_demand_hourly_usd.to_string(),
+                    usd(p.spot_hourly_usd),
+                    usd(p.reserved_1yr_hourly_usd),
+                    usd(p.reserved_3yr_hourly_usd),
+                    opt(p.spot_interruption_band.clone()),
+                    p.estimated.join(" "),
+                ])
+                .map_err(err)?;
+            }
+        }
+        Report::CatalogRegions(r) => {
+            w.write_record(["code", "name", "instance_types_priced"])
+                .map_err(err)?;
+            for reg in &r.regions {
+                w.write_record([
+                    reg.code.clone(),
+                    reg.name.clone(),
+                    reg.instance_types_priced.to_string(),
+                ])
+                .map_err(err)?;
+            }
+        }
+        Report::CatalogValidate(r) => {
+            w.write_record([
+                "severity", "code", "file", "line", "column", "message", "help",
+            ])
+            .map_err(err)?;
+            for d in &r.diagnostics {
+                let loc = d.location.as_ref();
+                w.write_record([
+                    format!("{:?}", d.severity).to_lowercase(),
+                    d.code.to_string(),
+                    opt(loc.map(|l| l.file.clone())),
+                    opt(loc.map(|l| l.line)),
+                    opt(loc.map(|l| l.column)),
+                    d.message.clone(),
+                    opt(d.help.clone()),
+                ])
+                .map_err(err)?;
+            }
+        }
+        Report::Recommend(r) => {
+            w.write_record([
+                "rank",
+                "instance_type",
+                "count",
+                "pricing_model",
+                "hourly_usd",
+                "monthly_usd",
+                "job_hours",
+                "job_usd",
+                "accelerator",
+                "accelerator_count",
+                "category",
+                "vcpus",
+                "memory_gib",
+                "price_estimated",
+                "usd_per_1k_requests",
+                "usd_per_million_items",
+            ])
+            .map_err(err)?;
+            for o in &r.recommendations {
+                w.write_record([
+                    o.rank.to_string(),
+                    o.instance_type.clone(),
+                    o.count.to_string(),
+                    o.pricing_model.clone(),
+                    o.hourly_usd.to_string(),
+                    cents(Some(o.monthly_usd)),
+                    opt(o.job_hours),
+                    cents(o.job_usd),
+                    opt(o.accelerator.as_ref().map(|a| a.name.clone())),
+                    opt(o.accelerator.as_ref().map(|a| a.count)),
+                    o.category.to_string(),
+                    o.vcpus.to_string(),
+                    o.memory_gib.to_string(),
+                    o.price_estimated.to_string(),
+                    cents(o.usd_per_1k_requests),
+                    cents(o.usd_per_million_items),
+                ])
+                .map_err(err)?;
+            }
+        }
+        Report::Compare(r) => {
+            w.write_record([
+                "instance_type",
+                "vcpus",
+                "memory_gib",
+                "accelerator",
+                "accelerator_count",
+                "network_gbps",
+                "on_demand_hourly_usd",
+                "spot_hourly_usd",
+                "reserved_1yr_hourly_usd",
+                "reserved_3yr_hourly_usd",
+                "monthly_usd",
+                "yearly_usd",
+                "price_ratio_to_first",
+                "estimated",
+            ])
+            .map_err(err)?;
+            for c in &r.instances {
+                w.write_record([
+                    c.instance_type.clone(),
+                    c.vcpus.to_string(),
+                    c.memory_gib.to_string(),
+                    opt(c.accelerator.as_ref().map(|a| a.name.clone())),
+                    opt(c.accelerator.as_ref().map(|a| a.count)),
+                    c.network_gbps.to_string(),
+                    usd(c.on_demand_hourly_usd),
+                    usd(c.spot_hourly_usd),
+                    usd(c.reserved_1yr_hourly_usd),
+                    usd(c.reserved_3yr_hourly_usd),
+                    cents(c.monthly_usd),
+                    cents(c.yearly_usd),
+                    opt(c.price_ratio_to_first),
+                    c.estimated.join(" "),
+                ])
+                .map_err(err)?;
+            }
+        }
+    }
+    w.flush()
+}

@@ -1,0 +1,178 @@
+//! Terminal rendering of `advisor compare`: specs and prices side by side, a bar chart of the
+//! monthly cost, and the savings of moving to a cheaper type.
+
+use std::io::{self, Write};
+
+use super::table::{accel, new_table, num, right_align, write_table};
+use super::table_recommend::{dollars, rate};
+use super::RenderOptions;
+use crate::compare::{CompareReport, Compared};
+use crate::money::Usd;
+
+/// Width of the longest bar, in character cells.
+const BAR_WIDTH: usize = 40;
+
+/// A bar of `value / max × BAR_WIDTH` cells, in eighths of a cell.
+pub(super) fn bar(value: f64, max: f64) -> String {
+    if max <= 0.0 || value <= 0.0 {
+        return String::new();
+    }
+    let eighths = ((value / max) * (BAR_WIDTH * 8) as f64).round() as usize;
+    let mut s = "█".repeat(eighths / 8);
+    const PARTS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
+    s.push_str(PARTS[eighths % 8]);
+    if s.is_empty() {
+        s.push('▏');
+    }
+    s
+}
+
+fn cell(c: &Compared, field: &str, value: Option<Usd>) -> String {
+    match value {
+        Some(u) if c.estimated.contains(&field) => format!("{}*", rate(u)),
+        Some(u) => rate(u),
+        None if !c.priced => "no price".into(),
+        None => "-".into(),
+    }
+}
+
+pub(super) fn render(
+    r: &CompareReport,
+    opts: &RenderOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "compare · {} · {} h/month at on-demand prices",
+        r.region,
+        num(r.hours_per_month)
+    )?;
+    writeln!(out)?;
+    let mut header = vec![""];
+    header.extend(r.instances.iter().map(|c| c.instance_type.as_str()));
+    let mut t = new_table(opts, &header);
+    let mut row = |label: &str, f: &dyn Fn(&Compared) -> String| {
+        let mut cells = vec![label.to_string()];
+        cells.extend(r.instances.iter().map(f));
+        t.add_row(cells);
+    };
+    row("category", &|c| c.category.to_string());
+    row("vCPU", &|c| c.vcpus.to_string());
+    row("memory GiB", &|c| num(c.memory_gib));
+    row("accelerator", &|c| accel(&c.accelerator));
+    row("dense TFLOPS", &|c| c.dense_tflops.map_or("-".into(), num));
+    row("network Gbps", &|c| num(c.network_gbps));
+    row("EFA", &|c| {
+        if c.efa_devices > 0 {
+            format!("yes ({})", c.efa_devices)
+        } else {
+            "no".into()
+        }
+    });
+    row("on-demand $/h", &|c| {
+        cell(c, "on_demand", c.on_demand_hourly_usd)
+    });
+    row("spot $/h", &|c| cell(c, "spot", c.spot_hourly_usd));
+    row("reserved 1yr $/h", &|c| {
+        cell(c, "reserved_1yr", c.reserved_1yr_hourly_usd)
+    });
+    row("reserved 3yr $/h", &|c| {
+        cell(c, "reserved_3yr", c.reserved_3yr_hourly_usd)
+    });
+    row("spot interruptions", &|c| {
+        c.spot_interruption_band
+            .clone()
+            .unwrap_or_else(|| "-".into())
+    });
+    let unit = |f: fn(&crate::compare::UnitCosts) -> Option<Usd>| {
+        move |c: &Compared| c.unit_costs.as_ref().and_then(f).map_or("-".into(), rate)
+    };
+    row("$/accelerator-hour", &unit(|u| u.usd_per_accelerator_hour));
+    row("$/vCPU-hour", &unit(|u| Some(u.usd_per_vcpu_hour)));
+    row("$/GiB-hour", &unit(|u| Some(u.usd_per_gib_hour)));
+    row("$/dense TFLOP-hour", &unit(|u| u.usd_per_dense_tflop_hour));
+    row("$/month", &|c| c.monthly_usd.map_or("-".into(), dollars));
+    row("$/year", &|c| c.yearly_usd.map_or("-".into(), dollars));
+    row("price × first", &|c| {
+        c.price_ratio_to_first
+            .map_or("-".into(), |x| format!("{x:.2}×"))
+    });
+    row("accelerators × first", &|c| {
+        c.ratios
+            .accelerators
+            .map_or("-".into(), |x| format!("{}×", num(x)))
+    });
+    let columns: Vec<usize> = (1..=r.instances.len()).collect();
+    right_align(&mut t, &columns);
+    write_table(out, &t)?;
+    if r.instances.iter().any(|c| !c.estimated.is_empty()) {
+        writeln!(
+            out,
+            "* estimate: `advisor catalog show TYPE` names the rule"
+        )?;
+    }
+    for c in &r.instances {
+        if let Some(n) = &c.note {
+            writeln!(out, "{}: {n}", c.instance_type)?;
+        }
+    }
+
+    let max = r
+        .instances
+        .iter()
+        .filter_map(|c| c.monthly_usd)
+        .max()
+        .map_or(0.0, |m| m.dollars());
+    if max > 0.0 {
+        writeln!(out)?;
+        writeln!(out, "Monthly cost")?;
+        let width = r
+            .instances
+            .iter()
+            .map(|c| c.instance_type.len())
+            .max()
+            .unwrap_or(0);
+        for c in &r.instances {
+            match c.monthly_usd {
+                Some(m) => writeln!(
+                    out,
+                    "  {:width$}  {:BAR_WIDTH$}  {}",
+                    c.instance_type,
+                    bar(m.dollars(), max),
+                    dollars(m)
+                )?,
+                None => writeln!(out, "  {:width$}  no price", c.instance_type)?,
+            }
+        }
+    }
+    if !r.savings.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "Savings from moving to a cheaper type")?;
+        for s in &r.savings {
+            writeln!(
+                out,
+                "  {} → {}: {} a year ({} a month, {}%)",
+                s.from,
+                s.to,
+                dollars(s.yearly_usd),
+                dollars(s.monthly_usd),
+                num(s.pct)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bar;
+
+    #[test]
+    fn bars_scale_to_the_largest_in_eighths() {
+        assert_eq!(bar(10.0, 10.0).chars().count(), 40);
+        assert_eq!(bar(5.0, 10.0), "█".repeat(20));
+        assert_eq!(bar(2.5625, 10.0), format!("{}▎", "█".repeat(10)));
+        assert_eq!(bar(0.0001, 10.0), "▏");
+        assert_eq!(bar(0.0, 10.0), "");
+    }
+}
