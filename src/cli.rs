@@ -33,8 +33,23 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = FormatArg::Table)]
     pub format: FormatArg,
 
+    /// Colour on stderr labels: auto (a terminal, and NO_COLOR unset), always or never
+    #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
+    pub color: ColorArg,
+
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    /// When stderr is a terminal and NO_COLOR is not set
+    Auto,
+    /// Always
+    Always,
+    /// Never
+    Never,
 }
 
 /// `--format`.
@@ -59,6 +74,22 @@ pub enum Command {
     /// Compare instance types side by side: specs, prices, unit costs, savings
     #[command(after_help = EXIT_CODES)]
     Compare(CompareArgs),
+
+    /// Recommend every workload of a plan file, with totals and budget gates
+    #[command(after_help = EXIT_CODES)]
+    Plan(PlanArgs),
+
+    /// Print a shell completion script: advisor completions bash > /etc/bash_completion.d/advisor
+    #[command(after_help = EXIT_CODES)]
+    Completions {
+        /// The shell
+        #[arg(value_enum, value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+
+    /// Print the man page (roff): advisor man > advisor.1
+    #[command(after_help = EXIT_CODES)]
+    Man,
 
     /// Browse and check the catalog: instance types, prices, regions
     #[command(subcommand, after_help = EXIT_CODES)]
@@ -118,6 +149,26 @@ pub struct ListArgs {
     /// At least this much memory per accelerator, GiB
     #[arg(long, value_name = "GIB", value_parser = non_negative, allow_negative_numbers = true)]
     pub min_accelerator_memory_gib: Option<f64>,
+}
+
+/// `advisor plan` arguments (SPEC §5).
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// Plan file: [[workload]] entries with a name and the recommend flags as keys
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Budget: exit 5 when the plan's total monthly cost is higher
+    #[arg(long, value_name = "USD", allow_hyphen_values = true, value_parser = |s: &str| units::parse_usd(s))]
+    pub max_monthly_usd: Option<advisor::Usd>,
+
+    /// Budget: exit 5 when the plan's total per-job cost is higher
+    #[arg(long, value_name = "USD", allow_hyphen_values = true, value_parser = |s: &str| units::parse_usd(s))]
+    pub max_job_usd: Option<advisor::Usd>,
+
+    /// Print every rule that fired and every rejection
+    #[arg(long)]
+    pub explain: bool,
 }
 
 /// `advisor compare` arguments (SPEC §4).

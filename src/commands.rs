@@ -33,6 +33,9 @@ pub fn command_name(cli: &Cli) -> &'static str {
     match &cli.command {
         Command::Recommend(_) => "recommend",
         Command::Compare(_) => "compare",
+        Command::Plan(_) => "plan",
+        Command::Completions { .. } => "completions",
+        Command::Man => "man",
         Command::Catalog(c) => match c {
             CatalogCommand::List(_) => "catalog list",
             CatalogCommand::Show { .. } => "catalog show",
@@ -53,6 +56,33 @@ pub fn run(cli: &Cli, options: &RenderOptions) -> Result<Output> {
     let format = format(cli);
     let cmd = match &cli.command {
         Command::Recommend(args) => return recommend(cli, args, options),
+        Command::Completions { shell } => {
+            let mut stdout = Vec::new();
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(*shell, &mut cmd, "advisor", &mut stdout);
+            return Ok(Output { stdout, code: 0 });
+        }
+        Command::Man => {
+            let mut stdout = Vec::new();
+            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut stdout)?;
+            return Ok(Output { stdout, code: 0 });
+        }
+        Command::Plan(args) => {
+            let catalog = catalog::load(&source(&cli.catalog))?;
+            let plan = advisor::plan::load(&args.file, &catalog)?;
+            let (report, warnings) =
+                advisor::plan::recommend(&catalog, &plan, args.max_monthly_usd, args.max_job_usd)?;
+            let code = exit_code(report.outcome);
+            let options = RenderOptions {
+                explain: args.explain,
+                ..*options
+            };
+            let report = Report::Plan(Box::new(report));
+            return Ok(Output {
+                stdout: render(&catalog, report, warnings, format, &options)?,
+                code,
+            });
+        }
         Command::Compare(args) => {
             let catalog = catalog::load(&source(&cli.catalog))?;
             let request = advisor::compare::CompareRequest {
@@ -148,11 +178,7 @@ fn recommend(cli: &Cli, a: &RecommendArgs, options: &RenderOptions) -> Result<Ou
     };
     let workload = request.normalize(&catalog)?;
     let result = engine::recommend(&catalog, &workload);
-    let code = match result.report.outcome {
-        Outcome::Ok => 0,
-        Outcome::NothingFits => 4,
-        Outcome::OverBudget => 5,
-    };
+    let code = exit_code(result.report.outcome);
     let options = RenderOptions {
         explain: a.explain,
         ..*options
@@ -165,6 +191,15 @@ fn recommend(cli: &Cli, a: &RecommendArgs, options: &RenderOptions) -> Result<Ou
         &options,
     )?;
     Ok(Output { stdout, code })
+}
+
+/// Exit code of a report's outcome (docs/exit-codes.md).
+fn exit_code(outcome: Outcome) -> u8 {
+    match outcome {
+        Outcome::Ok => 0,
+        Outcome::NothingFits => 4,
+        Outcome::OverBudget => 5,
+    }
 }
 
 fn render(

@@ -94,6 +94,22 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// A diagnostic for a TOML parse or shape error (`toml::de::Error`), located in `file`, with a
+/// code that says which kind: `unknown-key`, `missing-key`, `wrong-type` or `invalid-toml`.
+pub fn from_toml_error(e: &toml::de::Error, file: &SourceFile) -> Diagnostic {
+    let message = e.message().trim().replace('\n', " ");
+    let code = if message.starts_with("unknown field") {
+        "unknown-key"
+    } else if message.starts_with("missing field") {
+        "missing-key"
+    } else if message.starts_with("invalid type") || message.starts_with("invalid value") {
+        "wrong-type"
+    } else {
+        "invalid-toml"
+    };
+    Diagnostic::error(code, message).at(Some(file.locate(e.span().map_or(0, |s| s.start))))
+}
+
 /// The text of one input file and its display name; turns byte offsets into line and column.
 #[derive(Debug)]
 pub struct SourceFile {

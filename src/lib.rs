@@ -11,6 +11,7 @@ pub mod diag;
 pub mod engine;
 pub mod error;
 pub mod money;
+pub mod plan;
 pub mod report;
 pub mod sizing;
 pub mod suggest;

@@ -35,7 +35,7 @@ fn main() -> ExitCode {
         Err(err) => {
             let code = exit_code(&err);
             let mut stderr = io::stderr().lock();
-            let _ = writeln!(stderr, "error: {err:#}");
+            let _ = writeln!(stderr, "{}: {err:#}", label("error", color(&cli)));
             let diagnostics = match err.downcast_ref::<advisor::Error>() {
                 Some(advisor::Error::Invalid { diagnostics, .. }) => diagnostics.as_slice(),
                 _ => &[],
@@ -61,6 +61,26 @@ fn main() -> ExitCode {
             }
             ExitCode::from(code)
         }
+    }
+}
+
+/// Whether stderr labels get colour: `--color`, then NO_COLOR, then whether stderr is a terminal.
+fn color(cli: &cli::Cli) -> bool {
+    match cli.color {
+        cli::ColorArg::Always => true,
+        cli::ColorArg::Never => false,
+        cli::ColorArg::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stderr().is_terminal()
+        }
+    }
+}
+
+/// `error` in bold red when colour is on.
+fn label(text: &str, color: bool) -> String {
+    if color {
+        format!("\x1b[1;31m{text}\x1b[0m")
+    } else {
+        text.to_string()
     }
 }
 

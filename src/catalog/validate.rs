@@ -179,20 +179,7 @@ pub(super) fn validate(origin: CatalogSource, files: &[SourceFile]) -> Result<Ca
         match toml::from_str::<RawFile>(f.text()) {
             Ok(raw) => raws.push((i, raw)),
             Err(e) => {
-                let message = e.message().trim().replace('\n', " ");
-                let code = if message.starts_with("unknown field") {
-                    "unknown-key"
-                } else if message.starts_with("missing field") {
-                    "missing-key"
-                } else if message.starts_with("invalid type")
-                    || message.starts_with("invalid value")
-                {
-                    "wrong-type"
-                } else {
-                    "invalid-toml"
-                };
-                let d = Diagnostic::error(code, message)
-                    .at(Some(f.locate(e.span().map_or(0, |s| s.start))));
+                let d = crate::diag::from_toml_error(&e, f);
                 cx.diags.push(d);
             }
         }

@@ -161,6 +161,40 @@ pub(super) fn render(doc: &Document, out: &mut dyn Write) -> io::Result<()> {
                 .map_err(err)?;
             }
         }
+        Report::Plan(p) => {
+            w.write_record([
+                "workload",
+                "kind",
+                "outcome",
+                "instance_type",
+                "count",
+                "pricing_model",
+                "hourly_usd",
+                "monthly_usd",
+                "job_hours",
+                "job_usd",
+                "total_monthly_usd",
+            ])
+            .map_err(err)?;
+            for wl in &p.workloads {
+                let r = &wl.result;
+                let best = r.recommendations.first();
+                w.write_record([
+                    wl.name.clone(),
+                    r.input.workload.to_string(),
+                    r.outcome.id().to_string(),
+                    opt(best.map(|b| b.instance_type.clone())),
+                    opt(best.map(|b| b.count)),
+                    opt(best.map(|b| b.pricing_model.clone())),
+                    usd(best.map(|b| b.hourly_usd)),
+                    cents(best.map(|b| b.monthly_usd)),
+                    opt(best.and_then(|b| b.job_hours)),
+                    cents(best.and_then(|b| b.job_usd)),
+                    cents(r.total.as_ref().map(|t| t.monthly_usd)),
+                ])
+                .map_err(err)?;
+            }
+        }
         Report::Compare(r) => {
             w.write_record([
                 "instance_type",

@@ -88,6 +88,8 @@ pub enum Report {
     Recommend(Box<recommend::RecommendReport>),
     /// `advisor compare`.
     Compare(crate::compare::CompareReport),
+    /// `advisor plan`.
+    Plan(Box<crate::plan::PlanReport>),
 }
 
 impl Report {
@@ -100,6 +102,7 @@ impl Report {
             Report::CatalogValidate(_) => "catalog validate",
             Report::Recommend(_) => "recommend",
             Report::Compare(_) => "compare",
+            Report::Plan(_) => "plan",
         }
     }
 }

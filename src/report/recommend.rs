@@ -18,6 +18,17 @@ pub enum Outcome {
     OverBudget,
 }
 
+impl Outcome {
+    /// The kebab-case id used in JSON.
+    pub fn id(self) -> &'static str {
+        match self {
+            Outcome::Ok => "ok",
+            Outcome::NothingFits => "nothing-fits",
+            Outcome::OverBudget => "over-budget",
+        }
+    }
+}
+
 /// Accelerators of an option, all instances together.
 #[derive(Debug, Clone, Serialize)]
 pub struct OptionAccelerator {

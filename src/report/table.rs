@@ -20,6 +20,7 @@ pub(super) fn render(doc: &Document, opts: &RenderOptions, out: &mut dyn Write) 
         Report::CatalogValidate(r) => validate(r, out)?,
         Report::Recommend(r) => super::table_recommend::render(r, opts, out)?,
         Report::Compare(r) => super::table_compare::render(r, opts, out)?,
+        Report::Plan(r) => super::table_recommend::render_plan(r, opts, out)?,
     }
     if let (Some(c), false) = (
         &doc.catalog,

@@ -288,3 +288,66 @@ pub(super) fn render(
     }
     Ok(())
 }
+
+pub(super) fn render_plan(
+    p: &crate::plan::PlanReport,
+    opts: &RenderOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let heading = if opts.markdown { "## " } else { "== " };
+    for w in &p.workloads {
+        writeln!(out, "{heading}{}", w.name)?;
+        render(&w.result, opts, out)?;
+        writeln!(out)?;
+    }
+    writeln!(out, "{heading}plan {}", p.file)?;
+    let mut t = new_table(
+        opts,
+        &[
+            "workload",
+            "best option",
+            "pricing",
+            "$/month",
+            "$/job",
+            "outcome",
+        ],
+    );
+    for w in &p.workloads {
+        let best = w.result.recommendations.first();
+        t.add_row(vec![
+            w.name.clone(),
+            best.map_or("-".into(), |b| format!("{} × {}", b.instance_type, b.count)),
+            best.map_or("-".into(), |b| b.pricing_model.clone()),
+            w.result
+                .total
+                .as_ref()
+                .map_or("-".into(), |t| dollars(t.monthly_usd)),
+            w.result
+                .total
+                .as_ref()
+                .and_then(|t| t.job_usd)
+                .map_or("-".into(), dollars),
+            w.result.outcome.id().to_string(),
+        ]);
+    }
+    right_align(&mut t, &[3, 4]);
+    write_table(out, &t)?;
+    write!(
+        out,
+        "Total: {}/month, {} in jobs",
+        dollars(p.total.monthly_usd),
+        dollars(p.total.job_usd)
+    )?;
+    if let Some(m) = p.max_monthly_usd {
+        write!(out, "; budget {}/month", dollars(m))?;
+    }
+    if let Some(m) = p.max_job_usd {
+        write!(out, "; budget {} in jobs", dollars(m))?;
+    }
+    writeln!(out)?;
+    match p.outcome {
+        Outcome::Ok => writeln!(out, "Outcome: ok"),
+        Outcome::NothingFits => writeln!(out, "Outcome: nothing fits for at least one workload"),
+        Outcome::OverBudget => writeln!(out, "Outcome: over budget"),
+    }
+}

@@ -432,6 +432,44 @@ enum Instances {
     Compare(Vec<Compared>),
 }
 
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct PlanTotal {
+    monthly_usd: f64,
+    job_usd: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum Totals {
+    Recommend(Total),
+    Plan(PlanTotal),
+}
+
+/// A plan's workload: its name and a full recommend document body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct PlanWorkload {
+    name: String,
+    input: Input,
+    requirements: Requirements,
+    outcome: String,
+    recommendations: Vec<Recommendation>,
+    rejected: Vec<Rejection>,
+    storage: Vec<StorageItem>,
+    pricing: Vec<PricingRow>,
+    total: Option<Total>,
+    cheapest: Option<OptionSummary>,
+    fastest: Option<OptionSummary>,
+    rules_fired: Vec<FiredRule>,
+    coefficients_used: Vec<CoefficientUsed>,
+    advice: Vec<String>,
+    assumptions: Vec<String>,
+}
+
 /// Every document: the envelope plus exactly one command's fields.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -468,7 +506,12 @@ struct Document {
     rejected: Option<Vec<Rejection>>,
     storage: Option<Vec<StorageItem>>,
     pricing: Option<Vec<PricingRow>>,
-    total: Option<Option<Total>>,
+    total: Option<Option<Totals>>,
+    // plan
+    file: Option<String>,
+    max_monthly_usd: Option<Option<f64>>,
+    max_job_usd: Option<Option<f64>>,
+    workloads: Option<Vec<PlanWorkload>>,
     cheapest: Option<Option<OptionSummary>>,
     fastest: Option<Option<OptionSummary>>,
     rules_fired: Option<Vec<FiredRule>>,
@@ -492,6 +535,11 @@ fn check(doc: &Document, origin: &str) {
         "catalog show" => doc.instance.is_some() && doc.sources.is_some(),
         "catalog regions" => doc.regions.is_some(),
         "catalog validate" => doc.valid.is_some() && doc.diagnostics.is_some(),
+        "plan" => {
+            doc.workloads.is_some()
+                && doc.file.is_some()
+                && matches!(doc.total, Some(Some(Totals::Plan(_))))
+        }
         "recommend" => {
             doc.input.is_some()
                 && doc.recommendations.is_some()

@@ -1,5 +1,6 @@
 //! The one integration-test binary: CLI cases run the real `advisor` binary.
 
+mod ci;
 mod compare;
 mod diagnostics;
 mod json;

@@ -1,0 +1,82 @@
+//! The CI-style shell pipeline (`tests/ci/plan-gates.sh`) and the exit codes scripts rely on.
+
+use std::process::{Command, Stdio};
+
+#[test]
+fn the_ci_shell_pipeline_passes() {
+    let out = Command::new("bash")
+        .arg("tests/ci/plan-gates.sh")
+        .env("ADVISOR", env!("CARGO_BIN_EXE_advisor"))
+        .env_remove("ADVISOR_CATALOG")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains(" passed, 0 failed"), "{stdout}");
+}
+
+#[test]
+fn a_write_error_on_stdout_exits_1() {
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full");
+    let Ok(full) = full else {
+        return; // no /dev/full on this system
+    };
+    let out = Command::new(env!("CARGO_BIN_EXE_advisor"))
+        .args(["catalog", "list"])
+        .env_remove("ADVISOR_CATALOG")
+        .stdout(Stdio::from(full))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write output"));
+}
+
+#[test]
+fn a_closed_pipe_exits_quietly() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_advisor"))
+        .args(["catalog", "list"])
+        .env_remove("ADVISOR_CATALOG")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // the reader goes away, like `| head -0`
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn plan_files_report_every_bad_value_with_file_and_line() {
+    let out = Command::new(env!("CARGO_BIN_EXE_advisor"))
+        .args(["plan", "tests/fixtures/plans/bad-values.plan.toml"])
+        .env_remove("ADVISOR_CATALOG")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for want in [
+        "bad-values.plan.toml:6:13: error[invalid-value]: `data-size`: invalid size `2XB`",
+        "bad-values.plan.toml:7:10: error[unknown-region]: unknown region `us-east-9`; did you mean `us-east-1`?",
+        "bad-values.plan.toml:13:13: error[invalid-value]: invalid `precision` `fp7`",
+        "bad-values.plan.toml:14:16: error[unknown-family]: unknown instance family `p33`; did you mean `p3`?",
+    ] {
+        assert!(stderr.contains(want), "missing {want:?} in\n{stderr}");
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_advisor"))
+        .args(["plan", "tests/fixtures/plans/unknown-key.plan.toml"])
+        .env_remove("ADVISOR_CATALOG")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("unknown-key.plan.toml:7:1: error[unknown-key]: unknown field `gpus`"));
+}
