@@ -19,7 +19,7 @@ pub struct CompareRequest {
 }
 
 /// Costs per unit of resource at the on-demand price.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct UnitCosts {
     /// USD per accelerator-hour (null without accelerators).
     pub usd_per_accelerator_hour: Option<Usd>,
@@ -32,7 +32,7 @@ pub struct UnitCosts {
 }
 
 /// Resources relative to the first type.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Ratios {
     /// vCPUs ÷ the first's.
     pub vcpus: f64,
@@ -45,7 +45,7 @@ pub struct Ratios {
 }
 
 /// One compared type.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Compared {
     /// Instance type.
     pub instance_type: String,
@@ -94,7 +94,7 @@ pub struct Compared {
 }
 
 /// Moving from one type to a cheaper one.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Saving {
     /// The dearer type.
     pub from: String,
@@ -111,7 +111,7 @@ pub struct Saving {
 }
 
 /// `advisor compare`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct CompareReport {
     /// Region of the prices.
     pub region: String,

@@ -6,7 +6,7 @@ use std::fmt;
 use serde::Serialize;
 
 /// How bad a diagnostic is. Errors make the input invalid; warnings do not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Severity {
     /// The input is invalid and is not used.
@@ -16,7 +16,7 @@ pub enum Severity {
 }
 
 /// Where in which file a diagnostic points.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Location {
     /// Display name of the file (`<builtin>/prices.toml` or the path as given).
     pub file: String,
@@ -27,7 +27,7 @@ pub struct Location {
 }
 
 /// One problem in an input, with a stable kebab-case `code`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,

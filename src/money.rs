@@ -117,6 +117,20 @@ impl fmt::Display for Usd {
     }
 }
 
+impl schemars::JsonSchema for Usd {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Usd".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "number", "description": "US dollars" })
+    }
+}
+
 impl Serialize for Usd {
     /// JSON gets the exact amount in dollars.
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

@@ -348,7 +348,7 @@ pub fn parse(name: &str, text: &str, catalog: &Catalog) -> Result<Plan, Error> {
 }
 
 /// The sums over a plan's workloads.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, schemars::JsonSchema)]
 pub struct PlanTotal {
     /// Sum of every workload's monthly total (compute and storage).
     #[serde(serialize_with = "crate::money::cents")]
@@ -359,7 +359,7 @@ pub struct PlanTotal {
 }
 
 /// One workload of a plan with its full recommendation.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, schemars::JsonSchema)]
 pub struct PlanWorkload {
     /// The workload's name in the plan.
     pub name: String,
@@ -369,7 +369,7 @@ pub struct PlanWorkload {
 }
 
 /// `advisor plan`.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, schemars::JsonSchema)]
 pub struct PlanReport {
     /// The plan file as given.
     pub file: String,

@@ -12,7 +12,7 @@ use crate::money::Usd;
 macro_rules! id_enum {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $id:literal),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema)]
         pub enum $name {
             $($(#[$vmeta])* #[serde(rename = $id)] $variant),+
         }
@@ -125,7 +125,7 @@ id_enum! {
 }
 
 /// How long a training job is, as the user said it.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum JobLength {
     /// Tokens to train on.
@@ -214,7 +214,7 @@ pub mod defaults {
 }
 
 /// A normalized workload: every default explicit, every name checked against the catalog.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Workload {
     /// The job.
     pub workload: WorkloadKind,

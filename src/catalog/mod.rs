@@ -42,7 +42,9 @@ impl fmt::Display for CatalogSource {
 }
 
 /// Machine category of an instance type (SPEC §5 ids).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Category {
     /// General purpose (m, t).
@@ -114,7 +116,7 @@ impl fmt::Display for Category {
 }
 
 /// CPU architecture.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Arch {
     /// Intel and AMD.
@@ -134,7 +136,7 @@ impl Arch {
 }
 
 /// Software stack an accelerator needs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Software {
     /// NVIDIA CUDA.
@@ -146,7 +148,7 @@ pub enum Software {
 }
 
 /// `[meta]`: what this catalog is and how old its data is.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Meta {
     /// Data version.
     pub version: String,
@@ -157,7 +159,7 @@ pub struct Meta {
 }
 
 /// A source of numbers: published data, or an estimate rule.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 #[non_exhaustive]
 pub struct Source {
     /// Stable id used by every value that comes from it.
@@ -181,7 +183,7 @@ pub struct Source {
 }
 
 /// An AWS region.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 #[non_exhaustive]
 pub struct Region {
     /// Region code, e.g. `us-east-1`.
@@ -191,7 +193,7 @@ pub struct Region {
 }
 
 /// An accelerator model (per device).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 #[non_exhaustive]
 pub struct Accelerator {
     /// Stable id, e.g. `a100-80gb`.
@@ -234,7 +236,7 @@ impl Accelerator {
 }
 
 /// The accelerators of an instance type.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 #[non_exhaustive]
 pub struct AcceleratorSpec {
     /// Accelerator model id.
@@ -246,7 +248,7 @@ pub struct AcceleratorSpec {
 }
 
 /// One price with its source.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 #[non_exhaustive]
 pub struct PricePoint {
     /// USD per hour.
@@ -258,7 +260,7 @@ pub struct PricePoint {
 }
 
 /// Spot interruption frequency band and savings from the Spot Instance Advisor.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 #[non_exhaustive]
 pub struct SpotInterruption {
     /// `<5%`, `5-10%`, `10-15%`, `15-20%` or `>20%` of instances interrupted per month.
@@ -273,7 +275,7 @@ pub struct SpotInterruption {
 pub const SPOT_BANDS: [&str; 5] = ["<5%", "5-10%", "10-15%", "15-20%", ">20%"];
 
 /// Prices of one instance type in one region (hourly, Linux, shared tenancy).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 #[non_exhaustive]
 pub struct RegionPrice {
     /// Region code.
@@ -307,7 +309,7 @@ impl RegionPrice {
 }
 
 /// An EC2 instance type with its specs and prices.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 #[non_exhaustive]
 pub struct InstanceType {
     /// e.g. `p3.2xlarge`.
@@ -358,7 +360,7 @@ impl InstanceType {
 }
 
 /// Object, block or file storage.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum StorageKind {
     /// S3.
@@ -370,7 +372,7 @@ pub enum StorageKind {
 }
 
 /// One region's price of a storage class.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 #[non_exhaustive]
 pub struct StoragePrice {
     /// Region code.
@@ -384,7 +386,7 @@ pub struct StoragePrice {
 }
 
 /// A storage class (SPEC §5 ids).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 #[non_exhaustive]
 pub struct StorageClass {
     /// e.g. `s3-standard`.
@@ -429,7 +431,7 @@ impl StorageClass {
 }
 
 /// A pricing model (SPEC §5 ids).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 #[non_exhaustive]
 pub struct PricingModel {
     /// e.g. `spot`.

@@ -8,7 +8,7 @@ use super::Category;
 use crate::workload::{Commitment, Traffic, WorkloadKind};
 
 /// A storage role a rule can assign a class to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum StorageRole {
     /// Where the dataset lives (S3).
@@ -34,7 +34,7 @@ impl StorageRole {
 }
 
 /// When a rule applies. Every field that is set must hold; an empty list means "any".
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, schemars::JsonSchema)]
 #[non_exhaustive]
 pub struct Condition {
     /// Workload kinds.
@@ -60,7 +60,7 @@ pub struct Condition {
 }
 
 /// What a rule does when it applies.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, schemars::JsonSchema)]
 #[non_exhaustive]
 pub struct Effects {
     /// Candidates must be in one of these categories.
@@ -86,7 +86,7 @@ pub struct Effects {
 }
 
 /// A recommendation rule.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 #[non_exhaustive]
 pub struct Rule {
     /// Stable kebab-case id.
@@ -104,7 +104,7 @@ pub struct Rule {
 }
 
 /// A sizing coefficient with its source.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 #[non_exhaustive]
 pub struct Coefficient {
     /// Stable id.

@@ -32,7 +32,7 @@ pub struct ListQuery {
 }
 
 /// An instance's accelerators, as shown in reports.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct AcceleratorInfo {
     /// Display name, e.g. `V100`.
     pub name: String,
@@ -59,7 +59,7 @@ impl AcceleratorInfo {
 }
 
 /// One row of `catalog list`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ListEntry {
     /// e.g. `p3.2xlarge`.
     pub instance_type: String,
@@ -88,7 +88,7 @@ pub struct ListEntry {
 }
 
 /// `catalog list`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ListReport {
     /// Region of the prices shown.
     pub region: String,
@@ -172,7 +172,7 @@ pub fn catalog_list(catalog: &Catalog, q: &ListQuery) -> Result<ListReport, Erro
 }
 
 /// Which source each price of a row comes from.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct PriceSources {
     /// Source id of the on-demand price.
     pub on_demand: String,
@@ -187,7 +187,7 @@ pub struct PriceSources {
 }
 
 /// One region's prices in `catalog show`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct PriceRow {
     /// Region code.
     pub region: String,
@@ -210,7 +210,7 @@ pub struct PriceRow {
 }
 
 /// An instance type in full.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ShowInstance {
     /// e.g. `p3.2xlarge`.
     pub instance_type: String,
@@ -247,7 +247,7 @@ pub struct ShowInstance {
 }
 
 /// A source, as listed under a report.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct SourceInfo {
     /// Id.
     pub id: String,
@@ -264,7 +264,7 @@ pub struct SourceInfo {
 }
 
 /// `catalog show TYPE`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ShowReport {
     /// The instance type.
     pub instance: ShowInstance,
@@ -359,7 +359,7 @@ pub fn catalog_show(catalog: &Catalog, instance_type: &str) -> Result<ShowReport
 }
 
 /// One region in `catalog regions`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct RegionRow {
     /// Region code.
     pub code: String,
@@ -370,7 +370,7 @@ pub struct RegionRow {
 }
 
 /// `catalog regions`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct RegionsReport {
     /// Every region, by code.
     pub regions: Vec<RegionRow>,
@@ -393,7 +393,7 @@ pub fn catalog_regions(catalog: &Catalog) -> RegionsReport {
 }
 
 /// What a valid catalog holds.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ValidateCounts {
     /// Instance types.
     pub instance_types: usize,
@@ -412,7 +412,7 @@ pub struct ValidateCounts {
 }
 
 /// `catalog validate`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ValidateReport {
     /// The path (or `<builtin>`) checked.
     pub path: String,

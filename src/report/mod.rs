@@ -5,6 +5,7 @@ mod catalog;
 mod csv;
 mod json;
 pub mod recommend;
+mod schema;
 mod table;
 mod table_compare;
 mod table_recommend;
@@ -21,6 +22,7 @@ pub use catalog::{
     ListQuery, ListReport, PriceRow, PriceSources, RegionRow, RegionsReport, ShowInstance,
     ShowReport, SourceInfo, ValidateCounts, ValidateReport,
 };
+pub use schema::json_schema;
 
 /// Version of the JSON documents' shape. Bumped only for breaking changes (docs/json-output.md).
 pub const SCHEMA_VERSION: u32 = 1;
@@ -51,7 +53,7 @@ pub struct RenderOptions {
 }
 
 /// What a catalog document says about the catalog it came from.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct CatalogInfo {
     /// `[meta] version`.
     pub version: String,
@@ -73,7 +75,7 @@ impl CatalogInfo {
 }
 
 /// Every report advisor prints.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum Report {
     /// `advisor catalog list`.

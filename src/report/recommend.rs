@@ -7,7 +7,7 @@ use crate::money::Usd;
 use crate::workload::Workload;
 
 /// `ok`, `nothing-fits` (exit 4) or `over-budget` (exit 5).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Outcome {
     /// A recommendation within every constraint.
@@ -30,7 +30,7 @@ impl Outcome {
 }
 
 /// Accelerators of an option, all instances together.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct OptionAccelerator {
     /// Display name, e.g. `V100`.
     pub name: String,
@@ -41,7 +41,7 @@ pub struct OptionAccelerator {
 }
 
 /// One ranked option.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Recommendation {
     /// 1 is the best.
     pub rank: u32,
@@ -92,7 +92,7 @@ pub struct Recommendation {
 }
 
 /// The numbers behind an option's count and hours.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, schemars::JsonSchema)]
 pub struct SizingDetail {
     /// Accelerators in the whole option.
     pub accelerators: u32,
@@ -123,7 +123,7 @@ pub struct SizingDetail {
 }
 
 /// Expected cost of a job on spot, next to on-demand.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct SpotDetail {
     /// Spot interruption band of the type and region.
     pub interruption_band: String,
@@ -150,7 +150,7 @@ pub struct SpotDetail {
 }
 
 /// A short description of an option, for "cheapest" and "fastest".
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct OptionSummary {
     /// Instance type.
     pub instance_type: String,
@@ -169,7 +169,7 @@ pub struct OptionSummary {
 }
 
 /// A candidate left out, with why.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Rejection {
     /// Instance type.
     pub instance_type: String,
@@ -178,7 +178,7 @@ pub struct Rejection {
 }
 
 /// One line of the storage plan.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct StorageItem {
     /// `dataset`, `working-copy`, `checkpoints`, `model-artifacts`.
     pub role: StorageRole,
@@ -198,7 +198,7 @@ pub struct StorageItem {
 }
 
 /// The best option under one pricing model.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct PricingRow {
     /// Pricing model id.
     pub pricing_model: String,
@@ -221,7 +221,7 @@ pub struct PricingRow {
 }
 
 /// Totals of the best option and its storage.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Total {
     /// Compute plus storage, USD per month, to the cent.
     #[serde(serialize_with = "crate::money::cents")]
@@ -238,7 +238,7 @@ pub struct Total {
 }
 
 /// A rule that applied.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct FiredRule {
     /// Rule id.
     pub id: String,
@@ -249,7 +249,7 @@ pub struct FiredRule {
 }
 
 /// A sizing coefficient behind the numbers.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct CoefficientUsed {
     /// Coefficient id.
     pub id: String,
@@ -264,7 +264,7 @@ pub struct CoefficientUsed {
 }
 
 /// What the workload needs, as derived from the input and the rules.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Requirements {
     /// Categories candidates may come from.
     pub categories: Vec<Category>,
@@ -275,7 +275,7 @@ pub struct Requirements {
 }
 
 /// `advisor recommend`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct RecommendReport {
     /// The normalized input, every default explicit.
     pub input: Workload,

@@ -6,6 +6,7 @@ mod diagnostics;
 mod json;
 mod recommend;
 mod rules;
+mod schema;
 mod sizing;
 
 /// Every `tests/cmd/*.toml` case: arguments, expected stdout/stderr and exit code.
