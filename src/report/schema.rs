@@ -46,7 +46,7 @@ struct ErrorFields {
 /// Any document `advisor --format json` prints.
 #[derive(Serialize, JsonSchema)]
 #[serde(untagged)]
-#[allow(dead_code)]
+#[allow(dead_code, clippy::large_enum_variant)] // never built: it only describes the documents
 enum AnyDocument {
     Recommend(Doc<RecommendReport>),
     Plan(Doc<PlanReport>),
