@@ -164,7 +164,7 @@ pub fn compare(catalog: &Catalog, req: &CompareRequest) -> Result<CompareReport,
             let accels = t.accelerator.as_ref().map(|a| f64::from(a.count));
             let tflops = dense(t);
             Compared {
-                instance_type: t.id.clone(),
+                instance_type: t.id.to_string(),
                 category: t.category,
                 vcpus: t.vcpus,
                 memory_gib: t.memory_gib,
@@ -178,7 +178,7 @@ pub fn compare(catalog: &Catalog, req: &CompareRequest) -> Result<CompareReport,
                 reserved_1yr_hourly_usd: p.and_then(|p| point(p.reserved_1yr.as_ref())),
                 reserved_3yr_hourly_usd: p.and_then(|p| point(p.reserved_3yr.as_ref())),
                 spot_interruption_band: p
-                    .and_then(|p| p.spot_interruption.as_ref().map(|s| s.band.clone())),
+                    .and_then(|p| p.spot_interruption.as_ref().map(|s| s.band.to_string())),
                 estimated: p.map(|p| p.estimated_fields()).unwrap_or_default(),
                 unit_costs: od.map(|u| UnitCosts {
                     usd_per_accelerator_hour: accels.map(|n| u.times(1.0 / n)),

@@ -3,7 +3,7 @@
 use std::fmt;
 use std::ops::{Add, Sub};
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// An amount in US dollars, stored as integer micro-dollars (1e-6 USD).
 ///
@@ -114,6 +114,14 @@ impl fmt::Display for Usd {
             trimmed
         };
         write!(f, "{sign}{whole}.{frac}")
+    }
+}
+
+impl<'de> Deserialize<'de> for Usd {
+    /// From dollars, as [`Serialize`] writes them (exact for amounts of six decimals or fewer).
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Usd, D::Error> {
+        let dollars = f64::deserialize(d)?;
+        Usd::from_dollars(dollars).map_err(|_| serde::de::Error::custom("not a finite amount"))
     }
 }
 

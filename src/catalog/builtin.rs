@@ -19,6 +19,10 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
     ("sizing.toml", include_str!("../../data/sizing.toml")),
 ];
 
+/// The built-in catalog, validated and serialized with postcard. Regenerate after changing
+/// anything under `data/`: `ADVISOR_BLESS=1 cargo test --lib blob` (a test fails until then).
+pub(super) const BLOB: &[u8] = include_bytes!("../../data/catalog.bin");
+
 /// The built-in files a user catalog inherits entries from (rules and coefficients it does not
 /// define itself).
 pub(super) const INHERITED: &[&str] = &["rules.toml", "sizing.toml"];
@@ -28,8 +32,30 @@ mod tests {
     use crate::catalog::{Catalog, Category};
     use crate::money::Usd;
 
+    #[test]
+    fn blob_matches_the_toml() {
+        let from_toml = catalog();
+        let bytes = postcard::to_allocvec(&from_toml).expect("a catalog serializes");
+        if std::env::var_os("ADVISOR_BLESS").is_some() {
+            std::fs::write(
+                concat!(env!("CARGO_MANIFEST_DIR"), "/data/catalog.bin"),
+                &bytes,
+            )
+            .expect("data/catalog.bin is writable");
+            return;
+        }
+        assert!(
+            bytes == super::BLOB,
+            "data/catalog.bin is stale: run `ADVISOR_BLESS=1 cargo test --lib blob` after \
+             changing data/*.toml"
+        );
+        // and the embedded form loads to the same catalog
+        let loaded = Catalog::builtin().unwrap();
+        assert_eq!(postcard::to_allocvec(&loaded).unwrap(), bytes);
+    }
+
     fn catalog() -> Catalog {
-        match Catalog::builtin() {
+        match crate::catalog::load_builtin_toml() {
             Ok(c) => c,
             Err(crate::Error::Invalid { diagnostics, .. }) => {
                 let all: Vec<String> = diagnostics.iter().map(|d| d.to_string()).collect();
@@ -54,7 +80,7 @@ mod tests {
             .instances()
             .iter()
             .filter(|t| t.category.is_accelerated())
-            .flat_map(|t| t.prices.iter().map(|p| p.region.as_str()))
+            .flat_map(|t| t.prices.iter().map(|p| &*p.region))
             .collect();
         assert!(accel_regions.len() >= 20, "{accel_regions:?}");
     }
@@ -174,7 +200,7 @@ mod tests {
     #[test]
     fn spec_ids_are_present() {
         let c = catalog();
-        let storage: Vec<&str> = c.storage_classes().iter().map(|s| s.id.as_str()).collect();
+        let storage: Vec<&str> = c.storage_classes().iter().map(|s| &*s.id).collect();
         for id in [
             "s3-standard",
             "s3-intelligent-tiering",
@@ -194,7 +220,7 @@ mod tests {
         ] {
             assert!(storage.contains(&id), "{id}");
         }
-        let models: Vec<&str> = c.pricing_models().iter().map(|m| m.id.as_str()).collect();
+        let models: Vec<&str> = c.pricing_models().iter().map(|m| &*m.id).collect();
         assert_eq!(
             models,
             [

@@ -9,11 +9,12 @@ pub mod raw;
 pub mod rules;
 pub(crate) mod validate;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::diag::{Diagnostic, SourceFile};
 use crate::error::Error;
@@ -24,9 +25,10 @@ pub use builtin::BUILTIN_FILES;
 pub use rules::{Coefficient, Condition, Effects, Rule, StorageRole};
 
 /// Where a catalog comes from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum CatalogSource {
     /// The catalog embedded in the binary (`data/`).
+    #[default]
     Builtin,
     /// A TOML file, or a directory of TOML files laid out like `data/`.
     Path(PathBuf),
@@ -43,7 +45,17 @@ impl fmt::Display for CatalogSource {
 
 /// Machine category of an instance type (SPEC §5 ids).
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
 )]
 #[serde(rename_all = "kebab-case")]
 pub enum Category {
@@ -116,7 +128,7 @@ impl fmt::Display for Category {
 }
 
 /// CPU architecture.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Arch {
     /// Intel and AMD.
@@ -136,7 +148,7 @@ impl Arch {
 }
 
 /// Software stack an accelerator needs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Software {
     /// NVIDIA CUDA.
@@ -148,7 +160,7 @@ pub enum Software {
 }
 
 /// `[meta]`: what this catalog is and how old its data is.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Meta {
     /// Data version.
     pub version: String,
@@ -159,7 +171,7 @@ pub struct Meta {
 }
 
 /// A source of numbers: published data, or an estimate rule.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[non_exhaustive]
 pub struct Source {
     /// Stable id used by every value that comes from it.
@@ -183,7 +195,7 @@ pub struct Source {
 }
 
 /// An AWS region.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[non_exhaustive]
 pub struct Region {
     /// Region code, e.g. `us-east-1`.
@@ -193,7 +205,7 @@ pub struct Region {
 }
 
 /// An accelerator model (per device).
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[non_exhaustive]
 pub struct Accelerator {
     /// Stable id, e.g. `a100-80gb`.
@@ -236,7 +248,7 @@ impl Accelerator {
 }
 
 /// The accelerators of an instance type.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[non_exhaustive]
 pub struct AcceleratorSpec {
     /// Accelerator model id.
@@ -248,38 +260,43 @@ pub struct AcceleratorSpec {
 }
 
 /// One price with its source.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PricePoint {
     /// USD per hour.
     pub usd: Usd,
-    /// Source id.
-    pub source: String,
+    /// Source id (borrowed from the embedded catalog where it can be: thousands of prices
+    /// share a handful of sources).
+    #[serde(borrow)]
+    pub source: Cow<'static, str>,
     /// True when the source is an estimate rule.
     pub estimated: bool,
 }
 
 /// Spot interruption frequency band and savings from the Spot Instance Advisor.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct SpotInterruption {
     /// `<5%`, `5-10%`, `10-15%`, `15-20%` or `>20%` of instances interrupted per month.
-    pub band: String,
+    #[serde(borrow)]
+    pub band: Cow<'static, str>,
     /// Average savings vs on-demand over 30 days, in percent (negative: spot cost more).
     pub savings_pct: i8,
     /// Source id.
-    pub source: String,
+    #[serde(borrow)]
+    pub source: Cow<'static, str>,
 }
 
 /// The spot interruption bands, least to most frequent.
 pub const SPOT_BANDS: [&str; 5] = ["<5%", "5-10%", "10-15%", "15-20%", ">20%"];
 
 /// Prices of one instance type in one region (hourly, Linux, shared tenancy).
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct RegionPrice {
     /// Region code.
-    pub region: String,
+    #[serde(borrow)]
+    pub region: Cow<'static, str>,
     /// On-demand.
     pub on_demand: PricePoint,
     /// Spot (typical).
@@ -309,13 +326,15 @@ impl RegionPrice {
 }
 
 /// An EC2 instance type with its specs and prices.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct InstanceType {
-    /// e.g. `p3.2xlarge`.
-    pub id: String,
+    /// e.g. `p3.2xlarge` (borrowed from the embedded catalog where it can be).
+    #[serde(borrow)]
+    pub id: Cow<'static, str>,
     /// e.g. `p3`.
-    pub family: String,
+    #[serde(borrow)]
+    pub family: Cow<'static, str>,
     /// Category.
     pub category: Category,
     /// Generation number.
@@ -337,7 +356,8 @@ pub struct InstanceType {
     /// Sold only as EC2 Capacity Blocks: no on-demand price.
     pub capacity_block_only: bool,
     /// Source id of the specs.
-    pub spec_source: String,
+    #[serde(borrow)]
+    pub spec_source: Cow<'static, str>,
     /// Caveats.
     pub note: Option<String>,
     /// Prices, sorted by region code.
@@ -348,7 +368,7 @@ impl InstanceType {
     /// The prices in a region, if the catalog has them.
     pub fn price(&self, region: &str) -> Option<&RegionPrice> {
         self.prices
-            .binary_search_by(|p| p.region.as_str().cmp(region))
+            .binary_search_by(|p| (*p.region).cmp(region))
             .ok()
             .map(|i| &self.prices[i])
     }
@@ -360,7 +380,7 @@ impl InstanceType {
 }
 
 /// Object, block or file storage.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum StorageKind {
     /// S3.
@@ -372,7 +392,7 @@ pub enum StorageKind {
 }
 
 /// One region's price of a storage class.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[non_exhaustive]
 pub struct StoragePrice {
     /// Region code.
@@ -386,7 +406,7 @@ pub struct StoragePrice {
 }
 
 /// A storage class (SPEC §5 ids).
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[non_exhaustive]
 pub struct StorageClass {
     /// e.g. `s3-standard`.
@@ -431,7 +451,7 @@ impl StorageClass {
 }
 
 /// A pricing model (SPEC §5 ids).
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[non_exhaustive]
 pub struct PricingModel {
     /// e.g. `spot`.
@@ -453,8 +473,13 @@ pub struct PricingModel {
 }
 
 /// A validated catalog. The only way to get one is [`load`] (or [`Catalog::builtin`]).
-#[derive(Debug, Clone)]
+///
+/// It serializes (postcard) so that the built-in catalog can be embedded pre-validated
+/// (`data/catalog.bin`, checked against the TOML by a test): the TOML stays the source of truth.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Catalog {
+    #[serde(skip)]
     origin: CatalogSource,
     meta: Meta,
     sources: Vec<Source>,
@@ -465,6 +490,7 @@ pub struct Catalog {
     pricing_models: Vec<PricingModel>,
     rules: Vec<Rule>,
     coefficients: Vec<Coefficient>,
+    #[serde(skip)]
     warnings: Vec<Diagnostic>,
 }
 
@@ -549,7 +575,7 @@ impl Catalog {
     /// An instance type by id.
     pub fn instance(&self, id: &str) -> Option<&InstanceType> {
         self.instances
-            .binary_search_by(|t| t.id.as_str().cmp(id))
+            .binary_search_by(|t| (*t.id).cmp(id))
             .ok()
             .map(|i| &self.instances[i])
     }
@@ -560,7 +586,7 @@ impl Catalog {
         self.instance(&lower).ok_or_else(|| Error::Unknown {
             kind: "instance type",
             value: id.to_string(),
-            help: suggest::did_you_mean(id, self.instances.iter().map(|t| t.id.as_str()))
+            help: suggest::did_you_mean(id, self.instances.iter().map(|t| &*t.id))
                 .or_else(|| Some("`advisor catalog list` shows every type".into())),
         })
     }
@@ -583,7 +609,7 @@ impl Catalog {
             return Ok(lower);
         }
         let families: std::collections::BTreeSet<&str> =
-            self.instances.iter().map(|t| t.family.as_str()).collect();
+            self.instances.iter().map(|t| &*t.family).collect();
         Err(Error::Unknown {
             kind: "instance family",
             value: family.to_string(),
@@ -605,7 +631,7 @@ impl Catalog {
         let names = self
             .accelerators
             .iter()
-            .flat_map(|a| [a.id.as_str(), a.name.as_str()]);
+            .flat_map(|a| [&*a.id, a.name.as_str()]);
         Err(Error::Unknown {
             kind: "accelerator",
             value: name.to_string(),
@@ -623,7 +649,7 @@ impl Catalog {
         let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
         for t in &self.instances {
             for p in &t.prices {
-                *counts.entry(p.region.as_str()).or_default() += 1;
+                *counts.entry(&*p.region).or_default() += 1;
             }
         }
         counts
@@ -633,8 +659,21 @@ impl Catalog {
 /// Load and validate a catalog. A bad catalog gives [`Error::Invalid`] with every diagnostic;
 /// a path that cannot be read gives [`Error::Io`] naming it.
 pub fn load(source: &CatalogSource) -> Result<Catalog, Error> {
+    if *source == CatalogSource::Builtin {
+        // the pre-validated form; a test keeps it equal to the TOML under data/
+        if let Ok(catalog) = postcard::from_bytes::<Catalog>(builtin::BLOB) {
+            return Ok(catalog);
+        }
+    }
     let files = read_files(source)?;
     validate::validate(source.clone(), &files)
+}
+
+/// Parse and validate the built-in catalog from its TOML, as a user catalog is loaded (slower
+/// than [`load`]; for tests, benchmarks and regenerating `data/catalog.bin`).
+pub fn load_builtin_toml() -> Result<Catalog, Error> {
+    let files = read_files(&CatalogSource::Builtin)?;
+    validate::validate(CatalogSource::Builtin, &files)
 }
 
 /// Load and validate a catalog from in-memory files `(display name, text)`, as if read from a

@@ -2,13 +2,15 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::Category;
 use crate::workload::{Commitment, Traffic, WorkloadKind};
 
 /// A storage role a rule can assign a class to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum StorageRole {
     /// Where the dataset lives (S3).
@@ -34,7 +36,7 @@ impl StorageRole {
 }
 
 /// When a rule applies. Every field that is set must hold; an empty list means "any".
-#[derive(Debug, Clone, Default, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[non_exhaustive]
 pub struct Condition {
     /// Workload kinds.
@@ -60,7 +62,7 @@ pub struct Condition {
 }
 
 /// What a rule does when it applies.
-#[derive(Debug, Clone, Default, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[non_exhaustive]
 pub struct Effects {
     /// Candidates must be in one of these categories.
@@ -86,7 +88,7 @@ pub struct Effects {
 }
 
 /// A recommendation rule.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[non_exhaustive]
 pub struct Rule {
     /// Stable kebab-case id.
@@ -100,11 +102,11 @@ pub struct Rule {
     /// What it does.
     pub then: Effects,
     /// `builtin` or `catalog` (defined by the user's catalog).
-    pub origin: &'static str,
+    pub origin: String,
 }
 
 /// A sizing coefficient with its source.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[non_exhaustive]
 pub struct Coefficient {
     /// Stable id.
@@ -392,6 +394,6 @@ fn rule(
             advice: t.advice.clone(),
             warning: t.warning.clone(),
         },
-        origin,
+        origin: origin.to_string(),
     })
 }

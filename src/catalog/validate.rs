@@ -285,7 +285,7 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
     let estimate_sources: BTreeSet<&str> = sources
         .iter()
         .filter(|s| s.estimate)
-        .map(|s| s.id.as_str())
+        .map(|s| &*s.id)
         .collect();
 
     // regions
@@ -403,7 +403,7 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
                 cx.reference(&source_ids, *f, &pp.source, "unknown-source", "source");
                 PricePoint {
                     usd,
-                    source: pp.source.get_ref().clone(),
+                    source: pp.source.get_ref().clone().into(),
                     estimated: estimate_sources.contains(pp.source.get_ref().as_str()),
                 }
             };
@@ -441,9 +441,9 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
                 }
                 cx.reference(&source_ids, *f, &s.source, "unknown-source", "source");
                 SpotInterruption {
-                    band: s.band.get_ref().clone(),
+                    band: s.band.get_ref().clone().into(),
                     savings_pct: pct.clamp(-100, 100) as i8,
-                    source: s.source.get_ref().clone(),
+                    source: s.source.get_ref().clone().into(),
                 }
             });
             if let Some(spot) = &spot {
@@ -476,11 +476,11 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
             }
             seen_prices.insert(key, cx.files[*f].locate(p.type_.span().start));
             // an instance entry with errors of its own was not built: nothing to attach to
-            let Ok(idx) = instances.binary_search_by(|t| t.id.as_str().cmp(key.0)) else {
+            let Ok(idx) = instances.binary_search_by(|t| (*t.id).cmp(key.0)) else {
                 continue;
             };
             instances[idx].prices.push(RegionPrice {
-                region: key.1.to_string(),
+                region: key.1.to_string().into(),
                 on_demand,
                 spot,
                 reserved_1yr,
@@ -492,7 +492,7 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
     for t in &mut instances {
         t.prices.sort_by(|a, b| a.region.cmp(&b.region));
         if t.prices.is_empty() && !t.capacity_block_only {
-            let loc = type_ids.get(t.id.as_str()).cloned();
+            let loc = type_ids.get(&*t.id).cloned();
             cx.diags.push(
                 Diagnostic::warning(
                     "unpriced-instance-type",
@@ -561,7 +561,7 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
     }
 
     let storage_class_ids: BTreeSet<&str> = storage_ids.keys().copied().collect();
-    let families: BTreeSet<&str> = instances.iter().map(|t| t.family.as_str()).collect();
+    let families: BTreeSet<&str> = instances.iter().map(|t| &*t.family).collect();
 
     // pricing models
     let mut model_ids: BTreeMap<&str, Location> = BTreeMap::new();
@@ -786,8 +786,8 @@ fn instance(
         }
     };
     Some(InstanceType {
-        id: id.clone(),
-        family: family.clone(),
+        id: id.clone().into(),
+        family: family.clone().into(),
         category: category?,
         generation: i.generation,
         vcpus: *i.vcpus.get_ref(),
@@ -798,7 +798,7 @@ fn instance(
         local_nvme_gb: i.local_nvme_gb,
         efa_devices: i.efa_devices,
         capacity_block_only: i.capacity_block_only,
-        spec_source: i.spec_source.get_ref().clone(),
+        spec_source: i.spec_source.get_ref().clone().into(),
         note: i.note.clone(),
         prices: Vec::new(),
     })

@@ -185,7 +185,7 @@ pub(super) fn option(
     }
 
     let mut preference = 0;
-    if let Some((points, by)) = plan.family_points.get(t.family.as_str()) {
+    if let Some((points, by)) = plan.family_points.get(&*t.family) {
         preference += points;
         reasons.push(format!("preferred family {} ({})", t.family, by.join(", ")));
         rules.extend(by.iter().map(|s| s.to_string()));
@@ -230,7 +230,7 @@ pub(super) fn option(
     };
     Some(Recommendation {
         rank: 0,
-        instance_type: t.id.clone(),
+        instance_type: t.id.to_string(),
         count,
         pricing_model: model.to_string(),
         hourly_usd: hourly,
@@ -242,7 +242,7 @@ pub(super) fn option(
         vcpus: t.vcpus,
         memory_gib: t.memory_gib,
         price_estimated: point.estimated,
-        price_source: point.source.clone(),
+        price_source: point.source.to_string(),
         preference,
         usd_per_1k_requests,
         usd_per_million_items,
@@ -291,7 +291,7 @@ fn spot_expected(
         .ratio(on_demand_usd)
         .map_or(0.0, |r| round2((1.0 - r) * 100.0));
     Some(SpotDetail {
-        interruption_band: band.band.clone(),
+        interruption_band: band.band.to_string(),
         expected_interruptions: round2(e.expected_interruptions),
         checkpoint_gb: round2(e.checkpoint_gb),
         checkpoint_write_minutes: round2(e.checkpoint_write_minutes),

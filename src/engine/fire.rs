@@ -44,24 +44,24 @@ pub(super) fn plan<'c>(catalog: &'c Catalog, w: &Workload) -> Plan<'c> {
             categories.retain(|c| t.only_categories.contains(c));
         }
         for c in &t.exclude_categories {
-            excluded_categories.entry(*c).or_insert(r.id.as_str());
+            excluded_categories.entry(*c).or_insert(&*r.id);
         }
         for f in &t.exclude_families {
-            excluded_families.entry(f.as_str()).or_insert(r.id.as_str());
+            excluded_families.entry(f.as_str()).or_insert(&*r.id);
         }
         for f in &t.prefer_families {
             let e = family_points.entry(f.as_str()).or_default();
             e.0 += t.weight;
-            e.1.push(r.id.as_str());
+            e.1.push(&*r.id);
         }
         for c in &t.prefer_categories {
             let e = category_points.entry(*c).or_default();
             e.0 += t.weight;
-            e.1.push(r.id.as_str());
+            e.1.push(&*r.id);
         }
         if pricing.is_none() {
             if let Some(p) = &t.pricing {
-                pricing = Some((p.as_str(), r.id.as_str()));
+                pricing = Some((p.as_str(), &*r.id));
             }
         }
     }

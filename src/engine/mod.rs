@@ -92,7 +92,7 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
         match check(&plan, w, t, min_memory_gib) {
             Check::Skip => {}
             Check::Reject(reason) => rejected.push(Rejection {
-                instance_type: t.id.clone(),
+                instance_type: t.id.to_string(),
                 reason,
             }),
             Check::Pass => match size::size(catalog, &coefficients, w, &timing, t) {
@@ -102,7 +102,7 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
                     }
                 }
                 Err(reason) => rejected.push(Rejection {
-                    instance_type: t.id.clone(),
+                    instance_type: t.id.to_string(),
                     reason,
                 }),
             },
@@ -414,9 +414,9 @@ enum Check {
 
 /// Hard constraints, in order; the first failure is the reason.
 fn check(plan: &Plan, w: &Workload, t: &InstanceType, min_memory_gib: Option<f64>) -> Check {
-    let preferred = plan.family_points.contains_key(t.family.as_str());
+    let preferred = plan.family_points.contains_key(&*t.family);
     let in_categories = plan.categories.contains(&t.category);
-    let notable = preferred || in_categories || w.allow_families.contains(&t.family);
+    let notable = preferred || in_categories || w.allow_families.iter().any(|f| *f == t.family);
     let reject = |reason: String| {
         if notable {
             Check::Reject(reason)
@@ -431,10 +431,10 @@ fn check(plan: &Plan, w: &Workload, t: &InstanceType, min_memory_gib: Option<f64
             Check::Skip
         };
     }
-    if w.deny_families.contains(&t.family) {
+    if w.deny_families.iter().any(|f| *f == t.family) {
         return Check::Reject(format!("family {} denied by --deny-family", t.family));
     }
-    if !w.allow_families.is_empty() && !w.allow_families.contains(&t.family) {
+    if !w.allow_families.is_empty() && !w.allow_families.iter().any(|f| *f == t.family) {
         return reject(format!("family {} not in --allow-family", t.family));
     }
     if !in_categories {
@@ -452,7 +452,7 @@ fn check(plan: &Plan, w: &Workload, t: &InstanceType, min_memory_gib: Option<f64
     if let Some(rule) = plan.excluded_categories.get(&t.category) {
         return reject(format!("category {} excluded by rule {rule}", t.category));
     }
-    if let Some(rule) = plan.excluded_families.get(t.family.as_str()) {
+    if let Some(rule) = plan.excluded_families.get(&*t.family) {
         return reject(format!("family {} excluded by rule {rule}", t.family));
     }
     if let Some(need) = min_memory_gib {

@@ -110,7 +110,7 @@ pub fn catalog_list(catalog: &Catalog, q: &ListQuery) -> Result<ListReport, Erro
         .as_deref()
         .map(|a| catalog.require_accelerators(a))
         .transpose()?
-        .map(|v| v.into_iter().map(|a| a.id.as_str()).collect());
+        .map(|v| v.into_iter().map(|a| &*a.id).collect());
     let mut rows: Vec<(&InstanceType, Option<&RegionPrice>)> = catalog
         .instances()
         .iter()
@@ -148,8 +148,8 @@ pub fn catalog_list(catalog: &Catalog, q: &ListQuery) -> Result<ListReport, Erro
     let instances = rows
         .into_iter()
         .map(|(t, p)| ListEntry {
-            instance_type: t.id.clone(),
-            family: t.family.clone(),
+            instance_type: t.id.to_string(),
+            family: t.family.to_string(),
             category: t.category,
             vcpus: t.vcpus,
             memory_gib: t.memory_gib,
@@ -165,7 +165,7 @@ pub fn catalog_list(catalog: &Catalog, q: &ListQuery) -> Result<ListReport, Erro
                     e
                 })
                 .unwrap_or_default(),
-            regions: t.prices.iter().map(|p| p.region.clone()).collect(),
+            regions: t.prices.iter().map(|p| p.region.to_string()).collect(),
         })
         .collect();
     Ok(ListReport { region, instances })
@@ -279,7 +279,7 @@ pub fn catalog_show(catalog: &Catalog, instance_type: &str) -> Result<ShowReport
     let t = catalog.require_instance(instance_type)?;
     let mut used: BTreeSet<&str> = BTreeSet::new();
     used.insert(&t.spec_source);
-    let id = |p: &Option<PricePoint>| p.as_ref().map(|p| p.source.clone());
+    let id = |p: &Option<PricePoint>| p.as_ref().map(|p| p.source.to_string());
     let prices = t
         .prices
         .iter()
@@ -295,20 +295,20 @@ pub fn catalog_show(catalog: &Catalog, instance_type: &str) -> Result<ShowReport
                 used.insert(&s.source);
             }
             PriceRow {
-                region: p.region.clone(),
+                region: p.region.to_string(),
                 on_demand_hourly_usd: p.on_demand.usd,
                 spot_hourly_usd: p.spot.as_ref().map(|s| s.usd),
                 reserved_1yr_hourly_usd: p.reserved_1yr.as_ref().map(|s| s.usd),
                 reserved_3yr_hourly_usd: p.reserved_3yr.as_ref().map(|s| s.usd),
-                spot_interruption_band: p.spot_interruption.as_ref().map(|s| s.band.clone()),
+                spot_interruption_band: p.spot_interruption.as_ref().map(|s| s.band.to_string()),
                 spot_savings_pct: p.spot_interruption.as_ref().map(|s| s.savings_pct),
                 estimated: p.estimated_fields(),
                 source: PriceSources {
-                    on_demand: p.on_demand.source.clone(),
+                    on_demand: p.on_demand.source.to_string(),
                     spot: id(&p.spot),
                     reserved_1yr: id(&p.reserved_1yr),
                     reserved_3yr: id(&p.reserved_3yr),
-                    spot_interruption: p.spot_interruption.as_ref().map(|s| s.source.clone()),
+                    spot_interruption: p.spot_interruption.as_ref().map(|s| s.source.to_string()),
                 },
             }
         })
@@ -324,7 +324,7 @@ pub fn catalog_show(catalog: &Catalog, instance_type: &str) -> Result<ShowReport
     let sources = catalog
         .sources()
         .iter()
-        .filter(|s| used.contains(s.id.as_str()))
+        .filter(|s| used.contains(&*s.id))
         .map(|s| SourceInfo {
             id: s.id.clone(),
             kind: if s.estimate { "estimate" } else { "published" },
@@ -336,8 +336,8 @@ pub fn catalog_show(catalog: &Catalog, instance_type: &str) -> Result<ShowReport
         .collect();
     Ok(ShowReport {
         instance: ShowInstance {
-            instance_type: t.id.clone(),
-            family: t.family.clone(),
+            instance_type: t.id.to_string(),
+            family: t.family.to_string(),
             category: t.category,
             generation: t.generation,
             vcpus: t.vcpus,
@@ -348,9 +348,9 @@ pub fn catalog_show(catalog: &Catalog, instance_type: &str) -> Result<ShowReport
             local_nvme_gb: t.local_nvme_gb,
             efa_devices: t.efa_devices,
             capacity_block_only: t.capacity_block_only,
-            spec_source: t.spec_source.clone(),
+            spec_source: t.spec_source.to_string(),
             note: t.note.clone(),
-            regions: t.prices.iter().map(|p| p.region.clone()).collect(),
+            regions: t.prices.iter().map(|p| p.region.to_string()).collect(),
             prices,
         },
         accelerator_model: model,
