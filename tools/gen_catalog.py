@@ -10,6 +10,8 @@ how data/ was produced, committed so that a refresh is reproducible. Building an
 never runs it. Hand-curated tables (sources, regions, accelerator models, storage classes, pricing
 models) live in this file, each value with the source key it came from.
 
+After running it, rewrite the embedded pre-validated form: `ADVISOR_BLESS=1 cargo test --lib blob`.
+
 Rules that decide what goes in (see docs/catalog-format.md, "How data/ is generated"):
 - instance types: every type of instances.csv, plus every type of instance-specs-all.csv with a
   us-east-1 on-demand price in families m/t (general), c (compute), r/x/z/u (memory) and
