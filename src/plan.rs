@@ -451,3 +451,45 @@ pub fn recommend(
         warnings,
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(text: &str) -> Vec<&'static str> {
+        let catalog = Catalog::builtin().unwrap();
+        match parse("p.toml", text, &catalog) {
+            Err(Error::Invalid { diagnostics, .. }) => diagnostics.iter().map(|d| d.code).collect(),
+            Err(e) => panic!("{e}"),
+            Ok(_) => vec![],
+        }
+    }
+
+    #[test]
+    fn structural_problems_are_diagnosed() {
+        assert_eq!(codes("schema-version = 1\n"), ["empty-plan"]);
+        let one = "[[workload]]\nname = \"a\"\nworkload = \"training\"\ndata-size = \"1TB\"\n";
+        assert_eq!(
+            codes(&format!("schema-version = 1\n{one}")),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            codes(&format!("schema-version = 1\n{one}{one}")),
+            ["duplicate-id"]
+        );
+        assert_eq!(
+            codes(&format!(
+                "schema-version = 1\n{one}tokens = \"1B\"\nepochs = 2\n"
+            )),
+            ["conflicting-keys"]
+        );
+        assert_eq!(
+            codes(&format!("schema-version = 2\n{one}")),
+            ["unsupported-schema-version"]
+        );
+        assert_eq!(
+            codes("schema-version = 1\n[[workload]]\nname = \"a\"\nworkload = \"training\"\ndata-size = [1]\n"),
+            ["wrong-type"]
+        );
+    }
+}

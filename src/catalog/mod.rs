@@ -761,3 +761,34 @@ fn read_one(path: &Path) -> Result<SourceFile, Error> {
         }),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(r: Result<Catalog, Error>) -> Vec<&'static str> {
+        match r {
+            Err(Error::Invalid { diagnostics, .. }) => diagnostics.iter().map(|d| d.code).collect(),
+            Err(e) => vec![if e.is_invalid_input() { "io" } else { "other" }],
+            Ok(_) => vec![],
+        }
+    }
+
+    #[test]
+    fn an_empty_directory_and_a_non_utf8_file_are_invalid_input() {
+        let dir = std::env::temp_dir().join(format!("advisor-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        assert_eq!(
+            codes(load(&CatalogSource::Path(dir.clone()))),
+            ["empty-catalog-directory"]
+        );
+        let bad = dir.join("bad.toml");
+        std::fs::write(&bad, b"schema-version = 1\n\xff\xfe").unwrap();
+        assert_eq!(codes(load(&CatalogSource::Path(bad))), ["not-utf8"]);
+        assert_eq!(
+            codes(load(&CatalogSource::Path(dir.join("missing.toml")))),
+            ["io"]
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -4,6 +4,7 @@ mod ci;
 mod compare;
 mod diagnostics;
 mod json;
+mod props;
 mod recommend;
 mod rules;
 mod schema;
