@@ -175,11 +175,11 @@ pub(super) fn validate(origin: CatalogSource, files: &[SourceFile]) -> Result<Ca
         diags: Vec::new(),
     };
     let mut raws: Vec<(usize, RawFile)> = Vec::new();
-    for (i, f) in files.iter().enumerate() {
-        match toml::from_str::<RawFile>(f.text()) {
+    for (i, parsed) in parse_all(files).into_iter().enumerate() {
+        match parsed {
             Ok(raw) => raws.push((i, raw)),
             Err(e) => {
-                let d = crate::diag::from_toml_error(&e, f);
+                let d = crate::diag::from_toml_error(&e, &files[i]);
                 cx.diags.push(d);
             }
         }
@@ -198,6 +198,55 @@ pub(super) fn validate(origin: CatalogSource, files: &[SourceFile]) -> Result<Ca
         what: format!("catalog `{origin}`"),
         diagnostics,
     })
+}
+
+/// Parse every file, several at a time on the machine's cores when there are several large ones
+/// (TOML parsing dominates loading a big catalog); results come back in file order.
+fn parse_all(files: &[SourceFile]) -> Vec<Result<RawFile, toml::de::Error>> {
+    let texts: Vec<&str> = files.iter().map(|f| f.text()).collect();
+    let parse = |text: &str| toml::from_str::<RawFile>(text);
+    let total: usize = texts.iter().map(|t| t.len()).sum();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if threads < 2 || files.len() < 2 || total < 1 << 20 {
+        return texts.iter().map(|t| parse(t)).collect();
+    }
+    // deal the files out largest first, so the threads finish together
+    let mut order: Vec<usize> = (0..files.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(texts[i].len()));
+    let mut shares: Vec<Vec<usize>> = vec![Vec::new(); threads.min(files.len())];
+    let mut loads = vec![0usize; shares.len()];
+    for i in order {
+        let least = (0..shares.len()).min_by_key(|&s| loads[s]).unwrap_or(0);
+        loads[least] += texts[i].len();
+        shares[least].push(i);
+    }
+    let mut results: Vec<Option<Result<RawFile, toml::de::Error>>> =
+        files.iter().map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = shares
+            .iter()
+            .map(|share| {
+                let texts = &texts;
+                scope.spawn(move || {
+                    share
+                        .iter()
+                        .map(|&i| (i, parse(texts[i])))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for h in handles {
+            // a parser thread only panics if the toml crate does; re-raise it as is
+            let parsed = h.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+            for (i, r) in parsed {
+                results[i] = Some(r);
+            }
+        }
+    });
+    results
+        .into_iter()
+        .map(|r| r.expect("every file was dealt to a thread"))
+        .collect()
 }
 
 fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Catalog {
@@ -387,7 +436,8 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
     instances.sort_by(|a, b| a.id.cmp(&b.id));
 
     // prices
-    let mut seen_prices: BTreeMap<(&str, &str), Location> = BTreeMap::new();
+    // (type, region) → (file, byte offset) of its first price; located only when duplicated
+    let mut seen_prices: BTreeMap<(&str, &str), (usize, usize)> = BTreeMap::new();
     for (f, raw) in raws {
         for p in &raw.price {
             let t_ok = cx.reference(
@@ -466,7 +516,8 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
                 continue;
             }
             let key = (p.type_.get_ref().as_str(), p.region.get_ref().as_str());
-            if let Some(first) = seen_prices.get(&key) {
+            if let Some(&(first_file, first_offset)) = seen_prices.get(&key) {
+                let first = cx.files[first_file].locate(first_offset);
                 let msg = format!(
                     "duplicate price for `{}` in {} (first at {}:{}:{})",
                     key.0, key.1, first.file, first.line, first.column
@@ -474,7 +525,7 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
                 cx.error(*f, p.type_.span(), "duplicate-price", msg);
                 continue;
             }
-            seen_prices.insert(key, cx.files[*f].locate(p.type_.span().start));
+            seen_prices.insert(key, (*f, p.type_.span().start));
             // an instance entry with errors of its own was not built: nothing to attach to
             let Ok(idx) = instances.binary_search_by(|t| (*t.id).cmp(key.0)) else {
                 continue;
