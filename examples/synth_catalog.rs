@@ -38,10 +38,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             std::fs::write(out.join(name), text)?;
         }
     }
-    let region_codes: Vec<String> = (0..regions)
-        .map(|i| match builtin.regions().get(i) {
-            Some(r) => r.code.clone(),
-            None => format!("zz-synth-{}", i + 1),
+    // us-east-1 first (the copied storage prices are in it), then the other real regions, then
+    // made-up codes if more are asked for
+    let mut real: Vec<String> = vec!["us-east-1".into()];
+    real.extend(
+        builtin
+            .regions()
+            .iter()
+            .map(|r| r.code.clone())
+            .filter(|c| c != "us-east-1"),
+    );
+    let region_codes: Vec<String> = (0..regions.max(1))
+        .map(|i| {
+            real.get(i)
+                .cloned()
+                .unwrap_or_else(|| format!("zz-synth-{}", i + 1))
         })
         .collect();
 

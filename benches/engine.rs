@@ -1,0 +1,97 @@
+//! `cargo bench`: catalog loading (embedded, from TOML, synthetic catalogs of growing size),
+//! `recommend` per workload, and `compare`. End-to-end timings of the binary are in
+//! docs/performance.md (hyperfine).
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use advisor::workload::{WorkloadKind, WorkloadRequest};
+use advisor::{Catalog, CatalogSource};
+
+fn main() {
+    divan::main();
+}
+
+fn builtin() -> &'static Catalog {
+    static C: OnceLock<Catalog> = OnceLock::new();
+    C.get_or_init(|| Catalog::builtin().unwrap())
+}
+
+#[divan::bench]
+fn load_embedded() -> Catalog {
+    Catalog::builtin().unwrap()
+}
+
+#[divan::bench(sample_count = 20)]
+fn load_builtin_toml() -> Catalog {
+    advisor::catalog::load_builtin_toml().unwrap()
+}
+
+/// A synthetic catalog directory of `types` × `regions`, written once per size.
+fn synth(types: usize, regions: usize) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("advisor-bench-{types}x{regions}"));
+    if !dir.join("catalog.toml").exists() {
+        let status = std::process::Command::new(env!("CARGO"))
+            .args([
+                "run",
+                "--quiet",
+                "--release",
+                "--example",
+                "synth_catalog",
+                "--",
+            ])
+            .args([
+                "--types",
+                &types.to_string(),
+                "--regions",
+                &regions.to_string(),
+            ])
+            .arg("--out")
+            .arg(&dir)
+            .status()
+            .expect("cargo runs the synth_catalog example");
+        assert!(status.success());
+    }
+    dir
+}
+
+#[divan::bench(args = [(100, 10), (300, 30), (1000, 10), (1000, 30)], sample_count = 10)]
+fn load_synthetic(bencher: divan::Bencher, (types, regions): (usize, usize)) {
+    let dir = synth(types, regions);
+    bencher.bench(|| advisor::catalog::load(&CatalogSource::Path(dir.clone())).unwrap());
+}
+
+fn request(kind: WorkloadKind, params: Option<u64>) -> WorkloadRequest {
+    WorkloadRequest {
+        kind: Some(kind),
+        data_size_bytes: 2_000_000_000_000,
+        model_params: params,
+        ..WorkloadRequest::default()
+    }
+}
+
+#[divan::bench(args = [WorkloadKind::Exploration, WorkloadKind::Training, WorkloadKind::BatchInference, WorkloadKind::RealtimeInference])]
+fn recommend(kind: WorkloadKind) -> advisor::engine::Recommended {
+    let c = builtin();
+    let w = request(kind, None).normalize(c).unwrap();
+    advisor::engine::recommend(c, &w)
+}
+
+#[divan::bench(args = [WorkloadKind::Training, WorkloadKind::BatchInference, WorkloadKind::RealtimeInference])]
+fn recommend_sized_7b(kind: WorkloadKind) -> advisor::engine::Recommended {
+    let c = builtin();
+    let w = request(kind, Some(7_000_000_000)).normalize(c).unwrap();
+    advisor::engine::recommend(c, &w)
+}
+
+#[divan::bench]
+fn compare_four() -> advisor::compare::CompareReport {
+    let req = advisor::compare::CompareRequest {
+        instance_types: ["p3.2xlarge", "g5.xlarge", "m7i.large", "inf2.xlarge"]
+            .map(String::from)
+            .to_vec(),
+        region: "us-east-1".into(),
+        hours_per_month: 730.0,
+    };
+    advisor::compare::compare(builtin(), &req).unwrap()
+}
