@@ -85,9 +85,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .filter(|t| t.price("us-east-1").is_some())
         .collect();
     let mut instances = String::from("schema-version = 1\n");
+    // one compact [[price-table]] per region
     let mut prices: Vec<String> = region_codes
         .iter()
-        .map(|_| String::from("schema-version = 1\n"))
+        .map(|code| {
+            format!(
+                "schema-version = 1\n\n[[price-table]]\nregion = {code:?}\n\
+                 columns = [\"type\", \"on-demand\", \"spot-band\", \"spot-savings-pct\"]\n\
+                 sources = {{ on-demand = \"karpenter-pricing\", spot-interruption = \"spot-advisor\" }}\n\
+                 rows = [\n"
+            )
+        })
         .collect();
     for i in 0..types {
         let t = templates[i % templates.len()];
@@ -115,14 +123,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .dollars();
         for (r, code) in region_codes.iter().enumerate() {
             let od = (base * (1.0 + r as f64 * 0.01) * 1e6).round() / 1e6;
-            write!(
-                prices[r],
-                "\n[[price]]\ntype = {id:?}\nregion = {code:?}\non-demand = {{ usd = {od:?}, source = \"karpenter-pricing\" }}\nspot-interruption = {{ band = \">20%\", savings-pct = 60, source = \"spot-advisor\" }}\n"
-            )?;
+            let _ = code;
+            writeln!(prices[r], "  [{id:?}, {od:?}, \">20%\", 60],")?;
         }
     }
     std::fs::write(out.join("instances.toml"), instances)?;
-    for (r, text) in prices.iter().enumerate() {
+    for (r, text) in prices.iter_mut().enumerate() {
+        text.push_str("]\n");
         std::fs::write(out.join(format!("prices-{:02}.toml", r + 1)), text)?;
     }
     eprintln!(

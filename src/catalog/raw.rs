@@ -30,6 +30,9 @@ pub struct RawFile {
     /// Prices of one instance type in one region.
     #[serde(default)]
     pub price: Vec<RawPrice>,
+    /// Prices of many instance types in one region, one row each (compact form).
+    #[serde(default)]
+    pub price_table: Vec<RawPriceTable>,
     /// Storage classes.
     #[serde(default)]
     pub storage_class: Vec<RawStorageClass>,
@@ -317,4 +320,25 @@ pub struct RawCoefficient {
     #[serde(default)]
     pub estimated: bool,
     pub note: Option<String>,
+}
+
+/// `sources = { on-demand = "...", ... }` of a price table.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawTableSources {
+    pub on_demand: Spanned<String>,
+    pub spot: Option<Spanned<String>>,
+    pub reserved_1yr: Option<Spanned<String>>,
+    pub reserved_3yr: Option<Spanned<String>>,
+    pub spot_interruption: Option<Spanned<String>>,
+}
+
+/// `[[price-table]]`: one region, named columns, one row per instance type.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawPriceTable {
+    pub region: Spanned<String>,
+    pub columns: Spanned<Vec<String>>,
+    pub sources: RawTableSources,
+    pub rows: Vec<Spanned<Vec<toml::Value>>>,
 }

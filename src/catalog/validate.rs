@@ -435,11 +435,26 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
     }
     instances.sort_by(|a, b| a.id.cmp(&b.id));
 
-    // prices
+    // prices: price tables become the same entries as [[price]]
+    let tabled: Vec<(usize, Vec<RawPrice>)> = raws
+        .iter()
+        .map(|(f, raw)| {
+            let rows = raw
+                .price_table
+                .iter()
+                .flat_map(|t| table_prices(cx, *f, t))
+                .collect();
+            (*f, rows)
+        })
+        .collect();
     // (type, region) → (file, byte offset) of its first price; located only when duplicated
     let mut seen_prices: BTreeMap<(&str, &str), (usize, usize)> = BTreeMap::new();
-    for (f, raw) in raws {
-        for p in &raw.price {
+    let entries = raws
+        .iter()
+        .map(|(f, raw)| (f, &raw.price))
+        .chain(tabled.iter().map(|(f, rows)| (f, rows)));
+    for (f, prices) in entries {
+        for p in prices {
             let t_ok = cx.reference(
                 &type_ids,
                 *f,
@@ -853,6 +868,184 @@ fn instance(
         note: i.note.clone(),
         prices: Vec::new(),
     })
+}
+
+/// The columns a `[[price-table]]` may have.
+const TABLE_COLUMNS: [&str; 7] = [
+    "type",
+    "on-demand",
+    "spot",
+    "reserved-1yr",
+    "reserved-3yr",
+    "spot-band",
+    "spot-savings-pct",
+];
+
+/// Turn a price table's rows into price entries, diagnosing bad columns and cells (a cell's
+/// diagnostic points at its row).
+fn table_prices(cx: &mut Ctx, f: usize, t: &RawPriceTable) -> Vec<RawPrice> {
+    let columns = t.columns.get_ref();
+    let mut bad = false;
+    for (i, c) in columns.iter().enumerate() {
+        if !TABLE_COLUMNS.contains(&c.as_str()) {
+            let help = suggest::did_you_mean(c, TABLE_COLUMNS);
+            cx.error_help(
+                f,
+                t.columns.span(),
+                "unknown-column",
+                format!(
+                    "unknown price-table column `{c}`; expected one of {}",
+                    TABLE_COLUMNS.join(", ")
+                ),
+                help,
+            );
+            bad = true;
+        } else if columns[..i].contains(c) {
+            cx.error(
+                f,
+                t.columns.span(),
+                "duplicate-column",
+                format!("column `{c}` is listed twice"),
+            );
+            bad = true;
+        }
+    }
+    let col = |name: &str| columns.iter().position(|c| c == name);
+    let sources = &t.sources;
+    let mut need = |name: &str, source: &Option<Spanned<String>>, key: &str| {
+        if col(name).is_some() && source.is_none() {
+            cx.error(
+                f,
+                t.columns.span(),
+                "missing-source",
+                format!("column `{name}` needs `sources.{key}`"),
+            );
+            bad = true;
+        }
+    };
+    need("spot", &sources.spot, "spot");
+    need("reserved-1yr", &sources.reserved_1yr, "reserved-1yr");
+    need("reserved-3yr", &sources.reserved_3yr, "reserved-3yr");
+    need("spot-band", &sources.spot_interruption, "spot-interruption");
+    if col("type").is_none() || col("on-demand").is_none() {
+        cx.error(
+            f,
+            t.columns.span(),
+            "missing-column",
+            "a price table needs the columns `type` and `on-demand`".into(),
+        );
+        bad = true;
+    }
+    if col("spot-band").is_some() != col("spot-savings-pct").is_some() {
+        cx.error(
+            f,
+            t.columns.span(),
+            "missing-column",
+            "`spot-band` and `spot-savings-pct` go together".into(),
+        );
+        bad = true;
+    }
+    if bad {
+        return Vec::new();
+    }
+    let mut out = Vec::with_capacity(t.rows.len());
+    for row in &t.rows {
+        let cells = row.get_ref();
+        let span = row.span();
+        if cells.len() != columns.len() {
+            cx.error(
+                f,
+                span.clone(),
+                "wrong-row-length",
+                format!(
+                    "a row has {} values for {} columns",
+                    cells.len(),
+                    columns.len()
+                ),
+            );
+            continue;
+        }
+        let mut row_ok = true;
+        let mut cell_error = |cx: &mut Ctx, name: &str, want: &str, v: &toml::Value| {
+            cx.error(
+                f,
+                span.clone(),
+                "wrong-type",
+                format!("column `{name}` must be {want}, found {}", v.type_str()),
+            );
+            row_ok = false;
+        };
+        let text = |cx: &mut Ctx,
+                    cell_error: &mut dyn FnMut(&mut Ctx, &str, &str, &toml::Value),
+                    name: &str| {
+            col(name).and_then(|i| match &cells[i] {
+                toml::Value::String(s) => Some(Spanned::new(span.clone(), s.clone())),
+                v => {
+                    cell_error(cx, name, "a string", v);
+                    None
+                }
+            })
+        };
+        let number = |cx: &mut Ctx,
+                      cell_error: &mut dyn FnMut(&mut Ctx, &str, &str, &toml::Value),
+                      name: &str| {
+            col(name).and_then(|i| match &cells[i] {
+                toml::Value::Float(x) => Some(Spanned::new(span.clone(), *x)),
+                toml::Value::Integer(n) => Some(Spanned::new(span.clone(), *n as f64)),
+                v => {
+                    cell_error(cx, name, "a number", v);
+                    None
+                }
+            })
+        };
+        let point =
+            |usd: Option<Spanned<f64>>, source: &Option<Spanned<String>>| match (usd, source) {
+                (Some(usd), Some(source)) => Some(RawPricePoint {
+                    usd,
+                    source: source.clone(),
+                }),
+                _ => None,
+            };
+        let type_ = text(cx, &mut cell_error, "type");
+        let on_demand = number(cx, &mut cell_error, "on-demand");
+        let spot = number(cx, &mut cell_error, "spot");
+        let reserved_1yr = number(cx, &mut cell_error, "reserved-1yr");
+        let reserved_3yr = number(cx, &mut cell_error, "reserved-3yr");
+        let band = text(cx, &mut cell_error, "spot-band");
+        let savings = col("spot-savings-pct").and_then(|i| match &cells[i] {
+            toml::Value::Integer(n) => Some(Spanned::new(span.clone(), *n)),
+            v => {
+                cell_error(cx, "spot-savings-pct", "an integer", v);
+                None
+            }
+        });
+        let (Some(type_), Some(on_demand)) = (type_, on_demand) else {
+            continue;
+        };
+        if !row_ok {
+            continue;
+        }
+        out.push(RawPrice {
+            type_,
+            region: t.region.clone(),
+            on_demand: RawPricePoint {
+                usd: on_demand,
+                source: sources.on_demand.clone(),
+            },
+            spot: point(spot, &sources.spot),
+            reserved_1yr: point(reserved_1yr, &sources.reserved_1yr),
+            reserved_3yr: point(reserved_3yr, &sources.reserved_3yr),
+            spot_interruption: match (band, savings, &sources.spot_interruption) {
+                (Some(band), Some(savings_pct), Some(source)) => Some(RawSpotInterruption {
+                    band,
+                    savings_pct,
+                    source: source.clone(),
+                }),
+                _ => None,
+            },
+        });
+    }
+    out
 }
 
 /// `us-east-1`, `eu-central-2`, `us-gov-west-1`: two letters, optional `gov`, a direction word,

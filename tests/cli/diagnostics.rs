@@ -182,3 +182,82 @@ fn a_second_meta_in_a_directory_is_an_error() {
         ["b.toml:2:1: error[duplicate-meta]: a second [meta] table (the first is at a.toml:4:1); a catalog has exactly one"]
     );
 }
+
+/// good.toml's us-east-1 prices as a compact `[[price-table]]`.
+fn with_table(table: &str) -> String {
+    let mut text = String::new();
+    for block in GOOD.split("\n\n") {
+        if !(block.starts_with("[[price]]") && block.contains("region = \"us-east-1\"")) {
+            text.push_str(block);
+            text.push_str("\n\n");
+        }
+    }
+    text + table
+}
+
+const TABLE: &str = r#"[[price-table]]
+region = "us-east-1"
+columns = ["type", "on-demand", "spot", "spot-band", "spot-savings-pct"]
+sources = { on-demand = "test-prices", spot = "est-spot", spot-interruption = "test-prices" }
+rows = [
+  ["m5.large", 0.096, 0.0384, ">20%", 60],
+  ["p3.2xlarge", 3.06, 1.224, ">20%", 60],
+  ["p3.8xlarge", 12.24, 4.896, ">20%", 60],
+]
+"#;
+
+#[test]
+fn a_price_table_loads_the_same_prices_as_price_entries() {
+    let c = load_texts("t", &[("t.toml", &with_table(TABLE))]).unwrap();
+    let p = c
+        .instance("p3.2xlarge")
+        .unwrap()
+        .price("us-east-1")
+        .unwrap();
+    assert_eq!(p.on_demand.usd.to_string(), "3.06");
+    assert_eq!(p.spot.as_ref().unwrap().usd.to_string(), "1.224");
+    assert!(p.spot.as_ref().unwrap().estimated);
+    assert_eq!(&*p.spot_interruption.as_ref().unwrap().band, ">20%");
+    assert_eq!(c.price_count(), 4);
+}
+
+#[test]
+fn price_table_defects_are_diagnosed_at_their_row() {
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "\"spot-savings-pct\"]",
+            "\"spot-savings\"]",
+            "error[unknown-column]: unknown price-table column `spot-savings`",
+        ),
+        (
+            "[\"m5.large\", 0.096, 0.0384, \">20%\", 60]",
+            "[\"m5.large\", 0.096, 0.0384, \">20%\"]",
+            "error[wrong-row-length]: a row has 4 values for 5 columns",
+        ),
+        (
+            "[\"p3.2xlarge\", 3.06,",
+            "[\"p3.2xlarge\", \"3.06\",",
+            "error[wrong-type]: column `on-demand` must be a number, found string",
+        ),
+        (
+            ", spot = \"est-spot\"",
+            "",
+            "error[missing-source]: column `spot` needs `sources.spot`",
+        ),
+        (
+            "[\"p3.8xlarge\", 12.24,",
+            "[\"p3.8xlarg\", 12.24,",
+            "error[unknown-instance-type]: unknown instance type `p3.8xlarg`; did you mean `p3.8xlarge`?",
+        ),
+    ];
+    for (find, replace, want) in cases {
+        assert!(TABLE.contains(find), "{find}");
+        let text = with_table(&TABLE.replacen(find, replace, 1));
+        let got = diagnostics(&text);
+        assert!(
+            got.iter()
+                .any(|d| d.contains(want) && d.starts_with("t.toml:")),
+            "want {want}\n got {got:#?}"
+        );
+    }
+}
