@@ -284,6 +284,10 @@ pub struct RecommendArgs {
     #[arg(long, value_name = "USD", allow_hyphen_values = true, value_parser = |s: &str| units::parse_usd(s))]
     pub max_job_usd: Option<advisor::Usd>,
 
+    /// TB of data SQL queries (Athena) scan per month: adds the query cost on raw text vs Parquet
+    #[arg(long, value_name = "TB", allow_hyphen_values = true, value_parser = |s: &str| units::parse_positive(s))]
+    pub query_tb_per_month: Option<f64>,
+
     /// Only consider this instance family (repeatable)
     #[arg(long = "allow-family", value_name = "FAMILY")]
     pub allow_family: Vec<String>,

@@ -172,6 +172,7 @@ fn recommend(cli: &Cli, a: &RecommendArgs, options: &RenderOptions) -> Result<Ou
         deadline_hours: a.deadline_hours,
         max_monthly_usd: a.max_monthly_usd,
         max_job_usd: a.max_job_usd,
+        query_tb_per_month: a.query_tb_per_month,
         allow_families: a.allow_family.clone(),
         deny_families: a.deny_family.clone(),
         top: a.top,

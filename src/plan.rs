@@ -69,6 +69,7 @@ struct RawEntry {
     deadline_hours: Option<Spanned<Value>>,
     max_monthly_usd: Option<Spanned<Value>>,
     max_job_usd: Option<Spanned<Value>>,
+    query_tb_per_month: Option<Spanned<Value>>,
     #[serde(default)]
     allow_family: Vec<Spanned<String>>,
     #[serde(default)]
@@ -329,6 +330,11 @@ pub fn parse(name: &str, text: &str, catalog: &Catalog) -> Result<Plan, Error> {
             deadline_hours: cx.parse("deadline-hours", &e.deadline_hours, units::parse_positive),
             max_monthly_usd: cx.parse("max-monthly-usd", &e.max_monthly_usd, units::parse_usd),
             max_job_usd: cx.parse("max-job-usd", &e.max_job_usd, units::parse_usd),
+            query_tb_per_month: cx.parse(
+                "query-tb-per-month",
+                &e.query_tb_per_month,
+                units::parse_positive,
+            ),
             allow_families: e.allow_family.iter().map(|f| f.get_ref().clone()).collect(),
             deny_families: e.deny_family.iter().map(|f| f.get_ref().clone()).collect(),
             top: cx.parse("top", &e.top, units::parse_whole),

@@ -66,6 +66,7 @@ pub const REQUIRED: &[&str] = &[
     "spot-interruptions-per-month-15-20",
     "spot-interruptions-per-month-gt20",
     "mfu-default",
+    "athena-columnar-scan-fraction",
 ];
 
 impl Coefficients {

@@ -183,6 +183,8 @@ pub struct WorkloadRequest {
     pub max_monthly_usd: Option<Usd>,
     /// Per-job budget gate.
     pub max_job_usd: Option<Usd>,
+    /// Data scanned by SQL queries (Athena) per month, TB.
+    pub query_tb_per_month: Option<f64>,
     /// Only these families.
     pub allow_families: Vec<String>,
     /// Never these families.
@@ -266,6 +268,8 @@ pub struct Workload {
     pub max_monthly_usd: Option<Usd>,
     /// Per-job budget.
     pub max_job_usd: Option<Usd>,
+    /// Data scanned by SQL queries per month, TB.
+    pub query_tb_per_month: Option<f64>,
     /// Only these families (empty: all).
     pub allow_families: Vec<String>,
     /// Never these families.
@@ -353,6 +357,7 @@ impl WorkloadRequest {
             deadline_hours,
             max_monthly_usd: self.max_monthly_usd,
             max_job_usd: self.max_job_usd,
+            query_tb_per_month: self.query_tb_per_month,
             allow_families,
             deny_families,
             top: self.top.unwrap_or(defaults::TOP),

@@ -15,6 +15,7 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
         include_str!("../../data/pricing-models.toml"),
     ),
     ("storage.toml", include_str!("../../data/storage.toml")),
+    ("services.toml", include_str!("../../data/services.toml")),
     ("rules.toml", include_str!("../../data/rules.toml")),
     ("sizing.toml", include_str!("../../data/sizing.toml")),
 ];

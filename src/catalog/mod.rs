@@ -450,6 +450,43 @@ impl StorageClass {
     }
 }
 
+/// One region's rate of a service price.
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
+#[non_exhaustive]
+pub struct RegionRate {
+    /// Region code.
+    pub region: String,
+    /// USD per unit.
+    pub usd: Usd,
+    /// Source id.
+    pub source: String,
+    /// Whether the rate is an estimate.
+    pub estimated: bool,
+}
+
+/// The price of a managed service per unit (Athena per TB scanned, ...).
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
+#[non_exhaustive]
+pub struct ServicePrice {
+    /// Stable id, e.g. `athena-query`.
+    pub id: String,
+    /// Service id, e.g. `athena`.
+    pub service: String,
+    /// What one unit is, e.g. `TB scanned`.
+    pub unit: String,
+    /// Rates per region, sorted by region.
+    pub prices: Vec<RegionRate>,
+    /// Caveats.
+    pub note: Option<String>,
+}
+
+impl ServicePrice {
+    /// The rate in a region, if the catalog has it.
+    pub fn rate(&self, region: &str) -> Option<&RegionRate> {
+        self.prices.iter().find(|p| p.region == region)
+    }
+}
+
 /// A pricing model (SPEC §5 ids).
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[non_exhaustive]
@@ -488,6 +525,7 @@ pub struct Catalog {
     instances: Vec<InstanceType>,
     storage_classes: Vec<StorageClass>,
     pricing_models: Vec<PricingModel>,
+    service_prices: Vec<ServicePrice>,
     rules: Vec<Rule>,
     coefficients: Vec<Coefficient>,
     #[serde(skip)]
@@ -543,6 +581,14 @@ impl Catalog {
     /// A coefficient by id. Validation guarantees the required ones exist.
     pub fn coefficient(&self, id: &str) -> Option<&Coefficient> {
         self.coefficients.iter().find(|c| c.id == id)
+    }
+    /// Every service price.
+    pub fn service_prices(&self) -> &[ServicePrice] {
+        &self.service_prices
+    }
+    /// A service price by id.
+    pub fn service_price(&self, id: &str) -> Option<&ServicePrice> {
+        self.service_prices.iter().find(|s| s.id == id)
     }
     /// A storage class by id.
     pub fn storage_class(&self, id: &str) -> Option<&StorageClass> {

@@ -39,6 +39,9 @@ pub struct RawFile {
     /// Pricing models.
     #[serde(default)]
     pub pricing_model: Vec<RawPricingModel>,
+    /// Prices of managed services (Athena, ...).
+    #[serde(default)]
+    pub service_price: Vec<RawServicePrice>,
     /// Recommendation rules.
     #[serde(default)]
     pub rule: Vec<RawRule>,
@@ -341,4 +344,26 @@ pub struct RawPriceTable {
     pub columns: Spanned<Vec<String>>,
     pub sources: RawTableSources,
     pub rows: Vec<Spanned<Vec<toml::Value>>>,
+}
+
+/// One region's rate of a service price.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawRegionRate {
+    pub region: Spanned<String>,
+    pub usd: Spanned<f64>,
+    pub source: Spanned<String>,
+    #[serde(default)]
+    pub estimated: bool,
+}
+
+/// `[[service-price]]`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawServicePrice {
+    pub id: Spanned<String>,
+    pub service: String,
+    pub unit: String,
+    pub prices: Vec<RawRegionRate>,
+    pub note: Option<String>,
 }

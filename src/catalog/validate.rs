@@ -665,6 +665,38 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
         }
     }
 
+    // service prices
+    let mut service_ids: BTreeMap<&str, Location> = BTreeMap::new();
+    let mut service_prices = Vec::new();
+    for (f, raw) in raws {
+        for sp in &raw.service_price {
+            if !cx.unique(&mut service_ids, *f, &sp.id, "service price") {
+                continue;
+            }
+            let mut prices = Vec::new();
+            for p in &sp.prices {
+                cx.reference(&region_ids, *f, &p.region, "unknown-region", "region");
+                cx.reference(&source_ids, *f, &p.source, "unknown-source", "source");
+                let usd = cx.usd(*f, &p.usd, "usd");
+                prices.push(RegionRate {
+                    region: p.region.get_ref().clone(),
+                    usd,
+                    source: p.source.get_ref().clone(),
+                    estimated: p.estimated
+                        || estimate_sources.contains(p.source.get_ref().as_str()),
+                });
+            }
+            prices.sort_by(|a, b| a.region.cmp(&b.region));
+            service_prices.push(ServicePrice {
+                id: sp.id.get_ref().clone(),
+                service: sp.service.clone(),
+                unit: sp.unit.clone(),
+                prices,
+                note: sp.note.clone(),
+            });
+        }
+    }
+
     let inherit = !raws.iter().any(|(f, raw)| {
         !is_builtin(cx, *f)
             && raw
@@ -692,6 +724,7 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
         instances,
         storage_classes,
         pricing_models,
+        service_prices,
         rules,
         coefficients,
         warnings: Vec::new(),

@@ -218,7 +218,14 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
             .cmp(&preferred(a))
             .then_with(|| a.instance_type.cmp(&b.instance_type))
     });
-    let coefficients_used = coefficients_used(catalog, w, &feasible, &storage);
+    let mut coefficients_used = coefficients_used(catalog, w, &feasible, &storage);
+    let query_cost = query_cost(
+        catalog,
+        w,
+        &mut advice,
+        &mut assumptions,
+        &mut coefficients_used,
+    );
     Recommended {
         report: RecommendReport {
             input: w.clone(),
@@ -231,6 +238,7 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
             total,
             cheapest,
             fastest,
+            query_cost,
             coefficients_used,
             rules_fired: plan
                 .fired
@@ -246,6 +254,62 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
         },
         warnings,
     }
+}
+
+/// Athena's monthly cost on raw text and on columnar data, for `--query-tb-per-month`.
+fn query_cost(
+    catalog: &Catalog,
+    w: &Workload,
+    advice: &mut Vec<String>,
+    assumptions: &mut Vec<String>,
+    used: &mut Vec<CoefficientUsed>,
+) -> Option<crate::report::recommend::QueryCost> {
+    let tb = w.query_tb_per_month?;
+    let Some(price) = catalog.service_price("athena-query") else {
+        assumptions.push("query cost not shown: the catalog has no `athena-query` price".into());
+        return None;
+    };
+    let (rate, borrowed) = match price.rate(&w.region) {
+        Some(r) => (r, false),
+        None => (price.rate("us-east-1")?, true),
+    };
+    let c = catalog.coefficient("athena-columnar-scan-fraction")?;
+    let raw = rate.usd.times(tb);
+    let columnar = raw.times(c.value);
+    advice.push(format!(
+        "Query the data lake as Parquet (or ORC), partitioned by date: Athena bills {} per TB \
+         scanned, so {} TB/month costs {} on raw text and about {} columnar (AWS's example: \
+         1/12 of the data scanned)",
+        rate.usd.format_cents(),
+        round2(tb),
+        raw.format_cents(),
+        columnar.format_cents()
+    ));
+    if borrowed {
+        assumptions.push(format!(
+            "no Athena price for {} in the catalog: the us-east-1 rate is used",
+            w.region
+        ));
+    }
+    if !used.iter().any(|u| u.id == c.id) {
+        used.push(CoefficientUsed {
+            id: c.id.clone(),
+            value: c.value,
+            unit: c.unit.clone(),
+            estimated: c.estimated,
+            source: c.source.clone(),
+        });
+    }
+    Some(crate::report::recommend::QueryCost {
+        service: price.service.clone(),
+        tb_per_month: tb,
+        usd_per_tb: rate.usd,
+        raw_monthly_usd: raw,
+        columnar_monthly_usd: columnar,
+        columnar_scan_fraction: c.value,
+        estimated: rate.estimated || borrowed || c.estimated,
+        source: rate.source.clone(),
+    })
 }
 
 /// The coefficients behind the numbers of this answer, in a fixed order.

@@ -248,6 +248,29 @@ pub struct FiredRule {
     pub basis: Option<String>,
 }
 
+/// What SQL queries over the data cost per month (Athena), raw text vs columnar.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct QueryCost {
+    /// Service id: `athena`.
+    pub service: String,
+    /// TB scanned per month on raw text.
+    pub tb_per_month: f64,
+    /// USD per TB scanned in the region.
+    pub usd_per_tb: Usd,
+    /// Monthly cost scanning the raw text.
+    #[serde(serialize_with = "crate::money::cents")]
+    pub raw_monthly_usd: Usd,
+    /// Monthly cost once the data is columnar (Parquet), at the catalog's scan fraction.
+    #[serde(serialize_with = "crate::money::cents")]
+    pub columnar_monthly_usd: Usd,
+    /// Share of the raw data a columnar query scans (an estimate from AWS's example).
+    pub columnar_scan_fraction: f64,
+    /// Whether the rate is an estimate (or borrowed from another region).
+    pub estimated: bool,
+    /// Source id of the rate.
+    pub source: String,
+}
+
 /// A sizing coefficient behind the numbers.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct CoefficientUsed {
@@ -299,6 +322,8 @@ pub struct RecommendReport {
     pub fastest: Option<OptionSummary>,
     /// Rules that applied, in catalog order.
     pub rules_fired: Vec<FiredRule>,
+    /// SQL query cost (Athena) for `--query-tb-per-month` (null without it).
+    pub query_cost: Option<QueryCost>,
     /// Every sizing coefficient the answer used, with its source.
     pub coefficients_used: Vec<CoefficientUsed>,
     /// Advice from the rules.

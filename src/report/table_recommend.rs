@@ -200,6 +200,19 @@ pub(super) fn render(
         writeln!(out)?;
     }
 
+    if let Some(q) = &r.query_cost {
+        writeln!(
+            out,
+            "Queries ({}): {} TB/month at {}/TB: {}/month on raw text, about {}/month columnar{}",
+            q.service,
+            num(q.tb_per_month),
+            dollars(q.usd_per_tb),
+            dollars(q.raw_monthly_usd),
+            dollars(q.columnar_monthly_usd),
+            if q.estimated { "*" } else { "" }
+        )?;
+        writeln!(out)?;
+    }
     if let Some(total) = &r.total {
         write!(
             out,

@@ -204,6 +204,7 @@ struct Input {
     deadline_hours: f64,
     max_monthly_usd: Option<f64>,
     max_job_usd: Option<f64>,
+    query_tb_per_month: Option<f64>,
     allow_families: Vec<String>,
     deny_families: Vec<String>,
     top: u32,
@@ -357,6 +358,20 @@ struct FiredRule {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[allow(dead_code)]
+struct QueryCost {
+    service: String,
+    tb_per_month: f64,
+    usd_per_tb: f64,
+    raw_monthly_usd: f64,
+    columnar_monthly_usd: f64,
+    columnar_scan_fraction: f64,
+    estimated: bool,
+    source: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
 struct CoefficientUsed {
     id: String,
     value: f64,
@@ -465,6 +480,7 @@ struct PlanWorkload {
     cheapest: Option<OptionSummary>,
     fastest: Option<OptionSummary>,
     rules_fired: Vec<FiredRule>,
+    query_cost: Option<QueryCost>,
     coefficients_used: Vec<CoefficientUsed>,
     advice: Vec<String>,
     assumptions: Vec<String>,
@@ -515,6 +531,7 @@ struct Document {
     cheapest: Option<Option<OptionSummary>>,
     fastest: Option<Option<OptionSummary>>,
     rules_fired: Option<Vec<FiredRule>>,
+    query_cost: Option<Option<QueryCost>>,
     coefficients_used: Option<Vec<CoefficientUsed>>,
     advice: Option<Vec<String>>,
     assumptions: Option<Vec<String>>,

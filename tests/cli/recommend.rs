@@ -502,6 +502,31 @@ fn over_budget_exits_5_with_the_report() {
     assert!(fits.json["rejected"].to_string().contains("over budget"));
 }
 
+#[test]
+fn athena_queries_cost_the_aws_example_raw_and_columnar() {
+    // AWS's example: 3 TB of text scanned costs $15; as Parquet, $1.25
+    let doc = ok(&[
+        "--workload",
+        "exploration",
+        "--data-size",
+        "3TB",
+        "--query-tb-per-month",
+        "3",
+    ]);
+    let q = &doc["query_cost"];
+    assert_eq!(q["service"], "athena");
+    assert_eq!(q["usd_per_tb"], 5.0);
+    assert_eq!(q["raw_monthly_usd"], 15.0);
+    assert_eq!(q["columnar_monthly_usd"], 1.25);
+    assert_eq!(q["estimated"], true);
+    assert!(advice(&doc).contains("Parquet"));
+    assert!(doc["coefficients_used"]
+        .to_string()
+        .contains("athena-columnar-scan-fraction"));
+    let none = ok(&["--workload", "exploration", "--data-size", "3TB"]);
+    assert!(none["query_cost"].is_null());
+}
+
 /// (arguments after `recommend`, text the one-line error must contain)
 const BAD: &[(&[&str], &str)] = &[
     (
