@@ -191,8 +191,8 @@ pub struct CompareArgs {
 #[derive(Debug, Args)]
 #[command(group(ArgGroup::new("length").args(["tokens", "epochs", "job_hours"])))]
 pub struct RecommendArgs {
-    /// The job: exploration, training, batch-inference, realtime-inference (aliases: explore,
-    /// train, batch, realtime, serving)
+    /// The job: exploration, training, batch-inference, realtime-inference, streaming (aliases:
+    /// explore, train, batch, realtime, serving)
     #[arg(long, value_name = "WORKLOAD", value_parser = workload_parser(), ignore_case = true)]
     pub workload: WorkloadKind,
 
@@ -284,6 +284,18 @@ pub struct RecommendArgs {
     #[arg(long, value_name = "USD", allow_hyphen_values = true, value_parser = |s: &str| units::parse_usd(s))]
     pub max_job_usd: Option<advisor::Usd>,
 
+    /// Streaming: events per second into the stream
+    #[arg(long, value_name = "N", allow_hyphen_values = true, value_parser = |s: &str| units::parse_positive(s))]
+    pub events_per_sec: Option<f64>,
+
+    /// Streaming: size of one event: 1KB, 500B
+    #[arg(long, value_name = "SIZE", allow_hyphen_values = true, value_parser = |s: &str| units::parse_size(s))]
+    pub event_size: Option<u64>,
+
+    /// Streaming: hours the stream keeps events, 24 to 8760 [default: 24]
+    #[arg(long, value_name = "H", allow_hyphen_values = true, value_parser = parse_retention)]
+    pub retention_hours: Option<f64>,
+
     /// TB of data SQL queries (Athena) scan per month: adds the query cost on raw text vs Parquet
     #[arg(long, value_name = "TB", allow_hyphen_values = true, value_parser = |s: &str| units::parse_positive(s))]
     pub query_tb_per_month: Option<f64>,
@@ -339,6 +351,17 @@ fn workload_parser() -> impl TypedValueParser<Value = WorkloadKind> {
             // unreachable: PossibleValuesParser has checked the name
             .unwrap_or(WorkloadKind::Training)
     })
+}
+
+/// Stream retention: 24 hours to a year.
+fn parse_retention(s: &str) -> Result<f64, units::ParseError> {
+    let h = units::parse_positive(s)?;
+    if !(24.0..=8760.0).contains(&h) {
+        return Err(units::ParseError::new(format!(
+            "invalid retention `{s}`: a stream keeps events from 24 to 8760 hours"
+        )));
+    }
+    Ok(h)
 }
 
 /// A finite, non-negative number.

@@ -70,6 +70,9 @@ struct RawEntry {
     max_monthly_usd: Option<Spanned<Value>>,
     max_job_usd: Option<Spanned<Value>>,
     query_tb_per_month: Option<Spanned<Value>>,
+    events_per_sec: Option<Spanned<Value>>,
+    event_size: Option<Spanned<Value>>,
+    retention_hours: Option<Spanned<Value>>,
     #[serde(default)]
     allow_family: Vec<Spanned<String>>,
     #[serde(default)]
@@ -335,6 +338,9 @@ pub fn parse(name: &str, text: &str, catalog: &Catalog) -> Result<Plan, Error> {
                 &e.query_tb_per_month,
                 units::parse_positive,
             ),
+            events_per_sec: cx.parse("events-per-sec", &e.events_per_sec, units::parse_positive),
+            event_size_bytes: cx.parse("event-size", &e.event_size, units::parse_size),
+            retention_hours: cx.parse("retention-hours", &e.retention_hours, units::parse_positive),
             allow_families: e.allow_family.iter().map(|f| f.get_ref().clone()).collect(),
             deny_families: e.deny_family.iter().map(|f| f.get_ref().clone()).collect(),
             top: cx.parse("top", &e.top, units::parse_whole),

@@ -20,6 +20,13 @@ impl fmt::Display for ParseError {
 
 impl std::error::Error for ParseError {}
 
+impl ParseError {
+    /// An error with this message (it should name the value and what was expected).
+    pub fn new(message: impl Into<String>) -> ParseError {
+        ParseError(message.into())
+    }
+}
+
 const SIZE_UNITS: [(&str, u128); 11] = [
     ("b", 1),
     ("kb", 1_000),

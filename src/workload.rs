@@ -53,6 +53,8 @@ id_enum! {
         BatchInference = "batch-inference",
         /// An online endpoint answering requests.
         RealtimeInference = "realtime-inference",
+        /// Ingesting an event stream (Kinesis, MSK) into the data lake.
+        Streaming = "streaming",
     }
 }
 
@@ -185,6 +187,12 @@ pub struct WorkloadRequest {
     pub max_job_usd: Option<Usd>,
     /// Data scanned by SQL queries (Athena) per month, TB.
     pub query_tb_per_month: Option<f64>,
+    /// Streaming: events per second.
+    pub events_per_sec: Option<f64>,
+    /// Streaming: bytes per event.
+    pub event_size_bytes: Option<u64>,
+    /// Streaming: hours the stream keeps events (default 24).
+    pub retention_hours: Option<f64>,
     /// Only these families.
     pub allow_families: Vec<String>,
     /// Never these families.
@@ -213,6 +221,8 @@ pub mod defaults {
     pub const DEADLINE_HOURS: f64 = 24.0;
     /// Alternatives shown.
     pub const TOP: u32 = 5;
+    /// Kinesis Data Streams' default retention (AWS whitepaper; data-services.md §3).
+    pub const RETENTION_HOURS: f64 = 24.0;
 }
 
 /// A normalized workload: every default explicit, every name checked against the catalog.
@@ -270,6 +280,12 @@ pub struct Workload {
     pub max_job_usd: Option<Usd>,
     /// Data scanned by SQL queries per month, TB.
     pub query_tb_per_month: Option<f64>,
+    /// Streaming: events per second.
+    pub events_per_sec: Option<f64>,
+    /// Streaming: bytes per event.
+    pub event_size_bytes: Option<u64>,
+    /// Streaming: retention, hours.
+    pub retention_hours: Option<f64>,
     /// Only these families (empty: all).
     pub allow_families: Vec<String>,
     /// Never these families.
@@ -316,12 +332,33 @@ impl WorkloadRequest {
             None => (None, None, None),
         };
         let deadline_hours = self.deadline_hours.unwrap_or(defaults::DEADLINE_HOURS);
+        let streaming = kind == WorkloadKind::Streaming;
+        let streaming_flags = [
+            ("--events-per-sec", self.events_per_sec.is_some()),
+            ("--event-size", self.event_size_bytes.is_some()),
+            ("--retention-hours", self.retention_hours.is_some()),
+        ];
+        if !streaming {
+            if let Some((flag, _)) = streaming_flags.iter().find(|(_, given)| *given) {
+                return Err(Error::Usage(format!(
+                    "{flag} applies to --workload streaming, not {kind}"
+                )));
+            }
+        } else {
+            for (flag, given) in &streaming_flags[..2] {
+                if !given {
+                    return Err(Error::Usage(format!(
+                        "--workload streaming needs {flag} (e.g. --events-per-sec 5000 --event-size 1KB)"
+                    )));
+                }
+            }
+        }
         let (hours_per_month, hours_per_month_basis) = match (self.hours_per_month, kind) {
             (Some(h), _) => (Some(h), "given"),
             (None, WorkloadKind::Exploration) => {
                 (Some(defaults::EXPLORATION_HOURS_PER_MONTH), "default")
             }
-            (None, WorkloadKind::RealtimeInference) => {
+            (None, WorkloadKind::RealtimeInference | WorkloadKind::Streaming) => {
                 (Some(defaults::ALWAYS_ON_HOURS_PER_MONTH), "default")
             }
             (None, _) => (None, "job"),
@@ -358,6 +395,10 @@ impl WorkloadRequest {
             max_monthly_usd: self.max_monthly_usd,
             max_job_usd: self.max_job_usd,
             query_tb_per_month: self.query_tb_per_month,
+            events_per_sec: self.events_per_sec,
+            event_size_bytes: self.event_size_bytes,
+            retention_hours: streaming
+                .then(|| self.retention_hours.unwrap_or(defaults::RETENTION_HOURS)),
             allow_families,
             deny_families,
             top: self.top.unwrap_or(defaults::TOP),

@@ -13,6 +13,7 @@ mod cost;
 mod fire;
 mod size;
 mod storage;
+mod streaming;
 
 use std::collections::BTreeMap;
 
@@ -88,7 +89,16 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
     // candidates
     let mut rejected: Vec<Rejection> = Vec::new();
     let mut feasible: Vec<Recommendation> = Vec::new();
-    for t in catalog.instances() {
+    if w.workload == WorkloadKind::Streaming {
+        let rule_ids: Vec<String> = plan.fired.iter().map(|r| r.id.clone()).collect();
+        feasible = streaming::options(catalog, w, &rule_ids, &mut warnings, &mut assumptions);
+    }
+    let instances = if w.workload == WorkloadKind::Streaming {
+        &[][..]
+    } else {
+        catalog.instances()
+    };
+    for t in instances {
         match check(&plan, w, t, min_memory_gib) {
             Check::Skip => {}
             Check::Reject(reason) => rejected.push(Rejection {

@@ -62,7 +62,7 @@ pub(super) fn size(
                 t.id
             )),
         },
-        WorkloadKind::Exploration => Ok(as_is),
+        WorkloadKind::Exploration | WorkloadKind::Streaming => Ok(as_is),
     }
 }
 

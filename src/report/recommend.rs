@@ -63,12 +63,12 @@ pub struct Recommendation {
     pub job_usd: Option<Usd>,
     /// Accelerators, or null.
     pub accelerator: Option<OptionAccelerator>,
-    /// Category id.
-    pub category: Category,
-    /// vCPUs per instance.
-    pub vcpus: u32,
-    /// Memory per instance, GiB.
-    pub memory_gib: f64,
+    /// Category id (null for a managed-service option).
+    pub category: Option<Category>,
+    /// vCPUs per instance (null for a managed-service option).
+    pub vcpus: Option<u32>,
+    /// Memory per instance, GiB (null for a managed-service option).
+    pub memory_gib: Option<f64>,
     /// Whether the price used is an estimate.
     pub price_estimated: bool,
     /// Source id of the price used.
@@ -81,6 +81,11 @@ pub struct Recommendation {
     /// USD per million items (batch inference with `--items`).
     #[serde(serialize_with = "crate::money::cents_opt")]
     pub usd_per_million_items: Option<Usd>,
+    /// The managed service of a data-pipeline option (`kinesis-data-streams`, `msk`, ...),
+    /// null for instance options.
+    pub service: Option<String>,
+    /// What the service option is counted in (`shard`, `stream`, `cluster`), null for instances.
+    pub units: Option<Units>,
     /// How the option was sized (null when the workload gives no model to size).
     pub sizing: Option<SizingDetail>,
     /// Spot expected cost (training on spot with a sized model).
@@ -89,6 +94,15 @@ pub struct Recommendation {
     pub reasons: Vec<String>,
     /// Ids of the rules behind it.
     pub rules: Vec<String>,
+}
+
+/// The units a service option is counted in.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct Units {
+    /// `shard`, `stream`, `cluster`.
+    pub name: String,
+    /// How many.
+    pub count: u32,
 }
 
 /// The numbers behind an option's count and hours.

@@ -113,7 +113,11 @@ pub(super) fn render(
                 "$/hour",
                 "$/month",
                 "$/job",
-                "accelerator",
+                if r.recommendations.iter().any(|x| x.units.is_some()) {
+                    "units"
+                } else {
+                    "accelerator"
+                },
                 "vCPU",
                 "memory GiB",
             ],
@@ -128,9 +132,12 @@ pub(super) fn render(
                 format!("{}{}", rate(rec.hourly_usd), star(rec.price_estimated)),
                 dollars(rec.monthly_usd),
                 rec.job_usd.map_or("-".into(), dollars),
-                accel_option(&rec.accelerator),
-                rec.vcpus.to_string(),
-                num(rec.memory_gib),
+                match &rec.units {
+                    Some(u) => format!("{} {}(s)", u.count, u.name),
+                    None => accel_option(&rec.accelerator),
+                },
+                rec.vcpus.map_or("-".into(), |v| v.to_string()),
+                rec.memory_gib.map_or("-".into(), num),
             ]);
         }
         right_align(&mut t, &[0, 2, 4, 5, 6, 8, 9]);
@@ -156,7 +163,7 @@ pub(super) fn render(
         writeln!(out)?;
     }
 
-    if let Some(best) = r.recommendations.first() {
+    if let Some(best) = r.recommendations.first().filter(|_| !r.pricing.is_empty()) {
         writeln!(
             out,
             "Pricing models for {} × {}",

@@ -205,6 +205,9 @@ struct Input {
     max_monthly_usd: Option<f64>,
     max_job_usd: Option<f64>,
     query_tb_per_month: Option<f64>,
+    events_per_sec: Option<f64>,
+    event_size_bytes: Option<u64>,
+    retention_hours: Option<f64>,
     allow_families: Vec<String>,
     deny_families: Vec<String>,
     top: u32,
@@ -241,18 +244,28 @@ struct Recommendation {
     job_hours: Option<f64>,
     job_usd: Option<f64>,
     accelerator: Option<OptionAccelerator>,
-    category: String,
-    vcpus: u32,
-    memory_gib: f64,
+    category: Option<String>,
+    vcpus: Option<u32>,
+    memory_gib: Option<f64>,
     price_estimated: bool,
     price_source: String,
     preference: u32,
     usd_per_1k_requests: Option<f64>,
     usd_per_million_items: Option<f64>,
+    service: Option<String>,
+    units: Option<Units>,
     sizing: Option<SizingDetail>,
     spot_estimate: Option<SpotDetail>,
     reasons: Vec<String>,
     rules: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Units {
+    name: String,
+    count: u32,
 }
 
 #[derive(Debug, Deserialize)]

@@ -527,6 +527,106 @@ fn athena_queries_cost_the_aws_example_raw_and_columnar() {
     assert!(none["query_cost"].is_null());
 }
 
+fn option<'a>(doc: &'a Value, name: &str) -> &'a Value {
+    doc["recommendations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["instance_type"] == name)
+        .unwrap_or_else(|| panic!("no {name}"))
+}
+
+#[test]
+fn clickstream_of_5000_events_a_second_of_1kb_needs_at_least_5_kinesis_shards() {
+    let doc = ok(&[
+        "--workload",
+        "streaming",
+        "--data-size",
+        "1TB",
+        "--events-per-sec",
+        "5000",
+        "--event-size",
+        "1KB",
+    ]);
+    let kds = option(&doc, "kinesis-data-streams-provisioned");
+    assert_eq!(kds["service"], "kinesis-data-streams");
+    assert_eq!(kds["units"]["name"], "shard");
+    assert!(kds["units"]["count"].as_u64().unwrap() >= 5);
+    // the cost follows from the catalog: 5 shards × $0.015 × 730 h, 5,000 × 2,628,000 PUT units
+    // × $0.014 per million, and Firehose on 5 KB-rounded records ($0.029 + $0.018 per GB)
+    let shards = 5.0 * 0.015 * 730.0;
+    let puts = 5000.0 * 2_628_000.0 / 1e6 * 0.014;
+    let firehose_gb = 5000.0 * 2_628_000.0 * 5.0 * 1024.0 / 1e9;
+    let want = shards + puts + firehose_gb * (0.029 + 0.018);
+    assert!(
+        (kds["monthly_usd"].as_f64().unwrap() - want).abs() < 0.02,
+        "{kds}"
+    );
+    assert!(kds["reasons"].to_string().contains("Firehose"));
+    assert_eq!(option(&doc, "msk-serverless")["service"], "msk");
+    assert_eq!(
+        option(&doc, "kinesis-data-streams-on-demand")["units"]["name"],
+        "stream"
+    );
+    assert!(fired(&doc, "streaming-kinesis") && fired(&doc, "data-lake-zones"));
+    assert!(advice(&doc).contains("Kafka"));
+    assert_eq!(storage(&doc, "dataset").as_deref(), Some("s3-standard"));
+}
+
+#[test]
+fn shards_follow_whichever_write_limit_binds() {
+    let shards = |eps: &str, size: &str| {
+        let doc = ok(&[
+            "--workload",
+            "streaming",
+            "--data-size",
+            "1TB",
+            "--events-per-sec",
+            eps,
+            "--event-size",
+            size,
+        ]);
+        option(&doc, "kinesis-data-streams-provisioned")["count"]
+            .as_u64()
+            .unwrap()
+    };
+    assert_eq!(shards("10000", "100B"), 10, "1,000 records/s per shard");
+    assert_eq!(shards("500", "10KB"), 5, "1 MB/s per shard");
+    assert_eq!(shards("1", "1KB"), 1);
+    let day = ok(&[
+        "--workload",
+        "streaming",
+        "--data-size",
+        "1TB",
+        "--events-per-sec",
+        "1000",
+        "--event-size",
+        "1KB",
+    ]);
+    let week = ok(&[
+        "--workload",
+        "streaming",
+        "--data-size",
+        "1TB",
+        "--events-per-sec",
+        "1000",
+        "--event-size",
+        "1KB",
+        "--retention-hours",
+        "168",
+    ]);
+    let m = |d: &Value| {
+        option(d, "kinesis-data-streams-provisioned")["monthly_usd"]
+            .as_f64()
+            .unwrap()
+    };
+    assert!(
+        (m(&week) - m(&day) - 0.02 * 730.0).abs() < 0.02,
+        "extended retention per shard-hour"
+    );
+    assert_eq!(week["input"]["retention_hours"], 168.0);
+}
+
 /// (arguments after `recommend`, text the one-line error must contain)
 const BAD: &[(&[&str], &str)] = &[
     (
@@ -685,6 +785,56 @@ const BAD: &[(&[&str], &str)] = &[
         "invalid value `0`",
     ),
     (&["--data-size", "2TB"], "--workload"),
+    (
+        &[
+            "--workload",
+            "streaming",
+            "--data-size",
+            "1TB",
+            "--events-per-sec",
+            "-1",
+            "--event-size",
+            "1KB",
+        ],
+        "invalid value `-1`",
+    ),
+    (
+        &[
+            "--workload",
+            "training",
+            "--data-size",
+            "2TB",
+            "--events-per-sec",
+            "100",
+        ],
+        "--events-per-sec applies to --workload streaming",
+    ),
+    (
+        &[
+            "--workload",
+            "streaming",
+            "--data-size",
+            "1TB",
+            "--event-size",
+            "1KB",
+        ],
+        "needs --events-per-sec",
+    ),
+    (
+        &[
+            "--workload",
+            "streaming",
+            "--data-size",
+            "1TB",
+            "--events-per-sec",
+            "5",
+            "--event-size",
+            "1KB",
+            "--retention-hours",
+            "9000",
+        ],
+        "24 to 8760 hours",
+    ),
 ];
 
 #[test]
