@@ -197,6 +197,18 @@ fn recommend(cli: &Cli, a: &RecommendArgs, options: &RenderOptions) -> Result<Ou
     Ok(Output { stdout, code })
 }
 
+/// Today's date, `YYYY-MM-DD`: `ADVISOR_TODAY` when set (reproducible runs and tests), else the
+/// system clock (UTC).
+fn today() -> String {
+    if let Some(d) = std::env::var_os("ADVISOR_TODAY").and_then(|v| v.into_string().ok()) {
+        return d;
+    }
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400);
+    catalog::age::date_from_days(days as i64)
+}
+
 /// Exit code of a report's outcome (docs/exit-codes.md).
 fn exit_code(outcome: Outcome) -> u8 {
     match outcome {
@@ -214,6 +226,9 @@ fn render(
     options: &RenderOptions,
 ) -> Result<Vec<u8>> {
     warnings.extend(catalog.warnings().iter().map(|d| d.to_string()));
+    if let Some(w) = catalog::age::staleness_warning(&catalog.meta().as_of, &today()) {
+        warnings.push(w);
+    }
     let doc = Document {
         catalog: Some(CatalogInfo::of(catalog)),
         warnings,

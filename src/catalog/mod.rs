@@ -4,6 +4,7 @@
 //! Loading is two-phase: [`raw`] mirrors the TOML strictly; [`validate`] checks every
 //! cross-reference and range and is the only way to build a [`Catalog`].
 
+pub mod age;
 mod builtin;
 pub mod raw;
 pub mod rules;

@@ -8,6 +8,7 @@ fn the_ci_shell_pipeline_passes() {
         .arg("tests/ci/plan-gates.sh")
         .env("ADVISOR", env!("CARGO_BIN_EXE_advisor"))
         .env_remove("ADVISOR_CATALOG")
+        .env("ADVISOR_TODAY", "2026-11-25")
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -28,6 +29,7 @@ fn a_write_error_on_stdout_exits_1() {
     let out = Command::new(env!("CARGO_BIN_EXE_advisor"))
         .args(["catalog", "list"])
         .env_remove("ADVISOR_CATALOG")
+        .env("ADVISOR_TODAY", "2026-11-25")
         .stdout(Stdio::from(full))
         .output()
         .unwrap();
@@ -40,6 +42,7 @@ fn a_closed_pipe_exits_quietly() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_advisor"))
         .args(["catalog", "list"])
         .env_remove("ADVISOR_CATALOG")
+        .env("ADVISOR_TODAY", "2026-11-25")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -59,6 +62,7 @@ fn plan_files_report_every_bad_value_with_file_and_line() {
     let out = Command::new(env!("CARGO_BIN_EXE_advisor"))
         .args(["plan", "tests/fixtures/plans/bad-values.plan.toml"])
         .env_remove("ADVISOR_CATALOG")
+        .env("ADVISOR_TODAY", "2026-11-25")
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(3));
@@ -74,9 +78,27 @@ fn plan_files_report_every_bad_value_with_file_and_line() {
     let out = Command::new(env!("CARGO_BIN_EXE_advisor"))
         .args(["plan", "tests/fixtures/plans/unknown-key.plan.toml"])
         .env_remove("ADVISOR_CATALOG")
+        .env("ADVISOR_TODAY", "2026-11-25")
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(3));
     assert!(String::from_utf8_lossy(&out.stderr)
         .contains("unknown-key.plan.toml:7:1: error[unknown-key]: unknown field `gpus`"));
+}
+
+#[test]
+fn old_catalog_data_gets_a_staleness_warning() {
+    let run = |today: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_advisor"))
+            .args(["catalog", "regions", "--format", "json"])
+            .env_remove("ADVISOR_CATALOG")
+            .env("ADVISOR_TODAY", today)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        doc["warnings"].to_string()
+    };
+    assert!(!run("2026-11-25").contains("days old"));
+    assert!(run("2027-06-01").contains("316 days old (as of 2026-07-20)"));
 }

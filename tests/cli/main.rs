@@ -16,5 +16,7 @@ mod sizing;
 fn cli_cases() {
     trycmd::TestCases::new()
         .default_bin_name("advisor")
+        // a fixed date: the staleness warning must not appear as the calendar moves
+        .env("ADVISOR_TODAY", "2026-11-25")
         .case("tests/cmd/*.toml");
 }

@@ -17,6 +17,7 @@ fn run(args: &[&str]) -> Run {
         .args(args)
         .args(["--format", "json"])
         .env_remove("ADVISOR_CATALOG")
+        .env("ADVISOR_TODAY", "2026-11-25")
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .unwrap();
@@ -844,6 +845,7 @@ fn bad_input_exits_2_with_one_line_naming_the_value() {
             .arg("recommend")
             .args(*args)
             .env_remove("ADVISOR_CATALOG")
+            .env("ADVISOR_TODAY", "2026-11-25")
             .output()
             .unwrap();
         let stderr = String::from_utf8(out.stderr).unwrap();

@@ -11,6 +11,7 @@ fn run(args: &[&str]) -> (i32, Value) {
         .args(args)
         .args(["--format", "json"])
         .env_remove("ADVISOR_CATALOG")
+        .env("ADVISOR_TODAY", "2026-11-25")
         .output()
         .unwrap();
     let doc = serde_json::from_slice(&out.stdout)
