@@ -17,7 +17,7 @@ mod streaming;
 
 use std::collections::BTreeMap;
 
-use crate::catalog::{Catalog, Category, InstanceType};
+use crate::catalog::{Catalog, Category, InstanceType, Software};
 use crate::money::Usd;
 use crate::report::recommend::{
     CoefficientUsed, FiredRule, OptionAccelerator, OptionSummary, Outcome, RecommendReport,
@@ -99,7 +99,7 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
         catalog.instances()
     };
     for t in instances {
-        match check(&plan, w, t, min_memory_gib) {
+        match check(catalog, &plan, w, t, min_memory_gib) {
             Check::Skip => {}
             Check::Reject(reason) => rejected.push(Rejection {
                 instance_type: t.id.to_string(),
@@ -487,7 +487,13 @@ enum Check {
 }
 
 /// Hard constraints, in order; the first failure is the reason.
-fn check(plan: &Plan, w: &Workload, t: &InstanceType, min_memory_gib: Option<f64>) -> Check {
+fn check(
+    catalog: &Catalog,
+    plan: &Plan,
+    w: &Workload,
+    t: &InstanceType,
+    min_memory_gib: Option<f64>,
+) -> Check {
     let preferred = plan.family_points.contains_key(&*t.family);
     let in_categories = plan.categories.contains(&t.category);
     let notable = preferred || in_categories || w.allow_families.iter().any(|f| *f == t.family);
@@ -528,6 +534,18 @@ fn check(plan: &Plan, w: &Workload, t: &InstanceType, min_memory_gib: Option<f64
     }
     if let Some(rule) = plan.excluded_families.get(&*t.family) {
         return reject(format!("family {} excluded by rule {rule}", t.family));
+    }
+    if let Some(a) = &t.accelerator {
+        let ml = matches!(
+            w.workload,
+            WorkloadKind::Training | WorkloadKind::BatchInference | WorkloadKind::RealtimeInference
+        );
+        let software = catalog.accelerator(&a.model).map(|m| (m.software, m.name.as_str()));
+        if let (true, Some((Software::Other, name))) = (ml, software) {
+            return reject(format!(
+                "{name}: no ML software stack (CUDA or Neuron) for it in the catalog"
+            ));
+        }
     }
     if let Some(need) = min_memory_gib {
         if t.memory_gib < need {
