@@ -392,20 +392,6 @@ pub enum StorageKind {
     File,
 }
 
-/// One region's price of a storage class.
-#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
-#[non_exhaustive]
-pub struct StoragePrice {
-    /// Region code.
-    pub region: String,
-    /// USD per GB-month.
-    pub usd_per_gb_month: Usd,
-    /// Source id.
-    pub source: String,
-    /// True when the value is an estimate.
-    pub estimated: bool,
-}
-
 /// A storage class (SPEC §5 ids).
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[non_exhaustive]
@@ -438,15 +424,15 @@ pub struct StorageClass {
     pub throughput: String,
     /// When it suits.
     pub suits: String,
-    /// Prices per region, sorted by region.
-    pub prices: Vec<StoragePrice>,
+    /// USD per GB-month per region, sorted by region.
+    pub prices: Vec<RegionRate>,
     /// Caveats.
     pub note: Option<String>,
 }
 
 impl StorageClass {
     /// The price in a region, if the catalog has it.
-    pub fn price(&self, region: &str) -> Option<&StoragePrice> {
+    pub fn price(&self, region: &str) -> Option<&RegionRate> {
         self.prices.iter().find(|p| p.region == region)
     }
 }

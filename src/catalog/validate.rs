@@ -572,6 +572,12 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
         }
     }
 
+    let refs_for_rates = RateRefs {
+        regions: &region_ids,
+        sources: &source_ids,
+        estimates: &estimate_sources,
+    };
+
     // storage classes
     let mut storage_ids: BTreeMap<&str, Location> = BTreeMap::new();
     let mut storage_classes = Vec::new();
@@ -580,19 +586,14 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
             if !cx.unique(&mut storage_ids, *f, &s.id, "storage class") {
                 continue;
             }
-            let mut prices = Vec::new();
-            for p in &s.prices {
-                cx.reference(&region_ids, *f, &p.region, "unknown-region", "region");
-                cx.reference(&source_ids, *f, &p.source, "unknown-source", "source");
-                let usd = cx.usd(*f, &p.usd_per_gb_month, "usd-per-gb-month");
-                prices.push(StoragePrice {
-                    region: p.region.get_ref().clone(),
-                    usd_per_gb_month: usd,
-                    source: p.source.get_ref().clone(),
-                    estimated: p.estimated
-                        || estimate_sources.contains(p.source.get_ref().as_str()),
-                });
-            }
+            let mut prices: Vec<RegionRate> = s
+                .prices
+                .iter()
+                .map(|p| {
+                    let rate = (&p.region, &p.usd_per_gb_month, &p.source, p.estimated);
+                    region_rate(cx, *f, rate, "usd-per-gb-month", &refs_for_rates)
+                })
+                .collect();
             prices.sort_by(|a, b| a.region.cmp(&b.region));
             let mut fee =
                 |v: &Option<Spanned<f64>>, what: &str| v.as_ref().map(|v| cx.usd(*f, v, what));
@@ -673,19 +674,14 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
             if !cx.unique(&mut service_ids, *f, &sp.id, "service price") {
                 continue;
             }
-            let mut prices = Vec::new();
-            for p in &sp.prices {
-                cx.reference(&region_ids, *f, &p.region, "unknown-region", "region");
-                cx.reference(&source_ids, *f, &p.source, "unknown-source", "source");
-                let usd = cx.usd(*f, &p.usd, "usd");
-                prices.push(RegionRate {
-                    region: p.region.get_ref().clone(),
-                    usd,
-                    source: p.source.get_ref().clone(),
-                    estimated: p.estimated
-                        || estimate_sources.contains(p.source.get_ref().as_str()),
-                });
-            }
+            let mut prices: Vec<RegionRate> = sp
+                .prices
+                .iter()
+                .map(|p| {
+                    let rate = (&p.region, &p.usd, &p.source, p.estimated);
+                    region_rate(cx, *f, rate, "usd", &refs_for_rates)
+                })
+                .collect();
             prices.sort_by(|a, b| a.region.cmp(&b.region));
             service_prices.push(ServicePrice {
                 id: sp.id.get_ref().clone(),
@@ -901,6 +897,31 @@ fn instance(
         note: i.note.clone(),
         prices: Vec::new(),
     })
+}
+
+/// What a per-region rate may refer to.
+struct RateRefs<'a, 'k> {
+    regions: &'a BTreeMap<&'k str, Location>,
+    sources: &'a BTreeMap<&'k str, Location>,
+    estimates: &'a BTreeSet<&'k str>,
+}
+
+/// One region's rate (a storage class's $/GB-month, a service's $/unit), checked.
+fn region_rate(
+    cx: &mut Ctx,
+    f: usize,
+    (region, usd, source, estimated): (&Spanned<String>, &Spanned<f64>, &Spanned<String>, bool),
+    what: &str,
+    refs: &RateRefs,
+) -> RegionRate {
+    cx.reference(refs.regions, f, region, "unknown-region", "region");
+    cx.reference(refs.sources, f, source, "unknown-source", "source");
+    RegionRate {
+        region: region.get_ref().clone(),
+        usd: cx.usd(f, usd, what),
+        source: source.get_ref().clone(),
+        estimated: estimated || refs.estimates.contains(source.get_ref().as_str()),
+    }
 }
 
 /// The columns a `[[price-table]]` may have.

@@ -540,7 +540,9 @@ fn check(
             w.workload,
             WorkloadKind::Training | WorkloadKind::BatchInference | WorkloadKind::RealtimeInference
         );
-        let software = catalog.accelerator(&a.model).map(|m| (m.software, m.name.as_str()));
+        let software = catalog
+            .accelerator(&a.model)
+            .map(|m| (m.software, m.name.as_str()));
         if let (true, Some((Software::Other, name))) = (ml, software) {
             return reject(format!(
                 "{name}: no ML software stack (CUDA or Neuron) for it in the catalog"

@@ -55,11 +55,11 @@ pub(super) fn plan(
             continue;
         };
         let (price, estimated) = match class.price(&w.region) {
-            Some(p) => (p.usd_per_gb_month, p.estimated),
+            Some(p) => (p.usd, p.estimated),
             None => match class.price("us-east-1") {
                 Some(p) => {
                     borrowed_price = true;
-                    (p.usd_per_gb_month, true)
+                    (p.usd, true)
                 }
                 None => continue,
             },
