@@ -111,6 +111,23 @@ pub enum CatalogCommand {
     /// List the regions the catalog has prices for
     #[command(after_help = EXIT_CODES)]
     Regions,
+    /// Refresh prices from AWS Price List offer files and the Spot Instance Advisor feed into a
+    /// new catalog directory
+    #[command(after_help = EXIT_CODES)]
+    Import {
+        /// An AWS Price List bulk offer file (AmazonEC2 index.json of one region); repeatable
+        #[arg(long = "aws-offer", value_name = "FILE")]
+        aws_offer: Vec<PathBuf>,
+        /// The Spot Instance Advisor feed (spot-advisor-data.json)
+        #[arg(long, value_name = "FILE")]
+        spot_advisor: Option<PathBuf>,
+        /// The catalog directory to write (written atomically)
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Replace --out if it exists
+        #[arg(long)]
+        force: bool,
+    },
     /// Check a catalog and print every problem as file:line:col (exit 3 when invalid)
     #[command(after_help = EXIT_CODES)]
     Validate {

@@ -41,6 +41,7 @@ pub fn command_name(cli: &Cli) -> &'static str {
             CatalogCommand::Show { .. } => "catalog show",
             CatalogCommand::Regions => "catalog regions",
             CatalogCommand::Validate { .. } => "catalog validate",
+            CatalogCommand::Import { .. } => "catalog import",
         },
     }
 }
@@ -135,6 +136,20 @@ pub fn run(cli: &Cli, options: &RenderOptions) -> Result<Output> {
             Report::CatalogShow(Box::new(report::catalog_show(&catalog, instance_type)?))
         }
         CatalogCommand::Regions => Report::CatalogRegions(report::catalog_regions(&catalog)),
+        CatalogCommand::Import {
+            aws_offer,
+            spot_advisor,
+            out,
+            force,
+        } => {
+            let request = advisor::import::ImportRequest {
+                offers: aws_offer.clone(),
+                spot_advisor: spot_advisor.clone(),
+                out: out.clone(),
+                force: *force,
+            };
+            Report::CatalogImport(advisor::import::import(&catalog, &request)?)
+        }
         CatalogCommand::Validate { .. } => unreachable!("handled above"),
     };
     Ok(Output {

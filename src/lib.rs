@@ -10,6 +10,7 @@ pub mod compare;
 pub mod diag;
 pub mod engine;
 pub mod error;
+pub mod import;
 pub mod money;
 pub mod plan;
 pub mod report;

@@ -709,6 +709,11 @@ pub fn load_builtin_toml() -> Result<Catalog, Error> {
     validate::validate(CatalogSource::Builtin, &files)
 }
 
+/// Whether a region code has the AWS shape (`us-east-1`, `us-gov-west-1`).
+pub fn validate_region_code(code: &str) -> bool {
+    validate::valid_region_code(code)
+}
+
 /// Load and validate a catalog from in-memory files `(display name, text)`, as if read from a
 /// directory; `origin` names the catalog in messages.
 pub fn load_texts(origin: &str, files: &[(&str, &str)]) -> Result<Catalog, Error> {

@@ -195,6 +195,26 @@ pub(super) fn render(doc: &Document, out: &mut dyn Write) -> io::Result<()> {
                 .map_err(err)?;
             }
         }
+        Report::CatalogImport(r) => {
+            w.write_record([
+                "file",
+                "publication_date",
+                "products_seen",
+                "products_kept",
+                "prices",
+            ])
+            .map_err(err)?;
+            for o in &r.offers {
+                w.write_record([
+                    o.file.clone(),
+                    opt(o.publication_date.clone()),
+                    o.products_seen.to_string(),
+                    o.products_kept.to_string(),
+                    o.prices.to_string(),
+                ])
+                .map_err(err)?;
+            }
+        }
         Report::Compare(r) => {
             w.write_record([
                 "instance_type",

@@ -92,6 +92,8 @@ pub enum Report {
     Compare(crate::compare::CompareReport),
     /// `advisor plan`.
     Plan(Box<crate::plan::PlanReport>),
+    /// `advisor catalog import`.
+    CatalogImport(crate::import::ImportReport),
 }
 
 impl Report {
@@ -105,6 +107,7 @@ impl Report {
             Report::Recommend(_) => "recommend",
             Report::Compare(_) => "compare",
             Report::Plan(_) => "plan",
+            Report::CatalogImport(_) => "catalog import",
         }
     }
 }

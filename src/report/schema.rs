@@ -55,6 +55,7 @@ enum AnyDocument {
     CatalogShow(Doc<ShowReport>),
     CatalogRegions(Doc<RegionsReport>),
     CatalogValidate(Doc<ValidateReport>),
+    CatalogImport(Doc<crate::import::ImportReport>),
     Error(Doc<ErrorFields>),
 }
 

@@ -21,6 +21,7 @@ pub(super) fn render(doc: &Document, opts: &RenderOptions, out: &mut dyn Write) 
         Report::Recommend(r) => super::table_recommend::render(r, opts, out)?,
         Report::Compare(r) => super::table_compare::render(r, opts, out)?,
         Report::Plan(r) => super::table_recommend::render_plan(r, opts, out)?,
+        Report::CatalogImport(r) => import(r, out)?,
     }
     if let (Some(c), false) = (
         &doc.catalog,
@@ -260,6 +261,32 @@ fn show(r: &ShowReport, opts: &RenderOptions, out: &mut dyn Write) -> io::Result
         )?;
     }
     Ok(())
+}
+
+fn import(r: &crate::import::ImportReport, out: &mut dyn Write) -> io::Result<()> {
+    for o in &r.offers {
+        writeln!(
+            out,
+            "{}: {} products, {} kept (Linux, shared tenancy), {} prices, published {}",
+            o.file,
+            o.products_seen,
+            o.products_kept,
+            o.prices,
+            o.publication_date.as_deref().unwrap_or("-")
+        )?;
+    }
+    writeln!(
+        out,
+        "wrote {}: {} prices updated, {} added, {} instance types added, {} skipped (unknown family), {} regions added, {} spot bands updated",
+        r.out,
+        r.prices_updated,
+        r.prices_added,
+        r.instance_types_added.len(),
+        r.instance_types_skipped,
+        r.regions_added.len(),
+        r.spot_bands_updated
+    )?;
+    writeln!(out, "use it with: advisor --catalog {} ...", r.out)
 }
 
 fn regions(r: &RegionsReport, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {

@@ -499,6 +499,17 @@ struct PlanWorkload {
     assumptions: Vec<String>,
 }
 
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct OfferSummary {
+    file: String,
+    publication_date: Option<String>,
+    products_seen: usize,
+    products_kept: usize,
+    prices: usize,
+}
+
 /// Every document: the envelope plus exactly one command's fields.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -548,6 +559,15 @@ struct Document {
     coefficients_used: Option<Vec<CoefficientUsed>>,
     advice: Option<Vec<String>>,
     assumptions: Option<Vec<String>>,
+    // catalog import
+    out: Option<String>,
+    offers: Option<Vec<OfferSummary>>,
+    prices_updated: Option<usize>,
+    prices_added: Option<usize>,
+    instance_types_added: Option<Vec<String>>,
+    instance_types_skipped: Option<usize>,
+    regions_added: Option<Vec<String>>,
+    spot_bands_updated: Option<usize>,
     // failures
     error: Option<ErrorBody>,
 }
@@ -565,6 +585,7 @@ fn check(doc: &Document, origin: &str) {
         "catalog show" => doc.instance.is_some() && doc.sources.is_some(),
         "catalog regions" => doc.regions.is_some(),
         "catalog validate" => doc.valid.is_some() && doc.diagnostics.is_some(),
+        "catalog import" => doc.offers.is_some() && doc.out.is_some(),
         "plan" => {
             doc.workloads.is_some()
                 && doc.file.is_some()

@@ -3,6 +3,7 @@
 mod ci;
 mod compare;
 mod diagnostics;
+mod import;
 mod json;
 mod props;
 mod recommend;

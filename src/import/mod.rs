@@ -1,0 +1,391 @@
+//! `advisor catalog import`: refresh a catalog from AWS Price List bulk offer files and the
+//! Spot Instance Advisor feed, and write it as a catalog directory, atomically.
+
+pub mod offer;
+mod write;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::catalog::{
+    self, AcceleratorSpec, Catalog, CatalogSource, InstanceType, Meta, PricePoint, Region,
+    RegionPrice, Source, SpotInterruption, SPOT_BANDS,
+};
+use crate::diag::{Diagnostic, Location};
+use crate::error::Error;
+use crate::money::Usd;
+
+/// What to import.
+#[derive(Debug, Clone)]
+pub struct ImportRequest {
+    /// AWS Price List bulk offer files (`index.json` of AmazonEC2, one per region).
+    pub offers: Vec<PathBuf>,
+    /// The Spot Instance Advisor feed (`spot-advisor-data.json`).
+    pub spot_advisor: Option<PathBuf>,
+    /// The catalog directory to write.
+    pub out: PathBuf,
+    /// Replace `out` if it exists.
+    pub force: bool,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct ImportReport {
+    /// The directory written.
+    pub out: String,
+    /// Per offer file: products seen and kept, prices read.
+    pub offers: Vec<OfferSummary>,
+    /// Prices updated (type × region).
+    pub prices_updated: usize,
+    /// Prices added (type × region not in the catalog before).
+    pub prices_added: usize,
+    /// Instance types added (families the catalog knows).
+    pub instance_types_added: Vec<String>,
+    /// Instance types skipped: their family is not in the catalog.
+    pub instance_types_skipped: usize,
+    /// Regions added.
+    pub regions_added: Vec<String>,
+    /// Spot interruption bands updated.
+    pub spot_bands_updated: usize,
+}
+
+/// One offer file's contribution.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct OfferSummary {
+    /// The file.
+    pub file: String,
+    /// Its `publicationDate`.
+    pub publication_date: Option<String>,
+    /// Products in the file.
+    pub products_seen: usize,
+    /// Linux, shared-tenancy compute products kept.
+    pub products_kept: usize,
+    /// (type, region) prices read.
+    pub prices: usize,
+}
+
+fn invalid(file: &Path, line: usize, column: usize, message: String) -> Error {
+    Error::Invalid {
+        what: format!("input file `{}`", file.display()),
+        diagnostics: vec![
+            Diagnostic::error("invalid-input-file", message).at(Some(Location {
+                file: file.display().to_string(),
+                line,
+                column,
+            })),
+        ],
+    }
+}
+
+fn open(path: &Path) -> Result<std::fs::File, Error> {
+    std::fs::File::open(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Import into a copy of `catalog` and write it to `req.out` (through a temporary directory,
+/// renamed into place only once the written catalog validates).
+pub fn import(catalog: &Catalog, req: &ImportRequest) -> Result<ImportReport, Error> {
+    if req.out.exists() && !req.force {
+        return Err(Error::Usage(format!(
+            "`{}` already exists; choose another --out or pass --force to replace it",
+            req.out.display()
+        )));
+    }
+    let locations: HashMap<String, String> = catalog
+        .regions()
+        .iter()
+        .map(|r| (r.name.clone(), r.code.clone()))
+        .collect();
+    let mut sources: Vec<Source> = catalog.sources().to_vec();
+    let mut regions: Vec<Region> = catalog.regions().to_vec();
+    let mut instances: Vec<InstanceType> = catalog.instances().to_vec();
+    let mut report = ImportReport {
+        out: req.out.display().to_string(),
+        offers: Vec::new(),
+        prices_updated: 0,
+        prices_added: 0,
+        instance_types_added: Vec::new(),
+        instance_types_skipped: 0,
+        regions_added: Vec::new(),
+        spot_bands_updated: 0,
+    };
+    let mut newest = catalog.meta().as_of.clone();
+    for path in &req.offers {
+        let offer = offer::read_offer(open(path)?, || std::fs::File::open(path), &locations)
+            .map_err(|e| match e {
+                offer::OfferError::Io(source) => Error::Io {
+                    path: path.clone(),
+                    source,
+                },
+                offer::OfferError::Json {
+                    line,
+                    column,
+                    message,
+                } => invalid(
+                    path,
+                    line,
+                    column,
+                    format!("not a readable offer file: {message}"),
+                ),
+            })?;
+        let date = offer
+            .publication_date
+            .clone()
+            .filter(|d| catalog::age::days_from_date(d).is_some())
+            .ok_or_else(|| invalid(path, 1, 1, "the offer file has no publicationDate".into()))?;
+        if date > newest {
+            newest = date.clone();
+        }
+        let source_id = format!("aws-price-list-{date}");
+        if !sources.iter().any(|s| s.id == source_id) {
+            sources.push(Source {
+                id: source_id.clone(),
+                estimate: false,
+                name: "AWS Price List bulk offer file (AmazonEC2; Linux, shared tenancy)".into(),
+                as_of: date.clone(),
+                as_of_approximate: false,
+                location: format!(
+                    "{} (version {})",
+                    path.display(),
+                    offer.version.as_deref().unwrap_or("unknown")
+                ),
+                method: None,
+                discount_pct: None,
+                note: None,
+            });
+        }
+        report.offers.push(OfferSummary {
+            file: path.display().to_string(),
+            publication_date: Some(date.clone()),
+            products_seen: offer.products_seen,
+            products_kept: offer.products_kept,
+            prices: offer.prices.len(),
+        });
+        apply(
+            &offer,
+            &source_id,
+            &mut instances,
+            &mut regions,
+            &mut report,
+        );
+    }
+    if let Some(path) = &req.spot_advisor {
+        report.spot_bands_updated = apply_spot_advisor(path, &mut instances)?;
+    }
+    instances.sort_by(|a, b| a.id.cmp(&b.id));
+    regions.sort_by(|a, b| a.code.cmp(&b.code));
+    let parts = write::Parts {
+        meta: Meta {
+            version: format!("import-{newest}"),
+            as_of: newest,
+            description: Some(format!(
+                "{} updated by `advisor catalog import`",
+                catalog.origin()
+            )),
+        },
+        sources,
+        regions,
+        accelerators: catalog.accelerators(),
+        instances,
+        storage_classes: catalog.storage_classes(),
+        pricing_models: catalog.pricing_models(),
+        service_prices: catalog.service_prices(),
+    };
+    write_atomically(&req.out, &write::files(&parts), req.force)?;
+    Ok(report)
+}
+
+/// Put an offer's prices into the instances, adding types of known families and new regions.
+fn apply(
+    offer: &offer::Offer,
+    source: &str,
+    instances: &mut Vec<InstanceType>,
+    regions: &mut Vec<Region>,
+    report: &mut ImportReport,
+) {
+    let point = |usd: Usd| PricePoint {
+        usd,
+        source: source.to_string().into(),
+        estimated: false,
+    };
+    for ((type_, region), p) in &offer.prices {
+        let Some(on_demand) = p.on_demand else {
+            continue;
+        };
+        if !regions.iter().any(|r| &r.code == region) {
+            if !catalog::validate_region_code(region) {
+                continue;
+            }
+            regions.push(Region {
+                code: region.clone(),
+                name: region.clone(),
+            });
+            report.regions_added.push(region.clone());
+        }
+        let idx = match instances.iter().position(|t| *t.id == **type_) {
+            Some(i) => i,
+            None => {
+                let family = type_.split('.').next().unwrap_or_default();
+                let Some(sibling) = instances.iter().find(|t| t.family == family).cloned() else {
+                    report.instance_types_skipped += 1;
+                    continue;
+                };
+                let mut t = sibling;
+                t.id = type_.clone().into();
+                t.vcpus = p.vcpus.unwrap_or(t.vcpus);
+                t.memory_gib = p.memory_gib.unwrap_or(t.memory_gib);
+                if let (Some(acc), Some(gpus)) = (&mut t.accelerator, p.gpus) {
+                    *acc = AcceleratorSpec {
+                        count: gpus.max(1),
+                        ..acc.clone()
+                    };
+                }
+                t.spec_source = source.to_string().into();
+                t.note = Some(format!(
+                    "added by import: vCPU, memory and accelerator count from the offer file; \
+                     the rest copied from family {family}"
+                ));
+                t.capacity_block_only = false;
+                t.prices.clear();
+                report.instance_types_added.push(type_.clone());
+                instances.push(t);
+                instances.len() - 1
+            }
+        };
+        let t = &mut instances[idx];
+        match t.prices.iter_mut().find(|x| *x.region == **region) {
+            Some(existing) => {
+                existing.on_demand = point(on_demand);
+                if let Some(r) = p.reserved_1yr {
+                    existing.reserved_1yr = Some(point(r));
+                }
+                if let Some(r) = p.reserved_3yr {
+                    existing.reserved_3yr = Some(point(r));
+                }
+                report.prices_updated += 1;
+            }
+            None => {
+                t.prices.push(RegionPrice {
+                    region: region.clone().into(),
+                    on_demand: point(on_demand),
+                    spot: None,
+                    reserved_1yr: p.reserved_1yr.map(point),
+                    reserved_3yr: p.reserved_3yr.map(point),
+                    spot_interruption: None,
+                });
+                t.prices.sort_by(|a, b| a.region.cmp(&b.region));
+                report.prices_added += 1;
+            }
+        }
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct SpotFeed {
+    spot_advisor: BTreeMap<String, BTreeMap<String, BTreeMap<String, SpotEntry>>>,
+    #[serde(default)]
+    ranges: Vec<SpotRange>,
+}
+
+#[derive(serde::Deserialize)]
+struct SpotEntry {
+    s: i64,
+    r: usize,
+}
+
+#[derive(serde::Deserialize)]
+struct SpotRange {
+    index: usize,
+    label: String,
+}
+
+/// Update interruption bands and savings from the Spot Instance Advisor feed.
+fn apply_spot_advisor(path: &Path, instances: &mut [InstanceType]) -> Result<usize, Error> {
+    let feed: SpotFeed =
+        serde_json::from_reader(std::io::BufReader::new(open(path)?)).map_err(|e| {
+            invalid(
+                path,
+                e.line(),
+                e.column(),
+                format!("not a spot advisor feed: {e}"),
+            )
+        })?;
+    let label = |r: usize| -> Option<String> {
+        let l = feed
+            .ranges
+            .iter()
+            .find(|x| x.index == r)
+            .map(|x| x.label.clone())
+            .or_else(|| SPOT_BANDS.get(r).map(|b| b.to_string()))?;
+        SPOT_BANDS.contains(&l.as_str()).then_some(l)
+    };
+    let mut updated = 0;
+    for t in instances.iter_mut() {
+        for p in &mut t.prices {
+            let entry = feed
+                .spot_advisor
+                .get(&*p.region)
+                .and_then(|os| os.get("Linux"))
+                .and_then(|types| types.get(&*t.id));
+            let Some(e) = entry else { continue };
+            let Some(band) = label(e.r) else { continue };
+            p.spot_interruption = Some(SpotInterruption {
+                band: band.into(),
+                savings_pct: e.s.clamp(-100, 100) as i8,
+                source: "spot-advisor".into(),
+            });
+            updated += 1;
+        }
+    }
+    Ok(updated)
+}
+
+/// Write `files` into a temporary directory beside `out`, check that it loads as a valid
+/// catalog, then rename it to `out`. On any failure nothing is left behind.
+fn write_atomically(out: &Path, files: &[(String, String)], force: bool) -> Result<(), Error> {
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "catalog".into());
+    let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+    let io = |source| Error::Io {
+        path: tmp.clone(),
+        source,
+    };
+    let result = (|| {
+        std::fs::create_dir_all(&tmp).map_err(io)?;
+        for (file, text) in files {
+            std::fs::write(tmp.join(file), text).map_err(io)?;
+        }
+        // the written catalog must load as any user catalog does
+        catalog::load(&CatalogSource::Path(tmp.clone())).map_err(|e| match e {
+            Error::Invalid { diagnostics, .. } => Error::Invalid {
+                what: "the imported catalog (not written)".into(),
+                diagnostics,
+            },
+            other => other,
+        })?;
+        if force && out.exists() {
+            std::fs::remove_dir_all(out).map_err(|source| Error::Io {
+                path: out.to_path_buf(),
+                source,
+            })?;
+        }
+        std::fs::rename(&tmp, out).map_err(|source| Error::Io {
+            path: out.to_path_buf(),
+            source,
+        })
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&tmp);
+    }
+    result
+}

@@ -1,0 +1,363 @@
+//! Streaming reader of AWS Price List bulk offer files (AmazonEC2 `index.json`, hundreds of MB):
+//! one pass with serde visitors, keeping only the Linux, shared-tenancy, on-demand-capacity
+//! products and their on-demand and standard no-upfront reserved rates. The whole document is
+//! never held in memory.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::io::Read;
+
+use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+use serde::Deserialize;
+
+use crate::money::Usd;
+
+/// One instance type in one region, as the offer file prices it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OfferPrice {
+    /// vCPUs from the product attributes.
+    pub vcpus: Option<u32>,
+    /// Memory in GiB from the product attributes (`"61 GiB"`).
+    pub memory_gib: Option<f64>,
+    /// GPUs from the product attributes.
+    pub gpus: Option<u32>,
+    /// On-demand, USD per hour.
+    pub on_demand: Option<Usd>,
+    /// Reserved, standard, 1 year, no upfront, USD per hour.
+    pub reserved_1yr: Option<Usd>,
+    /// Reserved, standard, 3 years, no upfront, USD per hour.
+    pub reserved_3yr: Option<Usd>,
+}
+
+/// What an offer file gave.
+#[derive(Debug, Clone, Default)]
+pub struct Offer {
+    /// `publicationDate`, as `YYYY-MM-DD`.
+    pub publication_date: Option<String>,
+    /// `version`.
+    pub version: Option<String>,
+    /// (instance type, region code) → prices.
+    pub prices: BTreeMap<(String, String), OfferPrice>,
+    /// Products seen and products kept.
+    pub products_seen: usize,
+    /// Products that passed the filter.
+    pub products_kept: usize,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Product {
+    product_family: Option<String>,
+    #[serde(default)]
+    attributes: Attributes,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Attributes {
+    instance_type: Option<String>,
+    region_code: Option<String>,
+    location: Option<String>,
+    vcpu: Option<String>,
+    memory: Option<String>,
+    gpu: Option<String>,
+    operating_system: Option<String>,
+    tenancy: Option<String>,
+    capacitystatus: Option<String>,
+    pre_installed_sw: Option<String>,
+    license_model: Option<String>,
+}
+
+impl Attributes {
+    /// Linux, shared tenancy, on-demand capacity, no pre-installed software, no licence.
+    fn wanted(&self) -> bool {
+        self.operating_system.as_deref() == Some("Linux")
+            && self.tenancy.as_deref() == Some("Shared")
+            && self.capacitystatus.as_deref() == Some("Used")
+            && self.pre_installed_sw.as_deref() == Some("NA")
+            && self.license_model.as_deref() == Some("No License required")
+            && self.instance_type.is_some()
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Term {
+    #[serde(default)]
+    price_dimensions: BTreeMap<String, Dimension>,
+    #[serde(default)]
+    term_attributes: TermAttributes,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Dimension {
+    unit: Option<String>,
+    #[serde(default)]
+    price_per_unit: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct TermAttributes {
+    lease_contract_length: Option<String>,
+    offering_class: Option<String>,
+    purchase_option: Option<String>,
+}
+
+impl Term {
+    /// The hourly USD rate of the term (its `Hrs` dimension).
+    fn hourly(&self) -> Option<Usd> {
+        self.price_dimensions
+            .values()
+            .find(|d| d.unit.as_deref() == Some("Hrs"))
+            .and_then(|d| d.price_per_unit.get("USD"))
+            .and_then(|p| p.trim().parse::<f64>().ok())
+            .and_then(|x| Usd::from_dollars(x).ok())
+            .filter(|u| u.micros() > 0)
+    }
+}
+
+/// State shared by the visitors.
+struct State<'a> {
+    /// Region display name → code, for files without `regionCode`.
+    locations: &'a HashMap<String, String>,
+    /// SKU → key of `offer.prices`.
+    skus: HashMap<String, (String, String)>,
+    offer: Offer,
+    /// `terms` came before `products`: a second pass is needed.
+    terms_first: bool,
+    /// Read only the terms (second pass).
+    terms_only: bool,
+}
+
+struct Top<'s, 'a>(&'s mut State<'a>);
+
+impl<'de> Visitor<'de> for Top<'_, '_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an AWS Price List offer file (a JSON object with products and terms)")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut saw_products = false;
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "publicationDate" if !self.0.terms_only => {
+                    let d: String = map.next_value()?;
+                    self.0.offer.publication_date = Some(d.chars().take(10).collect());
+                }
+                "version" if !self.0.terms_only => self.0.offer.version = Some(map.next_value()?),
+                "products" if !self.0.terms_only => {
+                    saw_products = true;
+                    map.next_value_seed(Products(self.0))?;
+                }
+                "terms" if saw_products || self.0.terms_only => {
+                    map.next_value_seed(Terms(self.0))?
+                }
+                "terms" => {
+                    self.0.terms_first = true;
+                    map.next_value::<IgnoredAny>()?;
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Top<'_, '_> {
+    type Value = ();
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+struct Products<'s, 'a>(&'s mut State<'a>);
+
+impl<'de> DeserializeSeed<'de> for Products<'_, '_> {
+    type Value = ();
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Products<'_, '_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a map of SKU to product")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(sku) = map.next_key::<String>()? {
+            let p: Product = map.next_value()?;
+            self.0.offer.products_seen += 1;
+            let family = p.product_family.as_deref().unwrap_or_default();
+            if !family.starts_with("Compute Instance") || !p.attributes.wanted() {
+                continue;
+            }
+            let a = p.attributes;
+            let region = a.region_code.clone().or_else(|| {
+                a.location
+                    .as_ref()
+                    .and_then(|l| self.0.locations.get(l).cloned())
+            });
+            let (Some(t), Some(region)) = (a.instance_type, region) else {
+                continue;
+            };
+            self.0.offer.products_kept += 1;
+            let entry = self
+                .0
+                .offer
+                .prices
+                .entry((t.clone(), region.clone()))
+                .or_default();
+            entry.vcpus = a.vcpu.as_deref().and_then(|v| v.trim().parse().ok());
+            entry.memory_gib = a.memory.as_deref().and_then(|m| {
+                m.trim()
+                    .trim_end_matches("GiB")
+                    .trim()
+                    .replace(',', "")
+                    .parse()
+                    .ok()
+            });
+            entry.gpus = a.gpu.as_deref().and_then(|g| g.trim().parse().ok());
+            self.0.skus.insert(sku, (t, region));
+        }
+        Ok(())
+    }
+}
+
+struct Terms<'s, 'a>(&'s mut State<'a>);
+
+impl<'de> DeserializeSeed<'de> for Terms<'_, '_> {
+    type Value = ();
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Terms<'_, '_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a map of term type (OnDemand, Reserved) to terms")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(kind) = map.next_key::<String>()? {
+            match kind.as_str() {
+                "OnDemand" => map.next_value_seed(TermsBySku(self.0, false))?,
+                "Reserved" => map.next_value_seed(TermsBySku(self.0, true))?,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `{sku: {offerTermCode: term}}` of one kind; `.1` is true for reserved terms.
+struct TermsBySku<'s, 'a>(&'s mut State<'a>, bool);
+
+impl<'de> DeserializeSeed<'de> for TermsBySku<'_, '_> {
+    type Value = ();
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for TermsBySku<'_, '_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a map of SKU to its terms")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(sku) = map.next_key::<String>()? {
+            let Some(key) = self.0.skus.get(&sku).cloned() else {
+                map.next_value::<IgnoredAny>()?;
+                continue;
+            };
+            let terms: BTreeMap<String, Term> = map.next_value()?;
+            let Some(entry) = self.0.offer.prices.get_mut(&key) else {
+                continue;
+            };
+            for term in terms.values() {
+                if !self.1 {
+                    if let Some(h) = term.hourly() {
+                        entry.on_demand = Some(h);
+                    }
+                    continue;
+                }
+                let a = &term.term_attributes;
+                if a.offering_class.as_deref() != Some("standard")
+                    || a.purchase_option.as_deref() != Some("No Upfront")
+                {
+                    continue;
+                }
+                match a.lease_contract_length.as_deref() {
+                    Some("1yr") => entry.reserved_1yr = term.hourly(),
+                    Some("3yr") => entry.reserved_3yr = term.hourly(),
+                    _ => {}
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Read an offer file; `reopen` gives the file again for the rare layout where `terms` come
+/// before `products` (a second pass then reads the terms). `locations` maps region display
+/// names to codes for files without `regionCode`.
+pub fn read_offer<R: Read>(
+    reader: R,
+    reopen: impl FnOnce() -> std::io::Result<R>,
+    locations: &HashMap<String, String>,
+) -> Result<Offer, OfferError> {
+    let mut state = State {
+        locations,
+        skus: HashMap::new(),
+        offer: Offer::default(),
+        terms_first: false,
+        terms_only: false,
+    };
+    pass(reader, &mut state)?;
+    if state.terms_first {
+        state.terms_only = true;
+        pass(reopen().map_err(OfferError::Io)?, &mut state)?;
+    }
+    state.offer.prices.retain(|_, p| p.on_demand.is_some());
+    Ok(state.offer)
+}
+
+fn pass<R: Read>(reader: R, state: &mut State) -> Result<(), OfferError> {
+    let mut de =
+        serde_json::Deserializer::from_reader(std::io::BufReader::with_capacity(1 << 20, reader));
+    Top(state)
+        .deserialize(&mut de)
+        .map_err(|e| OfferError::Json {
+            line: e.line(),
+            column: e.column(),
+            message: e.to_string(),
+        })?;
+    de.end().map_err(|e| OfferError::Json {
+        line: e.line(),
+        column: e.column(),
+        message: e.to_string(),
+    })
+}
+
+/// Why an offer file could not be read.
+#[derive(Debug)]
+pub enum OfferError {
+    /// The file could not be read.
+    Io(std::io::Error),
+    /// Malformed or truncated JSON, or not the expected shape, at a line and column.
+    Json {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What serde_json said.
+        message: String,
+    },
+}

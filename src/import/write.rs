@@ -1,0 +1,337 @@
+//! Write a catalog as a directory of TOML files in the catalog format (docs/catalog-format.md),
+//! prices as `[[price-table]]` rows grouped by region and sources.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use crate::catalog::{
+    Accelerator, InstanceType, Meta, PricePoint, PricingModel, Region, ServicePrice, Software,
+    Source, StorageClass, StorageKind,
+};
+
+/// Everything a catalog directory holds, except rules and coefficients (inherited).
+pub struct Parts<'a> {
+    pub meta: Meta,
+    pub sources: Vec<Source>,
+    pub regions: Vec<Region>,
+    pub accelerators: &'a [Accelerator],
+    pub instances: Vec<InstanceType>,
+    pub storage_classes: &'a [StorageClass],
+    pub pricing_models: &'a [PricingModel],
+    pub service_prices: &'a [ServicePrice],
+}
+
+/// A TOML string literal.
+fn q(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+/// A TOML float (always with a decimal point or exponent).
+fn n(x: f64) -> String {
+    toml::Value::Float(x).to_string()
+}
+
+/// (file name, text) of every file of the catalog directory, in a fixed order.
+pub fn files(p: &Parts) -> Vec<(String, String)> {
+    let head =
+        "# Written by `advisor catalog import`. Rules and sizing coefficients are inherited\n\
+                # from the built-in catalog (docs/rules.md).\nschema-version = 1\n";
+    let mut out = Vec::new();
+
+    let mut c = String::from(head);
+    let _ = writeln!(
+        c,
+        "\n[meta]\nversion = {}\nas-of = {}",
+        q(&p.meta.version),
+        q(&p.meta.as_of)
+    );
+    if let Some(d) = &p.meta.description {
+        let _ = writeln!(c, "description = {}", q(d));
+    }
+    for s in &p.sources {
+        let _ = write!(
+            c,
+            "\n[[source]]\nid = {}\nkind = {}\nname = {}\nas-of = {}\nlocation = {}\n",
+            q(&s.id),
+            q(if s.estimate { "estimate" } else { "published" }),
+            q(&s.name),
+            q(&s.as_of),
+            q(&s.location)
+        );
+        if s.as_of_approximate {
+            c.push_str("as-of-approximate = true\n");
+        }
+        if let Some(m) = &s.method {
+            let _ = writeln!(c, "method = {}", q(m));
+        }
+        if let Some(d) = s.discount_pct {
+            let _ = writeln!(c, "discount-pct = {}", n(d));
+        }
+        if let Some(note) = &s.note {
+            let _ = writeln!(c, "note = {}", q(note));
+        }
+    }
+    for r in &p.regions {
+        let _ = write!(
+            c,
+            "\n[[region]]\ncode = {}\nname = {}\n",
+            q(&r.code),
+            q(&r.name)
+        );
+    }
+    for m in p.pricing_models {
+        let _ = write!(
+            c,
+            "\n[[pricing-model]]\nid = {}\nname = {}\nterm-years = {}\ndescription = {}\nsuits = {}\nsources = [{}]\n",
+            q(&m.id),
+            q(&m.name),
+            m.term_years,
+            q(&m.description),
+            q(&m.suits),
+            m.sources.iter().map(|s| q(s)).collect::<Vec<_>>().join(", ")
+        );
+        if let Some(d) = m.max_discount_pct {
+            let _ = writeln!(c, "max-discount-pct = {}", n(d));
+        }
+        if let Some(s) = m.interruption_notice_seconds {
+            let _ = writeln!(c, "interruption-notice-seconds = {s}");
+        }
+    }
+    out.push(("catalog.toml".to_string(), c));
+
+    let mut a = String::from(head);
+    for x in p.accelerators {
+        let _ = write!(
+            a,
+            "\n[[accelerator]]\nid = {}\nname = {}\nvendor = {}\nsoftware = {}\nmemory-gb = {}\nsources = [{}]\n",
+            q(&x.id),
+            q(&x.name),
+            q(&x.vendor),
+            q(match x.software {
+                Software::Cuda => "cuda",
+                Software::Neuron => "neuron",
+                Software::Other => "other",
+            }),
+            n(x.memory_gb),
+            x.sources.iter().map(|s| q(s)).collect::<Vec<_>>().join(", ")
+        );
+        for (key, v) in [
+            ("memory-bandwidth-gb-per-s", x.memory_bandwidth_gb_per_s),
+            ("fp16-tflops", x.fp16_tflops),
+            ("bf16-tflops", x.bf16_tflops),
+            ("fp32-tflops", x.fp32_tflops),
+            ("fp8-tflops", x.fp8_tflops),
+        ] {
+            if let Some(v) = v {
+                let _ = writeln!(a, "{key} = {}", n(v));
+            }
+        }
+        if let Some(f) = x.fp8 {
+            let _ = writeln!(a, "fp8 = {f}");
+        }
+        if let Some(cc) = &x.compute_capability {
+            let _ = writeln!(a, "compute-capability = {}", q(cc));
+        }
+        if !x.estimated.is_empty() {
+            let _ = writeln!(
+                a,
+                "estimated = [{}]",
+                x.estimated
+                    .iter()
+                    .map(|s| q(s))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        }
+        if let Some(note) = &x.note {
+            let _ = writeln!(a, "note = {}", q(note));
+        }
+    }
+    out.push(("accelerators.toml".to_string(), a));
+
+    let mut i = String::from(head);
+    for t in &p.instances {
+        let _ = write!(
+            i,
+            "\n[[instance]]\ntype = {}\nfamily = {}\ncategory = {}\ngeneration = {}\nvcpus = {}\nmemory-gib = {}\narch = {}\nnetwork-gbps = {}\nefa-devices = {}\nspec-source = {}\n",
+            q(&t.id),
+            q(&t.family),
+            q(t.category.id()),
+            t.generation,
+            t.vcpus,
+            n(t.memory_gib),
+            q(t.arch.id()),
+            n(t.network_gbps),
+            t.efa_devices,
+            q(&t.spec_source)
+        );
+        if let Some(acc) = &t.accelerator {
+            let _ = write!(
+                i,
+                "accelerator = {}\naccelerator-count = {}\naccelerator-memory-gib = {}\n",
+                q(&acc.model),
+                acc.count,
+                n(acc.memory_gib_each)
+            );
+        }
+        if let Some(g) = t.local_nvme_gb {
+            let _ = writeln!(i, "local-nvme-gb = {g}");
+        }
+        if t.capacity_block_only {
+            i.push_str("capacity-block-only = true\n");
+        }
+        if let Some(note) = &t.note {
+            let _ = writeln!(i, "note = {}", q(note));
+        }
+    }
+    out.push(("instances.toml".to_string(), i));
+
+    // prices: one table per (region, the sources of its columns)
+    type Key = (String, [Option<String>; 5]);
+    let mut tables: BTreeMap<Key, Vec<String>> = BTreeMap::new();
+    let src = |p: &Option<PricePoint>| p.as_ref().map(|p| p.source.to_string());
+    for t in &p.instances {
+        for price in &t.prices {
+            let key: Key = (
+                price.region.to_string(),
+                [
+                    Some(price.on_demand.source.to_string()),
+                    src(&price.spot),
+                    src(&price.reserved_1yr),
+                    src(&price.reserved_3yr),
+                    price
+                        .spot_interruption
+                        .as_ref()
+                        .map(|s| s.source.to_string()),
+                ],
+            );
+            let mut row = vec![q(&t.id), n(price.on_demand.usd.dollars())];
+            for x in [&price.spot, &price.reserved_1yr, &price.reserved_3yr]
+                .into_iter()
+                .flatten()
+            {
+                row.push(n(x.usd.dollars()));
+            }
+            if let Some(s) = &price.spot_interruption {
+                row.push(q(&s.band));
+                row.push(s.savings_pct.to_string());
+            }
+            tables
+                .entry(key)
+                .or_default()
+                .push(format!("  [{}],", row.join(", ")));
+        }
+    }
+    let mut pr = String::from(head);
+    for ((region, sources), rows) in &tables {
+        let names = ["on-demand", "spot", "reserved-1yr", "reserved-3yr"];
+        let mut columns = vec![q("type"), q("on-demand")];
+        let mut source_keys = vec![format!(
+            "on-demand = {}",
+            q(sources[0].as_deref().unwrap_or_default())
+        )];
+        for (k, name) in names.iter().enumerate().skip(1) {
+            if let Some(s) = &sources[k] {
+                columns.push(q(name));
+                source_keys.push(format!("{name} = {}", q(s)));
+            }
+        }
+        if let Some(s) = &sources[4] {
+            columns.push(q("spot-band"));
+            columns.push(q("spot-savings-pct"));
+            source_keys.push(format!("spot-interruption = {}", q(s)));
+        }
+        let _ = write!(
+            pr,
+            "\n[[price-table]]\nregion = {}\ncolumns = [{}]\nsources = {{ {} }}\nrows = [\n{}\n]\n",
+            q(region),
+            columns.join(", "),
+            source_keys.join(", "),
+            rows.join("\n")
+        );
+    }
+    out.push(("prices.toml".to_string(), pr));
+
+    let mut s = String::from(head);
+    for c in p.storage_classes {
+        let _ = write!(
+            s,
+            "\n[[storage-class]]\nid = {}\nname = {}\nkind = {}\nshareable = {}\nthroughput = {}\nsuits = {}\nprices = [{}]\n",
+            q(&c.id),
+            q(&c.name),
+            q(match c.kind {
+                StorageKind::Object => "object",
+                StorageKind::Block => "block",
+                StorageKind::File => "file",
+            }),
+            c.shareable,
+            q(&c.throughput),
+            q(&c.suits),
+            c.prices
+                .iter()
+                .map(|p| format!(
+                    "{{ region = {}, usd-per-gb-month = {}, source = {}, estimated = {} }}",
+                    q(&p.region),
+                    n(p.usd.dollars()),
+                    q(&p.source),
+                    p.estimated
+                ))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        for (key, v) in [
+            ("retrieval-usd-per-gb", c.retrieval_usd_per_gb),
+            (
+                "monitoring-usd-per-1000-objects",
+                c.monitoring_usd_per_1000_objects,
+            ),
+        ] {
+            if let Some(v) = v {
+                let _ = writeln!(s, "{key} = {}", n(v.dollars()));
+            }
+        }
+        for (key, v) in [
+            ("min-duration-days", c.min_duration_days),
+            ("min-object-kb", c.min_object_kb),
+            ("baseline-iops", c.baseline_iops),
+            (
+                "baseline-throughput-mib-per-s",
+                c.baseline_throughput_mib_per_s,
+            ),
+            ("max-iops", c.max_iops),
+            ("max-throughput-mib-per-s", c.max_throughput_mib_per_s),
+        ] {
+            if let Some(v) = v {
+                let _ = writeln!(s, "{key} = {v}");
+            }
+        }
+        if let Some(note) = &c.note {
+            let _ = writeln!(s, "note = {}", q(note));
+        }
+    }
+    for sp in p.service_prices {
+        let _ = write!(
+            s,
+            "\n[[service-price]]\nid = {}\nservice = {}\nunit = {}\nprices = [{}]\n",
+            q(&sp.id),
+            q(&sp.service),
+            q(&sp.unit),
+            sp.prices
+                .iter()
+                .map(|p| format!(
+                    "{{ region = {}, usd = {}, source = {}, estimated = {} }}",
+                    q(&p.region),
+                    n(p.usd.dollars()),
+                    q(&p.source),
+                    p.estimated
+                ))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        if let Some(note) = &sp.note {
+            let _ = writeln!(s, "note = {}", q(note));
+        }
+    }
+    out.push(("storage-and-services.toml".to_string(), s));
+    out
+}
