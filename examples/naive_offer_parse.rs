@@ -4,7 +4,9 @@
 //!     cargo run --release --example naive_offer_parse -- OFFER.json
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let path = std::env::args().nth(1).ok_or("usage: naive_offer_parse OFFER.json")?;
+    let path = std::env::args()
+        .nth(1)
+        .ok_or("usage: naive_offer_parse OFFER.json")?;
     let t = std::time::Instant::now();
     let text = std::fs::read_to_string(&path)?;
     let doc: serde_json::Value = serde_json::from_str(&text)?;

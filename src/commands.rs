@@ -148,7 +148,10 @@ pub fn run(cli: &Cli, options: &RenderOptions) -> Result<Output> {
                 out: out.clone(),
                 force: *force,
             };
-            Report::CatalogImport(advisor::import::import(&catalog, &request)?)
+            let bar = ImportBar::new();
+            Report::CatalogImport(advisor::import::import_with_progress(
+                &catalog, &request, &bar,
+            )?)
         }
         CatalogCommand::Validate { .. } => unreachable!("handled above"),
     };
@@ -252,4 +255,47 @@ fn render(
     let mut out = Vec::new();
     report::render(&doc, format, options, &mut out)?;
     Ok(out)
+}
+
+/// A progress bar on stderr for `catalog import`, drawn only when stderr is a terminal.
+struct ImportBar(Option<indicatif::ProgressBar>);
+
+impl ImportBar {
+    fn new() -> Self {
+        use std::io::IsTerminal;
+        Self(std::io::stderr().is_terminal().then(|| {
+            let bar = indicatif::ProgressBar::with_draw_target(
+                None,
+                indicatif::ProgressDrawTarget::stderr(),
+            );
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "[{bar:30}] {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} eta {eta} {wide_msg}",
+                )
+                .map(|s| s.progress_chars("=> "))
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            bar
+        }))
+    }
+}
+
+impl advisor::import::Progress for ImportBar {
+    fn start(&self, path: &std::path::Path, bytes: u64) {
+        if let Some(bar) = &self.0 {
+            bar.reset();
+            bar.set_length(bytes);
+            bar.set_message(format!("reading {}", path.display()));
+        }
+    }
+    fn advance(&self, bytes: u64) {
+        if let Some(bar) = &self.0 {
+            bar.inc(bytes);
+        }
+    }
+    fn finish(&self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
 }

@@ -306,6 +306,15 @@ pub struct RegionPrice {
     pub reserved_1yr: Option<PricePoint>,
     /// Reserved 3 years, standard, no upfront.
     pub reserved_3yr: Option<PricePoint>,
+    /// Reserved 1 year, standard, partial upfront: effective hourly rate (the upfront fee spread
+    /// over the term's 8,760 hours, plus the hourly rate).
+    pub reserved_1yr_partial_upfront: Option<PricePoint>,
+    /// Reserved 1 year, standard, all upfront: effective hourly rate.
+    pub reserved_1yr_all_upfront: Option<PricePoint>,
+    /// Reserved 3 years, standard, partial upfront: effective hourly rate (over 26,280 hours).
+    pub reserved_3yr_partial_upfront: Option<PricePoint>,
+    /// Reserved 3 years, standard, all upfront: effective hourly rate.
+    pub reserved_3yr_all_upfront: Option<PricePoint>,
     /// Interruption band.
     pub spot_interruption: Option<SpotInterruption>,
 }
@@ -313,16 +322,38 @@ pub struct RegionPrice {
 impl RegionPrice {
     /// Names of the estimated price fields (`spot`, `reserved_1yr`, ...), in a fixed order.
     pub fn estimated_fields(&self) -> Vec<&'static str> {
-        [
-            ("on_demand", Some(&self.on_demand)),
-            ("spot", self.spot.as_ref()),
-            ("reserved_1yr", self.reserved_1yr.as_ref()),
-            ("reserved_3yr", self.reserved_3yr.as_ref()),
-        ]
-        .into_iter()
-        .filter(|(_, p)| p.is_some_and(|p| p.estimated))
-        .map(|(name, _)| name)
-        .collect()
+        self.points()
+            .into_iter()
+            .filter(|(_, p)| p.is_some_and(|p| p.estimated))
+            .map(|(name, _)| name)
+            .collect()
+    }
+
+    /// The names of the price fields, in the order of [`RegionPrice::points`].
+    pub const FIELDS: [&'static str; 8] = [
+        "on_demand",
+        "spot",
+        "reserved_1yr",
+        "reserved_3yr",
+        "reserved_1yr_partial_upfront",
+        "reserved_1yr_all_upfront",
+        "reserved_3yr_partial_upfront",
+        "reserved_3yr_all_upfront",
+    ];
+
+    /// Every price of the region by field name ([`RegionPrice::FIELDS`]), on-demand first.
+    pub fn points(&self) -> [(&'static str, Option<&PricePoint>); 8] {
+        let values = [
+            Some(&self.on_demand),
+            self.spot.as_ref(),
+            self.reserved_1yr.as_ref(),
+            self.reserved_3yr.as_ref(),
+            self.reserved_1yr_partial_upfront.as_ref(),
+            self.reserved_1yr_all_upfront.as_ref(),
+            self.reserved_3yr_partial_upfront.as_ref(),
+            self.reserved_3yr_all_upfront.as_ref(),
+        ];
+        std::array::from_fn(|i| (Self::FIELDS[i], values[i]))
     }
 }
 

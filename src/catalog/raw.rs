@@ -183,6 +183,10 @@ pub struct RawPrice {
     pub spot: Option<RawPricePoint>,
     pub reserved_1yr: Option<RawPricePoint>,
     pub reserved_3yr: Option<RawPricePoint>,
+    pub reserved_1yr_partial_upfront: Option<RawPricePoint>,
+    pub reserved_1yr_all_upfront: Option<RawPricePoint>,
+    pub reserved_3yr_partial_upfront: Option<RawPricePoint>,
+    pub reserved_3yr_all_upfront: Option<RawPricePoint>,
     pub spot_interruption: Option<RawSpotInterruption>,
 }
 
@@ -333,6 +337,10 @@ pub struct RawTableSources {
     pub spot: Option<Spanned<String>>,
     pub reserved_1yr: Option<Spanned<String>>,
     pub reserved_3yr: Option<Spanned<String>>,
+    pub reserved_1yr_partial_upfront: Option<Spanned<String>>,
+    pub reserved_1yr_all_upfront: Option<Spanned<String>>,
+    pub reserved_3yr_partial_upfront: Option<Spanned<String>>,
+    pub reserved_3yr_all_upfront: Option<Spanned<String>>,
     pub spot_interruption: Option<Spanned<String>>,
 }
 

@@ -482,6 +482,24 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
                 .reserved_3yr
                 .as_ref()
                 .map(|s| point(cx, s, "reserved-3yr price"));
+            let mut upfront =
+                |p: &Option<RawPricePoint>, what: &str| p.as_ref().map(|s| point(cx, s, what));
+            let reserved_1yr_partial_upfront = upfront(
+                &p.reserved_1yr_partial_upfront,
+                "reserved-1yr-partial-upfront price",
+            );
+            let reserved_1yr_all_upfront = upfront(
+                &p.reserved_1yr_all_upfront,
+                "reserved-1yr-all-upfront price",
+            );
+            let reserved_3yr_partial_upfront = upfront(
+                &p.reserved_3yr_partial_upfront,
+                "reserved-3yr-partial-upfront price",
+            );
+            let reserved_3yr_all_upfront = upfront(
+                &p.reserved_3yr_all_upfront,
+                "reserved-3yr-all-upfront price",
+            );
             let spot_interruption = p.spot_interruption.as_ref().map(|s| {
                 if !SPOT_BANDS.contains(&s.band.get_ref().as_str()) {
                     cx.error(
@@ -551,6 +569,10 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
                 spot,
                 reserved_1yr,
                 reserved_3yr,
+                reserved_1yr_partial_upfront,
+                reserved_1yr_all_upfront,
+                reserved_3yr_partial_upfront,
+                reserved_3yr_all_upfront,
                 spot_interruption,
             });
         }
@@ -925,12 +947,16 @@ fn region_rate(
 }
 
 /// The columns a `[[price-table]]` may have.
-const TABLE_COLUMNS: [&str; 7] = [
+const TABLE_COLUMNS: [&str; 11] = [
     "type",
     "on-demand",
     "spot",
     "reserved-1yr",
     "reserved-3yr",
+    "reserved-1yr-partial-upfront",
+    "reserved-1yr-all-upfront",
+    "reserved-3yr-partial-upfront",
+    "reserved-3yr-all-upfront",
     "spot-band",
     "spot-savings-pct",
 ];
@@ -980,6 +1006,26 @@ fn table_prices(cx: &mut Ctx, f: usize, t: &RawPriceTable) -> Vec<RawPrice> {
     need("spot", &sources.spot, "spot");
     need("reserved-1yr", &sources.reserved_1yr, "reserved-1yr");
     need("reserved-3yr", &sources.reserved_3yr, "reserved-3yr");
+    for (name, source) in [
+        (
+            "reserved-1yr-partial-upfront",
+            &sources.reserved_1yr_partial_upfront,
+        ),
+        (
+            "reserved-1yr-all-upfront",
+            &sources.reserved_1yr_all_upfront,
+        ),
+        (
+            "reserved-3yr-partial-upfront",
+            &sources.reserved_3yr_partial_upfront,
+        ),
+        (
+            "reserved-3yr-all-upfront",
+            &sources.reserved_3yr_all_upfront,
+        ),
+    ] {
+        need(name, source, name);
+    }
     need("spot-band", &sources.spot_interruption, "spot-interruption");
     if col("type").is_none() || col("on-demand").is_none() {
         cx.error(
@@ -1065,6 +1111,10 @@ fn table_prices(cx: &mut Ctx, f: usize, t: &RawPriceTable) -> Vec<RawPrice> {
         let spot = number(cx, &mut cell_error, "spot");
         let reserved_1yr = number(cx, &mut cell_error, "reserved-1yr");
         let reserved_3yr = number(cx, &mut cell_error, "reserved-3yr");
+        let r1p = number(cx, &mut cell_error, "reserved-1yr-partial-upfront");
+        let r1a = number(cx, &mut cell_error, "reserved-1yr-all-upfront");
+        let r3p = number(cx, &mut cell_error, "reserved-3yr-partial-upfront");
+        let r3a = number(cx, &mut cell_error, "reserved-3yr-all-upfront");
         let band = text(cx, &mut cell_error, "spot-band");
         let savings = col("spot-savings-pct").and_then(|i| match &cells[i] {
             toml::Value::Integer(n) => Some(Spanned::new(span.clone(), *n)),
@@ -1089,6 +1139,10 @@ fn table_prices(cx: &mut Ctx, f: usize, t: &RawPriceTable) -> Vec<RawPrice> {
             spot: point(spot, &sources.spot),
             reserved_1yr: point(reserved_1yr, &sources.reserved_1yr),
             reserved_3yr: point(reserved_3yr, &sources.reserved_3yr),
+            reserved_1yr_partial_upfront: point(r1p, &sources.reserved_1yr_partial_upfront),
+            reserved_1yr_all_upfront: point(r1a, &sources.reserved_1yr_all_upfront),
+            reserved_3yr_partial_upfront: point(r3p, &sources.reserved_3yr_partial_upfront),
+            reserved_3yr_all_upfront: point(r3a, &sources.reserved_3yr_all_upfront),
             spot_interruption: match (band, savings, &sources.spot_interruption) {
                 (Some(band), Some(savings_pct), Some(source)) => Some(RawSpotInterruption {
                     band,

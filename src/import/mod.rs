@@ -30,6 +30,36 @@ pub struct ImportRequest {
     pub force: bool,
 }
 
+/// Told how far an import has read, so a front end can draw a progress bar. The library draws
+/// nothing itself; every method has a do-nothing default.
+pub trait Progress {
+    /// Reading of `path`, `bytes` long, starts (again, for a second pass).
+    fn start(&self, _path: &Path, _bytes: u64) {}
+    /// `bytes` more were read from the current file.
+    fn advance(&self, _bytes: u64) {}
+    /// The import finished or failed.
+    fn finish(&self) {}
+}
+
+/// No progress reporting.
+pub struct NoProgress;
+
+impl Progress for NoProgress {}
+
+/// A reader that tells `progress` how much went through it.
+struct Counting<'p, R> {
+    inner: R,
+    progress: &'p dyn Progress,
+}
+
+impl<R: std::io::Read> std::io::Read for Counting<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.progress.advance(n as u64);
+        Ok(n)
+    }
+}
+
 /// What an import did.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ImportReport {
@@ -89,6 +119,25 @@ fn open(path: &Path) -> Result<std::fs::File, Error> {
 /// Import into a copy of `catalog` and write it to `req.out` (through a temporary directory,
 /// renamed into place only once the written catalog validates).
 pub fn import(catalog: &Catalog, req: &ImportRequest) -> Result<ImportReport, Error> {
+    import_with_progress(catalog, req, &NoProgress)
+}
+
+/// [`import`], telling `progress` how far the offer files have been read.
+pub fn import_with_progress(
+    catalog: &Catalog,
+    req: &ImportRequest,
+    progress: &dyn Progress,
+) -> Result<ImportReport, Error> {
+    let result = import_inner(catalog, req, progress);
+    progress.finish();
+    result
+}
+
+fn import_inner(
+    catalog: &Catalog,
+    req: &ImportRequest,
+    progress: &dyn Progress,
+) -> Result<ImportReport, Error> {
     if req.out.exists() && !req.force {
         return Err(Error::Usage(format!(
             "`{}` already exists; choose another --out or pass --force to replace it",
@@ -115,7 +164,15 @@ pub fn import(catalog: &Catalog, req: &ImportRequest) -> Result<ImportReport, Er
     };
     let mut newest = catalog.meta().as_of.clone();
     for path in &req.offers {
-        let offer = offer::read_offer(open(path)?, || std::fs::File::open(path), &locations)
+        let counted = |file: std::fs::File| {
+            progress.start(path, file.metadata().map(|m| m.len()).unwrap_or(0));
+            Counting {
+                inner: file,
+                progress,
+            }
+        };
+        let first = counted(open(path)?);
+        let offer = offer::read_offer(first, || std::fs::File::open(path).map(counted), &locations)
             .map_err(|e| match e {
                 offer::OfferError::Io(source) => Error::Io {
                     path: path.clone(),
@@ -263,8 +320,28 @@ fn apply(
                 if let Some(r) = p.reserved_1yr {
                     existing.reserved_1yr = Some(point(r));
                 }
-                if let Some(r) = p.reserved_3yr {
-                    existing.reserved_3yr = Some(point(r));
+                for (slot, new) in [
+                    (&mut existing.reserved_3yr, p.reserved_3yr),
+                    (
+                        &mut existing.reserved_1yr_partial_upfront,
+                        p.reserved_1yr_partial_upfront,
+                    ),
+                    (
+                        &mut existing.reserved_1yr_all_upfront,
+                        p.reserved_1yr_all_upfront,
+                    ),
+                    (
+                        &mut existing.reserved_3yr_partial_upfront,
+                        p.reserved_3yr_partial_upfront,
+                    ),
+                    (
+                        &mut existing.reserved_3yr_all_upfront,
+                        p.reserved_3yr_all_upfront,
+                    ),
+                ] {
+                    if let Some(r) = new {
+                        *slot = Some(point(r));
+                    }
                 }
                 report.prices_updated += 1;
             }
@@ -275,6 +352,10 @@ fn apply(
                     spot: None,
                     reserved_1yr: p.reserved_1yr.map(point),
                     reserved_3yr: p.reserved_3yr.map(point),
+                    reserved_1yr_partial_upfront: p.reserved_1yr_partial_upfront.map(point),
+                    reserved_1yr_all_upfront: p.reserved_1yr_all_upfront.map(point),
+                    reserved_3yr_partial_upfront: p.reserved_3yr_partial_upfront.map(point),
+                    reserved_3yr_all_upfront: p.reserved_3yr_all_upfront.map(point),
                     spot_interruption: None,
                 });
                 t.prices.sort_by(|a, b| a.region.cmp(&b.region));

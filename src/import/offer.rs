@@ -27,7 +27,18 @@ pub struct OfferPrice {
     pub reserved_1yr: Option<Usd>,
     /// Reserved, standard, 3 years, no upfront, USD per hour.
     pub reserved_3yr: Option<Usd>,
+    /// Reserved, standard, 1 year, partial upfront: effective USD per hour.
+    pub reserved_1yr_partial_upfront: Option<Usd>,
+    /// Reserved, standard, 1 year, all upfront: effective USD per hour.
+    pub reserved_1yr_all_upfront: Option<Usd>,
+    /// Reserved, standard, 3 years, partial upfront: effective USD per hour.
+    pub reserved_3yr_partial_upfront: Option<Usd>,
+    /// Reserved, standard, 3 years, all upfront: effective USD per hour.
+    pub reserved_3yr_all_upfront: Option<Usd>,
 }
+
+/// Hours in a reserved term, as AWS counts them for effective rates (365 days a year).
+pub const HOURS_PER_TERM_YEAR: f64 = 8_760.0;
 
 /// What an offer file gave.
 #[derive(Debug, Clone, Default)]
@@ -106,14 +117,31 @@ struct TermAttributes {
 }
 
 impl Term {
-    /// The hourly USD rate of the term (its `Hrs` dimension).
-    fn hourly(&self) -> Option<Usd> {
+    /// The USD amount of the term's dimension with this unit (`Hrs`, or `Quantity` for an
+    /// upfront fee).
+    fn dimension(&self, unit: &str) -> Option<f64> {
         self.price_dimensions
             .values()
-            .find(|d| d.unit.as_deref() == Some("Hrs"))
+            .find(|d| d.unit.as_deref() == Some(unit))
             .and_then(|d| d.price_per_unit.get("USD"))
             .and_then(|p| p.trim().parse::<f64>().ok())
+            .filter(|x| x.is_finite() && *x >= 0.0)
+    }
+
+    /// The hourly USD rate of the term (its `Hrs` dimension), when above zero.
+    fn hourly(&self) -> Option<Usd> {
+        self.dimension("Hrs")
             .and_then(|x| Usd::from_dollars(x).ok())
+            .filter(|u| u.micros() > 0)
+    }
+
+    /// The effective hourly rate of an upfront option: the upfront fee spread over the term's
+    /// hours plus the hourly rate (zero for All Upfront).
+    fn effective_hourly(&self, years: f64) -> Option<Usd> {
+        let fee = self.dimension("Quantity")?;
+        let hourly = self.dimension("Hrs").unwrap_or(0.0);
+        Usd::from_dollars(fee / (HOURS_PER_TERM_YEAR * years) + hourly)
+            .ok()
             .filter(|u| u.micros() > 0)
     }
 }
@@ -289,14 +317,33 @@ impl<'de> Visitor<'de> for TermsBySku<'_, '_> {
                     continue;
                 }
                 let a = &term.term_attributes;
-                if a.offering_class.as_deref() != Some("standard")
-                    || a.purchase_option.as_deref() != Some("No Upfront")
-                {
+                if a.offering_class.as_deref() != Some("standard") {
                     continue;
                 }
-                match a.lease_contract_length.as_deref() {
-                    Some("1yr") => entry.reserved_1yr = term.hourly(),
-                    Some("3yr") => entry.reserved_3yr = term.hourly(),
+                let (years, slots) = match a.lease_contract_length.as_deref() {
+                    Some("1yr") => (
+                        1.0,
+                        [
+                            &mut entry.reserved_1yr,
+                            &mut entry.reserved_1yr_partial_upfront,
+                            &mut entry.reserved_1yr_all_upfront,
+                        ],
+                    ),
+                    Some("3yr") => (
+                        3.0,
+                        [
+                            &mut entry.reserved_3yr,
+                            &mut entry.reserved_3yr_partial_upfront,
+                            &mut entry.reserved_3yr_all_upfront,
+                        ],
+                    ),
+                    _ => continue,
+                };
+                let [none, partial, all] = slots;
+                match a.purchase_option.as_deref() {
+                    Some("No Upfront") => *none = term.hourly(),
+                    Some("Partial Upfront") => *partial = term.effective_hourly(years),
+                    Some("All Upfront") => *all = term.effective_hourly(years),
                     _ => {}
                 }
             }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::catalog::{
-    Accelerator, InstanceType, Meta, PricePoint, PricingModel, Region, ServicePrice, Software,
+    Accelerator, InstanceType, Meta, PricingModel, Region, RegionPrice, ServicePrice, Software,
     Source, StorageClass, StorageKind,
 };
 
@@ -187,30 +187,25 @@ pub fn files(p: &Parts) -> Vec<(String, String)> {
     out.push(("instances.toml".to_string(), i));
 
     // prices: one table per (region, the sources of its columns)
-    type Key = (String, [Option<String>; 5]);
+    // (region, the source of each price column (None: column absent), the band's source)
+    type Key = (String, [Option<String>; 8], Option<String>);
     let mut tables: BTreeMap<Key, Vec<String>> = BTreeMap::new();
-    let src = |p: &Option<PricePoint>| p.as_ref().map(|p| p.source.to_string());
     for t in &p.instances {
         for price in &t.prices {
+            let points = price.points();
             let key: Key = (
                 price.region.to_string(),
-                [
-                    Some(price.on_demand.source.to_string()),
-                    src(&price.spot),
-                    src(&price.reserved_1yr),
-                    src(&price.reserved_3yr),
-                    price
-                        .spot_interruption
-                        .as_ref()
-                        .map(|s| s.source.to_string()),
-                ],
+                points.map(|(_, p)| p.map(|p| p.source.to_string())),
+                price
+                    .spot_interruption
+                    .as_ref()
+                    .map(|s| s.source.to_string()),
             );
-            let mut row = vec![q(&t.id), n(price.on_demand.usd.dollars())];
-            for x in [&price.spot, &price.reserved_1yr, &price.reserved_3yr]
-                .into_iter()
-                .flatten()
-            {
-                row.push(n(x.usd.dollars()));
+            let mut row = vec![q(&t.id)];
+            for (_, x) in points {
+                if let Some(x) = x {
+                    row.push(n(x.usd.dollars()));
+                }
             }
             if let Some(s) = &price.spot_interruption {
                 row.push(q(&s.band));
@@ -223,20 +218,18 @@ pub fn files(p: &Parts) -> Vec<(String, String)> {
         }
     }
     let mut pr = String::from(head);
-    for ((region, sources), rows) in &tables {
-        let names = ["on-demand", "spot", "reserved-1yr", "reserved-3yr"];
-        let mut columns = vec![q("type"), q("on-demand")];
-        let mut source_keys = vec![format!(
-            "on-demand = {}",
-            q(sources[0].as_deref().unwrap_or_default())
-        )];
-        for (k, name) in names.iter().enumerate().skip(1) {
-            if let Some(s) = &sources[k] {
-                columns.push(q(name));
+    let names = RegionPrice::FIELDS;
+    for ((region, sources, band_source), rows) in &tables {
+        let mut columns = vec![q("type")];
+        let mut source_keys = Vec::new();
+        for (name, source) in names.iter().zip(sources) {
+            if let Some(s) = source {
+                let name = name.replace('_', "-");
+                columns.push(q(&name));
                 source_keys.push(format!("{name} = {}", q(s)));
             }
         }
-        if let Some(s) = &sources[4] {
+        if let Some(s) = band_source {
             columns.push(q("spot-band"));
             columns.push(q("spot-savings-pct"));
             source_keys.push(format!("spot-interruption = {}", q(s)));

@@ -182,6 +182,14 @@ pub struct PriceSources {
     pub reserved_1yr: Option<String>,
     /// Source id of the 3-year reserved price.
     pub reserved_3yr: Option<String>,
+    /// Source id of the 1-year partial-upfront reserved price.
+    pub reserved_1yr_partial_upfront: Option<String>,
+    /// Source id of the 1-year all-upfront reserved price.
+    pub reserved_1yr_all_upfront: Option<String>,
+    /// Source id of the 3-year partial-upfront reserved price.
+    pub reserved_3yr_partial_upfront: Option<String>,
+    /// Source id of the 3-year all-upfront reserved price.
+    pub reserved_3yr_all_upfront: Option<String>,
     /// Source id of the interruption band.
     pub spot_interruption: Option<String>,
 }
@@ -199,6 +207,14 @@ pub struct PriceRow {
     pub reserved_1yr_hourly_usd: Option<Usd>,
     /// Reserved 3 years no upfront, USD per hour.
     pub reserved_3yr_hourly_usd: Option<Usd>,
+    /// Reserved 1 year partial upfront: effective USD per hour (fee / 8,760 h + hourly).
+    pub reserved_1yr_partial_upfront_hourly_usd: Option<Usd>,
+    /// Reserved 1 year all upfront: effective USD per hour (fee / 8,760 h).
+    pub reserved_1yr_all_upfront_hourly_usd: Option<Usd>,
+    /// Reserved 3 years partial upfront: effective USD per hour (fee / 26,280 h + hourly).
+    pub reserved_3yr_partial_upfront_hourly_usd: Option<Usd>,
+    /// Reserved 3 years all upfront: effective USD per hour (fee / 26,280 h).
+    pub reserved_3yr_all_upfront_hourly_usd: Option<Usd>,
     /// Spot interruption band, e.g. `>20%`.
     pub spot_interruption_band: Option<String>,
     /// Spot Instance Advisor savings, percent.
@@ -284,13 +300,12 @@ pub fn catalog_show(catalog: &Catalog, instance_type: &str) -> Result<ShowReport
         .prices
         .iter()
         .map(|p| {
-            used.insert(&p.on_demand.source);
-            for s in [&p.spot, &p.reserved_1yr, &p.reserved_3yr]
-                .into_iter()
-                .flatten()
-            {
-                used.insert(&s.source);
+            for (_, s) in p.points() {
+                if let Some(s) = s {
+                    used.insert(&s.source);
+                }
             }
+            let usd = |x: &Option<PricePoint>| x.as_ref().map(|s| s.usd);
             if let Some(s) = &p.spot_interruption {
                 used.insert(&s.source);
             }
@@ -300,6 +315,10 @@ pub fn catalog_show(catalog: &Catalog, instance_type: &str) -> Result<ShowReport
                 spot_hourly_usd: p.spot.as_ref().map(|s| s.usd),
                 reserved_1yr_hourly_usd: p.reserved_1yr.as_ref().map(|s| s.usd),
                 reserved_3yr_hourly_usd: p.reserved_3yr.as_ref().map(|s| s.usd),
+                reserved_1yr_partial_upfront_hourly_usd: usd(&p.reserved_1yr_partial_upfront),
+                reserved_1yr_all_upfront_hourly_usd: usd(&p.reserved_1yr_all_upfront),
+                reserved_3yr_partial_upfront_hourly_usd: usd(&p.reserved_3yr_partial_upfront),
+                reserved_3yr_all_upfront_hourly_usd: usd(&p.reserved_3yr_all_upfront),
                 spot_interruption_band: p.spot_interruption.as_ref().map(|s| s.band.to_string()),
                 spot_savings_pct: p.spot_interruption.as_ref().map(|s| s.savings_pct),
                 estimated: p.estimated_fields(),
@@ -308,6 +327,10 @@ pub fn catalog_show(catalog: &Catalog, instance_type: &str) -> Result<ShowReport
                     spot: id(&p.spot),
                     reserved_1yr: id(&p.reserved_1yr),
                     reserved_3yr: id(&p.reserved_3yr),
+                    reserved_1yr_partial_upfront: id(&p.reserved_1yr_partial_upfront),
+                    reserved_1yr_all_upfront: id(&p.reserved_1yr_all_upfront),
+                    reserved_3yr_partial_upfront: id(&p.reserved_3yr_partial_upfront),
+                    reserved_3yr_all_upfront: id(&p.reserved_3yr_all_upfront),
                     spot_interruption: p.spot_interruption.as_ref().map(|s| s.source.to_string()),
                 },
             }

@@ -70,6 +70,10 @@ pub(super) fn render(doc: &Document, out: &mut dyn Write) -> io::Result<()> {
                 "spot_hourly_usd",
                 "reserved_1yr_hourly_usd",
                 "reserved_3yr_hourly_usd",
+                "reserved_1yr_partial_upfront_hourly_usd",
+                "reserved_1yr_all_upfront_hourly_usd",
+                "reserved_3yr_partial_upfront_hourly_usd",
+                "reserved_3yr_all_upfront_hourly_usd",
                 "spot_interruption_band",
                 "estimated",
             ])
@@ -82,6 +86,10 @@ pub(super) fn render(doc: &Document, out: &mut dyn Write) -> io::Result<()> {
                     usd(p.spot_hourly_usd),
                     usd(p.reserved_1yr_hourly_usd),
                     usd(p.reserved_3yr_hourly_usd),
+                    usd(p.reserved_1yr_partial_upfront_hourly_usd),
+                    usd(p.reserved_1yr_all_upfront_hourly_usd),
+                    usd(p.reserved_3yr_partial_upfront_hourly_usd),
+                    usd(p.reserved_3yr_all_upfront_hourly_usd),
                     opt(p.spot_interruption_band.clone()),
                     p.estimated.join(" "),
                 ])

@@ -246,6 +246,56 @@ fn show(r: &ShowReport, opts: &RenderOptions, out: &mut dyn Write) -> io::Result
             out,
             "Linux, shared tenancy; reserved = standard, no upfront; * = estimate (rule below)"
         )?;
+        let upfront: Vec<_> = i
+            .prices
+            .iter()
+            .filter(|p| {
+                p.reserved_1yr_partial_upfront_hourly_usd.is_some()
+                    || p.reserved_1yr_all_upfront_hourly_usd.is_some()
+                    || p.reserved_3yr_partial_upfront_hourly_usd.is_some()
+                    || p.reserved_3yr_all_upfront_hourly_usd.is_some()
+            })
+            .collect();
+        if !upfront.is_empty() {
+            let mut t = new_table(
+                opts,
+                &[
+                    "region",
+                    "1yr partial upfront $/h",
+                    "1yr all upfront $/h",
+                    "3yr partial upfront $/h",
+                    "3yr all upfront $/h",
+                ],
+            );
+            for p in upfront {
+                let est = |f: &str| p.estimated.contains(&f);
+                t.add_row(vec![
+                    p.region.clone(),
+                    price(
+                        p.reserved_1yr_partial_upfront_hourly_usd,
+                        est("reserved_1yr_partial_upfront"),
+                    ),
+                    price(
+                        p.reserved_1yr_all_upfront_hourly_usd,
+                        est("reserved_1yr_all_upfront"),
+                    ),
+                    price(
+                        p.reserved_3yr_partial_upfront_hourly_usd,
+                        est("reserved_3yr_partial_upfront"),
+                    ),
+                    price(
+                        p.reserved_3yr_all_upfront_hourly_usd,
+                        est("reserved_3yr_all_upfront"),
+                    ),
+                ]);
+            }
+            right_align(&mut t, &[1, 2, 3, 4]);
+            write_table(out, &t)?;
+            writeln!(
+                out,
+                "effective hourly rate = upfront fee / hours in the term (8,760 a year) + hourly rate"
+            )?;
+        }
     }
     writeln!(out, "sources:")?;
     for s in &r.sources {

@@ -58,6 +58,13 @@ fn the_right_prices_land_and_the_noise_does_not() {
     // standard, no upfront only: not convertible 2.20, not partial upfront 0.90
     assert_eq!(p.reserved_1yr.as_ref().unwrap().usd.to_string(), "1.90");
     assert_eq!(p.reserved_3yr.as_ref().unwrap().usd.to_string(), "1.30");
+    // upfront options as effective hourly rates: $8,000 / 8,760 h + $0.90/h, and the standard
+    // all-upfront $40,000 / 26,280 h (not the convertible $99,999)
+    let rate = |x: &Option<advisor::catalog::PricePoint>| x.as_ref().map(|p| p.usd.to_string());
+    assert_eq!(rate(&p.reserved_1yr_partial_upfront).unwrap(), "1.813242");
+    assert_eq!(rate(&p.reserved_3yr_all_upfront).unwrap(), "1.52207");
+    assert_eq!(rate(&p.reserved_1yr_all_upfront), None);
+    assert_eq!(rate(&p.reserved_3yr_partial_upfront), None);
     // the Linux spot advisor entry, not the Windows one
     let band = p.spot_interruption.as_ref().unwrap();
     assert_eq!((&*band.band, band.savings_pct), ("10-15%", 70));
@@ -74,6 +81,21 @@ fn the_right_prices_land_and_the_noise_does_not() {
     // everything else is as it was
     let m5 = c.instance("m5.large").unwrap().price("us-east-1").unwrap();
     assert_eq!(m5.on_demand.usd.to_string(), "0.096");
+    // `catalog show` reports the upfront options
+    let show = Command::new(env!("CARGO_BIN_EXE_advisor"))
+        .args([
+            "--catalog",
+            out.to_str().unwrap(),
+            "catalog",
+            "show",
+            "p3.2xlarge",
+        ])
+        .env("ADVISOR_TODAY", "2026-11-25")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(show.stdout).unwrap();
+    assert!(text.contains("1yr partial upfront $/h"), "{text}");
+    assert!(text.contains("1.813242"), "{text}");
     std::fs::remove_dir_all(&out).unwrap();
 }
 
@@ -152,4 +174,60 @@ fn a_round_trip_through_import_changes_no_answer() {
     };
     assert_eq!(answer(None), answer(Some(out.to_str().unwrap())));
     std::fs::remove_dir_all(&out).unwrap();
+}
+
+/// Records what an import tells its progress bar.
+#[derive(Default)]
+struct Recorder {
+    started: std::cell::RefCell<Vec<(PathBuf, u64)>>,
+    read: std::cell::Cell<u64>,
+    finished: std::cell::Cell<bool>,
+}
+
+impl advisor::import::Progress for Recorder {
+    fn start(&self, path: &std::path::Path, bytes: u64) {
+        self.started.borrow_mut().push((path.to_path_buf(), bytes));
+    }
+    fn advance(&self, bytes: u64) {
+        self.read.set(self.read.get() + bytes);
+    }
+    fn finish(&self) {
+        self.finished.set(true);
+    }
+}
+
+#[test]
+fn progress_is_told_every_byte_of_the_offer_file() {
+    let out = out_dir("progress");
+    let offer = PathBuf::from("tests/fixtures/offers/us-east-1.json");
+    let size = std::fs::metadata(&offer).unwrap().len();
+    let request = advisor::import::ImportRequest {
+        offers: vec![offer.clone()],
+        spot_advisor: None,
+        out: out.clone(),
+        force: false,
+    };
+    let recorder = Recorder::default();
+    let catalog = catalog::load(&CatalogSource::Builtin).unwrap();
+    advisor::import::import_with_progress(&catalog, &request, &recorder).unwrap();
+    assert_eq!(*recorder.started.borrow(), vec![(offer, size)]);
+    assert_eq!(recorder.read.get(), size);
+    assert!(recorder.finished.get());
+    std::fs::remove_dir_all(&out).unwrap();
+}
+
+#[test]
+fn progress_is_finished_when_the_import_fails() {
+    let out = out_dir("progress-fail");
+    let request = advisor::import::ImportRequest {
+        offers: vec![PathBuf::from("tests/fixtures/offers/truncated.json")],
+        spot_advisor: None,
+        out: out.clone(),
+        force: false,
+    };
+    let recorder = Recorder::default();
+    let catalog = catalog::load(&CatalogSource::Builtin).unwrap();
+    assert!(advisor::import::import_with_progress(&catalog, &request, &recorder).is_err());
+    assert!(recorder.finished.get());
+    assert!(!out.exists());
 }

@@ -52,6 +52,10 @@ struct PriceSources {
     spot: Option<String>,
     reserved_1yr: Option<String>,
     reserved_3yr: Option<String>,
+    reserved_1yr_partial_upfront: Option<String>,
+    reserved_1yr_all_upfront: Option<String>,
+    reserved_3yr_partial_upfront: Option<String>,
+    reserved_3yr_all_upfront: Option<String>,
     spot_interruption: Option<String>,
 }
 
@@ -64,6 +68,10 @@ struct PriceRow {
     spot_hourly_usd: Option<f64>,
     reserved_1yr_hourly_usd: Option<f64>,
     reserved_3yr_hourly_usd: Option<f64>,
+    reserved_1yr_partial_upfront_hourly_usd: Option<f64>,
+    reserved_1yr_all_upfront_hourly_usd: Option<f64>,
+    reserved_3yr_partial_upfront_hourly_usd: Option<f64>,
+    reserved_3yr_all_upfront_hourly_usd: Option<f64>,
     spot_interruption_band: Option<String>,
     spot_savings_pct: Option<i8>,
     estimated: Vec<String>,
