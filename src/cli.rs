@@ -128,6 +128,22 @@ pub enum CatalogCommand {
         #[arg(long)]
         force: bool,
     },
+    /// What changed in prices between two catalogs, e.g. `builtin` and a fresh import
+    #[command(after_help = EXIT_CODES)]
+    Diff {
+        /// The old catalog: a file or directory, or `builtin` for the embedded one
+        #[arg(value_name = "OLD")]
+        old: String,
+        /// The new catalog: a file or directory, or `builtin` for the embedded one
+        #[arg(value_name = "NEW")]
+        new: String,
+        /// Only this region's prices
+        #[arg(long, value_name = "REGION")]
+        region: Option<String>,
+        /// Hide price changes smaller than this many percent (added and removed prices stay)
+        #[arg(long, value_name = "PCT", default_value_t = 0.0, value_parser = non_negative, allow_negative_numbers = true)]
+        min_change_pct: f64,
+    },
     /// Check a catalog and print every problem as file:line:col (exit 3 when invalid)
     #[command(after_help = EXIT_CODES)]
     Validate {

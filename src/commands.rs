@@ -42,6 +42,7 @@ pub fn command_name(cli: &Cli) -> &'static str {
             CatalogCommand::Regions => "catalog regions",
             CatalogCommand::Validate { .. } => "catalog validate",
             CatalogCommand::Import { .. } => "catalog import",
+            CatalogCommand::Diff { .. } => "catalog diff",
         },
     }
 }
@@ -117,6 +118,35 @@ pub fn run(cli: &Cli, options: &RenderOptions) -> Result<Output> {
         report::render(&doc, format, options, &mut stdout)?;
         return Ok(Output { stdout, code });
     }
+    if let CatalogCommand::Diff {
+        old,
+        new,
+        region,
+        min_change_pct,
+    } = cmd
+    {
+        let named = |s: &str| match s {
+            "builtin" => CatalogSource::Builtin,
+            path => CatalogSource::Path(PathBuf::from(path)),
+        };
+        let old = catalog::load(&named(old))?;
+        let new = catalog::load(&named(new))?;
+        if let Some(r) = region {
+            // a region either catalog knows; the new one names the error
+            if old.require_region(r).is_err() {
+                new.require_region(r)?;
+            }
+        }
+        let request = advisor::diff::DiffRequest {
+            region: region.clone(),
+            min_change_pct: *min_change_pct,
+        };
+        let report = Report::CatalogDiff(advisor::diff::diff(&old, &new, &request));
+        return Ok(Output {
+            stdout: render(&new, report, Vec::new(), format, options)?,
+            code: 0,
+        });
+    }
     let catalog = catalog::load(&source(&cli.catalog))?;
     let report = match cmd {
         CatalogCommand::List(a) => {
@@ -153,7 +183,9 @@ pub fn run(cli: &Cli, options: &RenderOptions) -> Result<Output> {
                 &catalog, &request, &bar,
             )?)
         }
-        CatalogCommand::Validate { .. } => unreachable!("handled above"),
+        CatalogCommand::Validate { .. } | CatalogCommand::Diff { .. } => {
+            unreachable!("handled above")
+        }
     };
     Ok(Output {
         stdout: render(&catalog, report, Vec::new(), format, options)?,

@@ -8,6 +8,7 @@
 pub mod catalog;
 pub mod compare;
 pub mod diag;
+pub mod diff;
 pub mod engine;
 pub mod error;
 pub mod import;

@@ -203,6 +203,34 @@ pub(super) fn render(doc: &Document, out: &mut dyn Write) -> io::Result<()> {
                 .map_err(err)?;
             }
         }
+        Report::CatalogDiff(r) => {
+            w.write_record([
+                "instance_type",
+                "region",
+                "price",
+                "change",
+                "old_hourly_usd",
+                "new_hourly_usd",
+                "change_pct",
+                "old_source",
+                "new_source",
+            ])
+            .map_err(err)?;
+            for c in &r.changes {
+                w.write_record([
+                    c.instance_type.clone(),
+                    c.region.clone(),
+                    c.price.to_string(),
+                    c.change.id().to_string(),
+                    usd(c.old_hourly_usd),
+                    usd(c.new_hourly_usd),
+                    opt(c.change_pct.map(|p| format!("{p:.2}"))),
+                    opt(c.old_source.clone()),
+                    opt(c.new_source.clone()),
+                ])
+                .map_err(err)?;
+            }
+        }
         Report::CatalogImport(r) => {
             w.write_record([
                 "file",

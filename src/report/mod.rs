@@ -94,6 +94,8 @@ pub enum Report {
     Plan(Box<crate::plan::PlanReport>),
     /// `advisor catalog import`.
     CatalogImport(crate::import::ImportReport),
+    /// `advisor catalog diff`.
+    CatalogDiff(crate::diff::DiffReport),
 }
 
 impl Report {
@@ -108,6 +110,7 @@ impl Report {
             Report::Compare(_) => "compare",
             Report::Plan(_) => "plan",
             Report::CatalogImport(_) => "catalog import",
+            Report::CatalogDiff(_) => "catalog diff",
         }
     }
 }

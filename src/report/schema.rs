@@ -56,6 +56,7 @@ enum AnyDocument {
     CatalogRegions(Doc<RegionsReport>),
     CatalogValidate(Doc<ValidateReport>),
     CatalogImport(Doc<crate::import::ImportReport>),
+    CatalogDiff(Doc<crate::diff::DiffReport>),
     Error(Doc<ErrorFields>),
 }
 

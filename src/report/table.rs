@@ -22,6 +22,7 @@ pub(super) fn render(doc: &Document, opts: &RenderOptions, out: &mut dyn Write) 
         Report::Compare(r) => super::table_compare::render(r, opts, out)?,
         Report::Plan(r) => super::table_recommend::render_plan(r, opts, out)?,
         Report::CatalogImport(r) => import(r, out)?,
+        Report::CatalogDiff(r) => diff(r, opts, out)?,
     }
     if let (Some(c), false) = (
         &doc.catalog,
@@ -337,6 +338,74 @@ fn import(r: &crate::import::ImportReport, out: &mut dyn Write) -> io::Result<()
         r.spot_bands_updated
     )?;
     writeln!(out, "use it with: advisor --catalog {} ...", r.out)
+}
+
+fn diff(r: &crate::diff::DiffReport, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
+    use crate::diff::ChangeKind;
+    for (label, c) in [("old", &r.old), ("new", &r.new)] {
+        writeln!(
+            out,
+            "{label}: catalog {} ({}), data as of {}",
+            c.version, c.source, c.as_of
+        )?;
+    }
+    for (label, items) in [
+        ("instance types added", &r.instance_types_added),
+        ("instance types removed", &r.instance_types_removed),
+        ("regions added", &r.regions_added),
+        ("regions removed", &r.regions_removed),
+    ] {
+        if !items.is_empty() {
+            writeln!(out, "{label} ({}): {}", items.len(), items.join(" "))?;
+        }
+    }
+    if r.changes.is_empty() {
+        writeln!(out, "no price changes")?;
+    } else {
+        let mut t = new_table(
+            opts,
+            &["type", "region", "price", "old $/h", "new $/h", "change"],
+        );
+        for c in &r.changes {
+            let change = match (c.change, c.change_pct) {
+                (ChangeKind::Added | ChangeKind::Removed, _) => c.change.id().to_string(),
+                (_, Some(pct)) => format!("{pct:+.1}%"),
+                (_, None) => "-".to_string(),
+            };
+            t.add_row(vec![
+                c.instance_type.clone(),
+                c.region.clone(),
+                c.price.replace('_', "-"),
+                price(c.old_hourly_usd, false),
+                price(c.new_hourly_usd, false),
+                change,
+            ]);
+        }
+        right_align(&mut t, &[3, 4, 5]);
+        write_table(out, &t)?;
+    }
+    let s = &r.summary;
+    writeln!(
+        out,
+        "{} increased, {} decreased, {} added, {} removed, {} unchanged{}{}",
+        s.increased,
+        s.decreased,
+        s.added,
+        s.removed,
+        s.unchanged,
+        r.region
+            .as_ref()
+            .map(|x| format!(" (region {x})"))
+            .unwrap_or_default(),
+        if r.min_change_pct > 0.0 {
+            format!(
+                " (changes under {}% counted as unchanged)",
+                r.min_change_pct
+            )
+        } else {
+            String::new()
+        }
+    )
 }
 
 fn regions(r: &RegionsReport, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {

@@ -96,6 +96,31 @@ fn the_right_prices_land_and_the_noise_does_not() {
     let text = String::from_utf8(show.stdout).unwrap();
     assert!(text.contains("1yr partial upfront $/h"), "{text}");
     assert!(text.contains("1.813242"), "{text}");
+    // `catalog diff builtin OUT` lists what the import changed, and nothing else
+    let diff = Command::new(env!("CARGO_BIN_EXE_advisor"))
+        .args(["catalog", "diff", "builtin", out.to_str().unwrap()])
+        .args(["--region", "us-east-1", "--format", "json"])
+        .env("ADVISOR_TODAY", "2026-11-25")
+        .output()
+        .unwrap();
+    assert!(diff.status.success());
+    let d: serde_json::Value = serde_json::from_slice(&diff.stdout).unwrap();
+    let on_demand: Vec<_> = d["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["instance_type"] == "p3.2xlarge" && c["price"] == "on_demand")
+        .collect();
+    assert_eq!(on_demand.len(), 1, "{d}");
+    assert_eq!(on_demand[0]["change"], "increased");
+    assert_eq!(on_demand[0]["old_hourly_usd"], 3.06);
+    assert_eq!(on_demand[0]["new_hourly_usd"], 3.5);
+    assert!(d["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c["instance_type"] == "p3.2xlarge" || c["instance_type"] == "p3.4xlarge"));
+    assert_eq!(d["instance_types_added"][0], "p3.4xlarge");
     std::fs::remove_dir_all(&out).unwrap();
 }
 

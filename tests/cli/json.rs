@@ -518,6 +518,32 @@ struct OfferSummary {
     prices: usize,
 }
 
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct PriceChange {
+    instance_type: String,
+    region: String,
+    price: String,
+    change: String,
+    old_hourly_usd: Option<f64>,
+    new_hourly_usd: Option<f64>,
+    change_pct: Option<f64>,
+    old_source: Option<String>,
+    new_source: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct DiffSummary {
+    added: usize,
+    removed: usize,
+    increased: usize,
+    decreased: usize,
+    unchanged: usize,
+}
+
 /// Every document: the envelope plus exactly one command's fields.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -576,6 +602,14 @@ struct Document {
     instance_types_skipped: Option<usize>,
     regions_added: Option<Vec<String>>,
     spot_bands_updated: Option<usize>,
+    // catalog diff
+    old: Option<CatalogInfo>,
+    new: Option<CatalogInfo>,
+    min_change_pct: Option<f64>,
+    instance_types_removed: Option<Vec<String>>,
+    regions_removed: Option<Vec<String>>,
+    changes: Option<Vec<PriceChange>>,
+    summary: Option<DiffSummary>,
     // failures
     error: Option<ErrorBody>,
 }
@@ -594,6 +628,13 @@ fn check(doc: &Document, origin: &str) {
         "catalog regions" => doc.regions.is_some(),
         "catalog validate" => doc.valid.is_some() && doc.diagnostics.is_some(),
         "catalog import" => doc.offers.is_some() && doc.out.is_some(),
+        "catalog diff" => {
+            doc.old.is_some()
+                && doc.new.is_some()
+                && doc.changes.is_some()
+                && doc.summary.is_some()
+                && doc.min_change_pct.is_some()
+        }
         "plan" => {
             doc.workloads.is_some()
                 && doc.file.is_some()
