@@ -780,6 +780,12 @@ fn inherited_files() -> impl Iterator<Item = SourceFile> {
         .map(|(name, text)| SourceFile::new(format!("<builtin>/{name}"), *text))
 }
 
+/// The TOML files of a user catalog (a file, or a directory's `*.toml`), without the inherited
+/// built-in ones.
+pub(crate) fn read_user_files(path: &Path) -> Result<Vec<SourceFile>, Error> {
+    read_path(path)
+}
+
 fn read_path(path: &Path) -> Result<Vec<SourceFile>, Error> {
     let io = |source| Error::Io {
         path: path.to_path_buf(),

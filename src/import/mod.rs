@@ -235,7 +235,10 @@ fn import_inner(
     }
     instances.sort_by(|a, b| a.id.cmp(&b.id));
     regions.sort_by(|a, b| a.code.cmp(&b.code));
+    let (own_rules, builtin_rules_off) = own_rules(catalog)?;
     let parts = write::Parts {
+        builtin_rules_off,
+        own_rules,
         meta: Meta {
             version: format!("import-{newest}"),
             as_of: newest,
@@ -254,6 +257,46 @@ fn import_inner(
     };
     write_atomically(&req.out, &write::files(&parts), req.force)?;
     Ok(report)
+}
+
+/// The `[[rule]]` and `[[coefficient]]` entries a user catalog defines itself (as one TOML
+/// document) and whether it turns the built-in rules off, so that an import keeps them.
+fn own_rules(catalog: &Catalog) -> Result<(Option<String>, bool), Error> {
+    let CatalogSource::Path(path) = catalog.origin() else {
+        return Ok((None, false));
+    };
+    let mut own = toml::Table::new();
+    let mut builtin_rules_off = false;
+    for file in catalog::read_user_files(path)? {
+        // the catalog loaded, so every file parses
+        let Ok(table) = file.text().parse::<toml::Table>() else {
+            continue;
+        };
+        for key in ["rule", "coefficient"] {
+            if let Some(toml::Value::Array(items)) = table.get(key) {
+                let all = own
+                    .entry(key)
+                    .or_insert_with(|| toml::Value::Array(Vec::new()));
+                if let toml::Value::Array(all) = all {
+                    all.extend(items.iter().cloned());
+                }
+            }
+        }
+        let off = table
+            .get("meta")
+            .and_then(|m| m.get("builtin-rules"))
+            .and_then(toml::Value::as_bool)
+            == Some(false);
+        builtin_rules_off |= off;
+    }
+    if own.is_empty() {
+        return Ok((None, builtin_rules_off));
+    }
+    let text = toml::to_string(&own).map_err(|e| Error::Invalid {
+        what: format!("the rules of catalog `{}`", path.display()),
+        diagnostics: vec![Diagnostic::error("unwritable-rules", e.to_string())],
+    })?;
+    Ok((Some(text), builtin_rules_off))
 }
 
 /// Put an offer's prices into the instances, adding types of known families and new regions.

@@ -9,9 +9,14 @@ use crate::catalog::{
     Source, StorageClass, StorageKind,
 };
 
-/// Everything a catalog directory holds, except rules and coefficients (inherited).
+/// Everything a catalog directory holds. Rules and coefficients are inherited from the built-in
+/// catalog, except those a user catalog defined, carried over as they were written.
 pub struct Parts<'a> {
     pub meta: Meta,
+    /// `[meta] builtin-rules = false` of the user catalog.
+    pub builtin_rules_off: bool,
+    /// The user catalog's own `[[rule]]` and `[[coefficient]]` entries, as a TOML document.
+    pub own_rules: Option<String>,
     pub sources: Vec<Source>,
     pub regions: Vec<Region>,
     pub accelerators: &'a [Accelerator],
@@ -34,8 +39,8 @@ fn n(x: f64) -> String {
 /// (file name, text) of every file of the catalog directory, in a fixed order.
 pub fn files(p: &Parts) -> Vec<(String, String)> {
     let head =
-        "# Written by `advisor catalog import`. Rules and sizing coefficients are inherited\n\
-                # from the built-in catalog (docs/rules.md).\nschema-version = 1\n";
+        "# Written by `advisor catalog import`. The built-in rules and sizing coefficients are\n\
+                # inherited unless `builtin-rules = false` (docs/rules.md).\nschema-version = 1\n";
     let mut out = Vec::new();
 
     let mut c = String::from(head);
@@ -47,6 +52,9 @@ pub fn files(p: &Parts) -> Vec<(String, String)> {
     );
     if let Some(d) = &p.meta.description {
         let _ = writeln!(c, "description = {}", q(d));
+    }
+    if p.builtin_rules_off {
+        c.push_str("builtin-rules = false\n");
     }
     for s in &p.sources {
         let _ = write!(
@@ -244,6 +252,15 @@ pub fn files(p: &Parts) -> Vec<(String, String)> {
         );
     }
     out.push(("prices.toml".to_string(), pr));
+    if let Some(rules) = &p.own_rules {
+        out.push((
+            "rules.toml".to_string(),
+            format!(
+                "# Written by `advisor catalog import`: the rules and coefficients of the catalog it\n\
+                 # updated, carried over.\nschema-version = 1\n\n{rules}"
+            ),
+        ));
+    }
 
     let mut s = String::from(head);
     for c in p.storage_classes {

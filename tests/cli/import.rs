@@ -256,3 +256,55 @@ fn progress_is_finished_when_the_import_fails() {
     assert!(recorder.finished.get());
     assert!(!out.exists());
 }
+
+#[test]
+fn a_user_catalogs_own_rules_and_coefficients_are_carried_over() {
+    let base = out_dir("user-rules-src");
+    std::fs::create_dir_all(&base).unwrap();
+    let good = std::fs::read_to_string("tests/fixtures/catalogs/good.toml")
+        .unwrap()
+        .replace(
+            "as-of = \"2026-07-20\"\n\n[[source]]",
+            "as-of = \"2026-07-20\"\nbuiltin-rules = false\n\n[[source]]",
+        );
+    std::fs::write(base.join("catalog.toml"), good).unwrap();
+    let mut rules = String::from(
+        "schema-version = 1\n\n[[rule]]\nid = \"team-on-demand\"\nmessage = \"our policy: on-demand\"\n\
+         when = { workload = [\"training\"] }\nthen = { pricing = \"on-demand\" }\n",
+    );
+    for id in advisor::sizing::REQUIRED {
+        rules.push_str(&format!(
+            "\n[[coefficient]]\nid = \"{id}\"\nvalue = 0.5\nunit = \"u\"\nsource = \"team\"\nas-of = \"2026-01-01\"\n"
+        ));
+    }
+    std::fs::write(base.join("rules.toml"), rules).unwrap();
+    let before = catalog::load(&CatalogSource::Path(base.clone())).unwrap();
+
+    let out = out_dir("user-rules-out");
+    let o = Command::new(env!("CARGO_BIN_EXE_advisor"))
+        .args(["--catalog", base.to_str().unwrap(), "catalog", "import"])
+        .args(["--aws-offer", "tests/fixtures/offers/us-east-1.json"])
+        .args(["--out", out.to_str().unwrap()])
+        .env("ADVISOR_TODAY", "2026-11-25")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let after = catalog::load(&CatalogSource::Path(out.clone())).unwrap();
+    let rules = |c: &advisor::Catalog| {
+        c.rules()
+            .iter()
+            .map(|r| (r.id.clone(), r.origin.clone(), r.message.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(rules(&after), rules(&before));
+    assert_eq!(rules(&after).len(), 1, "built-in rules stay off");
+    let coefficients = |c: &advisor::Catalog| {
+        c.coefficients()
+            .iter()
+            .map(|k| (k.id.clone(), k.value, k.source.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(coefficients(&after), coefficients(&before));
+    std::fs::remove_dir_all(&base).unwrap();
+    std::fs::remove_dir_all(&out).unwrap();
+}
