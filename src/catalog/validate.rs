@@ -473,30 +473,24 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
                 }
             };
             let on_demand = point(cx, &p.on_demand, "on-demand price");
-            let spot = p.spot.as_ref().map(|s| point(cx, s, "spot price"));
-            let reserved_1yr = p
-                .reserved_1yr
-                .as_ref()
-                .map(|s| point(cx, s, "reserved-1yr price"));
-            let reserved_3yr = p
-                .reserved_3yr
-                .as_ref()
-                .map(|s| point(cx, s, "reserved-3yr price"));
-            let mut upfront =
+            let mut optional =
                 |p: &Option<RawPricePoint>, what: &str| p.as_ref().map(|s| point(cx, s, what));
-            let reserved_1yr_partial_upfront = upfront(
+            let spot = optional(&p.spot, "spot price");
+            let reserved_1yr = optional(&p.reserved_1yr, "reserved-1yr price");
+            let reserved_3yr = optional(&p.reserved_3yr, "reserved-3yr price");
+            let reserved_1yr_partial_upfront = optional(
                 &p.reserved_1yr_partial_upfront,
                 "reserved-1yr-partial-upfront price",
             );
-            let reserved_1yr_all_upfront = upfront(
+            let reserved_1yr_all_upfront = optional(
                 &p.reserved_1yr_all_upfront,
                 "reserved-1yr-all-upfront price",
             );
-            let reserved_3yr_partial_upfront = upfront(
+            let reserved_3yr_partial_upfront = optional(
                 &p.reserved_3yr_partial_upfront,
                 "reserved-3yr-partial-upfront price",
             );
-            let reserved_3yr_all_upfront = upfront(
+            let reserved_3yr_all_upfront = optional(
                 &p.reserved_3yr_all_upfront,
                 "reserved-3yr-all-upfront price",
             );
