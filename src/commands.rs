@@ -125,12 +125,21 @@ pub fn run(cli: &Cli, options: &RenderOptions) -> Result<Output> {
         min_change_pct,
     } = cmd
     {
-        let named = |s: &str| match s {
-            "builtin" => CatalogSource::Builtin,
-            path => CatalogSource::Path(PathBuf::from(path)),
+        let named = |s: &str| -> Result<CatalogSource> {
+            if s == "builtin" {
+                return Ok(CatalogSource::Builtin);
+            }
+            let path = PathBuf::from(s);
+            if !path.exists() && advisor::suggest::closest(s, ["builtin"]).is_some() {
+                return Err(advisor::Error::Usage(format!(
+                    "no catalog `{s}`; did you mean `builtin` (the embedded catalog)?"
+                ))
+                .into());
+            }
+            Ok(CatalogSource::Path(path))
         };
-        let old = catalog::load(&named(old))?;
-        let new = catalog::load(&named(new))?;
+        let old = catalog::load(&named(old)?)?;
+        let new = catalog::load(&named(new)?)?;
         if let Some(r) = region {
             // a region either catalog knows; the new one names the error
             if old.require_region(r).is_err() {
