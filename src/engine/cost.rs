@@ -80,6 +80,41 @@ fn point<'a>(p: &'a RegionPrice, model: &str) -> Option<&'a PricePoint> {
     }
 }
 
+/// For a no-upfront reserved price: what paying part or all of the term up front would cost per
+/// hour instead, when the catalog has those rates (a `catalog import` writes them).
+fn upfront_reason(price: &RegionPrice, model: &str, point: &PricePoint) -> Option<String> {
+    let (years, options) = match model {
+        "reserved-1yr" => (
+            1,
+            [
+                ("partial upfront", &price.reserved_1yr_partial_upfront),
+                ("all upfront", &price.reserved_1yr_all_upfront),
+            ],
+        ),
+        "reserved-3yr" => (
+            3,
+            [
+                ("partial upfront", &price.reserved_3yr_partial_upfront),
+                ("all upfront", &price.reserved_3yr_all_upfront),
+            ],
+        ),
+        _ => return None,
+    };
+    let (name, best) = options
+        .iter()
+        .filter_map(|(name, p)| p.as_ref().map(|p| (*name, p)))
+        .min_by_key(|(_, p)| p.usd)?;
+    let pct = (1.0 - best.usd.ratio(point.usd)?) * 100.0;
+    (best.usd < point.usd).then(|| {
+        format!(
+            "paying {name} for the {years}-year term: effective ${}/h per instance, {}% below no upfront (source {})",
+            best.usd,
+            round2(pct),
+            best.source
+        )
+    })
+}
+
 /// Whether the workload's flags allow a pricing model.
 fn allowed(model: &str, w: &Workload) -> bool {
     match model {
@@ -182,6 +217,9 @@ pub(super) fn option(
             "the {model} price is an estimate (rule {})",
             point.source
         ));
+    }
+    if let Some(reason) = upfront_reason(price, model, point) {
+        reasons.push(reason);
     }
 
     let mut preference = 0;

@@ -121,6 +121,36 @@ fn the_right_prices_land_and_the_noise_does_not() {
         .iter()
         .all(|c| c["instance_type"] == "p3.2xlarge" || c["instance_type"] == "p3.4xlarge"));
     assert_eq!(d["instance_types_added"][0], "p3.4xlarge");
+    // `recommend` on reserved pricing says what paying up front would cost instead
+    let rec = Command::new(env!("CARGO_BIN_EXE_advisor"))
+        .args(["--catalog", out.to_str().unwrap(), "recommend"])
+        .args(["--workload", "realtime-inference", "--data-size", "50GB"])
+        .args([
+            "--commitment",
+            "1yr",
+            "--allow-family",
+            "p3",
+            "--format",
+            "json",
+        ])
+        .env("ADVISOR_TODAY", "2026-11-25")
+        .output()
+        .unwrap();
+    assert!(
+        rec.status.success(),
+        "{}",
+        String::from_utf8_lossy(&rec.stderr)
+    );
+    let r: serde_json::Value = serde_json::from_slice(&rec.stdout).unwrap();
+    let best = &r["recommendations"][0];
+    assert_eq!(best["instance_type"], "p3.2xlarge");
+    assert_eq!(best["pricing_model"], "reserved-1yr");
+    assert!(
+        best["reasons"].as_array().unwrap().iter().any(|x| x
+            == "paying partial upfront for the 1-year term: effective $1.813242/h per instance, \
+                4.57% below no upfront (source aws-price-list-2026-11-01)"),
+        "{best}"
+    );
     std::fs::remove_dir_all(&out).unwrap();
 }
 
