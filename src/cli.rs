@@ -113,6 +113,14 @@ pub enum CatalogCommand {
     Regions,
     /// Refresh prices from AWS Price List offer files and the Spot Instance Advisor feed into a
     /// new catalog directory
+    ///
+    /// Each offer file is streamed in one pass (a progress bar on stderr when it is a terminal).
+    /// Only Linux, shared-tenancy, on-demand-capacity products count. The output is the current
+    /// catalog with the files' on-demand prices, standard reserved 1yr/3yr no-upfront rates and
+    /// the effective hourly rate of the partial- and all-upfront options, new regions and new
+    /// types of known families, and the spot feed's interruption bands; the catalog's own rules
+    /// and coefficients are kept. It is validated before it is renamed into place: on any error
+    /// nothing is written.
     #[command(after_help = EXIT_CODES)]
     Import {
         /// An AWS Price List bulk offer file (AmazonEC2 index.json of one region); repeatable
@@ -129,6 +137,10 @@ pub enum CatalogCommand {
         force: bool,
     },
     /// What changed in prices between two catalogs, e.g. `builtin` and a fresh import
+    ///
+    /// Lists every price (on-demand, spot, reserved and upfront reserved rates) that was added,
+    /// removed, raised or lowered, by instance type and region, with the change in percent, and
+    /// the instance types and regions only one catalog has.
     #[command(after_help = EXIT_CODES)]
     Diff {
         /// The old catalog: a file or directory, or `builtin` for the embedded one
