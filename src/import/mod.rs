@@ -189,6 +189,17 @@ fn import_inner(
                     format!("not a readable offer file: {message}"),
                 ),
             })?;
+        if let Some(code) = offer.offer_code.as_deref().filter(|c| *c != "AmazonEC2") {
+            return Err(invalid(
+                path,
+                1,
+                1,
+                format!(
+                    "offerCode is `{code}`; expected `AmazonEC2` (the EC2 offer file, \
+                     offers/v1.0/aws/AmazonEC2/current/REGION/index.json)"
+                ),
+            ));
+        }
         let date = offer
             .publication_date
             .clone()

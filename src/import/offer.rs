@@ -47,6 +47,8 @@ pub struct Offer {
     pub publication_date: Option<String>,
     /// `version`.
     pub version: Option<String>,
+    /// `offerCode`: `AmazonEC2` for the files `catalog import` reads.
+    pub offer_code: Option<String>,
     /// (instance type, region code) → prices.
     pub prices: BTreeMap<(String, String), OfferPrice>,
     /// Products seen and products kept.
@@ -175,6 +177,9 @@ impl<'de> Visitor<'de> for Top<'_, '_> {
                     self.0.offer.publication_date = Some(d.chars().take(10).collect());
                 }
                 "version" if !self.0.terms_only => self.0.offer.version = Some(map.next_value()?),
+                "offerCode" if !self.0.terms_only => {
+                    self.0.offer.offer_code = Some(map.next_value()?)
+                }
                 "products" if !self.0.terms_only => {
                     saw_products = true;
                     map.next_value_seed(Products(self.0))?;
