@@ -120,7 +120,8 @@ pub enum CatalogCommand {
     /// the effective hourly rate of the partial- and all-upfront options, new regions and new
     /// types of known families, and the spot feed's interruption bands; the catalog's own rules
     /// and coefficients are kept. It is validated before it is renamed into place: on any error
-    /// nothing is written.
+    /// nothing is written. With no input file, it writes the current catalog as it is (an
+    /// editable copy of the embedded one).
     #[command(after_help = EXIT_CODES)]
     Import {
         /// An AWS Price List bulk offer file (AmazonEC2 index.json of one region); repeatable
