@@ -1,7 +1,7 @@
 //! The catalog: instance types with per-region prices, accelerators, storage classes, pricing
 //! models, regions and the sources behind every number.
 //!
-//! Loading is two-phase: [`raw`] mirrors the TOML strictly; [`validate`] checks every
+//! Loading is two-phase: [`raw`] mirrors the TOML strictly; `validate` checks every
 //! cross-reference and range and is the only way to build a [`Catalog`].
 
 pub mod age;
