@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::catalog::{
-    Accelerator, InstanceType, Meta, PricingModel, Region, RegionPrice, ServicePrice, Software,
-    Source, StorageClass, StorageKind,
+    Accelerator, InstanceType, Meta, PricingModel, Region, RegionPrice, RegionRate, ServicePrice,
+    Software, Source, StorageClass, StorageKind,
 };
 
 /// Everything a catalog directory holds. Rules and coefficients are inherited from the built-in
@@ -34,6 +34,23 @@ fn q(s: &str) -> String {
 /// A TOML float (always with a decimal point or exponent).
 fn n(x: f64) -> String {
     toml::Value::Float(x).to_string()
+}
+
+/// The inline tables of per-region rates (`prices = [...]`), the amount under `usd_key`.
+fn rates(prices: &[RegionRate], usd_key: &str) -> String {
+    prices
+        .iter()
+        .map(|p| {
+            format!(
+                "{{ region = {}, {usd_key} = {}, source = {}, estimated = {} }}",
+                q(&p.region),
+                n(p.usd.dollars()),
+                q(&p.source),
+                p.estimated
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// (file name, text) of every file of the catalog directory, in a fixed order.
@@ -277,17 +294,7 @@ pub fn files(p: &Parts) -> Vec<(String, String)> {
             c.shareable,
             q(&c.throughput),
             q(&c.suits),
-            c.prices
-                .iter()
-                .map(|p| format!(
-                    "{{ region = {}, usd-per-gb-month = {}, source = {}, estimated = {} }}",
-                    q(&p.region),
-                    n(p.usd.dollars()),
-                    q(&p.source),
-                    p.estimated
-                ))
-                .collect::<Vec<_>>()
-                .join(", ")
+            rates(&c.prices, "usd-per-gb-month")
         );
         for (key, v) in [
             ("retrieval-usd-per-gb", c.retrieval_usd_per_gb),
@@ -326,17 +333,7 @@ pub fn files(p: &Parts) -> Vec<(String, String)> {
             q(&sp.id),
             q(&sp.service),
             q(&sp.unit),
-            sp.prices
-                .iter()
-                .map(|p| format!(
-                    "{{ region = {}, usd = {}, source = {}, estimated = {} }}",
-                    q(&p.region),
-                    n(p.usd.dollars()),
-                    q(&p.source),
-                    p.estimated
-                ))
-                .collect::<Vec<_>>()
-                .join(", ")
+            rates(&sp.prices, "usd")
         );
         if let Some(note) = &sp.note {
             let _ = writeln!(s, "note = {}", q(note));
