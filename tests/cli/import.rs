@@ -12,14 +12,18 @@ fn out_dir(name: &str) -> PathBuf {
     dir
 }
 
-fn import(args: &[&str]) -> std::process::Output {
+/// Run advisor on the embedded catalog (unless `args` name one) at a fixed date.
+fn advisor(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_advisor"))
-        .args(["catalog", "import"])
         .args(args)
         .env_remove("ADVISOR_CATALOG")
         .env("ADVISOR_TODAY", "2026-11-25")
         .output()
         .unwrap()
+}
+
+fn import(args: &[&str]) -> std::process::Output {
+    advisor(&[&["catalog", "import"], args].concat())
 }
 
 #[test]
@@ -82,27 +86,22 @@ fn the_right_prices_land_and_the_noise_does_not() {
     let m5 = c.instance("m5.large").unwrap().price("us-east-1").unwrap();
     assert_eq!(m5.on_demand.usd.to_string(), "0.096");
     // `catalog show` reports the upfront options
-    let show = Command::new(env!("CARGO_BIN_EXE_advisor"))
-        .args([
-            "--catalog",
-            out.to_str().unwrap(),
-            "catalog",
-            "show",
-            "p3.2xlarge",
-        ])
-        .env("ADVISOR_TODAY", "2026-11-25")
-        .output()
-        .unwrap();
+    let out_str = out.to_str().unwrap();
+    let show = advisor(&["--catalog", out_str, "catalog", "show", "p3.2xlarge"]);
     let text = String::from_utf8(show.stdout).unwrap();
     assert!(text.contains("1yr partial upfront $/h"), "{text}");
     assert!(text.contains("1.813242"), "{text}");
     // `catalog diff builtin OUT` lists what the import changed, and nothing else
-    let diff = Command::new(env!("CARGO_BIN_EXE_advisor"))
-        .args(["catalog", "diff", "builtin", out.to_str().unwrap()])
-        .args(["--region", "us-east-1", "--format", "json"])
-        .env("ADVISOR_TODAY", "2026-11-25")
-        .output()
-        .unwrap();
+    let diff = advisor(&[
+        "catalog",
+        "diff",
+        "builtin",
+        out_str,
+        "--region",
+        "us-east-1",
+        "--format",
+        "json",
+    ]);
     assert!(diff.status.success());
     let d: serde_json::Value = serde_json::from_slice(&diff.stdout).unwrap();
     let on_demand: Vec<_> = d["changes"]
@@ -122,20 +121,21 @@ fn the_right_prices_land_and_the_noise_does_not() {
         .all(|c| c["instance_type"] == "p3.2xlarge" || c["instance_type"] == "p3.4xlarge"));
     assert_eq!(d["instance_types_added"][0], "p3.4xlarge");
     // `recommend` on reserved pricing says what paying up front would cost instead
-    let rec = Command::new(env!("CARGO_BIN_EXE_advisor"))
-        .args(["--catalog", out.to_str().unwrap(), "recommend"])
-        .args(["--workload", "realtime-inference", "--data-size", "50GB"])
-        .args([
-            "--commitment",
-            "1yr",
-            "--allow-family",
-            "p3",
-            "--format",
-            "json",
-        ])
-        .env("ADVISOR_TODAY", "2026-11-25")
-        .output()
-        .unwrap();
+    let rec = advisor(&[
+        "--catalog",
+        out_str,
+        "recommend",
+        "--workload",
+        "realtime-inference",
+        "--data-size",
+        "50GB",
+        "--commitment",
+        "1yr",
+        "--allow-family",
+        "p3",
+        "--format",
+        "json",
+    ]);
     assert!(
         rec.status.success(),
         "{}",
@@ -201,28 +201,26 @@ fn a_round_trip_through_import_changes_no_answer() {
     let out = out_dir("same");
     assert!(import(&["--out", out.to_str().unwrap()]).status.success());
     let answer = |catalog: Option<&str>| {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_advisor"));
-        if let Some(c) = catalog {
-            cmd.args(["--catalog", c]);
-        }
-        let o = cmd
-            .args([
-                "recommend",
-                "--workload",
-                "training",
-                "--data-size",
-                "2TB",
-                "--model-params",
-                "7B",
-                "--tokens",
-                "20B",
-                "--format",
-                "json",
-            ])
-            .env_remove("ADVISOR_CATALOG")
-            .env("ADVISOR_TODAY", "2026-11-25")
-            .output()
-            .unwrap();
+        let catalog_args = catalog.map(|c| vec!["--catalog", c]).unwrap_or_default();
+        let o = advisor(
+            &[
+                &catalog_args[..],
+                &[
+                    "recommend",
+                    "--workload",
+                    "training",
+                    "--data-size",
+                    "2TB",
+                    "--model-params",
+                    "7B",
+                    "--tokens",
+                    "20B",
+                    "--format",
+                    "json",
+                ],
+            ]
+            .concat(),
+        );
         let mut doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
         doc.as_object_mut().unwrap().remove("catalog");
         doc
@@ -311,13 +309,16 @@ fn a_user_catalogs_own_rules_and_coefficients_are_carried_over() {
     let before = catalog::load(&CatalogSource::Path(base.clone())).unwrap();
 
     let out = out_dir("user-rules-out");
-    let o = Command::new(env!("CARGO_BIN_EXE_advisor"))
-        .args(["--catalog", base.to_str().unwrap(), "catalog", "import"])
-        .args(["--aws-offer", "tests/fixtures/offers/us-east-1.json"])
-        .args(["--out", out.to_str().unwrap()])
-        .env("ADVISOR_TODAY", "2026-11-25")
-        .output()
-        .unwrap();
+    let o = advisor(&[
+        "--catalog",
+        base.to_str().unwrap(),
+        "catalog",
+        "import",
+        "--aws-offer",
+        "tests/fixtures/offers/us-east-1.json",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let after = catalog::load(&CatalogSource::Path(out.clone())).unwrap();
     let rules = |c: &advisor::Catalog| {
