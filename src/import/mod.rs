@@ -368,54 +368,58 @@ fn apply(
             }
         };
         let t = &mut instances[idx];
-        match t.prices.iter_mut().find(|x| *x.region == **region) {
-            Some(existing) => {
-                existing.on_demand = point(on_demand);
-                if let Some(r) = p.reserved_1yr {
-                    existing.reserved_1yr = Some(point(r));
-                }
-                for (slot, new) in [
-                    (&mut existing.reserved_3yr, p.reserved_3yr),
-                    (
-                        &mut existing.reserved_1yr_partial_upfront,
-                        p.reserved_1yr_partial_upfront,
-                    ),
-                    (
-                        &mut existing.reserved_1yr_all_upfront,
-                        p.reserved_1yr_all_upfront,
-                    ),
-                    (
-                        &mut existing.reserved_3yr_partial_upfront,
-                        p.reserved_3yr_partial_upfront,
-                    ),
-                    (
-                        &mut existing.reserved_3yr_all_upfront,
-                        p.reserved_3yr_all_upfront,
-                    ),
-                ] {
-                    if let Some(r) = new {
-                        *slot = Some(point(r));
-                    }
-                }
+        let i = match t.prices.iter().position(|x| *x.region == **region) {
+            Some(i) => {
                 report.prices_updated += 1;
+                i
             }
             None => {
+                report.prices_added += 1;
                 t.prices.push(RegionPrice {
                     region: region.clone().into(),
                     on_demand: point(on_demand),
                     spot: None,
-                    reserved_1yr: p.reserved_1yr.map(point),
-                    reserved_3yr: p.reserved_3yr.map(point),
-                    reserved_1yr_partial_upfront: p.reserved_1yr_partial_upfront.map(point),
-                    reserved_1yr_all_upfront: p.reserved_1yr_all_upfront.map(point),
-                    reserved_3yr_partial_upfront: p.reserved_3yr_partial_upfront.map(point),
-                    reserved_3yr_all_upfront: p.reserved_3yr_all_upfront.map(point),
+                    reserved_1yr: None,
+                    reserved_3yr: None,
+                    reserved_1yr_partial_upfront: None,
+                    reserved_1yr_all_upfront: None,
+                    reserved_3yr_partial_upfront: None,
+                    reserved_3yr_all_upfront: None,
                     spot_interruption: None,
                 });
-                t.prices.sort_by(|a, b| a.region.cmp(&b.region));
-                report.prices_added += 1;
+                t.prices.len() - 1
+            }
+        };
+        // the offer's rates replace the catalog's; what the offer lacks stays as it was
+        let price = &mut t.prices[i];
+        price.on_demand = point(on_demand);
+        for (slot, new) in [
+            (&mut price.reserved_1yr, p.reserved_1yr),
+            (&mut price.reserved_3yr, p.reserved_3yr),
+            (
+                &mut price.reserved_1yr_partial_upfront,
+                p.reserved_1yr_partial_upfront,
+            ),
+            (
+                &mut price.reserved_1yr_all_upfront,
+                p.reserved_1yr_all_upfront,
+            ),
+            (
+                &mut price.reserved_3yr_partial_upfront,
+                p.reserved_3yr_partial_upfront,
+            ),
+            (
+                &mut price.reserved_3yr_all_upfront,
+                p.reserved_3yr_all_upfront,
+            ),
+        ] {
+            if let Some(r) = new {
+                *slot = Some(point(r));
             }
         }
+    }
+    for t in instances.iter_mut() {
+        t.prices.sort_by(|a, b| a.region.cmp(&b.region));
     }
 }
 
