@@ -312,9 +312,9 @@ pub fn catalog_show(catalog: &Catalog, instance_type: &str) -> Result<ShowReport
             PriceRow {
                 region: p.region.to_string(),
                 on_demand_hourly_usd: p.on_demand.usd,
-                spot_hourly_usd: p.spot.as_ref().map(|s| s.usd),
-                reserved_1yr_hourly_usd: p.reserved_1yr.as_ref().map(|s| s.usd),
-                reserved_3yr_hourly_usd: p.reserved_3yr.as_ref().map(|s| s.usd),
+                spot_hourly_usd: usd(&p.spot),
+                reserved_1yr_hourly_usd: usd(&p.reserved_1yr),
+                reserved_3yr_hourly_usd: usd(&p.reserved_3yr),
                 reserved_1yr_partial_upfront_hourly_usd: usd(&p.reserved_1yr_partial_upfront),
                 reserved_1yr_all_upfront_hourly_usd: usd(&p.reserved_1yr_all_upfront),
                 reserved_3yr_partial_upfront_hourly_usd: usd(&p.reserved_3yr_partial_upfront),
