@@ -104,6 +104,43 @@ impl Coefficients {
     }
 }
 
+/// Per-vCPU figures of the processor of an instance family, for CPU-only serving and scoring.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CpuFigures {
+    /// Memory bandwidth per vCPU, GB/s.
+    pub bandwidth_gb_per_s: f64,
+    /// Dense FP32 peak per vCPU, GFLOPS.
+    pub peak_gflops: f64,
+    /// The processor, from the coefficient ids (`graviton3` of `cpu-peak-gflops-graviton3`).
+    pub processor: String,
+    /// The two coefficient ids.
+    pub ids: [String; 2],
+}
+
+/// Prefix of the per-family memory-bandwidth coefficients.
+pub const CPU_BANDWIDTH_PREFIX: &str = "cpu-memory-bandwidth-";
+/// Prefix of the per-family peak-compute coefficients.
+pub const CPU_PEAK_PREFIX: &str = "cpu-peak-gflops-";
+
+/// The CPU figures of `family`: a `cpu-memory-bandwidth-*` and a `cpu-peak-gflops-*`
+/// coefficient that both list the family. None when the catalog lacks either.
+pub fn cpu_figures(catalog: &Catalog, family: &str) -> Option<CpuFigures> {
+    let find = |prefix: &str| {
+        catalog
+            .coefficients()
+            .iter()
+            .find(|c| c.id.starts_with(prefix) && c.families.iter().any(|f| f == family))
+    };
+    let bw = find(CPU_BANDWIDTH_PREFIX)?;
+    let peak = find(CPU_PEAK_PREFIX)?;
+    Some(CpuFigures {
+        bandwidth_gb_per_s: bw.value,
+        peak_gflops: peak.value,
+        processor: peak.id[CPU_PEAK_PREFIX.len()..].to_string(),
+        ids: [bw.id.clone(), peak.id.clone()],
+    })
+}
+
 /// Model FLOPs utilization for an accelerator: `mfu-<id>` (or `mfu-<id>-fp8` at FP8) from the
 /// catalog, else `mfu-default`. Returns the value and the coefficient id used.
 pub fn mfu(catalog: &Catalog, accelerator: &str, fp8: bool) -> (f64, String) {
@@ -365,6 +402,18 @@ mod tests {
 
     fn c() -> Coefficients {
         Coefficients::of(&Catalog::builtin().unwrap())
+    }
+
+    /// The documented cross-check of the Graviton4 figures: Arm measured 5-10 tokens/s for
+    /// Llama 3 70B at 4 bits on c8g.16xlarge (64 vCPUs).
+    #[test]
+    fn graviton4_decode_of_70b_at_4_bits_matches_arms_measurement() {
+        let catalog = Catalog::builtin().unwrap();
+        let f = cpu_figures(&catalog, "c8g").expect("c8g has CPU figures");
+        assert_eq!(f.processor, "graviton4");
+        let bandwidth = 64.0 * f.bandwidth_gb_per_s * 1e9 * c().decode_efficiency;
+        let tokens_per_s = bandwidth / (70e9 * weight_bytes_per_param(Precision::Int4));
+        assert!((5.0..=10.0).contains(&tokens_per_s), "{tokens_per_s}");
     }
 
     #[test]

@@ -327,6 +327,9 @@ pub struct RawCoefficient {
     #[serde(default)]
     pub estimated: bool,
     pub note: Option<String>,
+    /// Instance families a per-family figure applies to (CPU figures); empty: global.
+    #[serde(default)]
+    pub families: Vec<Spanned<String>>,
 }
 
 /// `sources = { on-demand = "...", ... }` of a price table.

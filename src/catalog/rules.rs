@@ -123,6 +123,8 @@ pub struct Coefficient {
     pub estimated: bool,
     /// Caveats.
     pub note: Option<String>,
+    /// Instance families the figure applies to (per-family CPU figures); empty: any.
+    pub families: Vec<String>,
 }
 
 /// Coefficients the engine needs; a catalog without one of them is invalid.
@@ -188,7 +190,8 @@ pub(super) fn build(
                     continue;
                 }
                 if cx.unique(&mut seen_coefficients, *f, &c.id, "coefficient") {
-                    coefficients.push(coefficient(cx, *f, c));
+                    let strict = !(builtin && user_catalog);
+                    coefficients.push(coefficient(cx, *f, c, refs, strict));
                 }
             }
         }
@@ -206,9 +209,17 @@ pub(super) fn build(
     (rules, coefficients)
 }
 
-fn coefficient(cx: &mut Ctx, f: usize, c: &RawCoefficient) -> Coefficient {
+fn coefficient(
+    cx: &mut Ctx,
+    f: usize,
+    c: &RawCoefficient,
+    refs: &Refs,
+    strict: bool,
+) -> Coefficient {
     let value = cx.positive(f, &c.value, "coefficient value");
     check_date(cx, f, &c.as_of, "coefficient as-of");
+    let what = format!("coefficient `{}`", c.id.get_ref());
+    let families = family_refs(cx, f, &c.families, refs, strict, &what);
     Coefficient {
         id: c.id.get_ref().clone(),
         value,
@@ -217,7 +228,36 @@ fn coefficient(cx: &mut Ctx, f: usize, c: &RawCoefficient) -> Coefficient {
         as_of: c.as_of.get_ref().clone(),
         estimated: c.estimated,
         note: c.note.clone(),
+        families,
     }
+}
+
+/// Family names as given; each one no instance type has is a warning (with a suggestion) when
+/// `strict` (the entry is the catalog's own, not inherited).
+fn family_refs(
+    cx: &mut Ctx,
+    f: usize,
+    v: &[Spanned<String>],
+    refs: &Refs,
+    strict: bool,
+    what: &str,
+) -> Vec<String> {
+    for fam in v {
+        if strict && !refs.families.contains(fam.get_ref().as_str()) {
+            let help = suggest::did_you_mean(fam.get_ref(), refs.families.iter().copied());
+            let d = Diagnostic::warning(
+                "unknown-family",
+                format!(
+                    "{what} names family `{}`, which no instance type has",
+                    fam.get_ref()
+                ),
+            )
+            .at(cx.loc(f, fam.span()))
+            .with_help(help);
+            cx.diags.push(d);
+        }
+    }
+    v.iter().map(|x| x.get_ref().clone()).collect()
 }
 
 /// Parse a list of ids of a closed set, reporting unknown ones with a suggestion.
@@ -310,27 +350,9 @@ fn rule(
     let only_categories = cats(cx, &t.only_categories);
     let prefer_categories = cats(cx, &t.prefer_categories);
     let exclude_categories = cats(cx, &t.exclude_categories);
-    let mut families = |v: &[Spanned<String>]| -> Vec<String> {
-        for fam in v {
-            if strict && !refs.families.contains(fam.get_ref().as_str()) {
-                let help = suggest::did_you_mean(fam.get_ref(), refs.families.iter().copied());
-                let d = Diagnostic::warning(
-                    "unknown-family",
-                    format!(
-                        "rule `{}` names family `{}`, which no instance type has",
-                        r.id.get_ref(),
-                        fam.get_ref()
-                    ),
-                )
-                .at(cx.loc(f, fam.span()))
-                .with_help(help);
-                cx.diags.push(d);
-            }
-        }
-        v.iter().map(|x| x.get_ref().clone()).collect()
-    };
-    let prefer_families = families(&t.prefer_families);
-    let exclude_families = families(&t.exclude_families);
+    let what = format!("rule `{}`", r.id.get_ref());
+    let prefer_families = family_refs(cx, f, &t.prefer_families, refs, strict, &what);
+    let exclude_families = family_refs(cx, f, &t.exclude_families, refs, strict, &what);
     let pricing = t
         .pricing
         .as_ref()

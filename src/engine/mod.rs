@@ -375,6 +375,12 @@ fn coefficients_used(
         if let Some(id) = r.sizing.as_ref().and_then(|s| s.mfu_coefficient.clone()) {
             ids.push(id);
         }
+        if r.sizing.is_some() && r.accelerator.is_none() {
+            let family = catalog.instance(&r.instance_type).map(|t| &*t.family);
+            if let Some(f) = family.and_then(|f| crate::sizing::cpu_figures(catalog, f)) {
+                ids.extend(f.ids);
+            }
+        }
         if let Some(spot) = &r.spot_estimate {
             let band = match spot.interruption_band.as_str() {
                 "<5%" => "lt5",
@@ -548,6 +554,26 @@ fn check(
                 "{name}: no ML software stack (CUDA or Neuron) for it in the catalog"
             ));
         }
+    }
+    let sized_inference = w.model_params.is_some()
+        && matches!(
+            w.workload,
+            WorkloadKind::BatchInference | WorkloadKind::RealtimeInference
+        );
+    if sized_inference
+        && t.accelerator.is_none()
+        && crate::sizing::cpu_figures(catalog, &t.family).is_none()
+    {
+        // most CPU families have no figures: not worth a line each unless asked for
+        let reason = format!(
+            "no CPU memory-bandwidth and peak figures for family {} in the catalog to size a model on it",
+            t.family
+        );
+        return if preferred || w.allow_families.iter().any(|f| *f == t.family) {
+            Check::Reject(reason)
+        } else {
+            Check::Skip
+        };
     }
     if let Some(need) = min_memory_gib {
         if t.memory_gib < need {

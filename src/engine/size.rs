@@ -45,23 +45,17 @@ pub(super) fn size(
             .accelerator(&a.model)
             .map(|m| (m, a.count, a.memory_gib_each))
     });
+    let hardware = || match accel {
+        Some(a) => device(catalog, c, w, a),
+        None => cpu(catalog, c, t),
+    };
     match w.workload {
         WorkloadKind::Training => match accel {
             Some(a) => training(catalog, c, w, t, params, a),
             None => Ok(as_is),
         },
-        WorkloadKind::RealtimeInference => match accel {
-            Some(a) => serving(catalog, c, w, params, a),
-            None => Ok(as_is),
-        },
-        WorkloadKind::BatchInference => match accel {
-            Some(a) => batch(catalog, c, w, params, a),
-            None => Err(format!(
-                "no CPU throughput figures in the catalog to size a {} model on {}",
-                crate::units::format_count(params as u64),
-                t.id
-            )),
-        },
+        WorkloadKind::RealtimeInference => serving(c, w, params, hardware()?),
+        WorkloadKind::BatchInference => batch(c, w, params, hardware()?),
         WorkloadKind::Exploration | WorkloadKind::Streaming => Ok(as_is),
     }
 }
@@ -186,14 +180,25 @@ pub(super) fn training_tokens(w: &Workload, c: &Coefficients) -> f64 {
         .unwrap_or_else(|| w.data_size_bytes as f64 / c.bytes_per_token * w.epochs.unwrap_or(1.0))
 }
 
+/// What serves or scores the model on one instance, and how to name it.
+struct Hardware {
+    d: Device,
+    mfu_id: String,
+    /// "4× A10G", "16 vCPUs of graviton4"
+    label: String,
+    /// Accelerators per instance (0 on a CPU).
+    accelerators: u32,
+    /// Peak per accelerator (per instance on a CPU), TFLOPS.
+    unit_peak_tflops: f64,
+}
+
 /// All of an instance's accelerators as one serving replica (tensor parallel, linear scaling).
 fn device(
     catalog: &Catalog,
     c: &Coefficients,
     w: &Workload,
     (model, k, mem_gib): (&Accelerator, u32, f64),
-) -> Result<(Device, String), String> {
-    let k = f64::from(k.max(1));
+) -> Result<Hardware, String> {
     let Some(bw) = model.memory_bandwidth_gb_per_s else {
         return Err(format!(
             "no memory bandwidth figure for {} in the catalog to size serving",
@@ -207,32 +212,57 @@ fn device(
         ));
     };
     let (mfu, mfu_id) = sizing::mfu(catalog, &model.id, fp8);
-    Ok((
-        Device {
-            usable_bytes: k * (mem_gib * GIB * c.usable_fraction - c.overhead_bytes),
-            bandwidth: k * bw * 1e9,
-            peak_flops: k * peak * 1e12,
+    let n = f64::from(k.max(1));
+    Ok(Hardware {
+        d: Device {
+            usable_bytes: n * (mem_gib * GIB * c.usable_fraction - c.overhead_bytes),
+            bandwidth: n * bw * 1e9,
+            peak_flops: n * peak * 1e12,
             mfu,
         },
         mfu_id,
-    ))
+        label: format!("{k}× {}", model.name),
+        accelerators: k,
+        unit_peak_tflops: peak,
+    })
 }
 
-fn serving(
-    catalog: &Catalog,
-    c: &Coefficients,
-    w: &Workload,
-    params: f64,
-    a: (&Accelerator, u32, f64),
-) -> Result<Sized, String> {
-    let (d, mfu_id) = device(catalog, c, w, a)?;
+/// The whole instance as one CPU replica: its vCPUs × the per-vCPU figures of its processor,
+/// its memory × `memory-usable-fraction` less `framework-overhead-gb`; compute at the FP32 peak
+/// whatever the weights' precision, with `mfu-cpu` (else `mfu-default`).
+fn cpu(catalog: &Catalog, c: &Coefficients, t: &InstanceType) -> Result<Hardware, String> {
+    let Some(f) = sizing::cpu_figures(catalog, &t.family) else {
+        return Err(format!(
+            "no CPU memory-bandwidth and peak figures for family {} in the catalog to size a model on it",
+            t.family
+        ));
+    };
+    let (mfu, mfu_id) = sizing::mfu(catalog, "cpu", false);
+    let vcpus = f64::from(t.vcpus);
+    let peak = vcpus * f.peak_gflops * 1e9;
+    Ok(Hardware {
+        d: Device {
+            usable_bytes: t.memory_gib * GIB * c.usable_fraction - c.overhead_bytes,
+            bandwidth: vcpus * f.bandwidth_gb_per_s * 1e9,
+            peak_flops: peak,
+            mfu,
+        },
+        mfu_id,
+        label: format!("{} vCPUs of {}", t.vcpus, f.processor),
+        accelerators: 0,
+        unit_peak_tflops: peak / 1e12,
+    })
+}
+
+fn serving(c: &Coefficients, w: &Workload, params: f64, hw: Hardware) -> Result<Sized, String> {
+    let d = &hw.d;
     let cap = sizing::serving(
         params,
         w.precision,
         w.context_tokens as f64,
         w.output_tokens as f64,
         w.latency_ms,
-        &d,
+        d,
         c,
     )
     .map_err(|miss| match miss {
@@ -257,15 +287,13 @@ fn serving(
             w.rps
         ));
     }
-    let (model, k, _) = a;
     Ok(Sized {
         count: replicas as u32,
         job_hours: None,
         reasons: vec![
             format!(
-                "{}× {} hold {} GiB of weights + KV cache ({} of {} GiB usable), batch {}",
-                k,
-                model.name,
+                "{} hold {} GiB of weights + KV cache ({} of {} GiB usable), batch {}",
+                hw.label,
                 gib(cap.weights_bytes + cap.kv_bytes_per_sequence * cap.batch as f64),
                 w.precision,
                 gib(d.usable_bytes),
@@ -283,12 +311,12 @@ fn serving(
             ),
         ],
         detail: Some(SizingDetail {
-            accelerators: k * replicas as u32,
+            accelerators: hw.accelerators * replicas as u32,
             memory_needed_gib: Some(gib(cap.min_memory_bytes)),
             memory_usable_gib: Some(gib(d.usable_bytes)),
-            peak_tflops: Some(d.peak_flops / 1e12 / f64::from(k.max(1))),
+            peak_tflops: Some(hw.unit_peak_tflops),
             mfu: Some(d.mfu),
-            mfu_coefficient: Some(mfu_id),
+            mfu_coefficient: Some(hw.mfu_id.clone()),
             batch: Some(cap.batch),
             latency_ms: Some(round2(cap.latency_ms)),
             requests_per_second_per_instance: Some(round2(cap.requests_per_second)),
@@ -297,14 +325,8 @@ fn serving(
     })
 }
 
-fn batch(
-    catalog: &Catalog,
-    c: &Coefficients,
-    w: &Workload,
-    params: f64,
-    a: (&Accelerator, u32, f64),
-) -> Result<Sized, String> {
-    let (d, mfu_id) = device(catalog, c, w, a)?;
+fn batch(c: &Coefficients, w: &Workload, params: f64, hw: Hardware) -> Result<Sized, String> {
+    let d = &hw.d;
     let weights = params * sizing::weight_bytes_per_param(w.precision);
     if weights > d.usable_bytes {
         return Err(format!(
@@ -322,30 +344,29 @@ fn batch(
     let hours_one = flops / (d.peak_flops * d.mfu) / 3600.0;
     let count = (hours_one / w.deadline_hours).ceil().max(1.0);
     let job_hours = hours_one / count;
-    let (model, k, _) = a;
     Ok(Sized {
         count: count as u32,
         job_hours: Some(job_hours),
         reasons: vec![format!(
-            "{} h on one instance: 2 × {} params × {} tokens = {:.3e} FLOPs on {k} × {} at {}% MFU; {} instance(s) meet the {} h deadline",
+            "{} h on one instance: 2 × {} params × {} tokens = {:.3e} FLOPs on {} at {}% MFU; {} instance(s) meet the {} h deadline",
             round2(hours_one),
             crate::units::format_count(params as u64),
             crate::units::format_count(tokens as u64),
             flops,
-            model.name,
+            hw.label,
             round2(d.mfu * 100.0),
             count,
             w.deadline_hours
         )],
         detail: Some(SizingDetail {
-            accelerators: k * count as u32,
+            accelerators: hw.accelerators * count as u32,
             memory_needed_gib: Some(gib(weights)),
             memory_usable_gib: Some(gib(d.usable_bytes)),
             tokens: Some(tokens.round()),
             flops: Some(flops),
-            peak_tflops: Some(d.peak_flops / 1e12 / f64::from(k.max(1))),
+            peak_tflops: Some(hw.unit_peak_tflops),
             mfu: Some(d.mfu),
-            mfu_coefficient: Some(mfu_id),
+            mfu_coefficient: Some(hw.mfu_id.clone()),
             job_hours_basis: Some("estimated".into()),
             ..SizingDetail::default()
         }),

@@ -118,7 +118,7 @@ pub struct SizingDetail {
     pub tokens: Option<f64>,
     /// FLOPs of the job.
     pub flops: Option<f64>,
-    /// Dense peak per accelerator, TFLOPS.
+    /// Dense peak per accelerator (per instance when a CPU serves or scores), TFLOPS.
     pub peak_tflops: Option<f64>,
     /// Model FLOPs utilization used.
     pub mfu: Option<f64>,

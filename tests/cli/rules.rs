@@ -111,6 +111,10 @@ fn bad_rules_are_diagnosed_with_file_and_line() {
             "rules.toml:5:29: warning[unknown-family]: rule `x` names family `p9`, which no instance type has",
         ),
         (
+            "schema-version = 1\n[[coefficient]]\nid = \"cpu-peak-gflops-x\"\nvalue = 1.0\nunit = \"u\"\nsource = \"s\"\nas-of = \"2026-01-01\"\nfamilies = [\"c7h\"]\n",
+            "rules.toml:8:13: warning[unknown-family]: coefficient `cpu-peak-gflops-x` names family `c7h`, which no instance type has",
+        ),
+        (
             "schema-version = 1\n[[rule]]\nid = \"x\"\nmessage = \"m\"\n\n[[rule]]\nid = \"x\"\nmessage = \"again\"\n",
             "rules.toml:7:6: error[duplicate-id]: duplicate rule `x` (first defined at rules.toml:3:6)",
         ),

@@ -316,3 +316,136 @@ fn cheapest_and_fastest_are_reported() {
         assert!(f(&r["job_hours"]) >= f(&fastest["job_hours"]));
     }
 }
+
+/// A small model with short prompts: CPU serving on Graviton meets the latency and is the
+/// cheapest option; the numbers follow from the per-vCPU figures of the processor.
+#[test]
+fn a_small_model_is_served_on_a_graviton_cpu_when_it_meets_the_latency() {
+    let doc = ok(&[
+        "--workload",
+        "realtime",
+        "--data-size",
+        "1GB",
+        "--model-params",
+        "100M",
+        "--rps",
+        "5",
+        "--context-tokens",
+        "32",
+        "--latency-ms",
+        "100",
+    ]);
+    let b = best(&doc);
+    assert_eq!(b["instance_type"], "c7g.xlarge", "{b}");
+    assert!(b["accelerator"].is_null());
+    let s = &b["sizing"];
+    assert_eq!(s["accelerators"], 0);
+    // prefill = 2 × 1e8 × 32 FLOPs / (4 vCPUs × 83.2 GFLOPS × MFU 0.3) = 64.1 ms per request
+    assert!((f(&s["peak_tflops"]) - 4.0 * 83.2e9 / 1e12).abs() < 1e-9, "{s}");
+    assert_eq!(s["mfu_coefficient"], "mfu-default");
+    let prefill_s = 2.0 * 1e8 * 32.0 / (4.0 * 83.2e9 * 0.3);
+    let rps = f(&s["requests_per_second_per_instance"]);
+    assert!((rps - 1.0 / prefill_s).abs() / rps < 0.01, "{rps}");
+    let used: Vec<&str> = doc["coefficients_used"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    for id in ["cpu-memory-bandwidth-graviton3", "cpu-peak-gflops-graviton3"] {
+        assert!(used.contains(&id), "{used:?}");
+    }
+    let reasons = b["reasons"].to_string();
+    assert!(reasons.contains("4 vCPUs of graviton3"), "{reasons}");
+}
+
+#[test]
+fn a_7b_generator_is_too_slow_on_a_cpu_and_the_rejection_names_the_latency() {
+    let (code, doc) = run(&[
+        "--workload",
+        "realtime",
+        "--data-size",
+        "10GB",
+        "--model-params",
+        "7B",
+        "--output-tokens",
+        "256",
+        "--latency-ms",
+        "2000",
+        "--allow-family",
+        "c8g",
+    ]);
+    assert_eq!(code, 4, "{doc}");
+    let rejected = doc["rejected"].as_array().unwrap();
+    let big = rejected
+        .iter()
+        .find(|r| r["instance_type"] == "c8g.48xlarge")
+        .expect("c8g.48xlarge rejected");
+    // decode alone: 256 steps × 14 GB / (192 vCPUs × 5.6 GB/s × 0.7) = 4.76 s > 2 s
+    let reason = big["reason"].as_str().unwrap();
+    assert!(
+        reason.contains("ms per request at batch 1 > --latency-ms 2000"),
+        "{reason}"
+    );
+}
+
+#[test]
+fn a_cpu_family_without_figures_is_rejected_only_when_asked_for() {
+    let args = [
+        "--workload",
+        "realtime",
+        "--data-size",
+        "1GB",
+        "--model-params",
+        "100M",
+    ];
+    let doc = ok(&args);
+    assert!(!doc["rejected"].to_string().contains("m5.large"));
+    let mut asked = args.to_vec();
+    asked.extend(["--allow-family", "m5"]);
+    let (code, doc) = run(&asked);
+    assert_eq!(code, 4);
+    let m5 = doc["rejected"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["instance_type"] == "m5.large")
+        .expect("m5.large rejected");
+    assert!(
+        m5["reason"]
+            .as_str()
+            .unwrap()
+            .contains("no CPU memory-bandwidth and peak figures for family m5"),
+        "{m5}"
+    );
+}
+
+#[test]
+fn batch_scoring_on_a_cpu_counts_hours_from_the_instance_peak() {
+    let doc = ok(&[
+        "--workload",
+        "batch",
+        "--data-size",
+        "1GB",
+        "--model-params",
+        "100M",
+        "--items",
+        "1M",
+        "--context-tokens",
+        "32",
+        "--output-tokens",
+        "1",
+        "--deadline-hours",
+        "2",
+        "--allow-family",
+        "c7g",
+    ]);
+    let b = best(&doc);
+    let s = &b["sizing"];
+    // hours on one instance = 2 × 1e8 × 33e6 FLOPs / (vCPUs × 83.2 GFLOPS × 0.3)
+    let vcpus = f(&b["vcpus"]);
+    let one = 2.0 * 1e8 * 33e6 / (vcpus * 83.2e9 * 0.3) / 3600.0;
+    assert!((f(&s["peak_tflops"]) - vcpus * 83.2e9 / 1e12).abs() < 1e-9);
+    assert_eq!(f(&b["count"]), (one / 2.0).ceil(), "{b}");
+    assert!(f(&b["job_hours"]) <= 2.0);
+}
