@@ -117,6 +117,11 @@ pub struct CpuFigures {
     pub ids: [String; 2],
 }
 
+/// GB of training data per hour on the reference accelerator (training without a model).
+pub const DATA_THROUGHPUT: &str = "training-data-throughput-gb-per-hour";
+/// Dense TFLOPS of the accelerator [`DATA_THROUGHPUT`] was measured on.
+pub const DATA_THROUGHPUT_REFERENCE: &str = "training-data-throughput-reference-tflops";
+
 /// Prefix of the per-family memory-bandwidth coefficients.
 pub const CPU_BANDWIDTH_PREFIX: &str = "cpu-memory-bandwidth-";
 /// Prefix of the per-family peak-compute coefficients.

@@ -18,18 +18,26 @@ pub(super) struct Timing {
     pub job_hours: Option<f64>,
     /// Hours per month, given or by default; None for a job (one job a month).
     pub hours_per_month: Option<f64>,
+    /// The working copy's storage class and its maximum read throughput, MiB/s, if known.
+    pub working_copy_max_mib_per_s: Option<(String, u32)>,
 }
 
 impl Timing {
-    pub(super) fn of(w: &Workload, assumptions: &mut Vec<String>) -> Timing {
+    /// `data_throughput`: whether the catalog can estimate training hours without a model.
+    pub(super) fn of(w: &Workload, data_throughput: bool, assumptions: &mut Vec<String>) -> Timing {
         let sized = w.model_params.is_some();
         let job_hours = match w.workload {
             WorkloadKind::Training => {
                 if w.job_hours.is_none() && !sized {
-                    assumptions.push(
+                    assumptions.push(if data_throughput {
+                        "job length estimated from the dataset size at a measured ResNet-50 data \
+                         throughput (training-data-throughput-gb-per-hour), a rough guide: pass \
+                         --model-params or --job-hours for a real estimate"
+                            .into()
+                    } else {
                         "job length unknown: pass --job-hours, or --model-params to estimate it"
-                            .into(),
-                    );
+                            .into()
+                    });
                 }
                 w.job_hours
             }
@@ -44,7 +52,8 @@ impl Timing {
             _ => None,
         };
         if w.hours_per_month.is_none() && w.workload.is_job() {
-            if job_hours.is_some() || sized {
+            let estimated = sized || (data_throughput && w.workload == WorkloadKind::Training);
+            if job_hours.is_some() || estimated {
                 assumptions
                     .push("monthly cost assumes one job a month (its hours, at most 730)".into());
             } else {
@@ -57,6 +66,7 @@ impl Timing {
         Timing {
             job_hours,
             hours_per_month: w.hours_per_month,
+            working_copy_max_mib_per_s: None,
         }
     }
 
@@ -274,6 +284,7 @@ pub(super) fn option(
         hourly_usd: hourly,
         monthly_usd,
         job_hours: job_hours.map(round2),
+        job_hours_exact: job_hours,
         job_usd,
         accelerator,
         category: Some(t.category),
@@ -359,7 +370,7 @@ pub(super) fn compare(
     };
     let count = f64::from(best.count);
     let od_hourly = price.on_demand.usd.times(count);
-    let billing = timing.billing_hours(best.job_hours);
+    let billing = timing.billing_hours(best.job_hours_exact);
     let od_monthly = monthly("on-demand", od_hourly, billing);
     ["on-demand", "spot", "reserved-1yr", "reserved-3yr"]
         .into_iter()

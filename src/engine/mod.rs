@@ -73,7 +73,13 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
     if let Some(b) = &memory_basis {
         assumptions.push(b.clone());
     }
-    let timing = cost::Timing::of(w, &mut assumptions);
+    let data_throughput = [
+        crate::sizing::DATA_THROUGHPUT,
+        crate::sizing::DATA_THROUGHPUT_REFERENCE,
+    ]
+    .iter()
+    .all(|id| catalog.coefficient(id).is_some());
+    let mut timing = cost::Timing::of(w, data_throughput, &mut assumptions);
 
     // storage is the same for every candidate; the budget gate needs it
     let storage = storage::plan(
@@ -85,6 +91,13 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
         &mut assumptions,
     );
     let storage_monthly = storage.iter().fold(Usd::ZERO, |a, s| a + s.monthly_usd);
+    timing.working_copy_max_mib_per_s = storage
+        .iter()
+        .filter(|s| s.role == crate::catalog::StorageRole::WorkingCopy)
+        .find_map(|s| {
+            let class = catalog.storage_class(&s.storage_class)?;
+            Some((class.name.clone(), class.max_throughput_mib_per_s?))
+        });
 
     // candidates
     let mut rejected: Vec<Rejection> = Vec::new();
@@ -124,6 +137,8 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
         b.preference
             .cmp(&a.preference)
             .then(rank_cost(a).cmp(&rank_cost(b)))
+            // equal cost (a job that scales linearly): the smaller instance, right-sized first
+            .then(a.hourly_usd.cmp(&b.hourly_usd))
             .then(a.instance_type.cmp(&b.instance_type))
     });
 
@@ -353,6 +368,13 @@ fn coefficients_used(
                 ids.push("bytes-per-token".into());
             }
         }
+        WorkloadKind::Training if w.job_hours.is_none() => ids.extend(
+            [
+                crate::sizing::DATA_THROUGHPUT,
+                crate::sizing::DATA_THROUGHPUT_REFERENCE,
+            ]
+            .map(String::from),
+        ),
         WorkloadKind::RealtimeInference if sized => ids.extend(
             [
                 "framework-overhead-gb",

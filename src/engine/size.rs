@@ -37,14 +37,25 @@ pub(super) fn size(
         reasons: Vec::new(),
         detail: None,
     };
-    let Some(params) = w.model_params.map(|p| p as f64) else {
-        return Ok(as_is);
-    };
     let accel = t.accelerator.as_ref().and_then(|a| {
         catalog
             .accelerator(&a.model)
             .map(|m| (m, a.count, a.memory_gib_each))
     });
+    let Some(params) = w.model_params.map(|p| p as f64) else {
+        if let (WorkloadKind::Training, Some((_, k, _)), Some(max)) =
+            (w.workload, accel, w.max_gpus)
+        {
+            if k > max {
+                return Err(format!("{k} accelerators per instance > --max-gpus {max}"));
+            }
+        }
+        let unknown_hours = w.workload == WorkloadKind::Training && timing.job_hours.is_none();
+        return Ok(match (unknown_hours, accel) {
+            (true, Some(a)) => data_throughput(catalog, w, timing, a).unwrap_or(as_is),
+            _ => as_is,
+        });
+    };
     let hardware = || match accel {
         Some(a) => device(catalog, c, w, a),
         None => cpu(catalog, c, t),
@@ -170,6 +181,62 @@ fn training(
         job_hours: Some(job_hours),
         reasons,
         detail: Some(detail),
+    })
+}
+
+/// Training hours without a model, from the data-throughput estimate: dataset GB × epochs /
+/// (accelerators × `training-data-throughput-gb-per-hour` × their dense peak /
+/// `training-data-throughput-reference-tflops`). None when the catalog lacks either coefficient
+/// or the accelerator's peak.
+fn data_throughput(
+    catalog: &Catalog,
+    w: &Workload,
+    timing: &Timing,
+    (model, k, _): (&Accelerator, u32, f64),
+) -> Option<Sized> {
+    let per_hour = catalog.coefficient(sizing::DATA_THROUGHPUT)?.value;
+    let reference = catalog
+        .coefficient(sizing::DATA_THROUGHPUT_REFERENCE)?
+        .value;
+    let (peak, _) = sizing::peak_tflops(model, w.precision)?;
+    let epochs = w.epochs.unwrap_or(1.0);
+    let gb = w.data_size_gb() * epochs;
+    let rate = f64::from(k.max(1)) * per_hour * peak / reference;
+    let hours = gb / rate;
+    let mut reasons = vec![format!(
+        "{} h: {} GB × {} epoch(s) at {} GB/h ({k} × {} at {} TFLOPS each, scaled from {} GB/h \
+         on a {} TFLOPS A100); a ResNet-50-class estimate without a model, pass \
+         --model-params or --job-hours",
+        round2(hours),
+        round2(w.data_size_gb()),
+        epochs,
+        round2(rate),
+        model.name,
+        peak,
+        per_hour,
+        reference
+    )];
+    // the estimate is compute-bound: say when the working copy cannot feed it
+    let read_mib_per_s = rate * 1e9 / 3600.0 / (1024.0 * 1024.0);
+    if let Some((class, max)) = &timing.working_copy_max_mib_per_s {
+        if read_mib_per_s > f64::from(*max) {
+            reasons.push(format!(
+                "reads {} MiB/s, more than {class} delivers ({max} MiB/s at most): stage the \
+                 data on local NVMe or FSx for Lustre, or expect the job to take longer",
+                round2(read_mib_per_s)
+            ));
+        }
+    }
+    Some(Sized {
+        count: 1,
+        job_hours: Some(hours),
+        reasons,
+        detail: Some(SizingDetail {
+            accelerators: k,
+            peak_tflops: Some(peak),
+            job_hours_basis: Some("data-throughput".into()),
+            ..SizingDetail::default()
+        }),
     })
 }
 

@@ -72,6 +72,7 @@ fn option(
         hourly_usd: monthly.times(1.0 / HOURS_PER_MONTH),
         monthly_usd: monthly,
         job_hours: None,
+        job_hours_exact: None,
         job_usd: None,
         accelerator: None,
         category: None,

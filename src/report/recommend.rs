@@ -58,6 +58,9 @@ pub struct Recommendation {
     pub monthly_usd: Usd,
     /// Hours one job takes, null when there is no job or its length is unknown.
     pub job_hours: Option<f64>,
+    /// The same, unrounded: what the pricing comparison bills (not serialized).
+    #[serde(skip)]
+    pub job_hours_exact: Option<f64>,
     /// USD per job, null when `job_hours` is null, to the cent.
     #[serde(serialize_with = "crate::money::cents_opt")]
     pub job_usd: Option<Usd>,
@@ -124,7 +127,8 @@ pub struct SizingDetail {
     pub mfu: Option<f64>,
     /// The coefficient it came from.
     pub mfu_coefficient: Option<String>,
-    /// Where the job hours come from: `given`, `estimated` or `deadline`.
+    /// Where the job hours come from: `given`, `estimated` (from the model) or `data-throughput`
+    /// (from the dataset size, without a model).
     pub job_hours_basis: Option<String>,
     /// Serving: sequences batched per replica.
     pub batch: Option<u64>,

@@ -194,6 +194,8 @@ pub(super) fn render(
                 dollars(p.monthly_usd),
                 if p.pricing_model == "on-demand" {
                     "-".to_string()
+                } else if p.savings_pct < 0.0 {
+                    "none".to_string() // a commitment billed all month for a short job
                 } else {
                     format!("{}%", num(p.savings_pct))
                 },

@@ -127,11 +127,14 @@ fn training_runs_on_p_class_gpus_with_data_in_s3() {
     assert!(best(&doc)["accelerator"]["count"].as_u64().unwrap() >= 1);
     assert_eq!(storage(&doc, "dataset").as_deref(), Some("s3-standard"));
     assert_eq!(storage(&doc, "working-copy").as_deref(), Some("ebs-gp3"));
-    // right-size first: the best option is the cheapest preferred one
-    let first = best(&doc)["hourly_usd"].as_f64().unwrap();
+    // without a model the job hours come from the data-throughput estimate, and the best
+    // option is the cheapest job among the preferred ones
+    let b = best(&doc);
+    assert_eq!(b["sizing"]["job_hours_basis"], "data-throughput");
+    let first = b["job_usd"].as_f64().unwrap();
     for r in doc["recommendations"].as_array().unwrap() {
-        if r["preference"] == best(&doc)["preference"] {
-            assert!(r["hourly_usd"].as_f64().unwrap() >= first);
+        if r["preference"] == b["preference"] {
+            assert!(r["job_usd"].as_f64().unwrap() >= first);
         }
     }
     assert!(fired(&doc, "training-right-size"));

@@ -341,7 +341,10 @@ fn a_small_model_is_served_on_a_graviton_cpu_when_it_meets_the_latency() {
     let s = &b["sizing"];
     assert_eq!(s["accelerators"], 0);
     // prefill = 2 × 1e8 × 32 FLOPs / (4 vCPUs × 83.2 GFLOPS × MFU 0.3) = 64.1 ms per request
-    assert!((f(&s["peak_tflops"]) - 4.0 * 83.2e9 / 1e12).abs() < 1e-9, "{s}");
+    assert!(
+        (f(&s["peak_tflops"]) - 4.0 * 83.2e9 / 1e12).abs() < 1e-9,
+        "{s}"
+    );
     assert_eq!(s["mfu_coefficient"], "mfu-default");
     let prefill_s = 2.0 * 1e8 * 32.0 / (4.0 * 83.2e9 * 0.3);
     let rps = f(&s["requests_per_second_per_instance"]);
@@ -352,7 +355,10 @@ fn a_small_model_is_served_on_a_graviton_cpu_when_it_meets_the_latency() {
         .iter()
         .map(|c| c["id"].as_str().unwrap())
         .collect();
-    for id in ["cpu-memory-bandwidth-graviton3", "cpu-peak-gflops-graviton3"] {
+    for id in [
+        "cpu-memory-bandwidth-graviton3",
+        "cpu-peak-gflops-graviton3",
+    ] {
         assert!(used.contains(&id), "{used:?}");
     }
     let reasons = b["reasons"].to_string();
@@ -448,4 +454,60 @@ fn batch_scoring_on_a_cpu_counts_hours_from_the_instance_peak() {
     assert!((f(&s["peak_tflops"]) - vcpus * 83.2e9 / 1e12).abs() < 1e-9);
     assert_eq!(f(&b["count"]), (one / 2.0).ceil(), "{b}");
     assert!(f(&b["job_hours"]) <= 2.0);
+}
+
+/// Without `--model-params` or `--job-hours`, training hours come from the documented
+/// data-throughput estimate (ResNet-50 on A100), scaled by the accelerators' dense peak.
+#[test]
+fn training_without_a_model_uses_the_data_throughput_estimate() {
+    let args = [
+        "--workload",
+        "training",
+        "--data-size",
+        "2TB",
+        "--allow-family",
+        "p4d",
+    ];
+    let doc = ok(&args);
+    let b = best(&doc);
+    assert_eq!(b["instance_type"], "p4d.24xlarge");
+    assert_eq!(b["sizing"]["job_hours_basis"], "data-throughput");
+    // 2,000 GB / (8 A100 × 1,026.5 GB/h × 312 / 312) = 0.2435 h
+    let hand = 2000.0 / (8.0 * 1026.5);
+    assert!((f(&b["job_hours"]) - hand).abs() < 0.006, "{b}");
+    assert!((f(&b["job_usd"]) - hand * f(&b["hourly_usd"])).abs() < 0.01);
+    let used = doc["coefficients_used"].to_string();
+    assert!(
+        used.contains("training-data-throughput-gb-per-hour"),
+        "{used}"
+    );
+    assert!(doc["assumptions"].to_string().contains("rough guide"));
+    // three epochs take three times as long
+    let mut three = args.to_vec();
+    three.extend(["--epochs", "3"]);
+    let doc3 = ok(&three);
+    assert!((f(&best(&doc3)["job_hours"]) - 3.0 * hand).abs() < 0.01);
+    // --job-hours wins over the estimate
+    let mut given = args.to_vec();
+    given.extend(["--job-hours", "5"]);
+    let docg = ok(&given);
+    assert_eq!(f(&best(&docg)["job_hours"]), 5.0);
+}
+
+#[test]
+fn max_gpus_applies_without_a_model() {
+    let (code, doc) = run(&[
+        "--workload",
+        "training",
+        "--data-size",
+        "2TB",
+        "--max-gpus",
+        "1",
+        "--allow-family",
+        "p4d",
+    ]);
+    assert_eq!(code, 4, "{doc}");
+    assert!(doc["rejected"]
+        .to_string()
+        .contains("8 accelerators per instance > --max-gpus 1"));
 }
