@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use advisor::units;
-use advisor::workload::{Commitment, Method, Precision, Traffic, WorkloadKind};
+use advisor::workload::{Commitment, Method, Precision, Schedule, Traffic, WorkloadKind};
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 
@@ -237,8 +237,8 @@ pub struct CompareArgs {
 #[derive(Debug, Args)]
 #[command(group(ArgGroup::new("length").args(["tokens", "epochs", "job_hours"])))]
 pub struct RecommendArgs {
-    /// The job: exploration, training, batch-inference, realtime-inference, streaming (aliases:
-    /// explore, train, batch, realtime, serving)
+    /// The job: exploration, training, batch-inference, realtime-inference, etl, streaming
+    /// (aliases: explore, train, batch, realtime, serving, data-processing)
     #[arg(long, value_name = "WORKLOAD", value_parser = workload_parser(), ignore_case = true)]
     pub workload: WorkloadKind,
 
@@ -341,6 +341,14 @@ pub struct RecommendArgs {
     /// Streaming: hours the stream keeps events, 24 to 8760 [default: 24]
     #[arg(long, value_name = "H", allow_hyphen_values = true, value_parser = parse_retention)]
     pub retention_hours: Option<f64>,
+
+    /// ETL: how often the job runs: once, hourly, daily, weekly [default: daily]
+    #[arg(long, value_name = "WHEN", value_parser = choice(Schedule::IDS, Schedule::ALL))]
+    pub schedule: Option<Schedule>,
+
+    /// ETL: hours one run may take; sets the worker count [default: 1]
+    #[arg(long, value_name = "H", allow_hyphen_values = true, value_parser = |s: &str| units::parse_positive(s))]
+    pub max_job_hours: Option<f64>,
 
     /// TB of data SQL queries (Athena) scan per month: adds the query cost on raw text vs Parquet
     #[arg(long, value_name = "TB", allow_hyphen_values = true, value_parser = |s: &str| units::parse_positive(s))]

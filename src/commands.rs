@@ -235,6 +235,8 @@ fn recommend(cli: &Cli, a: &RecommendArgs, options: &RenderOptions) -> Result<Ou
         events_per_sec: a.events_per_sec,
         event_size_bytes: a.event_size,
         retention_hours: a.retention_hours,
+        schedule: a.schedule,
+        max_job_hours: a.max_job_hours,
         allow_families: a.allow_family.clone(),
         deny_families: a.deny_family.clone(),
         top: a.top,

@@ -28,7 +28,7 @@ use crate::money::Usd;
 use crate::suggest;
 use crate::units::{self, ParseError};
 use crate::workload::{
-    Commitment, JobLength, Method, Precision, Traffic, WorkloadKind, WorkloadRequest,
+    Commitment, JobLength, Method, Precision, Schedule, Traffic, WorkloadKind, WorkloadRequest,
 };
 
 #[derive(Debug, Deserialize)]
@@ -73,6 +73,8 @@ struct RawEntry {
     events_per_sec: Option<Spanned<Value>>,
     event_size: Option<Spanned<Value>>,
     retention_hours: Option<Spanned<Value>>,
+    schedule: Option<Spanned<String>>,
+    max_job_hours: Option<Spanned<Value>>,
     #[serde(default)]
     allow_family: Vec<Spanned<String>>,
     #[serde(default)]
@@ -341,6 +343,8 @@ pub fn parse(name: &str, text: &str, catalog: &Catalog) -> Result<Plan, Error> {
             events_per_sec: cx.parse("events-per-sec", &e.events_per_sec, units::parse_positive),
             event_size_bytes: cx.parse("event-size", &e.event_size, units::parse_size),
             retention_hours: cx.parse("retention-hours", &e.retention_hours, units::parse_positive),
+            schedule: cx.choice("schedule", &e.schedule, Schedule::IDS, Schedule::from_id),
+            max_job_hours: cx.parse("max-job-hours", &e.max_job_hours, units::parse_positive),
             allow_families: e.allow_family.iter().map(|f| f.get_ref().clone()).collect(),
             deny_families: e.deny_family.iter().map(|f| f.get_ref().clone()).collect(),
             top: cx.parse("top", &e.top, units::parse_whole),

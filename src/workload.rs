@@ -53,6 +53,8 @@ id_enum! {
         BatchInference = "batch-inference",
         /// An online endpoint answering requests.
         RealtimeInference = "realtime-inference",
+        /// Batch data processing (ETL, feature engineering) with Spark: Glue, EMR, EMR Serverless.
+        Etl = "etl",
         /// Ingesting an event stream (Kinesis, MSK) into the data lake.
         Streaming = "streaming",
     }
@@ -66,6 +68,7 @@ impl WorkloadKind {
         ("batch", WorkloadKind::BatchInference),
         ("realtime", WorkloadKind::RealtimeInference),
         ("serving", WorkloadKind::RealtimeInference),
+        ("data-processing", WorkloadKind::Etl),
     ];
 
     /// Whether the workload is a job with a length (training, batch) rather than a service.
@@ -93,6 +96,42 @@ id_enum! {
         Steady = "steady",
         /// Bursty or unpredictable.
         Spiky = "spiky",
+    }
+}
+
+id_enum! {
+    /// How often an ETL job runs.
+    Schedule {
+        /// A single run.
+        Once = "once",
+        /// Every hour.
+        Hourly = "hourly",
+        /// Every day.
+        Daily = "daily",
+        /// Every week.
+        Weekly = "weekly",
+    }
+}
+
+impl Schedule {
+    /// Runs in a month of 730 hours.
+    pub fn runs_per_month(self) -> f64 {
+        match self {
+            Schedule::Once => 1.0,
+            Schedule::Hourly => 730.0,
+            Schedule::Daily => 730.0 / 24.0,
+            Schedule::Weekly => 730.0 / 168.0,
+        }
+    }
+
+    /// Hours between two runs (None for a single run).
+    pub fn period_hours(self) -> Option<f64> {
+        match self {
+            Schedule::Once => None,
+            Schedule::Hourly => Some(1.0),
+            Schedule::Daily => Some(24.0),
+            Schedule::Weekly => Some(168.0),
+        }
     }
 }
 
@@ -193,6 +232,10 @@ pub struct WorkloadRequest {
     pub event_size_bytes: Option<u64>,
     /// Streaming: hours the stream keeps events (default 24).
     pub retention_hours: Option<f64>,
+    /// ETL: how often the job runs (default daily).
+    pub schedule: Option<Schedule>,
+    /// ETL: hours one run may take (default 1).
+    pub max_job_hours: Option<f64>,
     /// Only these families.
     pub allow_families: Vec<String>,
     /// Never these families.
@@ -223,6 +266,10 @@ pub mod defaults {
     pub const TOP: u32 = 5;
     /// Kinesis Data Streams' default retention (AWS whitepaper; data-services.md §3).
     pub const RETENTION_HOURS: f64 = 24.0;
+    /// ETL schedule.
+    pub const SCHEDULE: super::Schedule = super::Schedule::Daily;
+    /// Hours one ETL run may take: advisor's default, so an hourly job fits its period.
+    pub const MAX_JOB_HOURS: f64 = 1.0;
 }
 
 /// A normalized workload: every default explicit, every name checked against the catalog.
@@ -237,8 +284,8 @@ pub struct Workload {
     /// Hours per month the compute runs; null for a job of unknown length (see
     /// `hours_per_month_basis`).
     pub hours_per_month: Option<f64>,
-    /// Where `hours_per_month` comes from: `given`, `default`, `job` (one job a month) or
-    /// `unknown`.
+    /// Where `hours_per_month` comes from: `given`, `default`, `job` (one job a month),
+    /// `schedule` (ETL: runs a month × hours per run) or `unknown`.
     pub hours_per_month_basis: &'static str,
     /// Commitment allowed.
     pub commitment: Commitment,
@@ -286,6 +333,10 @@ pub struct Workload {
     pub event_size_bytes: Option<u64>,
     /// Streaming: retention, hours.
     pub retention_hours: Option<f64>,
+    /// ETL: how often the job runs (etl only).
+    pub schedule: Option<Schedule>,
+    /// ETL: hours one run may take (etl only).
+    pub max_job_hours: Option<f64>,
     /// Only these families (empty: all).
     pub allow_families: Vec<String>,
     /// Never these families.
@@ -353,6 +404,27 @@ impl WorkloadRequest {
                 }
             }
         }
+        let etl = kind == WorkloadKind::Etl;
+        let etl_flags = [
+            ("--schedule", self.schedule.is_some()),
+            ("--max-job-hours", self.max_job_hours.is_some()),
+        ];
+        if !etl {
+            if let Some((flag, _)) = etl_flags.iter().find(|(_, given)| *given) {
+                return Err(Error::Usage(format!(
+                    "{flag} applies to --workload etl, not {kind}"
+                )));
+            }
+        }
+        let schedule = etl.then(|| self.schedule.unwrap_or(defaults::SCHEDULE));
+        let max_job_hours = etl.then(|| self.max_job_hours.unwrap_or(defaults::MAX_JOB_HOURS));
+        if let (Some(s), Some(h)) = (schedule, max_job_hours) {
+            if let Some(period) = s.period_hours().filter(|p| h > *p) {
+                return Err(Error::Usage(format!(
+                    "--max-job-hours {h} is longer than the {s} schedule allows ({period} h between runs)"
+                )));
+            }
+        }
         let (hours_per_month, hours_per_month_basis) = match (self.hours_per_month, kind) {
             (Some(h), _) => (Some(h), "given"),
             (None, WorkloadKind::Exploration) => {
@@ -361,6 +433,7 @@ impl WorkloadRequest {
             (None, WorkloadKind::RealtimeInference | WorkloadKind::Streaming) => {
                 (Some(defaults::ALWAYS_ON_HOURS_PER_MONTH), "default")
             }
+            (None, WorkloadKind::Etl) => (None, "schedule"),
             (None, _) => (None, "job"),
         };
         let serving =
@@ -399,6 +472,8 @@ impl WorkloadRequest {
             event_size_bytes: self.event_size_bytes,
             retention_hours: streaming
                 .then(|| self.retention_hours.unwrap_or(defaults::RETENTION_HOURS)),
+            schedule,
+            max_job_hours,
             allow_families,
             deny_families,
             top: self.top.unwrap_or(defaults::TOP),

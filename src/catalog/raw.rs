@@ -298,6 +298,8 @@ pub struct RawEffects {
     pub prefer_families: Vec<Spanned<String>>,
     #[serde(default)]
     pub exclude_families: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub prefer_services: Vec<Spanned<String>>,
     pub weight: Option<u32>,
     pub pricing: Option<Spanned<String>>,
     pub storage: Option<RawStorageEffects>,
@@ -313,6 +315,7 @@ pub struct RawStorageEffects {
     pub working_copy: Option<Spanned<String>>,
     pub checkpoints: Option<Spanned<String>>,
     pub model_artifacts: Option<Spanned<String>>,
+    pub processed: Option<Spanned<String>>,
 }
 
 /// `[[coefficient]]`

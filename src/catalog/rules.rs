@@ -21,6 +21,8 @@ pub enum StorageRole {
     Checkpoints,
     /// Trained model artifacts served or scored.
     ModelArtifacts,
+    /// The processed (silver) zone of a data lake: cleaned data in Parquet.
+    Processed,
 }
 
 impl StorageRole {
@@ -31,6 +33,7 @@ impl StorageRole {
             StorageRole::WorkingCopy => "working-copy",
             StorageRole::Checkpoints => "checkpoints",
             StorageRole::ModelArtifacts => "model-artifacts",
+            StorageRole::Processed => "processed",
         }
     }
 }
@@ -75,6 +78,8 @@ pub struct Effects {
     pub prefer_families: Vec<String>,
     /// Candidates in these families are excluded.
     pub exclude_families: Vec<String>,
+    /// Managed-service options (`glue`, `emr`, ...) that gain `weight` preference points.
+    pub prefer_services: Vec<String>,
     /// Preference points per match (default 1).
     pub weight: u32,
     /// Preferred pricing model id.
@@ -126,6 +131,17 @@ pub struct Coefficient {
     /// Instance families the figure applies to (per-family CPU figures); empty: any.
     pub families: Vec<String>,
 }
+
+/// The managed services an option may name (`service` in JSON, `prefer-services` in rules).
+pub const SERVICE_IDS: &[&str] = &[
+    "glue",
+    "emr",
+    "emr-serverless",
+    "kinesis-data-streams",
+    "kinesis-firehose",
+    "msk",
+    "athena",
+];
 
 /// Coefficients the engine needs; a catalog without one of them is invalid.
 pub const REQUIRED_COEFFICIENTS: &[&str] = crate::sizing::REQUIRED;
@@ -353,6 +369,13 @@ fn rule(
     let what = format!("rule `{}`", r.id.get_ref());
     let prefer_families = family_refs(cx, f, &t.prefer_families, refs, strict, &what);
     let exclude_families = family_refs(cx, f, &t.exclude_families, refs, strict, &what);
+    let prefer_services: Vec<String> =
+        ids(cx, f, &t.prefer_services, "service", SERVICE_IDS, |s| {
+            SERVICE_IDS.iter().copied().find(|x| *x == s)
+        })
+        .into_iter()
+        .map(String::from)
+        .collect();
     let pricing = t
         .pricing
         .as_ref()
@@ -376,6 +399,7 @@ fn rule(
             (StorageRole::WorkingCopy, &s.working_copy),
             (StorageRole::Checkpoints, &s.checkpoints),
             (StorageRole::ModelArtifacts, &s.model_artifacts),
+            (StorageRole::Processed, &s.processed),
         ] {
             if let Some(class) = class {
                 let found = refs.storage_classes.contains(class.get_ref().as_str());
@@ -410,6 +434,7 @@ fn rule(
             exclude_categories,
             prefer_families,
             exclude_families,
+            prefer_services,
             weight: t.weight.unwrap_or(1),
             pricing: pricing.map(|p| p.get_ref().clone()),
             storage,

@@ -37,6 +37,7 @@ pub(super) fn plan<'c>(catalog: &'c Catalog, w: &Workload) -> Plan<'c> {
     let mut excluded_families = BTreeMap::new();
     let mut family_points: BTreeMap<&str, (u32, Vec<&str>)> = BTreeMap::new();
     let mut category_points: BTreeMap<Category, (u32, Vec<&str>)> = BTreeMap::new();
+    let mut service_points: BTreeMap<&str, (u32, Vec<&str>)> = BTreeMap::new();
     let mut pricing = None;
     for r in &fired {
         let t = &r.then;
@@ -51,6 +52,11 @@ pub(super) fn plan<'c>(catalog: &'c Catalog, w: &Workload) -> Plan<'c> {
         }
         for f in &t.prefer_families {
             let e = family_points.entry(f.as_str()).or_default();
+            e.0 += t.weight;
+            e.1.push(&*r.id);
+        }
+        for x in &t.prefer_services {
+            let e = service_points.entry(x.as_str()).or_default();
             e.0 += t.weight;
             e.1.push(&*r.id);
         }
@@ -72,6 +78,7 @@ pub(super) fn plan<'c>(catalog: &'c Catalog, w: &Workload) -> Plan<'c> {
         excluded_families,
         family_points,
         category_points,
+        service_points,
         pricing,
     }
 }

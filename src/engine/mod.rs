@@ -10,6 +10,7 @@
 //! 6. apply the budget gates; plan storage; compare pricing models for the best option.
 
 mod cost;
+mod etl;
 mod fire;
 mod size;
 mod storage;
@@ -44,6 +45,7 @@ struct Plan<'c> {
     excluded_families: BTreeMap<&'c str, &'c str>,
     family_points: BTreeMap<&'c str, (u32, Vec<&'c str>)>,
     category_points: BTreeMap<Category, (u32, Vec<&'c str>)>,
+    service_points: BTreeMap<&'c str, (u32, Vec<&'c str>)>,
     pricing: Option<(&'c str, &'c str)>,
 }
 
@@ -106,7 +108,17 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
         let rule_ids: Vec<String> = plan.fired.iter().map(|r| r.id.clone()).collect();
         feasible = streaming::options(catalog, w, &rule_ids, &mut warnings, &mut assumptions);
     }
-    let instances = if w.workload == WorkloadKind::Streaming {
+    if w.workload == WorkloadKind::Etl {
+        feasible = etl::options(
+            catalog,
+            &plan,
+            w,
+            &mut warnings,
+            &mut assumptions,
+            &mut rejected,
+        );
+    }
+    let instances = if matches!(w.workload, WorkloadKind::Streaming | WorkloadKind::Etl) {
         &[][..]
     } else {
         catalog.instances()
@@ -223,8 +235,10 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
             "ranks first of {total_candidates} option(s) that meet every constraint"
         ));
     }
+    // a managed-service option (streaming, ETL) is not one instance type's pricing models
     let pricing = feasible
         .first()
+        .filter(|best| best.service.is_none())
         .map(|best| cost::compare(catalog, w, &timing, best))
         .unwrap_or_default();
     let total = feasible.first().map(|best| Total {

@@ -67,7 +67,7 @@ pub(super) fn size(
         },
         WorkloadKind::RealtimeInference => serving(c, w, params, hardware()?),
         WorkloadKind::BatchInference => batch(c, w, params, hardware()?),
-        WorkloadKind::Exploration | WorkloadKind::Streaming => Ok(as_is),
+        WorkloadKind::Exploration | WorkloadKind::Etl | WorkloadKind::Streaming => Ok(as_is),
     }
 }
 

@@ -7,6 +7,9 @@ use crate::workload::{Method, Workload, WorkloadKind};
 
 use super::round2;
 
+/// Raw text bytes per byte of Parquet, for the processed zone.
+const PARQUET_RATIO: &str = "parquet-compression-ratio";
+
 pub(super) fn plan(
     catalog: &Catalog,
     c: &Coefficients,
@@ -46,9 +49,20 @@ pub(super) fn plan(
                 bytes / 1e9
             }),
             StorageRole::ModelArtifacts => weights_gb,
+            // the silver zone: the raw data as compressed Parquet
+            StorageRole::Processed => catalog
+                .coefficient(PARQUET_RATIO)
+                .map(|r| w.data_size_gb() / r.value),
         };
         let Some(size_gb) = size_gb else {
-            assumptions.push(format!("{} not sized: pass --model-params", role.id()));
+            assumptions.push(if role == StorageRole::Processed {
+                format!(
+                    "{} not sized: the catalog has no `{PARQUET_RATIO}`",
+                    role.id()
+                )
+            } else {
+                format!("{} not sized: pass --model-params", role.id())
+            });
             continue;
         };
         let Some(class) = catalog.storage_class(class_id) else {

@@ -12,19 +12,32 @@ const SECONDS_PER_MONTH: f64 = HOURS_PER_MONTH * 3600.0;
 const KIB: f64 = 1024.0;
 const GIB: f64 = 1_073_741_824.0;
 
-/// Prices and coefficients a streaming answer reads, with whether any was borrowed.
-struct Rates<'c> {
-    catalog: &'c Catalog,
-    region: &'c str,
-    borrowed: bool,
-    estimated: bool,
-    missing: Vec<&'static str>,
+/// Prices and coefficients a service answer (streaming, ETL) reads, with whether any was
+/// borrowed from us-east-1 or is an estimate, and which were missing.
+pub(super) struct Rates<'c> {
+    pub catalog: &'c Catalog,
+    pub region: &'c str,
+    pub borrowed: bool,
+    pub estimated: bool,
+    pub missing: Vec<String>,
 }
 
-impl Rates<'_> {
-    fn usd(&mut self, id: &'static str) -> Usd {
+impl<'c> Rates<'c> {
+    pub(super) fn new(catalog: &'c Catalog, region: &'c str) -> Self {
+        Rates {
+            catalog,
+            region,
+            borrowed: false,
+            estimated: false,
+            missing: Vec::new(),
+        }
+    }
+
+    /// The price of a service in the region (else us-east-1, marked borrowed); zero and noted
+    /// as missing when the catalog has none.
+    pub(super) fn usd(&mut self, id: &str) -> Usd {
         let Some(p) = self.catalog.service_price(id) else {
-            self.missing.push(id);
+            self.missing.push(id.to_string());
             return Usd::ZERO;
         };
         match p.rate(self.region).or_else(|| {
@@ -36,17 +49,18 @@ impl Rates<'_> {
                 r.usd
             }
             None => {
-                self.missing.push(id);
+                self.missing.push(id.to_string());
                 Usd::ZERO
             }
         }
     }
 
-    fn coefficient(&mut self, id: &'static str) -> f64 {
+    /// A coefficient's value; 1 and noted as missing when the catalog has none.
+    pub(super) fn coefficient(&mut self, id: &str) -> f64 {
         match self.catalog.coefficient(id) {
             Some(c) => c.value,
             None => {
-                self.missing.push(id);
+                self.missing.push(id.to_string());
                 1.0
             }
         }
@@ -54,7 +68,7 @@ impl Rates<'_> {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn option(
+pub(super) fn option(
     name: &str,
     service: &str,
     unit: &str,
@@ -108,13 +122,7 @@ pub(super) fn options(
     };
     let size = size as f64;
     let retention = w.retention_hours.unwrap_or(24.0);
-    let mut r = Rates {
-        catalog,
-        region: &w.region,
-        borrowed: false,
-        estimated: false,
-        missing: Vec::new(),
-    };
+    let mut r = Rates::new(catalog, &w.region);
     let mb_per_s = eps * size / 1e6;
 
     // Kinesis Data Streams, provisioned: shards from both write limits

@@ -216,6 +216,8 @@ struct Input {
     events_per_sec: Option<f64>,
     event_size_bytes: Option<u64>,
     retention_hours: Option<f64>,
+    schedule: Option<String>,
+    max_job_hours: Option<f64>,
     allow_families: Vec<String>,
     deny_families: Vec<String>,
     top: u32,

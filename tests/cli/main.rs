@@ -3,6 +3,7 @@
 mod ci;
 mod compare;
 mod diagnostics;
+mod etl;
 mod import;
 mod json;
 mod props;

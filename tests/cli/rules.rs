@@ -96,7 +96,7 @@ fn bad_rules_are_diagnosed_with_file_and_line() {
     let cases: &[(&str, &str)] = &[
         (
             "schema-version = 1\n[[rule]]\nid = \"x\"\nmessage = \"m\"\nwhen = { workload = [\"trainng\"] }\n",
-            "rules.toml:5:22: error[unknown-id]: unknown workload `trainng`; expected one of exploration, training, batch-inference, realtime-inference, streaming; did you mean `training`?",
+            "rules.toml:5:22: error[unknown-id]: unknown workload `trainng`; expected one of exploration, training, batch-inference, realtime-inference, etl, streaming; did you mean `training`?",
         ),
         (
             "schema-version = 1\n[[rule]]\nid = \"x\"\nmessage = \"m\"\nthen = { storage = { dataset = \"s3-standrd\" } }\n",

@@ -1,0 +1,235 @@
+//! Batch data processing (`--workload etl`): the source material's statements as scenarios, with
+//! costs that follow from catalog prices and the documented throughput estimate.
+
+use std::process::Command;
+
+use serde_json::Value;
+
+fn run(args: &[&str]) -> (i32, Value, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_advisor"))
+        .arg("recommend")
+        .args(args)
+        .args(["--format", "json"])
+        .env_remove("ADVISOR_CATALOG")
+        .env("ADVISOR_TODAY", "2026-11-25")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let doc = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+    (out.status.code().unwrap_or(-1), doc, stderr)
+}
+
+fn ok(args: &[&str]) -> Value {
+    let (code, doc, stderr) = run(args);
+    assert_eq!(code, 0, "{args:?}: {stderr}");
+    doc
+}
+
+fn f(v: &Value) -> f64 {
+    v.as_f64().unwrap_or_else(|| panic!("not a number: {v}"))
+}
+
+fn option<'a>(doc: &'a Value, service: &str) -> &'a Value {
+    doc["recommendations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["service"] == service)
+        .unwrap_or_else(|| panic!("no {service} option"))
+}
+
+/// The documented throughput estimate, GB per vCPU-hour (data/sizing.toml).
+const GB_PER_VCPU_HOUR: f64 = 34.8;
+
+#[test]
+fn twenty_tb_feature_engineering_runs_on_emr_with_spot_task_nodes() {
+    let doc = ok(&[
+        "--workload",
+        "etl",
+        "--data-size",
+        "20TB",
+        "--schedule",
+        "once",
+    ]);
+    let best = &doc["recommendations"][0];
+    assert_eq!(best["service"], "emr", "{best}");
+    assert_eq!(best["pricing_model"], "on-demand+spot");
+    assert_eq!(best["units"]["name"], "node");
+    assert!(best["reasons"].to_string().contains("task node(s) on spot"));
+    assert!(best["rules"].to_string().contains("etl-emr-large-scale"));
+    // 20,000 GB / 34.8 = 574.7 vCPU-hours; 16-vCPU nodes finishing within 1 h: 36 workers
+    let vcpu_hours = 20_000.0 / GB_PER_VCPU_HOUR;
+    let workers = (vcpu_hours / 16.0).ceil();
+    assert_eq!(f(&best["count"]), workers);
+    let run = vcpu_hours / (workers * 16.0);
+    assert!((f(&best["job_hours"]) - run).abs() < 0.006);
+    assert!((f(&best["job_usd"]) - f(&best["hourly_usd"]) * run).abs() < 0.01);
+    // one run: the month costs what the run costs
+    assert_eq!(best["monthly_usd"], best["job_usd"]);
+}
+
+#[test]
+fn fifty_gb_daily_preparation_is_a_glue_job() {
+    let doc = ok(&[
+        "--workload",
+        "etl",
+        "--data-size",
+        "50GB",
+        "--schedule",
+        "daily",
+    ]);
+    let best = &doc["recommendations"][0];
+    assert_eq!(best["service"], "glue", "{best}");
+    assert_eq!(best["units"]["name"], "dpu");
+    // 1.44 vCPU-hours fit one 4-vCPU executor DPU within an hour, plus one for the driver
+    assert_eq!(best["count"], 2);
+    let run = 50.0 / GB_PER_VCPU_HOUR / 4.0;
+    assert!((f(&best["job_hours"]) - run).abs() < 0.006);
+    let per_run = 2.0 * 0.44 * run;
+    assert!((f(&best["job_usd"]) - per_run).abs() < 0.01, "{best}");
+    let monthly = per_run * 730.0 / 24.0;
+    assert!((f(&best["monthly_usd"]) - monthly).abs() < 0.05);
+    assert!(doc["advice"].to_string().contains("job bookmarks"));
+    // the data lake: raw as received, processed Parquet at 3:1
+    let storage = doc["storage"].as_array().unwrap();
+    let processed = storage.iter().find(|s| s["role"] == "processed").unwrap();
+    assert!((f(&processed["size_gb"]) - 50.0 / 3.0).abs() < 0.01);
+}
+
+#[test]
+fn every_service_is_priced_and_the_schedule_sets_the_month() {
+    let daily = ok(&["--workload", "etl", "--data-size", "500GB"]);
+    let weekly = ok(&[
+        "--workload",
+        "etl",
+        "--data-size",
+        "500GB",
+        "--schedule",
+        "weekly",
+    ]);
+    for service in ["glue", "emr", "emr-serverless"] {
+        let d = option(&daily, service);
+        let w = option(&weekly, service);
+        assert_eq!(d["job_usd"], w["job_usd"], "{service}");
+        let ratio = f(&d["monthly_usd"]) / f(&w["monthly_usd"]);
+        assert!((ratio - 7.0).abs() < 0.01, "{service}: {ratio}");
+    }
+    assert_eq!(daily["input"]["schedule"], "daily");
+    assert_eq!(daily["input"]["max_job_hours"], 1.0);
+    assert_eq!(daily["input"]["hours_per_month_basis"], "schedule");
+    // the EMR Serverless worker: 4 vCPU and 16 GB at the catalog's rates
+    let s = option(&daily, "emr-serverless");
+    let per_worker = 4.0 * 0.052624 + 16.0 * 0.0057785;
+    assert!((f(&s["hourly_usd"]) - per_worker * f(&s["count"])).abs() < 0.0001);
+}
+
+#[test]
+fn a_tighter_time_limit_means_more_workers_at_about_the_same_cost() {
+    let one = ok(&[
+        "--workload",
+        "etl",
+        "--data-size",
+        "2TB",
+        "--max-job-hours",
+        "2",
+    ]);
+    let half = ok(&[
+        "--workload",
+        "etl",
+        "--data-size",
+        "2TB",
+        "--max-job-hours",
+        "0.5",
+    ]);
+    let (a, b) = (option(&one, "glue"), option(&half, "glue"));
+    assert!(f(&b["count"]) > 3.0 * f(&a["count"]), "{a} {b}");
+    assert!(f(&b["job_hours"]) <= 0.5);
+    let cost_ratio = f(&b["job_usd"]) / f(&a["job_usd"]);
+    assert!((0.9..1.2).contains(&cost_ratio), "{cost_ratio}");
+}
+
+#[test]
+fn bad_etl_input_is_a_usage_error() {
+    for (args, want) in [
+        (
+            &[
+                "--workload",
+                "streaming",
+                "--data-size",
+                "1TB",
+                "--events-per-sec",
+                "-1",
+                "--event-size",
+                "1KB",
+            ][..],
+            "-1",
+        ),
+        (
+            &[
+                "--workload",
+                "training",
+                "--data-size",
+                "1TB",
+                "--max-job-hours",
+                "2",
+            ][..],
+            "--max-job-hours applies to --workload etl, not training",
+        ),
+        (
+            &[
+                "--workload",
+                "etl",
+                "--data-size",
+                "1TB",
+                "--max-job-hours",
+                "0",
+            ][..],
+            "0",
+        ),
+        (
+            &[
+                "--workload",
+                "etl",
+                "--data-size",
+                "1TB",
+                "--events-per-sec",
+                "10",
+                "--event-size",
+                "1KB",
+            ][..],
+            "--events-per-sec applies to --workload streaming, not etl",
+        ),
+        (
+            &[
+                "--workload",
+                "etl",
+                "--data-size",
+                "1TB",
+                "--schedule",
+                "monthly",
+            ][..],
+            "monthly",
+        ),
+    ] {
+        let (code, _, stderr) = run(args);
+        assert_eq!(code, 2, "{args:?}: {stderr}");
+        assert!(stderr.contains(want), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn an_emr_node_family_can_be_denied() {
+    let doc = ok(&[
+        "--workload",
+        "etl",
+        "--data-size",
+        "20TB",
+        "--deny-family",
+        "m6g",
+    ]);
+    let best = &doc["recommendations"][0];
+    assert_eq!(best["instance_type"], "m5.4xlarge");
+    assert!(doc["rejected"]
+        .to_string()
+        .contains("family m6g denied by --deny-family"));
+}
