@@ -263,7 +263,8 @@ fn emr_serverless(r: &mut Rates, w: &Workload, job: &Job) -> Priced {
 }
 
 /// EMR on EC2: a transient cluster of `node`s, one primary and one core node on-demand, the
-/// other workers task nodes on spot (EMR best practices), plus the EMR fee on every node.
+/// other workers task nodes, on spot with `--interruptible` (EMR best practices), plus the EMR
+/// fee on every node.
 fn emr_on_ec2(catalog: &Catalog, w: &Workload, job: &Job, node: &str) -> Result<Priced, String> {
     let t = catalog
         .instance(node)
@@ -285,23 +286,36 @@ fn emr_on_ec2(catalog: &Catalog, w: &Workload, job: &Job, node: &str) -> Result<
     let run_hours = job.vcpu_hours / (workers * vcpus);
     let billed = run_hours.max(job.min_hours);
     let on_demand = price.on_demand.usd;
-    let mixed_spot = task > 0.0 && price.spot.is_some();
-    let (task_price, task_note, spot_estimated) = match &price.spot {
-        Some(spot) if task > 0.0 => (
+    let spot = price
+        .spot
+        .as_ref()
+        .filter(|_| w.interruptible && task > 0.0);
+    let mixed_spot = spot.is_some();
+    let (task_price, task_note, spot_estimated) = match spot {
+        Some(spot) => (
             spot.usd,
             format!(
-                "{task} task node(s) on spot at ${}/h{}: a reclaimed task node only slows the run",
+                "{task} task node(s) on spot at ${}/h{}: a reclaimed task node holds no HDFS data \
+                 and only slows the run",
                 spot.usd,
                 if spot.estimated { " (estimated)" } else { "" }
             ),
             spot.estimated,
         ),
-        None if task > 0.0 => (
+        None if task == 0.0 => (on_demand, "no task nodes needed".to_string(), false),
+        None if !w.interruptible => (
+            on_demand,
+            format!(
+                "{task} task node(s) on-demand: pass --interruptible to run them on spot (Spark \
+                 re-runs the tasks of a reclaimed node)"
+            ),
+            false,
+        ),
+        None => (
             on_demand,
             format!("{task} task node(s) on-demand: the catalog has no spot price for {node} here"),
             false,
         ),
-        _ => (on_demand, "no task nodes needed".to_string(), false),
     };
     let hourly = on_demand.times(2.0) + task_price.times(task) + fee.times(workers + 1.0);
     let per_run = hourly.times(billed);

@@ -43,14 +43,17 @@ const GB_PER_VCPU_HOUR: f64 = 34.8;
 
 #[test]
 fn twenty_tb_feature_engineering_runs_on_emr_with_spot_task_nodes() {
-    let doc = ok(&[
+    let args = [
         "--workload",
         "etl",
         "--data-size",
         "20TB",
         "--schedule",
         "once",
-    ]);
+    ];
+    let mut spot_args = args.to_vec();
+    spot_args.push("--interruptible");
+    let doc = ok(&spot_args);
     let best = &doc["recommendations"][0];
     assert_eq!(best["service"], "emr", "{best}");
     assert_eq!(best["pricing_model"], "on-demand+spot");
@@ -66,6 +69,15 @@ fn twenty_tb_feature_engineering_runs_on_emr_with_spot_task_nodes() {
     assert!((f(&best["job_usd"]) - f(&best["hourly_usd"]) * run).abs() < 0.01);
     // one run: the month costs what the run costs
     assert_eq!(best["monthly_usd"], best["job_usd"]);
+    // without --interruptible every node is on-demand, and dearer
+    let od = ok(&args);
+    let od_best = &od["recommendations"][0];
+    assert_eq!(od_best["service"], "emr");
+    assert_eq!(od_best["pricing_model"], "on-demand");
+    assert!(od_best["reasons"]
+        .to_string()
+        .contains("pass --interruptible"));
+    assert!(f(&od_best["job_usd"]) > f(&best["job_usd"]));
 }
 
 #[test]
