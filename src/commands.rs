@@ -54,6 +54,21 @@ fn source(path: &Option<PathBuf>) -> CatalogSource {
     }
 }
 
+/// The catalog of this run, leaked on purpose: the process exits right after printing, and
+/// freeing the catalog's thousands of small allocations would cost more than the engine's work.
+fn load(path: &Option<PathBuf>) -> Result<&'static Catalog> {
+    Ok(Box::leak(Box::new(catalog::load(&source(path))?)))
+}
+
+/// [`load`] for a command about one region: the embedded catalog decodes only its prices.
+fn load_region(path: &Option<PathBuf>, region: Option<&str>) -> Result<&'static Catalog> {
+    let region = region.unwrap_or(advisor::workload::defaults::REGION);
+    Ok(Box::leak(Box::new(catalog::load_region(
+        &source(path),
+        region,
+    )?)))
+}
+
 pub fn run(cli: &Cli, options: &RenderOptions) -> Result<Output> {
     let format = format(cli);
     let cmd = match &cli.command {
@@ -70,7 +85,7 @@ pub fn run(cli: &Cli, options: &RenderOptions) -> Result<Output> {
             return Ok(Output { stdout, code: 0 });
         }
         Command::Plan(args) => {
-            let catalog = catalog::load(&source(&cli.catalog))?;
+            let catalog = load(&cli.catalog)?;
             let plan = advisor::plan::load(&args.file, &catalog)?;
             let (report, warnings) =
                 advisor::plan::recommend(&catalog, &plan, args.max_monthly_usd, args.max_job_usd)?;
@@ -86,10 +101,13 @@ pub fn run(cli: &Cli, options: &RenderOptions) -> Result<Output> {
             });
         }
         Command::Compare(args) => {
-            let catalog = catalog::load(&source(&cli.catalog))?;
+            let catalog = load_region(&cli.catalog, args.region.as_deref())?;
             let request = advisor::compare::CompareRequest {
                 instance_types: args.instance_types.clone(),
-                region: args.region.clone().unwrap_or_else(|| "us-east-1".into()),
+                region: args
+                    .region
+                    .clone()
+                    .unwrap_or_else(|| advisor::workload::defaults::REGION.into()),
                 hours_per_month: args.hours_per_month.unwrap_or(engine::HOURS_PER_MONTH),
             };
             let report = Report::Compare(advisor::compare::compare(&catalog, &request)?);
@@ -156,11 +174,14 @@ pub fn run(cli: &Cli, options: &RenderOptions) -> Result<Output> {
             code: 0,
         });
     }
-    let catalog = catalog::load(&source(&cli.catalog))?;
+    let catalog = load(&cli.catalog)?;
     let report = match cmd {
         CatalogCommand::List(a) => {
             let query = ListQuery {
-                region: a.region.clone().unwrap_or_else(|| "us-east-1".into()),
+                region: a
+                    .region
+                    .clone()
+                    .unwrap_or_else(|| advisor::workload::defaults::REGION.into()),
                 only_priced: a.region.is_some(),
                 family: a.family.clone(),
                 category: a.category.as_deref().and_then(Category::from_id),
@@ -203,7 +224,7 @@ pub fn run(cli: &Cli, options: &RenderOptions) -> Result<Output> {
 }
 
 fn recommend(cli: &Cli, a: &RecommendArgs, options: &RenderOptions) -> Result<Output> {
-    let catalog = catalog::load(&source(&cli.catalog))?;
+    let catalog = load_region(&cli.catalog, a.region.as_deref())?;
     let request = WorkloadRequest {
         kind: Some(a.workload),
         data_size_bytes: a.data_size,

@@ -36,7 +36,7 @@ mod tests {
     #[test]
     fn blob_matches_the_toml() {
         let from_toml = catalog();
-        let bytes = postcard::to_allocvec(&from_toml).expect("a catalog serializes");
+        let bytes = crate::catalog::stored::encode(&from_toml);
         if std::env::var_os("ADVISOR_BLESS").is_some() {
             std::fs::write(
                 concat!(env!("CARGO_MANIFEST_DIR"), "/data/catalog.bin"),
@@ -52,7 +52,26 @@ mod tests {
         );
         // and the embedded form loads to the same catalog
         let loaded = Catalog::builtin().unwrap();
-        assert_eq!(postcard::to_allocvec(&loaded).unwrap(), bytes);
+        assert_eq!(crate::catalog::stored::encode(&loaded), bytes);
+        // one region: the same catalog with only that region's prices
+        let east =
+            crate::catalog::load_region(&crate::CatalogSource::Builtin, "eu-west-1").unwrap();
+        assert_eq!(east.instances().len(), loaded.instances().len());
+        for (a, b) in east.instances().iter().zip(loaded.instances()) {
+            assert_eq!(a.id, b.id);
+            let want: Vec<_> = b
+                .prices
+                .iter()
+                .filter(|p| p.region == "eu-west-1")
+                .collect();
+            assert_eq!(a.prices.len(), want.len(), "{}", a.id);
+            for (x, y) in a.prices.iter().zip(want) {
+                assert_eq!(
+                    postcard::to_allocvec(x).unwrap(),
+                    postcard::to_allocvec(y).unwrap()
+                );
+            }
+        }
     }
 
     fn catalog() -> Catalog {

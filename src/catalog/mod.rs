@@ -23,6 +23,98 @@ use crate::money::Usd;
 use crate::suggest;
 
 pub use builtin::BUILTIN_FILES;
+
+/// The embedded catalog's stored form (`data/catalog.bin`).
+pub(crate) mod stored {
+    use super::{Catalog, RegionPrice};
+    use serde::Deserialize;
+    #[cfg(test)]
+    use serde::Serialize;
+
+    /// Everything but the instance prices, then each region's prices as a section: the indices
+    /// of the instance types priced there (a postcard `Vec<u32>`), then their `RegionPrice`s one
+    /// after another. A command about one region decodes only that section, straight into the
+    /// types' price lists.
+    #[derive(Deserialize)]
+    struct Stored {
+        catalog: Catalog,
+        #[serde(borrow)]
+        regions: Vec<(&'static str, &'static [u8])>,
+    }
+
+    /// [`Stored`] as written (the same layout, borrowing what it writes).
+    #[cfg(test)]
+    #[derive(Serialize)]
+    struct StoredRef<'a> {
+        catalog: &'a Catalog,
+        regions: Vec<(&'a str, &'a [u8])>,
+    }
+
+    /// The stored form of a validated catalog.
+    #[cfg(test)]
+    pub(crate) fn encode(catalog: &Catalog) -> Vec<u8> {
+        let mut bare = catalog.clone();
+        let mut by_region: std::collections::BTreeMap<&str, Vec<(u32, &RegionPrice)>> =
+            std::collections::BTreeMap::new();
+        for (i, t) in catalog.instances.iter().enumerate() {
+            for p in &t.prices {
+                let i = u32::try_from(i).expect("fewer than 4 billion instance types");
+                by_region.entry(&p.region).or_default().push((i, p));
+            }
+        }
+        for t in &mut bare.instances {
+            t.prices.clear();
+        }
+        let sections: Vec<(&str, Vec<u8>)> = by_region
+            .into_iter()
+            .map(|(region, prices)| {
+                let indices: Vec<u32> = prices.iter().map(|(i, _)| *i).collect();
+                let mut bytes = postcard::to_allocvec(&indices).expect("indices serialize");
+                for (_, p) in prices {
+                    bytes.extend(postcard::to_allocvec(p).expect("a price serializes"));
+                }
+                (region, bytes)
+            })
+            .collect();
+        let stored = StoredRef {
+            catalog: &bare,
+            regions: sections.iter().map(|(r, b)| (*r, b.as_slice())).collect(),
+        };
+        postcard::to_allocvec(&stored).expect("a catalog serializes")
+    }
+
+    /// Decode the stored form: every region's prices, or only `region`'s. None when the bytes
+    /// are not a stored catalog (the caller then falls back to the TOML).
+    pub(crate) fn decode(bytes: &'static [u8], region: Option<&str>) -> Option<Catalog> {
+        let stored: Stored = postcard::from_bytes(bytes).ok()?;
+        let mut catalog = stored.catalog;
+        let mut sections: Vec<(Vec<u32>, &'static [u8])> = Vec::new();
+        for (code, section) in stored.regions {
+            if region.is_none_or(|r| r == code) {
+                sections.push(postcard::take_from_bytes(section).ok()?);
+            }
+        }
+        // exact capacities first: growing a thousand small vectors price by price costs more
+        // than decoding them
+        let mut counts = vec![0usize; catalog.instances.len()];
+        for i in sections.iter().flat_map(|(indices, _)| indices) {
+            *counts.get_mut(*i as usize)? += 1;
+        }
+        for (t, n) in catalog.instances.iter_mut().zip(counts) {
+            t.prices.reserve_exact(n);
+        }
+        // regions are sorted and each type's prices are sorted by region: appending region by
+        // region keeps that order
+        for (indices, mut rest) in sections {
+            for i in indices {
+                let (price, tail) = postcard::take_from_bytes::<RegionPrice>(rest).ok()?;
+                rest = tail;
+                catalog.instances.get_mut(i as usize)?.prices.push(price);
+            }
+        }
+        Some(catalog)
+    }
+}
 pub use rules::{Coefficient, Condition, Effects, Rule, StorageRole};
 
 /// Where a catalog comes from.
@@ -307,14 +399,15 @@ pub struct RegionPrice {
     /// Reserved 3 years, standard, no upfront.
     pub reserved_3yr: Option<PricePoint>,
     /// Reserved 1 year, standard, partial upfront: effective hourly rate (the upfront fee spread
-    /// over the term's 8,760 hours, plus the hourly rate).
-    pub reserved_1yr_partial_upfront: Option<PricePoint>,
+    /// over the term's 8,760 hours, plus the hourly rate). The four upfront rates are boxed:
+    /// few price lists have them, and a smaller `RegionPrice` decodes faster.
+    pub reserved_1yr_partial_upfront: Option<Box<PricePoint>>,
     /// Reserved 1 year, standard, all upfront: effective hourly rate.
-    pub reserved_1yr_all_upfront: Option<PricePoint>,
+    pub reserved_1yr_all_upfront: Option<Box<PricePoint>>,
     /// Reserved 3 years, standard, partial upfront: effective hourly rate (over 26,280 hours).
-    pub reserved_3yr_partial_upfront: Option<PricePoint>,
+    pub reserved_3yr_partial_upfront: Option<Box<PricePoint>>,
     /// Reserved 3 years, standard, all upfront: effective hourly rate.
-    pub reserved_3yr_all_upfront: Option<PricePoint>,
+    pub reserved_3yr_all_upfront: Option<Box<PricePoint>>,
     /// Interruption band.
     pub spot_interruption: Option<SpotInterruption>,
 }
@@ -348,10 +441,10 @@ impl RegionPrice {
             self.spot.as_ref(),
             self.reserved_1yr.as_ref(),
             self.reserved_3yr.as_ref(),
-            self.reserved_1yr_partial_upfront.as_ref(),
-            self.reserved_1yr_all_upfront.as_ref(),
-            self.reserved_3yr_partial_upfront.as_ref(),
-            self.reserved_3yr_all_upfront.as_ref(),
+            self.reserved_1yr_partial_upfront.as_deref(),
+            self.reserved_1yr_all_upfront.as_deref(),
+            self.reserved_3yr_partial_upfront.as_deref(),
+            self.reserved_3yr_all_upfront.as_deref(),
         ];
         std::array::from_fn(|i| (Self::FIELDS[i], values[i]))
     }
@@ -725,12 +818,24 @@ impl Catalog {
 pub fn load(source: &CatalogSource) -> Result<Catalog, Error> {
     if *source == CatalogSource::Builtin {
         // the pre-validated form; a test keeps it equal to the TOML under data/
-        if let Ok(catalog) = postcard::from_bytes::<Catalog>(builtin::BLOB) {
+        if let Some(catalog) = stored::decode(builtin::BLOB, None) {
             return Ok(catalog);
         }
     }
     let files = read_files(source)?;
     validate::validate(source.clone(), &files)
+}
+
+/// Like [`load`], for a command about one region: the embedded catalog then decodes only that
+/// region's instance prices (most of its size), and every other region's are left out. A user
+/// catalog is loaded whole. Use [`load`] for anything that lists prices across regions.
+pub fn load_region(source: &CatalogSource, region: &str) -> Result<Catalog, Error> {
+    if *source == CatalogSource::Builtin {
+        if let Some(catalog) = stored::decode(builtin::BLOB, Some(region)) {
+            return Ok(catalog);
+        }
+    }
+    load(source)
 }
 
 /// Parse and validate the built-in catalog from its TOML, as a user catalog is loaded (slower

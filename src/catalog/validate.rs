@@ -563,10 +563,10 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
                 spot,
                 reserved_1yr,
                 reserved_3yr,
-                reserved_1yr_partial_upfront,
-                reserved_1yr_all_upfront,
-                reserved_3yr_partial_upfront,
-                reserved_3yr_all_upfront,
+                reserved_1yr_partial_upfront: reserved_1yr_partial_upfront.map(Box::new),
+                reserved_1yr_all_upfront: reserved_1yr_all_upfront.map(Box::new),
+                reserved_3yr_partial_upfront: reserved_3yr_partial_upfront.map(Box::new),
+                reserved_3yr_all_upfront: reserved_3yr_all_upfront.map(Box::new),
                 spot_interruption,
             });
         }

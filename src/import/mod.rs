@@ -396,6 +396,12 @@ fn apply(
         for (slot, new) in [
             (&mut price.reserved_1yr, p.reserved_1yr),
             (&mut price.reserved_3yr, p.reserved_3yr),
+        ] {
+            if let Some(r) = new {
+                *slot = Some(point(r));
+            }
+        }
+        for (slot, new) in [
             (
                 &mut price.reserved_1yr_partial_upfront,
                 p.reserved_1yr_partial_upfront,
@@ -414,7 +420,7 @@ fn apply(
             ),
         ] {
             if let Some(r) = new {
-                *slot = Some(point(r));
+                *slot = Some(Box::new(point(r)));
             }
         }
     }

@@ -295,7 +295,7 @@ pub fn catalog_show(catalog: &Catalog, instance_type: &str) -> Result<ShowReport
     let t = catalog.require_instance(instance_type)?;
     let mut used: BTreeSet<&str> = BTreeSet::new();
     used.insert(&t.spec_source);
-    let id = |p: &Option<PricePoint>| p.as_ref().map(|p| p.source.to_string());
+    let id = |p: Option<&PricePoint>| p.map(|p| p.source.to_string());
     let prices = t
         .prices
         .iter()
@@ -305,32 +305,36 @@ pub fn catalog_show(catalog: &Catalog, instance_type: &str) -> Result<ShowReport
                     used.insert(&s.source);
                 }
             }
-            let usd = |x: &Option<PricePoint>| x.as_ref().map(|s| s.usd);
+            let usd = |x: Option<&PricePoint>| x.map(|s| s.usd);
             if let Some(s) = &p.spot_interruption {
                 used.insert(&s.source);
             }
             PriceRow {
                 region: p.region.to_string(),
                 on_demand_hourly_usd: p.on_demand.usd,
-                spot_hourly_usd: usd(&p.spot),
-                reserved_1yr_hourly_usd: usd(&p.reserved_1yr),
-                reserved_3yr_hourly_usd: usd(&p.reserved_3yr),
-                reserved_1yr_partial_upfront_hourly_usd: usd(&p.reserved_1yr_partial_upfront),
-                reserved_1yr_all_upfront_hourly_usd: usd(&p.reserved_1yr_all_upfront),
-                reserved_3yr_partial_upfront_hourly_usd: usd(&p.reserved_3yr_partial_upfront),
-                reserved_3yr_all_upfront_hourly_usd: usd(&p.reserved_3yr_all_upfront),
+                spot_hourly_usd: usd(p.spot.as_ref()),
+                reserved_1yr_hourly_usd: usd(p.reserved_1yr.as_ref()),
+                reserved_3yr_hourly_usd: usd(p.reserved_3yr.as_ref()),
+                reserved_1yr_partial_upfront_hourly_usd: usd(p
+                    .reserved_1yr_partial_upfront
+                    .as_deref()),
+                reserved_1yr_all_upfront_hourly_usd: usd(p.reserved_1yr_all_upfront.as_deref()),
+                reserved_3yr_partial_upfront_hourly_usd: usd(p
+                    .reserved_3yr_partial_upfront
+                    .as_deref()),
+                reserved_3yr_all_upfront_hourly_usd: usd(p.reserved_3yr_all_upfront.as_deref()),
                 spot_interruption_band: p.spot_interruption.as_ref().map(|s| s.band.to_string()),
                 spot_savings_pct: p.spot_interruption.as_ref().map(|s| s.savings_pct),
                 estimated: p.estimated_fields(),
                 source: PriceSources {
                     on_demand: p.on_demand.source.to_string(),
-                    spot: id(&p.spot),
-                    reserved_1yr: id(&p.reserved_1yr),
-                    reserved_3yr: id(&p.reserved_3yr),
-                    reserved_1yr_partial_upfront: id(&p.reserved_1yr_partial_upfront),
-                    reserved_1yr_all_upfront: id(&p.reserved_1yr_all_upfront),
-                    reserved_3yr_partial_upfront: id(&p.reserved_3yr_partial_upfront),
-                    reserved_3yr_all_upfront: id(&p.reserved_3yr_all_upfront),
+                    spot: id(p.spot.as_ref()),
+                    reserved_1yr: id(p.reserved_1yr.as_ref()),
+                    reserved_3yr: id(p.reserved_3yr.as_ref()),
+                    reserved_1yr_partial_upfront: id(p.reserved_1yr_partial_upfront.as_deref()),
+                    reserved_1yr_all_upfront: id(p.reserved_1yr_all_upfront.as_deref()),
+                    reserved_3yr_partial_upfront: id(p.reserved_3yr_partial_upfront.as_deref()),
+                    reserved_3yr_all_upfront: id(p.reserved_3yr_all_upfront.as_deref()),
                     spot_interruption: p.spot_interruption.as_ref().map(|s| s.source.to_string()),
                 },
             }

@@ -64,7 +64,8 @@ fn the_right_prices_land_and_the_noise_does_not() {
     assert_eq!(p.reserved_3yr.as_ref().unwrap().usd.to_string(), "1.30");
     // upfront options as effective hourly rates: $8,000 / 8,760 h + $0.90/h, and the standard
     // all-upfront $40,000 / 26,280 h (not the convertible $99,999)
-    let rate = |x: &Option<advisor::catalog::PricePoint>| x.as_ref().map(|p| p.usd.to_string());
+    let rate =
+        |x: &Option<Box<advisor::catalog::PricePoint>>| x.as_ref().map(|p| p.usd.to_string());
     assert_eq!(rate(&p.reserved_1yr_partial_upfront).unwrap(), "1.813242");
     assert_eq!(rate(&p.reserved_3yr_all_upfront).unwrap(), "1.52207");
     assert_eq!(rate(&p.reserved_1yr_all_upfront), None);
