@@ -86,9 +86,9 @@ pub fn run(cli: &Cli, options: &RenderOptions) -> Result<Output> {
         }
         Command::Plan(args) => {
             let catalog = load(&cli.catalog)?;
-            let plan = advisor::plan::load(&args.file, &catalog)?;
+            let plan = advisor::plan::load(&args.file, catalog)?;
             let (report, warnings) =
-                advisor::plan::recommend(&catalog, &plan, args.max_monthly_usd, args.max_job_usd)?;
+                advisor::plan::recommend(catalog, &plan, args.max_monthly_usd, args.max_job_usd)?;
             let code = exit_code(report.outcome);
             let options = RenderOptions {
                 explain: args.explain,
@@ -96,7 +96,7 @@ pub fn run(cli: &Cli, options: &RenderOptions) -> Result<Output> {
             };
             let report = Report::Plan(Box::new(report));
             return Ok(Output {
-                stdout: render(&catalog, report, warnings, format, &options)?,
+                stdout: render(catalog, report, warnings, format, &options)?,
                 code,
             });
         }
@@ -110,9 +110,9 @@ pub fn run(cli: &Cli, options: &RenderOptions) -> Result<Output> {
                     .unwrap_or_else(|| advisor::workload::defaults::REGION.into()),
                 hours_per_month: args.hours_per_month.unwrap_or(engine::HOURS_PER_MONTH),
             };
-            let report = Report::Compare(advisor::compare::compare(&catalog, &request)?);
+            let report = Report::Compare(advisor::compare::compare(catalog, &request)?);
             return Ok(Output {
-                stdout: render(&catalog, report, Vec::new(), format, options)?,
+                stdout: render(catalog, report, Vec::new(), format, options)?,
                 code: 0,
             });
         }
@@ -190,12 +190,12 @@ pub fn run(cli: &Cli, options: &RenderOptions) -> Result<Output> {
                 accelerator: a.accelerator.clone(),
                 min_accelerator_memory_gib: a.min_accelerator_memory_gib,
             };
-            Report::CatalogList(report::catalog_list(&catalog, &query)?)
+            Report::CatalogList(report::catalog_list(catalog, &query)?)
         }
         CatalogCommand::Show { instance_type } => {
-            Report::CatalogShow(Box::new(report::catalog_show(&catalog, instance_type)?))
+            Report::CatalogShow(Box::new(report::catalog_show(catalog, instance_type)?))
         }
-        CatalogCommand::Regions => Report::CatalogRegions(report::catalog_regions(&catalog)),
+        CatalogCommand::Regions => Report::CatalogRegions(report::catalog_regions(catalog)),
         CatalogCommand::Import {
             aws_offer,
             spot_advisor,
@@ -210,7 +210,7 @@ pub fn run(cli: &Cli, options: &RenderOptions) -> Result<Output> {
             };
             let bar = ImportBar::new();
             Report::CatalogImport(advisor::import::import_with_progress(
-                &catalog, &request, &bar,
+                catalog, &request, &bar,
             )?)
         }
         CatalogCommand::Validate { .. } | CatalogCommand::Diff { .. } => {
@@ -218,7 +218,7 @@ pub fn run(cli: &Cli, options: &RenderOptions) -> Result<Output> {
         }
     };
     Ok(Output {
-        stdout: render(&catalog, report, Vec::new(), format, options)?,
+        stdout: render(catalog, report, Vec::new(), format, options)?,
         code: 0,
     })
 }
@@ -262,15 +262,15 @@ fn recommend(cli: &Cli, a: &RecommendArgs, options: &RenderOptions) -> Result<Ou
         deny_families: a.deny_family.clone(),
         top: a.top,
     };
-    let workload = request.normalize(&catalog)?;
-    let result = engine::recommend(&catalog, &workload);
+    let workload = request.normalize(catalog)?;
+    let result = engine::recommend(catalog, &workload);
     let code = exit_code(result.report.outcome);
     let options = RenderOptions {
         explain: a.explain,
         ..*options
     };
     let stdout = render(
-        &catalog,
+        catalog,
         Report::Recommend(Box::new(result.report)),
         result.warnings,
         format(cli),
