@@ -22,6 +22,12 @@ fn load_embedded() -> Catalog {
     Catalog::builtin().unwrap()
 }
 
+/// What `recommend` and `compare` load: one region's prices.
+#[divan::bench]
+fn load_embedded_one_region() -> Catalog {
+    advisor::catalog::load_region(&advisor::CatalogSource::Builtin, "us-east-1").unwrap()
+}
+
 #[divan::bench(sample_count = 20)]
 fn load_builtin_toml() -> Catalog {
     advisor::catalog::load_builtin_toml().unwrap()
@@ -70,7 +76,7 @@ fn request(kind: WorkloadKind, params: Option<u64>) -> WorkloadRequest {
     }
 }
 
-#[divan::bench(args = [WorkloadKind::Exploration, WorkloadKind::Training, WorkloadKind::BatchInference, WorkloadKind::RealtimeInference])]
+#[divan::bench(args = [WorkloadKind::Exploration, WorkloadKind::Training, WorkloadKind::BatchInference, WorkloadKind::RealtimeInference, WorkloadKind::Etl])]
 fn recommend(kind: WorkloadKind) -> advisor::engine::Recommended {
     let c = builtin();
     let w = request(kind, None).normalize(c).unwrap();

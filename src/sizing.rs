@@ -43,6 +43,8 @@ pub struct Coefficients {
     pub spot_per_month: [f64; 5],
     /// Fallback MFU.
     pub mfu_default: f64,
+    /// CPU figures by instance family (the families the `cpu-*` coefficients list).
+    pub cpu: std::collections::BTreeMap<String, CpuFigures>,
 }
 
 /// Coefficient ids the engine reads; a catalog must define them (validation checks).
@@ -100,6 +102,13 @@ impl Coefficients {
                 v("spot-interruptions-per-month-gt20"),
             ],
             mfu_default: v("mfu-default"),
+            cpu: catalog
+                .coefficients()
+                .iter()
+                .filter(|c| c.id.starts_with(CPU_BANDWIDTH_PREFIX))
+                .flat_map(|c| &c.families)
+                .filter_map(|f| cpu_figures(catalog, f).map(|x| (f.clone(), x)))
+                .collect(),
         }
     }
 }

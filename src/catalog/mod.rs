@@ -26,10 +26,13 @@ pub use builtin::BUILTIN_FILES;
 
 /// The embedded catalog's stored form (`data/catalog.bin`).
 pub(crate) mod stored {
+    use std::borrow::Cow;
+    use std::cell::RefCell;
+
     use super::{Catalog, RegionPrice};
-    use serde::Deserialize;
     #[cfg(test)]
     use serde::Serialize;
+    use serde::{Deserialize, Deserializer};
 
     /// Everything but the instance prices, then each region's prices as a section: the indices
     /// of the instance types priced there (a postcard `Vec<u32>`), then their `RegionPrice`s one
@@ -83,21 +86,70 @@ pub(crate) mod stored {
         postcard::to_allocvec(&stored).expect("a catalog serializes")
     }
 
+    thread_local! {
+        /// The distinct strings [`repeated_str`] has seen, most recent first.
+        static SEEN: RefCell<Vec<&'static str>> = const { RefCell::new(Vec::new()) };
+    }
+
+    /// Deserialize a string the embedded catalog repeats (source ids, spot bands, families):
+    /// bytes equal to a string seen before are that string, which skips validating their UTF-8
+    /// again, thousands of times. Stored exactly as a `str` (postcard writes both alike).
+    pub(super) fn repeated_str<'de, D>(d: D) -> Result<Cow<'static, str>, D::Error>
+    where
+        D: Deserializer<'de>,
+        'de: 'static,
+    {
+        struct Visitor;
+        impl<'de: 'static> serde::de::Visitor<'de> for Visitor {
+            type Value = Cow<'static, str>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_bytes<E: serde::de::Error>(
+                self,
+                b: &'de [u8],
+            ) -> Result<Self::Value, E> {
+                SEEN.with_borrow_mut(|seen| {
+                    if let Some(k) = seen.iter().position(|s| s.as_bytes() == b) {
+                        let s = seen[k];
+                        seen[..=k].rotate_right(1);
+                        return Ok(Cow::Borrowed(s));
+                    }
+                    let s = std::str::from_utf8(b).map_err(E::custom)?;
+                    seen.insert(0, s);
+                    seen.truncate(16);
+                    Ok(Cow::Borrowed(s))
+                })
+            }
+            fn visit_borrowed_str<E: serde::de::Error>(
+                self,
+                s: &'de str,
+            ) -> Result<Self::Value, E> {
+                Ok(Cow::Borrowed(s))
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Self::Value, E> {
+                Ok(Cow::Owned(s.to_owned()))
+            }
+        }
+        d.deserialize_bytes(Visitor)
+    }
+
     /// Decode the stored form: every region's prices, or only `region`'s. None when the bytes
     /// are not a stored catalog (the caller then falls back to the TOML).
     pub(crate) fn decode(bytes: &'static [u8], region: Option<&str>) -> Option<Catalog> {
         let stored: Stored = postcard::from_bytes(bytes).ok()?;
         let mut catalog = stored.catalog;
-        let mut sections: Vec<(Vec<u32>, &'static [u8])> = Vec::new();
+        let mut sections: Vec<(&'static str, Vec<u32>, &'static [u8])> = Vec::new();
         for (code, section) in stored.regions {
             if region.is_none_or(|r| r == code) {
-                sections.push(postcard::take_from_bytes(section).ok()?);
+                let (indices, rest) = postcard::take_from_bytes(section).ok()?;
+                sections.push((code, indices, rest));
             }
         }
         // exact capacities first: growing a thousand small vectors price by price costs more
         // than decoding them
         let mut counts = vec![0usize; catalog.instances.len()];
-        for i in sections.iter().flat_map(|(indices, _)| indices) {
+        for i in sections.iter().flat_map(|(_, indices, _)| indices) {
             *counts.get_mut(*i as usize)? += 1;
         }
         for (t, n) in catalog.instances.iter_mut().zip(counts) {
@@ -105,9 +157,10 @@ pub(crate) mod stored {
         }
         // regions are sorted and each type's prices are sorted by region: appending region by
         // region keeps that order
-        for (indices, mut rest) in sections {
+        for (code, indices, mut rest) in sections {
             for i in indices {
-                let (price, tail) = postcard::take_from_bytes::<RegionPrice>(rest).ok()?;
+                let (mut price, tail) = postcard::take_from_bytes::<RegionPrice>(rest).ok()?;
+                price.region = Cow::Borrowed(code);
                 rest = tail;
                 catalog.instances.get_mut(i as usize)?.prices.push(price);
             }
@@ -360,7 +413,7 @@ pub struct PricePoint {
     pub usd: Usd,
     /// Source id (borrowed from the embedded catalog where it can be: thousands of prices
     /// share a handful of sources).
-    #[serde(borrow)]
+    #[serde(borrow, deserialize_with = "stored::repeated_str")]
     pub source: Cow<'static, str>,
     /// True when the source is an estimate rule.
     pub estimated: bool,
@@ -371,12 +424,12 @@ pub struct PricePoint {
 #[non_exhaustive]
 pub struct SpotInterruption {
     /// `<5%`, `5-10%`, `10-15%`, `15-20%` or `>20%` of instances interrupted per month.
-    #[serde(borrow)]
+    #[serde(borrow, deserialize_with = "stored::repeated_str")]
     pub band: Cow<'static, str>,
     /// Average savings vs on-demand over 30 days, in percent (negative: spot cost more).
     pub savings_pct: i8,
     /// Source id.
-    #[serde(borrow)]
+    #[serde(borrow, deserialize_with = "stored::repeated_str")]
     pub source: Cow<'static, str>,
 }
 
@@ -386,9 +439,10 @@ pub const SPOT_BANDS: [&str; 5] = ["<5%", "5-10%", "10-15%", "15-20%", ">20%"];
 /// Prices of one instance type in one region (hourly, Linux, shared tenancy).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[non_exhaustive]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct RegionPrice {
-    /// Region code.
-    #[serde(borrow)]
+    /// Region code (not stored in the embedded catalog: its section says it).
+    #[serde(skip)]
     pub region: Cow<'static, str>,
     /// On-demand.
     pub on_demand: PricePoint,
@@ -458,7 +512,7 @@ pub struct InstanceType {
     #[serde(borrow)]
     pub id: Cow<'static, str>,
     /// e.g. `p3`.
-    #[serde(borrow)]
+    #[serde(borrow, deserialize_with = "stored::repeated_str")]
     pub family: Cow<'static, str>,
     /// Category.
     pub category: Category,
@@ -481,7 +535,7 @@ pub struct InstanceType {
     /// Sold only as EC2 Capacity Blocks: no on-demand price.
     pub capacity_block_only: bool,
     /// Source id of the specs.
-    #[serde(borrow)]
+    #[serde(borrow, deserialize_with = "stored::repeated_str")]
     pub spec_source: Cow<'static, str>,
     /// Caveats.
     pub note: Option<String>,

@@ -124,7 +124,7 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
         catalog.instances()
     };
     for t in instances {
-        match check(catalog, &plan, w, t, min_memory_gib) {
+        match check(catalog, &coefficients, &plan, w, t, min_memory_gib) {
             Check::Skip => {}
             Check::Reject(reason) => rejected.push(Rejection {
                 instance_type: t.id.to_string(),
@@ -531,6 +531,7 @@ enum Check {
 /// Hard constraints, in order; the first failure is the reason.
 fn check(
     catalog: &Catalog,
+    c: &crate::sizing::Coefficients,
     plan: &Plan,
     w: &Workload,
     t: &InstanceType,
@@ -598,7 +599,7 @@ fn check(
         );
     if sized_inference
         && t.accelerator.is_none()
-        && crate::sizing::cpu_figures(catalog, &t.family).is_none()
+        && !c.cpu.contains_key(&*t.family)
     {
         // most CPU families have no figures: not worth a line each unless asked for
         let reason = format!(

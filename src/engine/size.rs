@@ -298,7 +298,7 @@ fn device(
 /// its memory × `memory-usable-fraction` less `framework-overhead-gb`; compute at the FP32 peak
 /// whatever the weights' precision, with `mfu-cpu` (else `mfu-default`).
 fn cpu(catalog: &Catalog, c: &Coefficients, t: &InstanceType) -> Result<Hardware, String> {
-    let Some(f) = sizing::cpu_figures(catalog, &t.family) else {
+    let Some(f) = c.cpu.get(&*t.family) else {
         return Err(format!(
             "no CPU memory-bandwidth and peak figures for family {} in the catalog to size a model on it",
             t.family
