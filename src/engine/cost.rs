@@ -20,6 +20,9 @@ pub(super) struct Timing {
     pub hours_per_month: Option<f64>,
     /// The working copy's storage class and its maximum read throughput, MiB/s, if known.
     pub working_copy_max_mib_per_s: Option<(String, u32)>,
+    /// Whether to write each option's reasons: the ranking pass over every candidate leaves
+    /// them out, and only the options shown are explained.
+    pub explain: bool,
 }
 
 impl Timing {
@@ -67,6 +70,7 @@ impl Timing {
             job_hours,
             hours_per_month: w.hours_per_month,
             working_copy_max_mib_per_s: None,
+            explain: true,
         }
     }
 
@@ -158,6 +162,7 @@ pub(super) fn option(
     sized: Sized,
 ) -> Option<Recommendation> {
     let price = t.price(&w.region)?;
+    let explain = timing.explain;
     let count = sized.count;
     let mut reasons = sized.reasons;
     let mut rules: Vec<String> = plan
@@ -173,26 +178,32 @@ pub(super) fn option(
         Some((m, rule)) if allowed(m, w) => match point(price, m) {
             Some(p) => {
                 rules.push(rule.to_string());
-                reasons.push(format!("{m} pricing (rule {rule})"));
+                if explain {
+                    reasons.push(format!("{m} pricing (rule {rule})"));
+                }
                 (m, p)
             }
             None => {
-                reasons.push(format!(
-                    "on-demand: the catalog has no {m} price for {} in {}",
-                    t.id, w.region
-                ));
+                if explain {
+                    reasons.push(format!(
+                        "on-demand: the catalog has no {m} price for {} in {}",
+                        t.id, w.region
+                    ));
+                }
                 ("on-demand", &price.on_demand)
             }
         },
         Some((m, _)) => {
-            reasons.push(format!(
-                "on-demand: {m} needs {}",
-                if m == "spot" {
-                    "--interruptible"
-                } else {
-                    "a --commitment"
-                }
-            ));
+            if explain {
+                reasons.push(format!(
+                    "on-demand: {m} needs {}",
+                    if m == "spot" {
+                        "--interruptible"
+                    } else {
+                        "a --commitment"
+                    }
+                ));
+            }
             ("on-demand", &price.on_demand)
         }
         None => ("on-demand", &price.on_demand),
@@ -202,49 +213,59 @@ pub(super) fn option(
         if let Some(est) = spot_expected(catalog, w, t, price, point, n, job_hours) {
             if est.recommended {
                 job_hours = Some(est.expected_hours);
-                reasons.push(format!(
-                    "spot expected {} vs on-demand {}: {} interruption(s) expected, checkpoint every {} h",
-                    est.expected_usd.format_cents(),
-                    est.on_demand_usd.format_cents(),
-                    round2(est.expected_interruptions),
-                    round2(est.checkpoint_interval_hours)
-                ));
+                if explain {
+                    reasons.push(format!(
+                        "spot expected {} vs on-demand {}: {} interruption(s) expected, checkpoint every {} h",
+                        est.expected_usd.format_cents(),
+                        est.on_demand_usd.format_cents(),
+                        round2(est.expected_interruptions),
+                        round2(est.checkpoint_interval_hours)
+                    ));
+                }
             } else {
-                reasons.push(format!(
-                    "on-demand: spot's expected cost {} (with {} interruption(s) and rework) is not below on-demand {}",
-                    est.expected_usd.format_cents(),
-                    round2(est.expected_interruptions),
-                    est.on_demand_usd.format_cents()
-                ));
+                if explain {
+                    reasons.push(format!(
+                        "on-demand: spot's expected cost {} (with {} interruption(s) and rework) is not below on-demand {}",
+                        est.expected_usd.format_cents(),
+                        round2(est.expected_interruptions),
+                        est.on_demand_usd.format_cents()
+                    ));
+                }
                 model = "on-demand";
                 point = &price.on_demand;
             }
             spot_estimate = Some(est);
         }
     }
-    if point.estimated {
+    if point.estimated && explain {
         reasons.push(format!(
             "the {model} price is an estimate (rule {})",
             point.source
         ));
     }
     if let Some(reason) = upfront_reason(price, model, point) {
-        reasons.push(reason);
+        if explain {
+            reasons.push(reason);
+        }
     }
 
     let mut preference = 0;
     if let Some((points, by)) = plan.family_points.get(&*t.family) {
         preference += points;
-        reasons.push(format!("preferred family {} ({})", t.family, by.join(", ")));
+        if explain {
+            reasons.push(format!("preferred family {} ({})", t.family, by.join(", ")));
+        }
         rules.extend(by.iter().map(|s| s.to_string()));
     }
     if let Some((points, by)) = plan.category_points.get(&t.category) {
         preference += points;
-        reasons.push(format!(
-            "preferred category {} ({})",
-            t.category,
-            by.join(", ")
-        ));
+        if explain {
+            reasons.push(format!(
+                "preferred category {} ({})",
+                t.category,
+                by.join(", ")
+            ));
+        }
         rules.extend(by.iter().map(|s| s.to_string()));
     }
     rules.sort();
@@ -253,12 +274,14 @@ pub(super) fn option(
     let accelerator = Recommendation::accelerator_of(catalog, t, count);
     if sized.detail.is_none() {
         if let Some(a) = &accelerator {
-            reasons.push(format!(
-                "{}× {} with {} GiB each",
-                a.count,
-                a.name,
-                round2(a.memory_gib_each)
-            ));
+            if explain {
+                reasons.push(format!(
+                    "{}× {} with {} GiB each",
+                    a.count,
+                    a.name,
+                    round2(a.memory_gib_each)
+                ));
+            }
         }
     }
     let hourly = point.usd.times(n);

@@ -103,10 +103,14 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
 
     // candidates
     let mut rejected: Vec<Rejection> = Vec::new();
-    let mut feasible: Vec<Recommendation> = Vec::new();
+    // boxed while ranking: options are large, and an exploration has hundreds to sort
+    let mut feasible: Vec<Box<Recommendation>> = Vec::new();
     if w.workload == WorkloadKind::Streaming {
         let rule_ids: Vec<String> = plan.fired.iter().map(|r| r.id.clone()).collect();
-        feasible = streaming::options(catalog, w, &rule_ids, &mut warnings, &mut assumptions);
+        feasible = streaming::options(catalog, w, &rule_ids, &mut warnings, &mut assumptions)
+            .into_iter()
+            .map(Box::new)
+            .collect();
     }
     if w.workload == WorkloadKind::Etl {
         feasible = etl::options(
@@ -116,13 +120,18 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
             &mut warnings,
             &mut assumptions,
             &mut rejected,
-        );
+        )
+        .into_iter()
+        .map(Box::new)
+        .collect();
     }
     let instances = if matches!(w.workload, WorkloadKind::Streaming | WorkloadKind::Etl) {
         &[][..]
     } else {
         catalog.instances()
     };
+    // rank every candidate without writing its reasons; the options shown get them below
+    timing.explain = false;
     for t in instances {
         match check(catalog, &coefficients, &plan, w, t, min_memory_gib) {
             Check::Skip => {}
@@ -133,7 +142,7 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
             Check::Pass => match size::size(catalog, &coefficients, w, &timing, t) {
                 Ok(sized) => {
                     if let Some(rec) = cost::option(catalog, &plan, w, &timing, t, sized) {
-                        feasible.push(rec);
+                        feasible.push(Box::new(rec));
                     }
                 }
                 Err(reason) => rejected.push(Rejection {
@@ -203,7 +212,7 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
         }
         feasible = kept;
     } else if outcome == Outcome::OverBudget {
-        if let Some(reason) = feasible.first().and_then(over) {
+        if let Some(reason) = feasible.first().and_then(|r| over(r)) {
             warnings.push(format!("{}: {reason}", feasible[0].instance_type));
         }
     } else {
@@ -218,17 +227,27 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
         job_usd: r.job_usd,
         monthly_usd: r.monthly_usd,
     };
-    let cost_key = |r: &Recommendation| (rank_cost(r), r.instance_type.clone());
-    let cheapest = feasible.iter().min_by_key(|r| cost_key(r)).map(summary);
+    let by_cost = |a: &Recommendation, b: &Recommendation| {
+        rank_cost(a)
+            .cmp(&rank_cost(b))
+            .then_with(|| a.instance_type.cmp(&b.instance_type))
+    };
+    let cheapest = feasible
+        .iter()
+        .min_by(|a, b| by_cost(a, b))
+        .map(|r| summary(r));
     let fastest = feasible
         .iter()
         .filter_map(|r| r.job_hours.map(|h| (h, r)))
-        .min_by(|(a, ra), (b, rb)| a.total_cmp(b).then_with(|| cost_key(ra).cmp(&cost_key(rb))))
+        .min_by(|(a, ra), (b, rb)| a.total_cmp(b).then_with(|| by_cost(ra, rb)))
         .map(|(_, r)| summary(r));
     let total_candidates = feasible.len();
     feasible.truncate(w.top as usize + 1);
+    let mut feasible: Vec<Recommendation> = feasible.into_iter().map(|r| *r).collect();
+    timing.explain = true;
     for (i, r) in feasible.iter_mut().enumerate() {
         r.rank = i as u32 + 1;
+        explain(catalog, &coefficients, &plan, w, &timing, r);
     }
     if let Some(best) = feasible.first_mut() {
         best.reasons.push(format!(
@@ -349,6 +368,32 @@ fn query_cost(
         estimated: rate.estimated || borrowed || c.estimated,
         source: rate.source.clone(),
     })
+}
+
+/// Write the reasons of an instance option the ranking pass left out: size and cost it again,
+/// explaining (the same pure functions, so the same numbers).
+fn explain(
+    catalog: &Catalog,
+    c: &crate::sizing::Coefficients,
+    plan: &Plan,
+    w: &Workload,
+    timing: &cost::Timing,
+    r: &mut Recommendation,
+) {
+    if r.service.is_some() {
+        return; // managed-service options are explained as they are built
+    }
+    let Some(t) = catalog.instance(&r.instance_type) else {
+        return;
+    };
+    let explained = size::size(catalog, c, w, timing, t)
+        .ok()
+        .and_then(|sized| cost::option(catalog, plan, w, timing, t, sized));
+    if let Some(x) = explained {
+        debug_assert_eq!(x.job_usd, r.job_usd);
+        debug_assert_eq!(x.monthly_usd, r.monthly_usd);
+        r.reasons = x.reasons;
+    }
 }
 
 /// The coefficients behind the numbers of this answer, in a fixed order.
@@ -597,10 +642,7 @@ fn check(
             w.workload,
             WorkloadKind::BatchInference | WorkloadKind::RealtimeInference
         );
-    if sized_inference
-        && t.accelerator.is_none()
-        && !c.cpu.contains_key(&*t.family)
-    {
+    if sized_inference && t.accelerator.is_none() && !c.cpu.contains_key(&*t.family) {
         // most CPU families have no figures: not worth a line each unless asked for
         let reason = format!(
             "no CPU memory-bandwidth and peak figures for family {} in the catalog to size a model on it",

@@ -56,17 +56,18 @@ pub(super) fn size(
             _ => as_is,
         });
     };
+    let explain = timing.explain;
     let hardware = || match accel {
-        Some(a) => device(catalog, c, w, a),
-        None => cpu(catalog, c, t),
+        Some(a) => device(catalog, c, w, a, explain),
+        None => cpu(catalog, c, t, explain),
     };
     match w.workload {
         WorkloadKind::Training => match accel {
-            Some(a) => training(catalog, c, w, t, params, a),
+            Some(a) => training(catalog, c, w, t, params, a, explain),
             None => Ok(as_is),
         },
-        WorkloadKind::RealtimeInference => serving(c, w, params, hardware()?),
-        WorkloadKind::BatchInference => batch(c, w, params, hardware()?),
+        WorkloadKind::RealtimeInference => serving(c, w, params, hardware()?, explain),
+        WorkloadKind::BatchInference => batch(c, w, params, hardware()?, explain),
         WorkloadKind::Exploration | WorkloadKind::Etl | WorkloadKind::Streaming => Ok(as_is),
     }
 }
@@ -78,6 +79,7 @@ fn training(
     t: &InstanceType,
     params: f64,
     (model, per_instance, mem_gib): (&Accelerator, u32, f64),
+    explain: bool,
 ) -> Result<Sized, String> {
     let mem = sizing::training_memory(params, w.method, c);
     let usable = mem_gib * GIB * c.usable_fraction;
@@ -111,7 +113,8 @@ fn training(
         ));
     }
     let per_device = mem.per_device(total);
-    let mut reasons = vec![format!(
+    let mut reasons = if explain {
+        vec![format!(
         "{total}× {} hold {} GB of model states ({}){}: {} GiB needed of {} GiB usable per accelerator",
         model.name,
         round2(mem.states_bytes / 1e9),
@@ -119,8 +122,11 @@ fn training(
         if total > 1 { ", sharded" } else { "" },
         gib(per_device),
         gib(usable)
-    )];
-    if instances > 1 {
+    )]
+    } else {
+        Vec::new()
+    };
+    if instances > 1 && explain {
         reasons.push(format!(
             "multi-node: {instances} instances joined by EFA ({} EFA device(s) each)",
             t.efa_devices
@@ -153,20 +159,22 @@ fn training(
                 Method::Lora | Method::Qlora => c.lora_time_factor,
             };
             let hours = sizing::training_hours(flops, total, peak, mfu) * factor;
-            reasons.push(format!(
-                "{} h: 6 × {} params × {} tokens = {:.3e} FLOPs on {total} × {} TFLOPS at {}% MFU ({mfu_id}){}",
-                round2(hours),
-                crate::units::format_count(params as u64),
-                crate::units::format_count(tokens as u64),
-                flops,
-                peak,
-                round2(mfu * 100.0),
-                if factor < 1.0 {
-                    format!(", × {factor} for {}", w.method)
-                } else {
-                    String::new()
-                }
-            ));
+            if explain {
+                reasons.push(format!(
+                    "{} h: 6 × {} params × {} tokens = {:.3e} FLOPs on {total} × {} TFLOPS at {}% MFU ({mfu_id}){}",
+                    round2(hours),
+                    crate::units::format_count(params as u64),
+                    crate::units::format_count(tokens as u64),
+                    flops,
+                    peak,
+                    round2(mfu * 100.0),
+                    if factor < 1.0 {
+                        format!(", × {factor} for {}", w.method)
+                    } else {
+                        String::new()
+                    }
+                ));
+            }
             detail.tokens = Some(tokens.round());
             detail.flops = Some(flops);
             detail.peak_tflops = Some(peak);
@@ -194,6 +202,7 @@ fn data_throughput(
     timing: &Timing,
     (model, k, _): (&Accelerator, u32, f64),
 ) -> Option<Sized> {
+    let explain = timing.explain;
     let per_hour = catalog.coefficient(sizing::DATA_THROUGHPUT)?.value;
     let reference = catalog
         .coefficient(sizing::DATA_THROUGHPUT_REFERENCE)?
@@ -203,7 +212,8 @@ fn data_throughput(
     let gb = w.data_size_gb() * epochs;
     let rate = f64::from(k.max(1)) * per_hour * peak / reference;
     let hours = gb / rate;
-    let mut reasons = vec![format!(
+    let mut reasons = if explain {
+        vec![format!(
         "{} h: {} GB × {} epoch(s) at {} GB/h ({k} × {} at {} TFLOPS each, scaled from {} GB/h \
          on a {} TFLOPS A100); a ResNet-50-class estimate without a model, pass \
          --model-params or --job-hours",
@@ -215,14 +225,17 @@ fn data_throughput(
         peak,
         per_hour,
         reference
-    )];
+    )]
+    } else {
+        Vec::new()
+    };
     // the estimate is compute-bound: say when the working copy cannot feed it
     let read_mib_per_s = rate * 1e9 / 3600.0 / (1024.0 * 1024.0);
     if let Some((class, max)) = &timing.working_copy_max_mib_per_s {
-        if read_mib_per_s > f64::from(*max) {
+        if read_mib_per_s > f64::from(*max) && explain {
             reasons.push(format!(
                 "reads {} MiB/s, more than {class} delivers ({max} MiB/s at most): stage the \
-                 data on local NVMe or FSx for Lustre, or expect the job to take longer",
+                     data on local NVMe or FSx for Lustre, or expect the job to take longer",
                 round2(read_mib_per_s)
             ));
         }
@@ -251,7 +264,7 @@ pub(super) fn training_tokens(w: &Workload, c: &Coefficients) -> f64 {
 struct Hardware {
     d: Device,
     mfu_id: String,
-    /// "4× A10G", "16 vCPUs of graviton4"
+    /// "4× A10G", "16 vCPUs of graviton4" (empty when not explaining)
     label: String,
     /// Accelerators per instance (0 on a CPU).
     accelerators: u32,
@@ -265,6 +278,7 @@ fn device(
     c: &Coefficients,
     w: &Workload,
     (model, k, mem_gib): (&Accelerator, u32, f64),
+    explain: bool,
 ) -> Result<Hardware, String> {
     let Some(bw) = model.memory_bandwidth_gb_per_s else {
         return Err(format!(
@@ -288,7 +302,11 @@ fn device(
             mfu,
         },
         mfu_id,
-        label: format!("{k}× {}", model.name),
+        label: if explain {
+            format!("{k}× {}", model.name)
+        } else {
+            String::new()
+        },
         accelerators: k,
         unit_peak_tflops: peak,
     })
@@ -297,7 +315,12 @@ fn device(
 /// The whole instance as one CPU replica: its vCPUs × the per-vCPU figures of its processor,
 /// its memory × `memory-usable-fraction` less `framework-overhead-gb`; compute at the FP32 peak
 /// whatever the weights' precision, with `mfu-cpu` (else `mfu-default`).
-fn cpu(catalog: &Catalog, c: &Coefficients, t: &InstanceType) -> Result<Hardware, String> {
+fn cpu(
+    catalog: &Catalog,
+    c: &Coefficients,
+    t: &InstanceType,
+    explain: bool,
+) -> Result<Hardware, String> {
     let Some(f) = c.cpu.get(&*t.family) else {
         return Err(format!(
             "no CPU memory-bandwidth and peak figures for family {} in the catalog to size a model on it",
@@ -315,13 +338,23 @@ fn cpu(catalog: &Catalog, c: &Coefficients, t: &InstanceType) -> Result<Hardware
             mfu,
         },
         mfu_id,
-        label: format!("{} vCPUs of {}", t.vcpus, f.processor),
+        label: if explain {
+            format!("{} vCPUs of {}", t.vcpus, f.processor)
+        } else {
+            String::new()
+        },
         accelerators: 0,
         unit_peak_tflops: peak / 1e12,
     })
 }
 
-fn serving(c: &Coefficients, w: &Workload, params: f64, hw: Hardware) -> Result<Sized, String> {
+fn serving(
+    c: &Coefficients,
+    w: &Workload,
+    params: f64,
+    hw: Hardware,
+    explain: bool,
+) -> Result<Sized, String> {
     let d = &hw.d;
     let cap = sizing::serving(
         params,
@@ -357,7 +390,8 @@ fn serving(c: &Coefficients, w: &Workload, params: f64, hw: Hardware) -> Result<
     Ok(Sized {
         count: replicas as u32,
         job_hours: None,
-        reasons: vec![
+        reasons: if explain {
+            vec![
             format!(
                 "{} hold {} GiB of weights + KV cache ({} of {} GiB usable), batch {}",
                 hw.label,
@@ -376,7 +410,10 @@ fn serving(c: &Coefficients, w: &Workload, params: f64, hw: Hardware) -> Result<
                 w.rps,
                 round2(c.serving_utilization * 100.0)
             ),
-        ],
+        ]
+        } else {
+            Vec::new()
+        },
         detail: Some(SizingDetail {
             accelerators: hw.accelerators * replicas as u32,
             memory_needed_gib: Some(gib(cap.min_memory_bytes)),
@@ -392,7 +429,13 @@ fn serving(c: &Coefficients, w: &Workload, params: f64, hw: Hardware) -> Result<
     })
 }
 
-fn batch(c: &Coefficients, w: &Workload, params: f64, hw: Hardware) -> Result<Sized, String> {
+fn batch(
+    c: &Coefficients,
+    w: &Workload,
+    params: f64,
+    hw: Hardware,
+    explain: bool,
+) -> Result<Sized, String> {
     let d = &hw.d;
     let weights = params * sizing::weight_bytes_per_param(w.precision);
     if weights > d.usable_bytes {
@@ -414,7 +457,8 @@ fn batch(c: &Coefficients, w: &Workload, params: f64, hw: Hardware) -> Result<Si
     Ok(Sized {
         count: count as u32,
         job_hours: Some(job_hours),
-        reasons: vec![format!(
+        reasons: if explain {
+            vec![format!(
             "{} h on one instance: 2 × {} params × {} tokens = {:.3e} FLOPs on {} at {}% MFU; {} instance(s) meet the {} h deadline",
             round2(hours_one),
             crate::units::format_count(params as u64),
@@ -424,7 +468,10 @@ fn batch(c: &Coefficients, w: &Workload, params: f64, hw: Hardware) -> Result<Si
             round2(d.mfu * 100.0),
             count,
             w.deadline_hours
-        )],
+        )]
+        } else {
+            Vec::new()
+        },
         detail: Some(SizingDetail {
             accelerators: hw.accelerators * count as u32,
             memory_needed_gib: Some(gib(weights)),
