@@ -104,21 +104,7 @@ pub(super) fn options(
         );
     }
 
-    if !r.missing.is_empty() {
-        r.missing.sort();
-        r.missing.dedup();
-        warnings.push(format!(
-            "the catalog lacks {}: ETL costs are incomplete",
-            r.missing.join(", ")
-        ));
-    }
-    if r.borrowed {
-        warnings.push(format!(
-            "the catalog has no Glue or EMR Serverless prices for {}: us-east-1 prices are used \
-             (marked estimated)",
-            w.region
-        ));
-    }
+    r.warn("Glue and EMR Serverless", warnings);
     assumptions.push(format!(
         "runtime from a throughput estimate ({} GB per vCPU-hour, measured on a Parquet \
          scan-and-aggregate): parsing raw text, joins and shuffles run slower; measure your job \

@@ -55,6 +55,26 @@ impl<'c> Rates<'c> {
         }
     }
 
+    /// Warn about what was missing (`what` costs are incomplete) and about prices borrowed from
+    /// us-east-1.
+    pub(super) fn warn(&mut self, what: &str, warnings: &mut Vec<String>) {
+        if !self.missing.is_empty() {
+            self.missing.sort();
+            self.missing.dedup();
+            warnings.push(format!(
+                "the catalog lacks {}: {what} costs are incomplete",
+                self.missing.join(", ")
+            ));
+        }
+        if self.borrowed {
+            warnings.push(format!(
+                "the catalog has no {what} prices for {}: us-east-1 prices are used (marked \
+                 estimated)",
+                self.region
+            ));
+        }
+    }
+
     /// A coefficient's value; 1 and noted as missing when the catalog has none.
     pub(super) fn coefficient(&mut self, id: &str) -> f64 {
         match self.catalog.coefficient(id) {
@@ -194,20 +214,7 @@ pub(super) fn options(
         + r.usd("msk-serverless-storage-gib-month").times(stored_gib)
         + firehose;
 
-    if !r.missing.is_empty() {
-        r.missing.sort();
-        r.missing.dedup();
-        warnings.push(format!(
-            "the catalog lacks {}: streaming costs are incomplete",
-            r.missing.join(", ")
-        ));
-    }
-    if r.borrowed {
-        warnings.push(format!(
-            "the catalog has no streaming prices for {}: us-east-1 prices are used (marked estimated)",
-            w.region
-        ));
-    }
+    r.warn("streaming", warnings);
     let est = r.estimated || r.borrowed;
     assumptions
         .push("one consumer reads every event once; Firehose delivers every event to S3".into());

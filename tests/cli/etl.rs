@@ -1,23 +1,9 @@
 //! Batch data processing (`--workload etl`): the source material's statements as scenarios, with
 //! costs that follow from catalog prices and the documented throughput estimate.
 
-use std::process::Command;
-
 use serde_json::Value;
 
-fn run(args: &[&str]) -> (i32, Value, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_advisor"))
-        .arg("recommend")
-        .args(args)
-        .args(["--format", "json"])
-        .env_remove("ADVISOR_CATALOG")
-        .env("ADVISOR_TODAY", "2026-11-25")
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    let doc = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
-    (out.status.code().unwrap_or(-1), doc, stderr)
-}
+use crate::recommend_json as run;
 
 fn ok(args: &[&str]) -> Value {
     let (code, doc, stderr) = run(args);
@@ -163,19 +149,6 @@ fn a_tighter_time_limit_means_more_workers_at_about_the_same_cost() {
 #[test]
 fn bad_etl_input_is_a_usage_error() {
     for (args, want) in [
-        (
-            &[
-                "--workload",
-                "streaming",
-                "--data-size",
-                "1TB",
-                "--events-per-sec",
-                "-1",
-                "--event-size",
-                "1KB",
-            ][..],
-            "-1",
-        ),
         (
             &[
                 "--workload",

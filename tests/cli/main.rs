@@ -22,3 +22,19 @@ fn cli_cases() {
         .env("ADVISOR_TODAY", "2026-11-25")
         .case("tests/cmd/*.toml");
 }
+
+/// `advisor recommend ARGS --format json` with the embedded catalog at the fixed date: the exit
+/// code, the JSON document (null when stdout is not one, as after a usage error) and stderr.
+pub fn recommend_json(args: &[&str]) -> (i32, serde_json::Value, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_advisor"))
+        .arg("recommend")
+        .args(args)
+        .args(["--format", "json"])
+        .env_remove("ADVISOR_CATALOG")
+        .env("ADVISOR_TODAY", "2026-11-25")
+        .output()
+        .unwrap();
+    let doc = serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    (out.status.code().unwrap_or(-1), doc, stderr)
+}

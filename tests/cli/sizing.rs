@@ -1,22 +1,12 @@
 //! Model sizing end to end: memory fit, training time and job cost, serving capacity, batch
 //! counts and spot expected cost, through the real binary (issue 4's hand-computed cases).
 
-use std::process::Command;
-
 use serde_json::Value;
 
 fn run(args: &[&str]) -> (i32, Value) {
-    let out = Command::new(env!("CARGO_BIN_EXE_advisor"))
-        .arg("recommend")
-        .args(args)
-        .args(["--format", "json"])
-        .env_remove("ADVISOR_CATALOG")
-        .env("ADVISOR_TODAY", "2026-11-25")
-        .output()
-        .unwrap();
-    let doc = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("{args:?}: {e}: {}", String::from_utf8_lossy(&out.stderr)));
-    (out.status.code().unwrap_or(-1), doc)
+    let (code, doc, stderr) = crate::recommend_json(args);
+    assert!(!doc.is_null(), "{args:?}: no JSON on stdout: {stderr}");
+    (code, doc)
 }
 
 fn ok(args: &[&str]) -> Value {
