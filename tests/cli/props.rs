@@ -2,7 +2,9 @@
 //! the engine's answers always satisfy the workload's hard constraints.
 
 use advisor::catalog::load_texts;
-use advisor::workload::{Commitment, JobLength, Method, Traffic, WorkloadKind, WorkloadRequest};
+use advisor::workload::{
+    Commitment, JobLength, Method, Schedule, Traffic, WorkloadKind, WorkloadRequest,
+};
 use advisor::{units, Catalog, Error};
 use proptest::prelude::*;
 
@@ -227,6 +229,44 @@ proptest! {
     }
 
     #[test]
+    fn every_etl_run_fits_its_time_limit_and_the_month_is_its_runs(
+        mb in 1u64..50_000_000,
+        s in 0usize..4,
+        tenths in 1u32..10,
+        interruptible in any::<bool>(),
+    ) {
+        let c = builtin();
+        let schedule = Schedule::ALL[s];
+        let max_hours = f64::from(tenths) / 10.0;
+        let req = WorkloadRequest {
+            kind: Some(WorkloadKind::Etl),
+            data_size_bytes: mb * 1_000_000,
+            schedule: Some(schedule),
+            max_job_hours: Some(max_hours),
+            interruptible,
+            ..WorkloadRequest::default()
+        };
+        let w = req.normalize(c).unwrap();
+        let r = advisor::engine::recommend(c, &w).report;
+        prop_assert_eq!(r.recommendations.len(), 4);
+        for o in &r.recommendations {
+            let hours = o.job_hours.unwrap();
+            prop_assert!(hours <= max_hours + 0.005, "{}: {hours} h > {max_hours}", o.instance_type);
+            let per_run = o.job_usd.unwrap().dollars();
+            let month = o.monthly_usd.dollars();
+            let want = per_run * schedule.runs_per_month();
+            prop_assert!((month - want).abs() <= 0.01 * schedule.runs_per_month(), "{month} vs {want}");
+            prop_assert!(o.units.is_some() && o.service.is_some());
+            if o.pricing_model == "on-demand+spot" {
+                prop_assert!(interruptible);
+            }
+            if o.service.as_deref() == Some("glue") {
+                prop_assert!(o.count >= 2);
+            }
+        }
+    }
+
+    #[test]
     fn more_hours_never_cost_less(k in 0usize..2, gb in 1u64..500, h in 1u32..700, extra in 1u32..44) {
         let c = builtin();
         let kind = [WorkloadKind::Exploration, WorkloadKind::RealtimeInference][k];
@@ -286,6 +326,11 @@ const WORDS: &[&str] = &[
     "realtime",
     "serving",
     "etl",
+    "data-processing",
+    "--schedule",
+    "weekly",
+    "hourly",
+    "--max-job-hours",
     "--data-size",
     "2TB",
     "0",
