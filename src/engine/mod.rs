@@ -450,6 +450,25 @@ fn coefficients_used(
                 ids.push("bytes-per-token".into());
             }
         }
+        WorkloadKind::Etl => ids.extend(
+            [
+                "etl-gb-per-vcpu-hour",
+                "glue-dpu-vcpus",
+                "glue-min-dpus",
+                "etl-min-billed-minutes",
+                "parquet-compression-ratio",
+            ]
+            .map(String::from),
+        ),
+        WorkloadKind::Streaming => ids.extend(
+            [
+                "kinesis-shard-write-mb-per-s",
+                "kinesis-shard-write-records-per-s",
+                "kinesis-put-unit-kb",
+                "firehose-record-rounding-kb",
+            ]
+            .map(String::from),
+        ),
         _ => {}
     }
     for r in shown {

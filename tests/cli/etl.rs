@@ -88,6 +88,14 @@ fn fifty_gb_daily_preparation_is_a_glue_job() {
     let monthly = per_run * 730.0 / 24.0;
     assert!((f(&best["monthly_usd"]) - monthly).abs() < 0.05);
     assert!(doc["advice"].to_string().contains("job bookmarks"));
+    // the estimate behind the hours is named, with its source
+    let used = doc["coefficients_used"].as_array().unwrap();
+    let throughput = used
+        .iter()
+        .find(|c| c["id"] == "etl-gb-per-vcpu-hour")
+        .expect("the throughput estimate is listed");
+    assert_eq!(throughput["estimated"], true);
+    assert!(throughput["source"].as_str().unwrap().contains("Trillion Row"));
     // the data lake: raw as received, processed Parquet at 3:1
     let storage = doc["storage"].as_array().unwrap();
     let processed = storage.iter().find(|s| s["role"] == "processed").unwrap();
