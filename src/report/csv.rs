@@ -145,6 +145,9 @@ pub(super) fn render(doc: &Document, out: &mut dyn Write) -> io::Result<()> {
                 "price_estimated",
                 "usd_per_1k_requests",
                 "usd_per_million_items",
+                "service",
+                "units",
+                "units_count",
             ])
             .map_err(err)?;
             for o in &r.recommendations {
@@ -165,6 +168,9 @@ pub(super) fn render(doc: &Document, out: &mut dyn Write) -> io::Result<()> {
                     o.price_estimated.to_string(),
                     cents(o.usd_per_1k_requests),
                     cents(o.usd_per_million_items),
+                    opt(o.service.clone()),
+                    opt(o.units.as_ref().map(|u| u.name.clone())),
+                    opt(o.units.as_ref().map(|u| u.count)),
                 ])
                 .map_err(err)?;
             }
