@@ -416,6 +416,18 @@ impl WorkloadRequest {
                 )));
             }
         }
+        if self.hours_per_month.is_some() {
+            let why = match kind {
+                WorkloadKind::Etl => Some("its month is the runs of --schedule"),
+                WorkloadKind::Streaming => Some("a stream is priced for the whole month"),
+                _ => None,
+            };
+            if let Some(why) = why {
+                return Err(Error::Usage(format!(
+                    "--hours-per-month does not apply to --workload {kind}: {why}"
+                )));
+            }
+        }
         let schedule = etl.then(|| self.schedule.unwrap_or(defaults::SCHEDULE));
         let max_job_hours = etl.then(|| self.max_job_hours.unwrap_or(defaults::MAX_JOB_HOURS));
         if let (Some(s), Some(h)) = (schedule, max_job_hours) {

@@ -95,7 +95,10 @@ fn fifty_gb_daily_preparation_is_a_glue_job() {
         .find(|c| c["id"] == "etl-gb-per-vcpu-hour")
         .expect("the throughput estimate is listed");
     assert_eq!(throughput["estimated"], true);
-    assert!(throughput["source"].as_str().unwrap().contains("Trillion Row"));
+    assert!(throughput["source"]
+        .as_str()
+        .unwrap()
+        .contains("Trillion Row"));
     // the data lake: raw as received, processed Parquet at 3:1
     let storage = doc["storage"].as_array().unwrap();
     let processed = storage.iter().find(|s| s["role"] == "processed").unwrap();
@@ -202,6 +205,32 @@ fn bad_etl_input_is_a_usage_error() {
                 "monthly",
             ][..],
             "monthly",
+        ),
+        (
+            &[
+                "--workload",
+                "etl",
+                "--data-size",
+                "1TB",
+                "--hours-per-month",
+                "100",
+            ][..],
+            "--hours-per-month does not apply to --workload etl",
+        ),
+        (
+            &[
+                "--workload",
+                "streaming",
+                "--data-size",
+                "1TB",
+                "--events-per-sec",
+                "10",
+                "--event-size",
+                "1KB",
+                "--hours-per-month",
+                "100",
+            ][..],
+            "--hours-per-month does not apply to --workload streaming",
         ),
     ] {
         let (code, _, stderr) = run(args);
