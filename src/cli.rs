@@ -395,13 +395,7 @@ fn workload_parser() -> impl TypedValueParser<Value = WorkloadKind> {
     });
     PossibleValuesParser::new(values).map(|s| {
         let s = s.to_ascii_lowercase();
-        WorkloadKind::from_id(&s)
-            .or_else(|| {
-                WorkloadKind::ALIASES
-                    .iter()
-                    .find(|(a, _)| *a == s)
-                    .map(|(_, k)| *k)
-            })
+        WorkloadKind::from_name(&s)
             // unreachable: PossibleValuesParser has checked the name
             .unwrap_or(WorkloadKind::Training)
     })

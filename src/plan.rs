@@ -236,12 +236,7 @@ pub fn parse(name: &str, text: &str, catalog: &Catalog) -> Result<Plan, Error> {
         }
         let kind = {
             let s = e.workload.get_ref().to_ascii_lowercase();
-            let k = WorkloadKind::from_id(&s).or_else(|| {
-                WorkloadKind::ALIASES
-                    .iter()
-                    .find(|(a, _)| *a == s)
-                    .map(|(_, k)| *k)
-            });
+            let k = WorkloadKind::from_name(&s);
             if k.is_none() {
                 cx.error(
                     e.workload.span(),

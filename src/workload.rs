@@ -71,6 +71,16 @@ impl WorkloadKind {
         ("data-processing", WorkloadKind::Etl),
     ];
 
+    /// A workload by its id or one of its aliases (already lowercase).
+    pub fn from_name(name: &str) -> Option<WorkloadKind> {
+        WorkloadKind::from_id(name).or_else(|| {
+            WorkloadKind::ALIASES
+                .iter()
+                .find(|(a, _)| *a == name)
+                .map(|(_, k)| *k)
+        })
+    }
+
     /// Whether the workload is a job with a length (training, batch) rather than a service.
     pub fn is_job(self) -> bool {
         matches!(self, WorkloadKind::Training | WorkloadKind::BatchInference)
