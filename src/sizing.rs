@@ -45,6 +45,9 @@ pub struct Coefficients {
     pub mfu_default: f64,
     /// CPU figures by instance family (the families the `cpu-*` coefficients list).
     pub cpu: std::collections::BTreeMap<String, CpuFigures>,
+    /// Training data throughput without a model: (GB per hour on the reference accelerator,
+    /// its dense TFLOPS); None when the catalog lacks either coefficient.
+    pub data_throughput: Option<(f64, f64)>,
 }
 
 /// Coefficient ids the engine reads; a catalog must define them (validation checks).
@@ -109,6 +112,10 @@ impl Coefficients {
                 .flat_map(|c| &c.families)
                 .filter_map(|f| cpu_figures(catalog, f).map(|x| (f.clone(), x)))
                 .collect(),
+            data_throughput: catalog
+                .coefficient(DATA_THROUGHPUT)
+                .zip(catalog.coefficient(DATA_THROUGHPUT_REFERENCE))
+                .map(|(rate, reference)| (rate.value, reference.value)),
         }
     }
 }

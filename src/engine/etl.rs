@@ -125,12 +125,11 @@ pub(super) fn options(
     for p in &mut priced {
         p.estimated |= r.estimated || r.borrowed;
     }
-    let out: Vec<Recommendation> = priced
+    priced
         .into_iter()
         .chain(emr)
         .map(|p| finish(plan, &job, p))
-        .collect();
-    out
+        .collect()
 }
 
 fn finish(plan: &Plan, job: &Job, p: Priced) -> Recommendation {
@@ -255,12 +254,7 @@ fn emr_on_ec2(catalog: &Catalog, w: &Workload, job: &Job, node: &str) -> Result<
     let t = catalog
         .instance(node)
         .ok_or_else(|| format!("EMR node type {node} is not in the catalog's instance types"))?;
-    if w.deny_families.iter().any(|f| *f == t.family) {
-        return Err(format!("family {} denied by --deny-family", t.family));
-    }
-    if !w.allow_families.is_empty() && !w.allow_families.iter().any(|f| *f == t.family) {
-        return Err(format!("family {} not in --allow-family", t.family));
-    }
+    super::family_flags(w, &t.family).map_err(|(reason, _)| reason)?;
     let price = t
         .price(&w.region)
         .ok_or_else(|| format!("no EC2 price for {node} in {}", w.region))?;

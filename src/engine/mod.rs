@@ -75,12 +75,7 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
     if let Some(b) = &memory_basis {
         assumptions.push(b.clone());
     }
-    let data_throughput = [
-        crate::sizing::DATA_THROUGHPUT,
-        crate::sizing::DATA_THROUGHPUT_REFERENCE,
-    ]
-    .iter()
-    .all(|id| catalog.coefficient(id).is_some());
+    let data_throughput = coefficients.data_throughput.is_some();
     let mut timing = cost::Timing::of(w, data_throughput, &mut assumptions);
 
     // storage is the same for every candidate; the budget gate needs it
@@ -276,7 +271,7 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
             .cmp(&preferred(a))
             .then_with(|| a.instance_type.cmp(&b.instance_type))
     });
-    let mut coefficients_used = coefficients_used(catalog, w, &feasible, &storage);
+    let mut coefficients_used = coefficients_used(catalog, &coefficients, w, &feasible, &storage);
     let query_cost = query_cost(
         catalog,
         w,
@@ -399,6 +394,7 @@ fn explain(
 /// The coefficients behind the numbers of this answer, in a fixed order.
 fn coefficients_used(
     catalog: &Catalog,
+    c: &crate::sizing::Coefficients,
     w: &Workload,
     shown: &[Recommendation],
     storage: &[crate::report::recommend::StorageItem],
@@ -477,8 +473,8 @@ fn coefficients_used(
         }
         if r.sizing.is_some() && r.accelerator.is_none() {
             let family = catalog.instance(&r.instance_type).map(|t| &*t.family);
-            if let Some(f) = family.and_then(|f| crate::sizing::cpu_figures(catalog, f)) {
-                ids.extend(f.ids);
+            if let Some(f) = family.and_then(|f| c.cpu.get(f)) {
+                ids.extend(f.ids.iter().cloned());
             }
         }
         if let Some(spot) = &r.spot_estimate {
@@ -592,6 +588,18 @@ enum Check {
     Pass,
 }
 
+/// What `--deny-family` and `--allow-family` say of a family: Err((reason, denied)), denied
+/// true for `--deny-family`.
+fn family_flags(w: &Workload, family: &str) -> Result<(), (String, bool)> {
+    if w.deny_families.iter().any(|f| f == family) {
+        return Err((format!("family {family} denied by --deny-family"), true));
+    }
+    if !w.allow_families.is_empty() && !w.allow_families.iter().any(|f| f == family) {
+        return Err((format!("family {family} not in --allow-family"), false));
+    }
+    Ok(())
+}
+
 /// Hard constraints, in order; the first failure is the reason.
 fn check(
     catalog: &Catalog,
@@ -618,11 +626,10 @@ fn check(
             Check::Skip
         };
     }
-    if w.deny_families.iter().any(|f| *f == t.family) {
-        return Check::Reject(format!("family {} denied by --deny-family", t.family));
-    }
-    if !w.allow_families.is_empty() && !w.allow_families.iter().any(|f| *f == t.family) {
-        return reject(format!("family {} not in --allow-family", t.family));
+    match family_flags(w, &t.family) {
+        Err((reason, true)) => return Check::Reject(reason),
+        Err((reason, false)) => return reject(reason),
+        Ok(()) => {}
     }
     if !in_categories {
         return reject(format!(
@@ -663,10 +670,7 @@ fn check(
         );
     if sized_inference && t.accelerator.is_none() && !c.cpu.contains_key(&*t.family) {
         // most CPU families have no figures: not worth a line each unless asked for
-        let reason = format!(
-            "no CPU memory-bandwidth and peak figures for family {} in the catalog to size a model on it",
-            t.family
-        );
+        let reason = size::no_cpu_figures(&t.family);
         return if preferred || w.allow_families.iter().any(|f| *f == t.family) {
             Check::Reject(reason)
         } else {

@@ -43,16 +43,12 @@ pub(super) fn size(
             .map(|m| (m, a.count, a.memory_gib_each))
     });
     let Some(params) = w.model_params.map(|p| p as f64) else {
-        if let (WorkloadKind::Training, Some((_, k, _)), Some(max)) =
-            (w.workload, accel, w.max_gpus)
-        {
-            if k > max {
-                return Err(format!("{k} accelerators per instance > --max-gpus {max}"));
-            }
+        if let (WorkloadKind::Training, Some((_, k, _))) = (w.workload, accel) {
+            per_instance_within_max_gpus(w, k)?;
         }
         let unknown_hours = w.workload == WorkloadKind::Training && timing.job_hours.is_none();
         return Ok(match (unknown_hours, accel) {
-            (true, Some(a)) => data_throughput(catalog, w, timing, a).unwrap_or(as_is),
+            (true, Some(a)) => data_throughput(c, w, timing, a).unwrap_or(as_is),
             _ => as_is,
         });
     };
@@ -94,10 +90,8 @@ fn training(
     let k = u64::from(per_instance.max(1));
     let instances = devices.div_ceil(k);
     let total = instances * k;
+    per_instance_within_max_gpus(w, per_instance.max(1))?;
     if let Some(max) = w.max_gpus {
-        if k > u64::from(max) {
-            return Err(format!("{k} accelerators per instance > --max-gpus {max}"));
-        }
         if total > u64::from(max) {
             return Err(format!(
                 "needs {total} accelerators ({instances} × {k}) to hold {} GB of model states > --max-gpus {max}",
@@ -192,21 +186,34 @@ fn training(
     })
 }
 
+/// Why a CPU instance cannot serve or score a model: its family has no CPU figures.
+pub(super) fn no_cpu_figures(family: &str) -> String {
+    format!(
+        "no CPU memory-bandwidth and peak figures for family {family} in the catalog to size a \
+         model on it"
+    )
+}
+
+/// `--max-gpus` rules out an instance with more accelerators than it allows, model or not.
+fn per_instance_within_max_gpus(w: &Workload, k: u32) -> Result<(), String> {
+    match w.max_gpus {
+        Some(max) if k > max => Err(format!("{k} accelerators per instance > --max-gpus {max}")),
+        _ => Ok(()),
+    }
+}
+
 /// Training hours without a model, from the data-throughput estimate: dataset GB × epochs /
 /// (accelerators × `training-data-throughput-gb-per-hour` × their dense peak /
 /// `training-data-throughput-reference-tflops`). None when the catalog lacks either coefficient
 /// or the accelerator's peak.
 fn data_throughput(
-    catalog: &Catalog,
+    c: &Coefficients,
     w: &Workload,
     timing: &Timing,
     (model, k, _): (&Accelerator, u32, f64),
 ) -> Option<Sized> {
     let explain = timing.explain;
-    let per_hour = catalog.coefficient(sizing::DATA_THROUGHPUT)?.value;
-    let reference = catalog
-        .coefficient(sizing::DATA_THROUGHPUT_REFERENCE)?
-        .value;
+    let (per_hour, reference) = c.data_throughput?;
     let (peak, _) = sizing::peak_tflops(model, w.precision)?;
     let epochs = w.epochs.unwrap_or(1.0);
     let gb = w.data_size_gb() * epochs;
@@ -322,10 +329,7 @@ fn cpu(
     explain: bool,
 ) -> Result<Hardware, String> {
     let Some(f) = c.cpu.get(&*t.family) else {
-        return Err(format!(
-            "no CPU memory-bandwidth and peak figures for family {} in the catalog to size a model on it",
-            t.family
-        ));
+        return Err(no_cpu_figures(&t.family));
     };
     let (mfu, mfu_id) = sizing::mfu(catalog, "cpu", false);
     let vcpus = f64::from(t.vcpus);
