@@ -6,6 +6,7 @@
 
 pub mod age;
 mod builtin;
+mod instances;
 pub mod raw;
 pub mod rules;
 pub(crate) mod stored;
@@ -544,7 +545,9 @@ pub struct Catalog {
     sources: Vec<Source>,
     regions: Vec<Region>,
     accelerators: Vec<Accelerator>,
-    instances: Vec<InstanceType>,
+    /// Stored by family (see `stored.rs`), not with the rest.
+    #[serde(skip)]
+    instances: instances::Instances,
     storage_classes: Vec<StorageClass>,
     pricing_models: Vec<PricingModel>,
     service_prices: Vec<ServicePrice>,
@@ -580,9 +583,22 @@ impl Catalog {
     pub fn accelerators(&self) -> &[Accelerator] {
         &self.accelerators
     }
-    /// Every instance type, sorted by id.
+    /// Every instance type, sorted by id. The embedded catalog decodes them all: a command
+    /// that looks only at some families uses [`Catalog::instances_where`].
     pub fn instances(&self) -> &[InstanceType] {
-        &self.instances
+        self.instances.all()
+    }
+    /// The instance types of the families `keep` accepts, given a family's name and the
+    /// categories of its types, in id order. The embedded catalog decodes only those families.
+    pub fn instances_where<'a>(
+        &'a self,
+        keep: impl Fn(&str, &[Category]) -> bool + 'a,
+    ) -> impl Iterator<Item = &'a InstanceType> + 'a {
+        self.instances
+            .families()
+            .iter()
+            .filter(move |f| keep(&f.name, &f.categories))
+            .flat_map(|f| self.instances.of(f))
     }
     /// Every storage class.
     pub fn storage_classes(&self) -> &[StorageClass] {
@@ -642,10 +658,7 @@ impl Catalog {
     }
     /// An instance type by id.
     pub fn instance(&self, id: &str) -> Option<&InstanceType> {
-        self.instances
-            .binary_search_by(|t| (*t.id).cmp(id))
-            .ok()
-            .map(|i| &self.instances[i])
+        self.instances.get(id)
     }
 
     /// An instance type by id, or an [`Error::Unknown`] with "did you mean".
@@ -654,7 +667,7 @@ impl Catalog {
         self.instance(&lower).ok_or_else(|| Error::Unknown {
             kind: "instance type",
             value: id.to_string(),
-            help: suggest::did_you_mean(id, self.instances.iter().map(|t| &*t.id))
+            help: suggest::did_you_mean(id, self.instances().iter().map(|t| &*t.id))
                 .or_else(|| Some("`advisor catalog list` shows every type".into())),
         })
     }
@@ -673,15 +686,14 @@ impl Catalog {
     /// Check that a family exists, with "did you mean" when it does not.
     pub fn require_family(&self, family: &str) -> Result<String, Error> {
         let lower = family.to_ascii_lowercase();
-        if self.instances.iter().any(|t| t.family == lower) {
+        if self.instances.family(&lower).is_some() {
             return Ok(lower);
         }
-        let families: std::collections::BTreeSet<&str> =
-            self.instances.iter().map(|t| &*t.family).collect();
+        let families = self.instances.families().iter().map(|f| &*f.name);
         Err(Error::Unknown {
             kind: "instance family",
             value: family.to_string(),
-            help: suggest::did_you_mean(family, families.iter().copied()),
+            help: suggest::did_you_mean(family, families),
         })
     }
 
@@ -709,13 +721,13 @@ impl Catalog {
 
     /// Count of price entries (type × region).
     pub fn price_count(&self) -> usize {
-        self.instances.iter().map(|t| t.prices.len()).sum()
+        self.instances().iter().map(|t| t.prices.len()).sum()
     }
 
     /// Region code → number of instance types priced there.
     pub fn priced_types_per_region(&self) -> BTreeMap<&str, usize> {
         let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-        for t in &self.instances {
+        for t in self.instances() {
             for p in &t.prices {
                 *counts.entry(&*p.region).or_default() += 1;
             }

@@ -3,20 +3,20 @@
 use std::borrow::Cow;
 use std::cell::RefCell;
 
-use super::{Catalog, RegionPrice};
+use super::instances::Instances;
+use super::{Catalog, Category, InstanceType, RegionPrice};
 #[cfg(test)]
 use serde::Serialize;
 use serde::{Deserialize, Deserializer};
 
-/// Everything but the instance prices, then each region's prices as a section: the indices
-/// of the instance types priced there (a postcard `Vec<u32>`), then their `RegionPrice`s one
-/// after another. A command about one region decodes only that section, straight into the
-/// types' price lists.
+/// Everything but the instance types, then each family as a section, in id order: its name,
+/// its types' categories, how many types it has, and its encoded types ([`decode_family`]).
+/// A command decodes only the families it asks for (`Instances`).
 #[derive(Deserialize)]
 struct Stored {
     catalog: Catalog,
     #[serde(borrow)]
-    regions: Vec<(&'static str, &'static [u8])>,
+    families: Vec<(&'static str, Vec<Category>, u32, &'static [u8])>,
 }
 
 /// [`Stored`] as written (the same layout, borrowing what it writes).
@@ -24,24 +24,56 @@ struct Stored {
 #[derive(Serialize)]
 struct StoredRef<'a> {
     catalog: &'a Catalog,
-    regions: Vec<(&'a str, &'a [u8])>,
+    families: Vec<(&'a str, &'a [Category], u32, &'a [u8])>,
 }
+
+/// One family's section: its types without their prices, then each region's prices as a
+/// section of its own: the indices (within the family) of the types priced there, as a
+/// postcard `Vec<u32>`, then their `RegionPrice`s one after another. A command about one
+/// region decodes only that region's, straight into the types' price lists.
+type StoredFamily = (Vec<InstanceType>, Vec<(&'static str, &'static [u8])>);
 
 /// The stored form of a validated catalog.
 #[cfg(test)]
 pub(crate) fn encode(catalog: &Catalog) -> Vec<u8> {
-    let mut bare = catalog.clone();
+    let sections: Vec<(&super::instances::Family, Vec<u8>)> = catalog
+        .instances
+        .families()
+        .iter()
+        .map(|f| (f, encode_family(catalog.instances.of(f))))
+        .collect();
+    let stored = StoredRef {
+        catalog,
+        families: sections
+            .iter()
+            .map(|(f, bytes)| {
+                let count = catalog.instances.of(f).len();
+                let count = u32::try_from(count).expect("fewer than 4 billion types a family");
+                (&*f.name, f.categories.as_slice(), count, bytes.as_slice())
+            })
+            .collect(),
+    };
+    postcard::to_allocvec(&stored).expect("a catalog serializes")
+}
+
+/// One family's section ([`StoredFamily`]).
+#[cfg(test)]
+fn encode_family(types: &[InstanceType]) -> Vec<u8> {
     let mut by_region: std::collections::BTreeMap<&str, Vec<(u32, &RegionPrice)>> =
         std::collections::BTreeMap::new();
-    for (i, t) in catalog.instances.iter().enumerate() {
+    for (i, t) in types.iter().enumerate() {
         for p in &t.prices {
-            let i = u32::try_from(i).expect("fewer than 4 billion instance types");
+            let i = u32::try_from(i).expect("fewer than 4 billion types a family");
             by_region.entry(&p.region).or_default().push((i, p));
         }
     }
-    for t in &mut bare.instances {
-        t.prices.clear();
-    }
+    let bare: Vec<InstanceType> = types
+        .iter()
+        .map(|t| InstanceType {
+            prices: Vec::new(),
+            ..t.clone()
+        })
+        .collect();
     let sections: Vec<(&str, Vec<u8>)> = by_region
         .into_iter()
         .map(|(region, prices)| {
@@ -53,11 +85,8 @@ pub(crate) fn encode(catalog: &Catalog) -> Vec<u8> {
             (region, bytes)
         })
         .collect();
-    let stored = StoredRef {
-        catalog: &bare,
-        regions: sections.iter().map(|(r, b)| (*r, b.as_slice())).collect(),
-    };
-    postcard::to_allocvec(&stored).expect("a catalog serializes")
+    let sections: Vec<(&str, &[u8])> = sections.iter().map(|(r, b)| (*r, b.as_slice())).collect();
+    postcard::to_allocvec(&(bare, sections)).expect("a family serializes")
 }
 
 thread_local! {
@@ -102,25 +131,46 @@ where
     d.deserialize_bytes(Visitor)
 }
 
-/// Decode the stored form: every region's prices, or only `region`'s. None when the bytes
-/// are not a stored catalog (the caller then falls back to the TOML).
+/// Decode the stored form, its families left encoded until asked for: with every region's
+/// prices, or only `region`'s. None when the bytes are not a stored catalog (the caller then
+/// falls back to the TOML).
 pub(crate) fn decode(bytes: &'static [u8], region: Option<&str>) -> Option<Catalog> {
     let stored: Stored = postcard::from_bytes(bytes).ok()?;
     let mut catalog = stored.catalog;
+    let families = stored
+        .families
+        .into_iter()
+        .map(|(name, categories, count, bytes)| (name, categories, count as usize, bytes));
+    catalog.instances = Instances::stored(families, region.map(str::to_owned));
+    Some(catalog)
+}
+
+/// Decode one family's types with every region's prices, or only `region`'s.
+///
+/// # Panics
+/// When the section is not one [`encode`] wrote: the embedded bytes are fixed at build time
+/// and the blob test decodes every family of them.
+pub(super) fn decode_family(bytes: &'static [u8], region: Option<&str>) -> Vec<InstanceType> {
+    decode_family_checked(bytes, region)
+        .expect("the embedded catalog decodes: the blob test decodes every family")
+}
+
+fn decode_family_checked(bytes: &'static [u8], region: Option<&str>) -> Option<Vec<InstanceType>> {
+    let (mut types, regions): StoredFamily = postcard::from_bytes(bytes).ok()?;
     let mut sections: Vec<(&'static str, Vec<u32>, &'static [u8])> = Vec::new();
-    for (code, section) in stored.regions {
+    for (code, section) in regions {
         if region.is_none_or(|r| r == code) {
             let (indices, rest) = postcard::take_from_bytes(section).ok()?;
             sections.push((code, indices, rest));
         }
     }
-    // exact capacities first: growing a thousand small vectors price by price costs more
-    // than decoding them
-    let mut counts = vec![0usize; catalog.instances.len()];
+    // exact capacities first: growing many small vectors price by price costs more than
+    // decoding them
+    let mut counts = vec![0usize; types.len()];
     for i in sections.iter().flat_map(|(_, indices, _)| indices) {
         *counts.get_mut(*i as usize)? += 1;
     }
-    for (t, n) in catalog.instances.iter_mut().zip(counts) {
+    for (t, n) in types.iter_mut().zip(counts) {
         t.prices.reserve_exact(n);
     }
     // regions are sorted and each type's prices are sorted by region: appending region by
@@ -130,8 +180,8 @@ pub(crate) fn decode(bytes: &'static [u8], region: Option<&str>) -> Option<Catal
             let (mut price, tail) = postcard::take_from_bytes::<RegionPrice>(rest).ok()?;
             price.region = Cow::Borrowed(code);
             rest = tail;
-            catalog.instances.get_mut(i as usize)?.prices.push(price);
+            types.get_mut(i as usize)?.prices.push(price);
         }
     }
-    Some(catalog)
+    Some(types)
 }

@@ -733,7 +733,7 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
         sources,
         regions,
         accelerators,
-        instances,
+        instances: super::instances::Instances::new(instances),
         storage_classes,
         pricing_models,
         service_prices,

@@ -120,14 +120,10 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
         .map(Box::new)
         .collect();
     }
-    let instances = if matches!(w.workload, WorkloadKind::Streaming | WorkloadKind::Etl) {
-        &[][..]
-    } else {
-        catalog.instances()
-    };
     // rank every candidate without writing its reasons; the options shown get them below
     timing.explain = false;
-    for t in instances {
+    for t in catalog.instances_where(|family, categories| considered(&plan, w, family, categories))
+    {
         match check(catalog, &coefficients, &plan, w, t, min_memory_gib) {
             Check::Skip => {}
             Check::Reject(reason) => rejected.push(Rejection {
@@ -600,7 +596,19 @@ fn family_flags(w: &Workload, family: &str) -> Result<(), (String, bool)> {
     Ok(())
 }
 
-/// Hard constraints, in order; the first failure is the reason.
+/// Whether a family's types (of these categories) can get a [`check`] other than
+/// [`Check::Skip`]: only these families are checked, and the embedded catalog decodes only
+/// them. Instance types are not considered for streaming and ETL, which price services.
+fn considered(plan: &Plan, w: &Workload, family: &str, categories: &[Category]) -> bool {
+    !matches!(w.workload, WorkloadKind::Streaming | WorkloadKind::Etl)
+        && (plan.family_points.contains_key(family)
+            || categories.iter().any(|c| plan.categories.contains(c))
+            || w.allow_families.iter().any(|f| f == family)
+            || w.deny_families.iter().any(|f| f == family))
+}
+
+/// Hard constraints, in order; the first failure is the reason. Every outcome other than
+/// [`Check::Skip`] needs the type's family to be [`considered`].
 fn check(
     catalog: &Catalog,
     c: &crate::sizing::Coefficients,
@@ -702,5 +710,60 @@ impl Recommendation {
             count: a.count * count,
             memory_gib_each: a.memory_gib_each,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workload::WorkloadRequest;
+
+    /// The families the engine skips are only ever skipped: checking every type of the
+    /// catalog gives the same answer as checking the considered families' types.
+    #[test]
+    fn types_outside_the_considered_families_are_skipped() {
+        let catalog = Catalog::builtin().unwrap();
+        let coefficients = crate::sizing::Coefficients::of(&catalog);
+        let flags = [
+            (None, vec![], vec![]),
+            (Some(7_000_000_000), vec![], vec![]),
+            (Some(100_000_000), vec!["c5".to_string()], vec![]),
+            (None, vec![], vec!["m5".to_string(), "p3".to_string()]),
+        ];
+        let mut skipped = 0;
+        // streaming and ETL price services and check no instance type
+        let kinds = WorkloadKind::ALL
+            .iter()
+            .filter(|k| !matches!(k, WorkloadKind::Streaming | WorkloadKind::Etl));
+        for &kind in kinds {
+            for (model_params, allow, deny) in &flags {
+                let request = WorkloadRequest {
+                    kind: Some(kind),
+                    data_size_bytes: 2_000_000_000_000,
+                    model_params: *model_params,
+                    allow_families: allow.clone(),
+                    deny_families: deny.clone(),
+                    ..WorkloadRequest::default()
+                };
+                let Ok(w) = request.normalize(&catalog) else {
+                    continue;
+                };
+                let plan = fire::plan(&catalog, &w);
+                let (min_memory_gib, _) = memory_need(&catalog, &w);
+                for t in catalog.instances() {
+                    if considered(&plan, &w, &t.family, &[t.category]) {
+                        continue;
+                    }
+                    skipped += 1;
+                    let got = check(&catalog, &coefficients, &plan, &w, t, min_memory_gib);
+                    assert!(
+                        matches!(got, Check::Skip),
+                        "{kind} {model_params:?} allow {allow:?} deny {deny:?}: {} not skipped",
+                        t.id
+                    );
+                }
+            }
+        }
+        assert!(skipped > 1000, "{skipped}");
     }
 }
