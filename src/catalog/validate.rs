@@ -1,6 +1,6 @@
 //! Raw TOML → validated [`Catalog`]. Collects every problem before failing.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 
 use toml::Spanned;
@@ -447,25 +447,44 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
             (*f, rows)
         })
         .collect();
+    // hashed lookups: a catalog of all of EC2 has tens of thousands of prices, each checked
+    // against the types, regions and sources
+    let built: HashMap<&str, usize> = instances
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (&*t.id, i))
+        .collect();
+    let known_sources: HashSet<&str> = source_ids.keys().copied().collect();
+    let known_regions: HashSet<&str> = region_ids.keys().copied().collect();
+    // each type's prices, by position in `instances`
+    let mut priced: Vec<Vec<RegionPrice>> = vec![Vec::new(); instances.len()];
     // (type, region) → (file, byte offset) of its first price; located only when duplicated
-    let mut seen_prices: BTreeMap<(&str, &str), (usize, usize)> = BTreeMap::new();
+    let price_count = raws.iter().map(|(_, raw)| raw.price.len()).sum::<usize>()
+        + tabled.iter().map(|(_, rows)| rows.len()).sum::<usize>();
+    let mut seen_prices: HashMap<(&str, &str), (usize, usize)> =
+        HashMap::with_capacity(price_count);
     let entries = raws
         .iter()
         .map(|(f, raw)| (f, &raw.price))
         .chain(tabled.iter().map(|(f, rows)| (f, rows)));
     for (f, prices) in entries {
         for p in prices {
-            let t_ok = cx.reference(
-                &type_ids,
-                *f,
-                &p.type_,
-                "unknown-instance-type",
-                "instance type",
-            );
-            let r_ok = cx.reference(&region_ids, *f, &p.region, "unknown-region", "region");
+            // (the ordered maps only to name the closest match of an unknown one)
+            let t_ok = built.contains_key(p.type_.get_ref().as_str())
+                || cx.reference(
+                    &type_ids,
+                    *f,
+                    &p.type_,
+                    "unknown-instance-type",
+                    "instance type",
+                );
+            let r_ok = known_regions.contains(p.region.get_ref().as_str())
+                || cx.reference(&region_ids, *f, &p.region, "unknown-region", "region");
             let point = |cx: &mut Ctx, pp: &RawPricePoint, what: &str| {
                 let usd = cx.usd(*f, &pp.usd, what);
-                cx.reference(&source_ids, *f, &pp.source, "unknown-source", "source");
+                if !known_sources.contains(pp.source.get_ref().as_str()) {
+                    cx.reference(&source_ids, *f, &pp.source, "unknown-source", "source");
+                }
                 PricePoint {
                     usd,
                     source: pp.source.get_ref().clone().into(),
@@ -516,7 +535,9 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
                         format!("savings-pct must be between -100 and 100, found {pct}"),
                     );
                 }
-                cx.reference(&source_ids, *f, &s.source, "unknown-source", "source");
+                if !known_sources.contains(s.source.get_ref().as_str()) {
+                    cx.reference(&source_ids, *f, &s.source, "unknown-source", "source");
+                }
                 SpotInterruption {
                     band: s.band.get_ref().clone().into(),
                     savings_pct: pct.clamp(-100, 100) as i8,
@@ -554,10 +575,10 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
             }
             seen_prices.insert(key, (*f, p.type_.span().start));
             // an instance entry with errors of its own was not built: nothing to attach to
-            let Ok(idx) = instances.binary_search_by(|t| (*t.id).cmp(key.0)) else {
+            let Some(&idx) = built.get(key.0) else {
                 continue;
             };
-            instances[idx].prices.push(RegionPrice {
+            priced[idx].push(RegionPrice {
                 region: key.1.to_string().into(),
                 on_demand,
                 spot,
@@ -571,8 +592,9 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
             });
         }
     }
-    for t in &mut instances {
-        t.prices.sort_by(|a, b| a.region.cmp(&b.region));
+    for (t, mut prices) in instances.iter_mut().zip(priced) {
+        prices.sort_by(|a, b| a.region.cmp(&b.region));
+        t.prices = prices;
         if t.prices.is_empty() && !t.capacity_block_only {
             let loc = type_ids.get(&*t.id).cloned();
             cx.diags.push(
