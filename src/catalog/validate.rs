@@ -435,18 +435,6 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
     }
     instances.sort_by(|a, b| a.id.cmp(&b.id));
 
-    // prices: price tables become the same entries as [[price]]
-    let tabled: Vec<(usize, Vec<RawPrice>)> = raws
-        .iter()
-        .map(|(f, raw)| {
-            let rows = raw
-                .price_table
-                .iter()
-                .flat_map(|t| table_prices(cx, *f, t))
-                .collect();
-            (*f, rows)
-        })
-        .collect();
     // hashed lookups: a catalog of all of EC2 has tens of thousands of prices, each checked
     // against the types, regions and sources
     let built: HashMap<&str, usize> = instances
@@ -459,137 +447,160 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
     // each type's prices, by position in `instances`
     let mut priced: Vec<Vec<RegionPrice>> = vec![Vec::new(); instances.len()];
     // (type, region) → (file, byte offset) of its first price; located only when duplicated
-    let price_count = raws.iter().map(|(_, raw)| raw.price.len()).sum::<usize>()
-        + tabled.iter().map(|(_, rows)| rows.len()).sum::<usize>();
+    let price_count = raws
+        .iter()
+        .map(|(_, raw)| {
+            raw.price.len() + raw.price_table.iter().map(|t| t.rows.len()).sum::<usize>()
+        })
+        .sum::<usize>();
     let mut seen_prices: HashMap<(&str, &str), (usize, usize)> =
         HashMap::with_capacity(price_count);
-    let entries = raws
-        .iter()
-        .map(|(f, raw)| (f, &raw.price))
-        .chain(tabled.iter().map(|(f, rows)| (f, rows)));
-    for (f, prices) in entries {
-        for p in prices {
-            // (the ordered maps only to name the closest match of an unknown one)
-            let t_ok = built.contains_key(p.type_.get_ref().as_str())
-                || cx.reference(
-                    &type_ids,
-                    *f,
-                    &p.type_,
-                    "unknown-instance-type",
-                    "instance type",
+    // a declared type's id, as the declaration spells it
+    let declared = |id: &str| {
+        built
+            .get_key_value(id)
+            .map(|(k, _)| *k)
+            .or_else(|| type_ids.get_key_value(id).map(|(k, _)| *k))
+    };
+    let mut add = |cx: &mut Ctx, f: usize, p: &RawPrice| {
+        // (the ordered maps only to name the closest match of an unknown one)
+        let t_ok = built.contains_key(p.type_.get_ref().as_str())
+            || cx.reference(
+                &type_ids,
+                f,
+                &p.type_,
+                "unknown-instance-type",
+                "instance type",
+            );
+        let r_ok = known_regions.contains(p.region.get_ref().as_str())
+            || cx.reference(&region_ids, f, &p.region, "unknown-region", "region");
+        let point = |cx: &mut Ctx, pp: &RawPricePoint, what: &str| {
+            let usd = cx.usd(f, &pp.usd, what);
+            if !known_sources.contains(pp.source.get_ref().as_str()) {
+                cx.reference(&source_ids, f, &pp.source, "unknown-source", "source");
+            }
+            PricePoint {
+                usd,
+                source: pp.source.get_ref().clone().into(),
+                estimated: estimate_sources.contains(pp.source.get_ref().as_str()),
+            }
+        };
+        let on_demand = point(cx, &p.on_demand, "on-demand price");
+        let mut optional =
+            |p: &Option<RawPricePoint>, what: &str| p.as_ref().map(|s| point(cx, s, what));
+        let spot = optional(&p.spot, "spot price");
+        let reserved_1yr = optional(&p.reserved_1yr, "reserved-1yr price");
+        let reserved_3yr = optional(&p.reserved_3yr, "reserved-3yr price");
+        let reserved_1yr_partial_upfront = optional(
+            &p.reserved_1yr_partial_upfront,
+            "reserved-1yr-partial-upfront price",
+        );
+        let reserved_1yr_all_upfront = optional(
+            &p.reserved_1yr_all_upfront,
+            "reserved-1yr-all-upfront price",
+        );
+        let reserved_3yr_partial_upfront = optional(
+            &p.reserved_3yr_partial_upfront,
+            "reserved-3yr-partial-upfront price",
+        );
+        let reserved_3yr_all_upfront = optional(
+            &p.reserved_3yr_all_upfront,
+            "reserved-3yr-all-upfront price",
+        );
+        let spot_interruption = p.spot_interruption.as_ref().map(|s| {
+            if !SPOT_BANDS.contains(&s.band.get_ref().as_str()) {
+                cx.error(
+                    f,
+                    s.band.span(),
+                    "invalid-spot-band",
+                    format!(
+                        "unknown spot interruption band `{}`; expected one of {}",
+                        s.band.get_ref(),
+                        SPOT_BANDS.join(", ")
+                    ),
                 );
-            let r_ok = known_regions.contains(p.region.get_ref().as_str())
-                || cx.reference(&region_ids, *f, &p.region, "unknown-region", "region");
-            let point = |cx: &mut Ctx, pp: &RawPricePoint, what: &str| {
-                let usd = cx.usd(*f, &pp.usd, what);
-                if !known_sources.contains(pp.source.get_ref().as_str()) {
-                    cx.reference(&source_ids, *f, &pp.source, "unknown-source", "source");
-                }
-                PricePoint {
-                    usd,
-                    source: pp.source.get_ref().clone().into(),
-                    estimated: estimate_sources.contains(pp.source.get_ref().as_str()),
-                }
-            };
-            let on_demand = point(cx, &p.on_demand, "on-demand price");
-            let mut optional =
-                |p: &Option<RawPricePoint>, what: &str| p.as_ref().map(|s| point(cx, s, what));
-            let spot = optional(&p.spot, "spot price");
-            let reserved_1yr = optional(&p.reserved_1yr, "reserved-1yr price");
-            let reserved_3yr = optional(&p.reserved_3yr, "reserved-3yr price");
-            let reserved_1yr_partial_upfront = optional(
-                &p.reserved_1yr_partial_upfront,
-                "reserved-1yr-partial-upfront price",
-            );
-            let reserved_1yr_all_upfront = optional(
-                &p.reserved_1yr_all_upfront,
-                "reserved-1yr-all-upfront price",
-            );
-            let reserved_3yr_partial_upfront = optional(
-                &p.reserved_3yr_partial_upfront,
-                "reserved-3yr-partial-upfront price",
-            );
-            let reserved_3yr_all_upfront = optional(
-                &p.reserved_3yr_all_upfront,
-                "reserved-3yr-all-upfront price",
-            );
-            let spot_interruption = p.spot_interruption.as_ref().map(|s| {
-                if !SPOT_BANDS.contains(&s.band.get_ref().as_str()) {
-                    cx.error(
-                        *f,
-                        s.band.span(),
-                        "invalid-spot-band",
-                        format!(
-                            "unknown spot interruption band `{}`; expected one of {}",
-                            s.band.get_ref(),
-                            SPOT_BANDS.join(", ")
-                        ),
-                    );
-                }
-                let pct = *s.savings_pct.get_ref();
-                if !(-100..=100).contains(&pct) {
-                    cx.error(
-                        *f,
-                        s.savings_pct.span(),
-                        "out-of-range",
-                        format!("savings-pct must be between -100 and 100, found {pct}"),
-                    );
-                }
-                if !known_sources.contains(s.source.get_ref().as_str()) {
-                    cx.reference(&source_ids, *f, &s.source, "unknown-source", "source");
-                }
-                SpotInterruption {
-                    band: s.band.get_ref().clone().into(),
-                    savings_pct: pct.clamp(-100, 100) as i8,
-                    source: s.source.get_ref().clone().into(),
-                }
-            });
-            if let Some(spot) = &spot {
-                if spot.usd >= on_demand.usd && on_demand.usd > Usd::ZERO {
-                    cx.warning(
-                        *f,
-                        p.spot.as_ref().map_or(0..0, |s| s.usd.span()),
-                        "spot-not-below-on-demand",
-                        format!(
-                            "spot price {} is not below on-demand {} for `{}` in {}",
-                            spot.usd,
-                            on_demand.usd,
-                            p.type_.get_ref(),
-                            p.region.get_ref()
-                        ),
-                    );
-                }
             }
-            if !(t_ok && r_ok) {
-                continue;
-            }
-            let key = (p.type_.get_ref().as_str(), p.region.get_ref().as_str());
-            if let Some(&(first_file, first_offset)) = seen_prices.get(&key) {
-                let first = cx.files[first_file].locate(first_offset);
-                let msg = format!(
-                    "duplicate price for `{}` in {} (first at {}:{}:{})",
-                    key.0, key.1, first.file, first.line, first.column
+            let pct = *s.savings_pct.get_ref();
+            if !(-100..=100).contains(&pct) {
+                cx.error(
+                    f,
+                    s.savings_pct.span(),
+                    "out-of-range",
+                    format!("savings-pct must be between -100 and 100, found {pct}"),
                 );
-                cx.error(*f, p.type_.span(), "duplicate-price", msg);
-                continue;
             }
-            seen_prices.insert(key, (*f, p.type_.span().start));
-            // an instance entry with errors of its own was not built: nothing to attach to
-            let Some(&idx) = built.get(key.0) else {
-                continue;
-            };
-            priced[idx].push(RegionPrice {
-                region: key.1.to_string().into(),
-                on_demand,
-                spot,
-                reserved_1yr,
-                reserved_3yr,
-                reserved_1yr_partial_upfront: reserved_1yr_partial_upfront.map(Box::new),
-                reserved_1yr_all_upfront: reserved_1yr_all_upfront.map(Box::new),
-                reserved_3yr_partial_upfront: reserved_3yr_partial_upfront.map(Box::new),
-                reserved_3yr_all_upfront: reserved_3yr_all_upfront.map(Box::new),
-                spot_interruption,
-            });
+            if !known_sources.contains(s.source.get_ref().as_str()) {
+                cx.reference(&source_ids, f, &s.source, "unknown-source", "source");
+            }
+            SpotInterruption {
+                band: s.band.get_ref().clone().into(),
+                savings_pct: pct.clamp(-100, 100) as i8,
+                source: s.source.get_ref().clone().into(),
+            }
+        });
+        if let Some(spot) = &spot {
+            if spot.usd >= on_demand.usd && on_demand.usd > Usd::ZERO {
+                cx.warning(
+                    f,
+                    p.spot.as_ref().map_or(0..0, |s| s.usd.span()),
+                    "spot-not-below-on-demand",
+                    format!(
+                        "spot price {} is not below on-demand {} for `{}` in {}",
+                        spot.usd,
+                        on_demand.usd,
+                        p.type_.get_ref(),
+                        p.region.get_ref()
+                    ),
+                );
+            }
+        }
+        if !(t_ok && r_ok) {
+            return;
+        }
+        // the key borrows the declarations: a table's rows are dropped once added
+        let Some(key) = declared(p.type_.get_ref())
+            .zip(known_regions.get(p.region.get_ref().as_str()).copied())
+        else {
+            return;
+        };
+        if let Some(&(first_file, first_offset)) = seen_prices.get(&key) {
+            let first = cx.files[first_file].locate(first_offset);
+            let msg = format!(
+                "duplicate price for `{}` in {} (first at {}:{}:{})",
+                key.0, key.1, first.file, first.line, first.column
+            );
+            cx.error(f, p.type_.span(), "duplicate-price", msg);
+            return;
+        }
+        seen_prices.insert(key, (f, p.type_.span().start));
+        // an instance entry with errors of its own was not built: nothing to attach to
+        let Some(&idx) = built.get(key.0) else {
+            return;
+        };
+        priced[idx].push(RegionPrice {
+            region: key.1.to_string().into(),
+            on_demand,
+            spot,
+            reserved_1yr,
+            reserved_3yr,
+            reserved_1yr_partial_upfront: reserved_1yr_partial_upfront.map(Box::new),
+            reserved_1yr_all_upfront: reserved_1yr_all_upfront.map(Box::new),
+            reserved_3yr_partial_upfront: reserved_3yr_partial_upfront.map(Box::new),
+            reserved_3yr_all_upfront: reserved_3yr_all_upfront.map(Box::new),
+            spot_interruption,
+        });
+    };
+    for (f, raw) in raws {
+        for p in &raw.price {
+            add(cx, *f, p);
+        }
+    }
+    // a price table's rows become the same entries as [[price]], one table at a time
+    for (f, raw) in raws {
+        for t in &raw.price_table {
+            for p in table_prices(cx, *f, t) {
+                add(cx, *f, &p);
+            }
         }
     }
     for (t, mut prices) in instances.iter_mut().zip(priced) {
