@@ -17,15 +17,37 @@ fn builtin() -> &'static Catalog {
     C.get_or_init(|| Catalog::builtin().unwrap())
 }
 
+/// What every command pays: the embedded catalog without its instance types, whose families
+/// are decoded when a command asks for them.
 #[divan::bench]
 fn load_embedded() -> Catalog {
     Catalog::builtin().unwrap()
 }
 
-/// What `recommend` and `compare` load: one region's prices.
+/// What `catalog list` pays: every instance type decoded, every region's prices.
+#[divan::bench]
+fn load_embedded_every_type() -> Catalog {
+    let c = Catalog::builtin().unwrap();
+    divan::black_box(c.instances());
+    c
+}
+
+/// What `recommend` and `compare` load before any family: one region's prices.
 #[divan::bench]
 fn load_embedded_one_region() -> Catalog {
     advisor::catalog::load_region(&advisor::CatalogSource::Builtin, "us-east-1").unwrap()
+}
+
+/// The in-process part of the end-to-end target (`recommend --workload training --data-size
+/// 2TB --model-params 7B`): load one region, decode the families the rules consider, rank.
+#[divan::bench]
+fn load_and_recommend_training_7b() -> (Catalog, advisor::engine::Recommended) {
+    let c = advisor::catalog::load_region(&advisor::CatalogSource::Builtin, "us-east-1").unwrap();
+    let w = request(WorkloadKind::Training, Some(7_000_000_000))
+        .normalize(&c)
+        .unwrap();
+    let r = advisor::engine::recommend(&c, &w);
+    (c, r)
 }
 
 #[divan::bench(sample_count = 20)]
