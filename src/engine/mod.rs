@@ -78,8 +78,9 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
     let data_throughput = coefficients.data_throughput.is_some();
     let mut timing = cost::Timing::of(w, data_throughput, &mut assumptions);
 
-    // storage is the same for every candidate; the budget gate needs it
-    let storage = storage::plan(
+    // storage is the same for every candidate (a per-job volume is billed for each one's
+    // hours); the budget gate needs it
+    let mut storage = storage::plan(
         catalog,
         &coefficients,
         w,
@@ -87,7 +88,6 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
         &mut warnings,
         &mut assumptions,
     );
-    let storage_monthly = storage.iter().fold(Usd::ZERO, |a, s| a + s.monthly_usd);
     timing.working_copy_max_mib_per_s = storage
         .iter()
         .filter(|s| s.role == crate::catalog::StorageRole::WorkingCopy)
@@ -157,7 +157,8 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
     // budget gates: drop options over budget while any option is within it
     let over = |r: &Recommendation| -> Option<String> {
         if let Some(max) = w.max_monthly_usd {
-            let total = r.monthly_usd + storage_monthly;
+            let total =
+                r.monthly_usd + storage::monthly(&storage, timing.billing_hours(r.job_hours));
             if total > max {
                 return Some(format!(
                     "over budget: ${}/month with storage > --max-monthly-usd {}",
@@ -251,6 +252,14 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
         .filter(|best| best.service.is_none())
         .map(|best| cost::compare(catalog, w, &timing, best))
         .unwrap_or_default();
+    if let Some(best) = feasible.first() {
+        storage::bill(
+            &mut storage,
+            timing.billing_hours(best.job_hours),
+            &mut assumptions,
+        );
+    }
+    let storage_monthly = storage.iter().fold(Usd::ZERO, |a, s| a + s.monthly_usd);
     let total = feasible.first().map(|best| Total {
         monthly_usd: best.monthly_usd + storage_monthly,
         job_usd: best.job_usd,

@@ -1,10 +1,12 @@
 //! The storage plan: a class per role from the rules, sized from the workload.
 
-use crate::catalog::{Catalog, Rule, StorageRole};
+use crate::catalog::{Catalog, Rule, StorageKind, StorageRole};
+use crate::money::Usd;
 use crate::report::recommend::StorageItem;
 use crate::sizing::{weight_bytes_per_param, Coefficients};
 use crate::workload::{Method, Workload, WorkloadKind};
 
+use super::cost::HOURS_PER_MONTH;
 use super::round2;
 
 /// Raw text bytes per byte of Parquet, for the processed zone.
@@ -78,11 +80,20 @@ pub(super) fn plan(
                 None => continue,
             },
         };
+        // a job's block volume is created for it and deleted after it; shared file systems
+        // serve several jobs and stay
+        let per_job = role == StorageRole::WorkingCopy
+            && class.kind == StorageKind::Block
+            && matches!(
+                w.workload,
+                WorkloadKind::Training | WorkloadKind::BatchInference
+            );
         items.push(StorageItem {
             role,
             storage_class: class.id.clone(),
             size_gb: round2(size_gb),
             monthly_usd: price.times(size_gb),
+            per_job,
             estimated,
             rule: rule.id.clone(),
             reason: rule.message.clone(),
@@ -95,4 +106,36 @@ pub(super) fn plan(
         ));
     }
     items
+}
+
+/// The plan's monthly cost next to an option whose compute is billed `hours` a month: a
+/// per-job item is billed for those hours too, the others for the whole month.
+pub(super) fn monthly(items: &[StorageItem], hours: f64) -> Usd {
+    items
+        .iter()
+        .map(|s| billed(s, hours))
+        .fold(Usd::ZERO, |a, x| a + x)
+}
+
+/// The plan as billed next to the best option (its compute billed `hours` a month), with an
+/// assumption for each per-job item.
+pub(super) fn bill(items: &mut [StorageItem], hours: f64, assumptions: &mut Vec<String>) {
+    for s in items.iter_mut().filter(|s| s.per_job) {
+        s.monthly_usd = billed(s, hours);
+        assumptions.push(format!(
+            "the {} {} exists only while the job runs: billed for {} h of the month, as the \
+             compute is",
+            s.storage_class,
+            s.role.id(),
+            round2(hours.min(HOURS_PER_MONTH))
+        ));
+    }
+}
+
+fn billed(s: &StorageItem, hours: f64) -> Usd {
+    if s.per_job {
+        s.monthly_usd.times((hours / HOURS_PER_MONTH).min(1.0))
+    } else {
+        s.monthly_usd
+    }
 }

@@ -204,9 +204,13 @@ pub struct StorageItem {
     pub storage_class: String,
     /// Size in decimal GB.
     pub size_gb: f64,
-    /// USD per month, to the cent.
+    /// USD per month, to the cent: the whole month, or only the job's hours when `per_job`.
     #[serde(serialize_with = "crate::money::cents")]
     pub monthly_usd: Usd,
+    /// Whether it exists only while the job runs (a training or batch job's EBS working copy,
+    /// created for the job and deleted after it): billed for the best option's job hours of
+    /// the month (one job a month), not the whole month.
+    pub per_job: bool,
     /// Whether the price is an estimate (or borrowed from another region).
     pub estimated: bool,
     /// The rule that chose the class.

@@ -155,7 +155,11 @@ pub(super) fn render(
                 s.storage_class.clone(),
                 num(s.size_gb),
                 format!("{}{}", dollars(s.monthly_usd), star(s.estimated)),
-                s.reason.clone(),
+                if s.per_job {
+                    "created for the job and deleted after it: billed for the job's hours".into()
+                } else {
+                    s.reason.clone()
+                },
             ]);
         }
         right_align(&mut t, &[2, 3]);

@@ -34,7 +34,7 @@ check "plan over its job budget" 5 $?
 contains "JSON outcome over budget" "$out/job.json" '"outcome": "over-budget"'
 
 # 3. a gate on one recommend
-"$advisor" recommend --workload training --data-size 2TB --max-monthly-usd 100 --format json >"$out/rec.json"
+"$advisor" recommend --workload training --data-size 2TB --max-monthly-usd 40 --format json >"$out/rec.json"
 check "recommend over budget" 5 $?
 contains "recommend JSON still printed" "$out/rec.json" '"recommendations": ['
 

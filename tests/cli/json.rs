@@ -341,6 +341,7 @@ struct StorageItem {
     storage_class: String,
     size_gb: f64,
     monthly_usd: f64,
+    per_job: bool,
     estimated: bool,
     rule: String,
     reason: String,

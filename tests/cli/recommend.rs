@@ -485,7 +485,8 @@ fn over_budget_exits_5_with_the_report() {
         "--data-size",
         "2TB",
         "--max-monthly-usd",
-        "100",
+        // the dataset alone costs $46 a month in S3
+        "40",
     ]);
     assert_eq!(r.code, 5, "{}", r.stderr);
     assert_eq!(r.json["outcome"], "over-budget");
@@ -858,4 +859,46 @@ fn bad_input_exits_2_with_one_line_naming_the_value() {
         assert!(stderr.contains(needle), "{args:?}: {stderr}");
         assert!(out.stdout.is_empty(), "{args:?}");
     }
+}
+
+#[test]
+fn a_training_jobs_ebs_working_copy_is_billed_for_the_jobs_hours() {
+    let doc = ok(&["--workload", "training", "--data-size", "2TB"]);
+    let storage = doc["storage"].as_array().unwrap();
+    let role = |r: &str| storage.iter().find(|s| s["role"] == r).unwrap();
+    let (dataset, copy) = (role("dataset"), role("working-copy"));
+    // S3 stays all month: 2,000 GB × $0.023
+    assert_eq!(dataset["per_job"], false);
+    assert_eq!(dataset["monthly_usd"], 46.0);
+    // the gp3 volume ($0.08/GB-month, $160 a month) only for the best option's job hours
+    assert_eq!(copy["storage_class"], "ebs-gp3");
+    assert_eq!(copy["per_job"], true);
+    let hours = doc["recommendations"][0]["job_hours"].as_f64().unwrap();
+    let want = 160.0 * hours / 730.0;
+    assert!(
+        (copy["monthly_usd"].as_f64().unwrap() - want).abs() < 0.01,
+        "{copy}"
+    );
+    let total = doc["total"]["storage_monthly_usd"].as_f64().unwrap();
+    assert!((total - 46.0 - want).abs() < 0.01, "{total}");
+    assert!(doc["assumptions"]
+        .to_string()
+        .contains("exists only while the job runs"));
+
+    // a shared file system serves several jobs: billed for the month
+    let shared = ok(&[
+        "--workload",
+        "training",
+        "--data-size",
+        "2TB",
+        "--shared-dataset",
+    ]);
+    let fsx = shared["storage"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["role"] == "working-copy")
+        .unwrap();
+    assert_eq!(fsx["storage_class"], "fsx-lustre");
+    assert_eq!(fsx["per_job"], false);
 }
