@@ -1,6 +1,6 @@
 //! One function per subcommand: load the catalog, ask the library, render to a buffer.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use advisor::catalog::{self, Category};
 use advisor::engine;
@@ -143,8 +143,16 @@ pub fn run(cli: &Cli, options: &RenderOptions) -> Result<Output> {
         min_change_pct,
     } = cmd
     {
-        let named = |s: &str| -> Result<CatalogSource> {
+        let mut warnings = Vec::new();
+        let mut named = |s: &str| -> Result<CatalogSource> {
             if s == "builtin" {
+                if Path::new(s).exists() && warnings.is_empty() {
+                    warnings.push(
+                        "`builtin` is the embedded catalog; write `./builtin` for the path of that \
+                         name"
+                            .to_string(),
+                    );
+                }
                 return Ok(CatalogSource::Builtin);
             }
             let path = PathBuf::from(s);
@@ -170,7 +178,7 @@ pub fn run(cli: &Cli, options: &RenderOptions) -> Result<Output> {
         };
         let report = Report::CatalogDiff(advisor::diff::diff(&old, &new, &request));
         return Ok(Output {
-            stdout: render(&new, report, Vec::new(), format, options)?,
+            stdout: render(&new, report, warnings, format, options)?,
             code: 0,
         });
     }

@@ -340,3 +340,23 @@ fn a_user_catalogs_own_rules_and_coefficients_are_carried_over() {
     std::fs::remove_dir_all(&base).unwrap();
     std::fs::remove_dir_all(&out).unwrap();
 }
+
+#[test]
+fn diff_says_builtin_is_the_embedded_catalog_when_a_path_of_that_name_exists() {
+    let dir = out_dir("builtin-name");
+    std::fs::create_dir_all(dir.join("builtin")).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_advisor"))
+        .args(["catalog", "diff", "builtin", "builtin", "--format", "json"])
+        .current_dir(&dir)
+        .env_remove("ADVISOR_CATALOG")
+        .env("ADVISOR_TODAY", "2026-11-25")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let warnings = doc["warnings"].as_array().unwrap();
+    // once, however many of the two arguments say `builtin`
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].as_str().unwrap().contains("./builtin"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
