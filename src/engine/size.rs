@@ -109,8 +109,9 @@ fn training(
     let per_device = mem.per_device(total);
     let mut reasons = if explain {
         vec![format!(
-        "{total}× {} hold {} GB of model states ({}){}: {} GiB needed of {} GiB usable per accelerator",
+        "{total}× {} {} {} GB of model states ({}){}: {} GiB needed of {} GiB usable per accelerator",
         model.name,
+        if total == 1 { "holds" } else { "hold" },
         round2(mem.states_bytes / 1e9),
         w.method,
         if total > 1 { ", sharded" } else { "" },
@@ -397,8 +398,9 @@ fn serving(
         reasons: if explain {
             vec![
             format!(
-                "{} hold {} GiB of weights + KV cache ({} of {} GiB usable), batch {}",
+                "{} {} {} GiB of weights + KV cache ({} of {} GiB usable), batch {}",
                 hw.label,
+                if hw.accelerators == 1 { "holds" } else { "hold" },
                 gib(cap.weights_bytes + cap.kv_bytes_per_sequence * cap.batch as f64),
                 w.precision,
                 gib(d.usable_bytes),
