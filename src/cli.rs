@@ -342,7 +342,9 @@ pub struct RecommendArgs {
     #[arg(long, value_name = "H", allow_hyphen_values = true, value_parser = parse_retention)]
     pub retention_hours: Option<f64>,
 
-    /// ETL: how often the job runs: once, hourly, daily, weekly [default: daily]
+    /// How often the job runs: once, hourly, daily, weekly. ETL [default: daily]; training
+    /// and batch-inference [default: one job a month]: the month's cost is each run's, and a
+    /// job must end before the next run starts
     #[arg(long, value_name = "WHEN", value_parser = choice(Schedule::IDS, Schedule::ALL))]
     pub schedule: Option<Schedule>,
 

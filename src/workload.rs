@@ -242,7 +242,8 @@ pub struct WorkloadRequest {
     pub event_size_bytes: Option<u64>,
     /// Streaming: hours the stream keeps events (default 24).
     pub retention_hours: Option<f64>,
-    /// ETL: how often the job runs (default daily).
+    /// How often the job runs: ETL (default daily), training or batch (default one job a
+    /// month).
     pub schedule: Option<Schedule>,
     /// ETL: hours one run may take (default 1).
     pub max_job_hours: Option<f64>,
@@ -295,7 +296,8 @@ pub struct Workload {
     /// `hours_per_month_basis`).
     pub hours_per_month: Option<f64>,
     /// Where `hours_per_month` comes from: `given`, `default`, `job` (one job a month),
-    /// `schedule` (ETL: runs a month × hours per run) or `unknown`.
+    /// `schedule` (runs a month × hours per run: ETL, or a training or batch job with
+    /// `--schedule`) or `unknown`.
     pub hours_per_month_basis: &'static str,
     /// Commitment allowed.
     pub commitment: Commitment,
@@ -343,7 +345,8 @@ pub struct Workload {
     pub event_size_bytes: Option<u64>,
     /// Streaming: retention, hours.
     pub retention_hours: Option<f64>,
-    /// ETL: how often the job runs (etl only).
+    /// How often the job runs: ETL (always set), training and batch jobs (when given; none:
+    /// one job a month).
     pub schedule: Option<Schedule>,
     /// ETL: hours one run may take (etl only).
     pub max_job_hours: Option<f64>,
@@ -392,7 +395,27 @@ impl WorkloadRequest {
             None if kind == WorkloadKind::Training => (None, Some(1.0), None),
             None => (None, None, None),
         };
-        let deadline_hours = self.deadline_hours.unwrap_or(defaults::DEADLINE_HOURS);
+        // a scheduled job must end before the next run starts: the period bounds the batch
+        // deadline (and is its default when shorter than a day) and a known job length
+        let period = self
+            .schedule
+            .filter(|_| kind.is_job())
+            .and_then(|s| s.period_hours().map(|p| (s, p)));
+        let deadline_hours = match (self.deadline_hours, period) {
+            (Some(d), Some((s, p))) if d > p => return Err(Error::Usage(format!(
+                "--deadline-hours {d} is longer than the {s} schedule allows ({p} h between runs)"
+            ))),
+            (Some(d), _) => d,
+            (None, Some((_, p))) => defaults::DEADLINE_HOURS.min(p),
+            (None, None) => defaults::DEADLINE_HOURS,
+        };
+        if let (Some(h), Some((s, p))) = (job_hours, period) {
+            if h > p {
+                return Err(Error::Usage(format!(
+                    "--job-hours {h} is longer than the {s} schedule allows ({p} h between runs)"
+                )));
+            }
+        }
         let streaming = kind == WorkloadKind::Streaming;
         let streaming_flags = [
             ("--events-per-sec", self.events_per_sec.is_some()),
@@ -415,21 +438,23 @@ impl WorkloadRequest {
             }
         }
         let etl = kind == WorkloadKind::Etl;
-        let etl_flags = [
-            ("--schedule", self.schedule.is_some()),
-            ("--max-job-hours", self.max_job_hours.is_some()),
-        ];
-        if !etl {
-            if let Some((flag, _)) = etl_flags.iter().find(|(_, given)| *given) {
-                return Err(Error::Usage(format!(
-                    "{flag} applies to --workload etl, not {kind}"
-                )));
-            }
+        if !etl && self.max_job_hours.is_some() {
+            return Err(Error::Usage(format!(
+                "--max-job-hours applies to --workload etl, not {kind}"
+            )));
+        }
+        if self.schedule.is_some() && !etl && !kind.is_job() {
+            return Err(Error::Usage(format!(
+                "--schedule applies to jobs (--workload training, batch-inference, etl), not {kind}"
+            )));
         }
         if self.hours_per_month.is_some() {
             let why = match kind {
                 WorkloadKind::Etl => Some("its month is the runs of --schedule"),
                 WorkloadKind::Streaming => Some("a stream is priced for the whole month"),
+                _ if self.schedule.is_some() => {
+                    Some("with --schedule, its month is the runs of the schedule")
+                }
                 _ => None,
             };
             if let Some(why) = why {
@@ -438,7 +463,11 @@ impl WorkloadRequest {
                 )));
             }
         }
-        let schedule = etl.then(|| self.schedule.unwrap_or(defaults::SCHEDULE));
+        let schedule = if etl {
+            Some(self.schedule.unwrap_or(defaults::SCHEDULE))
+        } else {
+            self.schedule
+        };
         let max_job_hours = etl.then(|| self.max_job_hours.unwrap_or(defaults::MAX_JOB_HOURS));
         if let (Some(s), Some(h)) = (schedule, max_job_hours) {
             if let Some(period) = s.period_hours().filter(|p| h > *p) {
@@ -456,6 +485,7 @@ impl WorkloadRequest {
                 (Some(defaults::ALWAYS_ON_HOURS_PER_MONTH), "default")
             }
             (None, WorkloadKind::Etl) => (None, "schedule"),
+            (None, _) if schedule.is_some() => (None, "schedule"),
             (None, _) => (None, "job"),
         };
         let serving =

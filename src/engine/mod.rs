@@ -130,7 +130,9 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
                 instance_type: t.id.to_string(),
                 reason,
             }),
-            Check::Pass => match size::size(catalog, &coefficients, w, &timing, t) {
+            Check::Pass => match size::size(catalog, &coefficients, w, &timing, t)
+                .and_then(|s| timing.within_schedule(s.job_hours).map(|()| s))
+            {
                 Ok(sized) => {
                     if let Some(rec) = cost::option(catalog, &plan, w, &timing, t, sized) {
                         feasible.push(Box::new(rec));

@@ -267,6 +267,39 @@ proptest! {
     }
 
     #[test]
+    fn a_scheduled_job_fits_between_runs_and_the_month_is_its_runs(
+        gb in 1u64..5_000,
+        s in 0usize..4,
+        k in 0usize..2,
+    ) {
+        let c = builtin();
+        let schedule = Schedule::ALL[s];
+        let kind = [WorkloadKind::Training, WorkloadKind::BatchInference][k];
+        let req = WorkloadRequest {
+            kind: Some(kind),
+            data_size_bytes: gb * 1_000_000_000,
+            schedule: Some(schedule),
+            ..WorkloadRequest::default()
+        };
+        let w = req.normalize(c).unwrap();
+        let r = advisor::engine::recommend(c, &w).report;
+        for o in &r.recommendations {
+            let hours = o.job_hours.unwrap();
+            if let Some(period) = schedule.period_hours() {
+                prop_assert!(hours <= period, "{}: {hours} h > {period}", o.instance_type);
+            }
+            // on-demand: the month is each run's cost times the runs
+            let want = o.job_usd.unwrap().dollars() * schedule.runs_per_month();
+            let month = o.monthly_usd.dollars();
+            prop_assert!((month - want).abs() <= 0.01 * schedule.runs_per_month() + 1e-9,
+                "{}: {month} vs {want}", o.instance_type);
+        }
+        for x in r.rejected.iter().filter(|x| x.reason.contains("between runs")) {
+            prop_assert!(schedule.period_hours().is_some(), "{}", x.reason);
+        }
+    }
+
+    #[test]
     fn more_hours_never_cost_less(k in 0usize..2, gb in 1u64..500, h in 1u32..700, extra in 1u32..44) {
         let c = builtin();
         let kind = [WorkloadKind::Exploration, WorkloadKind::RealtimeInference][k];
