@@ -402,9 +402,11 @@ impl WorkloadRequest {
             .filter(|_| kind.is_job())
             .and_then(|s| s.period_hours().map(|p| (s, p)));
         let deadline_hours = match (self.deadline_hours, period) {
-            (Some(d), Some((s, p))) if d > p => return Err(Error::Usage(format!(
+            (Some(d), Some((s, p))) if d > p => {
+                return Err(Error::Usage(format!(
                 "--deadline-hours {d} is longer than the {s} schedule allows ({p} h between runs)"
-            ))),
+            )))
+            }
             (Some(d), _) => d,
             (None, Some((_, p))) => defaults::DEADLINE_HOURS.min(p),
             (None, None) => defaults::DEADLINE_HOURS,

@@ -902,3 +902,46 @@ fn a_training_jobs_ebs_working_copy_is_billed_for_the_jobs_hours() {
     assert_eq!(fsx["storage_class"], "fsx-lustre");
     assert_eq!(fsx["per_job"], false);
 }
+
+#[test]
+fn a_scheduled_job_must_end_before_the_next_run() {
+    // a known job length longer than the period is a usage error
+    let r = run(&[
+        "--workload",
+        "training",
+        "--data-size",
+        "1TB",
+        "--job-hours",
+        "30",
+        "--schedule",
+        "daily",
+    ]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "--job-hours 30 is longer than the daily schedule allows (24 h between runs)"
+        ),
+        "{}",
+        r.stderr
+    );
+    // a batch deadline defaults to the period when that is shorter than a day
+    let hourly = ok(&[
+        "--workload",
+        "batch",
+        "--data-size",
+        "10GB",
+        "--schedule",
+        "hourly",
+    ]);
+    assert_eq!(hourly["input"]["deadline_hours"], 1.0);
+    assert_eq!(hourly["input"]["schedule"], "hourly");
+    assert_eq!(hourly["input"]["hours_per_month_basis"], "schedule");
+    let best = best(&hourly);
+    // 730 one-hour runs: the whole month
+    let month = best["monthly_usd"].as_f64().unwrap();
+    let hourly_usd = best["hourly_usd"].as_f64().unwrap();
+    assert!(
+        (month - hourly_usd * 730.0).abs() < 0.01,
+        "{month} vs {hourly_usd}"
+    );
+}
