@@ -455,25 +455,35 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
         .sum::<usize>();
     let mut seen_prices: HashMap<(&str, &str), (usize, usize)> =
         HashMap::with_capacity(price_count);
-    // a declared type's id, as the declaration spells it
-    let declared = |id: &str| {
-        built
-            .get_key_value(id)
-            .map(|(k, _)| *k)
-            .or_else(|| type_ids.get_key_value(id).map(|(k, _)| *k))
-    };
     let mut add = |cx: &mut Ctx, f: usize, p: &RawPrice| {
-        // (the ordered maps only to name the closest match of an unknown one)
-        let t_ok = built.contains_key(p.type_.get_ref().as_str())
-            || cx.reference(
-                &type_ids,
-                f,
-                &p.type_,
-                "unknown-instance-type",
-                "instance type",
-            );
-        let r_ok = known_regions.contains(p.region.get_ref().as_str())
-            || cx.reference(&region_ids, f, &p.region, "unknown-region", "region");
+        // the type and region as declared (the key of a duplicate: a table's rows are dropped
+        // once added) and the type's position when it was built; the ordered maps only name
+        // the closest match of an unknown one
+        let type_id = p.type_.get_ref().as_str();
+        let built_type = built.get_key_value(type_id);
+        let type_key = match built_type {
+            Some((k, _)) => Some(*k),
+            None => type_ids
+                .get_key_value(type_id)
+                .map(|(k, _)| *k)
+                .or_else(|| {
+                    cx.reference(
+                        &type_ids,
+                        f,
+                        &p.type_,
+                        "unknown-instance-type",
+                        "instance type",
+                    );
+                    None
+                }),
+        };
+        let region_key = known_regions
+            .get(p.region.get_ref().as_str())
+            .copied()
+            .or_else(|| {
+                cx.reference(&region_ids, f, &p.region, "unknown-region", "region");
+                None
+            });
         let point = |cx: &mut Ctx, pp: &RawPricePoint, what: &str| {
             let usd = cx.usd(f, &pp.usd, what);
             if !known_sources.contains(pp.source.get_ref().as_str()) {
@@ -554,13 +564,7 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
                 );
             }
         }
-        if !(t_ok && r_ok) {
-            return;
-        }
-        // the key borrows the declarations: a table's rows are dropped once added
-        let Some(key) = declared(p.type_.get_ref())
-            .zip(known_regions.get(p.region.get_ref().as_str()).copied())
-        else {
+        let Some(key) = type_key.zip(region_key) else {
             return;
         };
         if let Some(&(first_file, first_offset)) = seen_prices.get(&key) {
@@ -574,7 +578,7 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
         }
         seen_prices.insert(key, (f, p.type_.span().start));
         // an instance entry with errors of its own was not built: nothing to attach to
-        let Some(&idx) = built.get(key.0) else {
+        let Some((_, &idx)) = built_type else {
             return;
         };
         priced[idx].push(RegionPrice {
