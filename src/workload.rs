@@ -134,6 +134,12 @@ impl Schedule {
         }
     }
 
+    /// The hours between two runs when a job of `hours` does not fit in them (None: it fits,
+    /// or the job runs once).
+    pub fn period_exceeded_by(self, hours: f64) -> Option<f64> {
+        self.period_hours().filter(|p| hours > *p)
+    }
+
     /// Hours between two runs (None for a single run).
     pub fn period_hours(self) -> Option<f64> {
         match self {
@@ -395,29 +401,6 @@ impl WorkloadRequest {
             None if kind == WorkloadKind::Training => (None, Some(1.0), None),
             None => (None, None, None),
         };
-        // a scheduled job must end before the next run starts: the period bounds the batch
-        // deadline (and is its default when shorter than a day) and a known job length
-        let period = self
-            .schedule
-            .filter(|_| kind.is_job())
-            .and_then(|s| s.period_hours().map(|p| (s, p)));
-        let deadline_hours = match (self.deadline_hours, period) {
-            (Some(d), Some((s, p))) if d > p => {
-                return Err(Error::Usage(format!(
-                "--deadline-hours {d} is longer than the {s} schedule allows ({p} h between runs)"
-            )))
-            }
-            (Some(d), _) => d,
-            (None, Some((_, p))) => defaults::DEADLINE_HOURS.min(p),
-            (None, None) => defaults::DEADLINE_HOURS,
-        };
-        if let (Some(h), Some((s, p))) = (job_hours, period) {
-            if h > p {
-                return Err(Error::Usage(format!(
-                    "--job-hours {h} is longer than the {s} schedule allows ({p} h between runs)"
-                )));
-            }
-        }
         let streaming = kind == WorkloadKind::Streaming;
         let streaming_flags = [
             ("--events-per-sec", self.events_per_sec.is_some()),
@@ -470,14 +453,32 @@ impl WorkloadRequest {
         } else {
             self.schedule
         };
+        // a scheduled job must end before the next run starts
+        let fits = |flag: &str, hours: Option<f64>| match (schedule, hours) {
+            (Some(s), Some(h)) => match s.period_exceeded_by(h) {
+                Some(p) => Err(Error::Usage(format!(
+                    "{flag} {h} is longer than the {s} schedule allows ({p} h between runs)"
+                ))),
+                None => Ok(()),
+            },
+            _ => Ok(()),
+        };
         let max_job_hours = etl.then(|| self.max_job_hours.unwrap_or(defaults::MAX_JOB_HOURS));
-        if let (Some(s), Some(h)) = (schedule, max_job_hours) {
-            if let Some(period) = s.period_hours().filter(|p| h > *p) {
-                return Err(Error::Usage(format!(
-                    "--max-job-hours {h} is longer than the {s} schedule allows ({period} h between runs)"
-                )));
-            }
+        fits("--max-job-hours", max_job_hours)?;
+        // a training or batch job: the period also bounds a given length or deadline, and is
+        // the batch deadline's default when shorter than a day
+        let job_period = schedule
+            .filter(|_| kind.is_job())
+            .and_then(Schedule::period_hours);
+        if kind.is_job() {
+            fits("--deadline-hours", self.deadline_hours)?;
+            fits("--job-hours", job_hours)?;
         }
+        let deadline_hours =
+            self.deadline_hours
+                .unwrap_or(job_period.map_or(defaults::DEADLINE_HOURS, |p| {
+                    defaults::DEADLINE_HOURS.min(p)
+                }));
         let (hours_per_month, hours_per_month_basis) = match (self.hours_per_month, kind) {
             (Some(h), _) => (Some(h), "given"),
             (None, WorkloadKind::Exploration) => {

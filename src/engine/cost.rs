@@ -18,10 +18,8 @@ pub(super) struct Timing {
     pub job_hours: Option<f64>,
     /// Hours per month, given or by default; None for a job (its runs a month).
     pub hours_per_month: Option<f64>,
-    /// A training or batch job's runs a month (1 without `--schedule`).
-    pub runs_per_month: f64,
-    /// A scheduled job's schedule and the hours between two runs, which a job must fit in.
-    pub period: Option<(Schedule, f64)>,
+    /// A training or batch job's `--schedule` (None: one job a month).
+    pub schedule: Option<Schedule>,
     /// The working copy's storage class and its maximum read throughput, MiB/s, if known.
     pub working_copy_max_mib_per_s: Option<(String, u32)>,
     /// Whether to write each option's reasons: the ranking pass over every candidate leaves
@@ -59,7 +57,6 @@ impl Timing {
             _ => None,
         };
         let schedule = w.schedule.filter(|_| w.workload.is_job());
-        let runs_per_month = schedule.map_or(1.0, Schedule::runs_per_month);
         if w.hours_per_month.is_none() && w.workload.is_job() {
             let estimated = sized || (data_throughput && w.workload == WorkloadKind::Training);
             if job_hours.is_some() || estimated {
@@ -67,7 +64,7 @@ impl Timing {
                     Some(s) if s != Schedule::Once => format!(
                         "monthly cost assumes {} jobs a month (--schedule {s}; their hours, at \
                          most 730)",
-                        round2(runs_per_month)
+                        round2(s.runs_per_month())
                     ),
                     _ => "monthly cost assumes one job a month (its hours, at most 730)".into(),
                 });
@@ -81,8 +78,7 @@ impl Timing {
         Timing {
             job_hours,
             hours_per_month: w.hours_per_month,
-            runs_per_month,
-            period: schedule.and_then(|s| s.period_hours().map(|p| (s, p))),
+            schedule,
             working_copy_max_mib_per_s: None,
             explain: true,
         }
@@ -92,20 +88,28 @@ impl Timing {
     /// `job_hours`.
     pub(super) fn billing_hours(&self, job_hours: Option<f64>) -> f64 {
         self.hours_per_month
-            .or(job_hours.map(|j| (j * self.runs_per_month).min(HOURS_PER_MONTH)))
+            .or(job_hours.map(|j| (j * self.runs_per_month()).min(HOURS_PER_MONTH)))
             .unwrap_or(HOURS_PER_MONTH)
     }
 
     /// Err (the rejection reason) when a scheduled job takes longer than the time between two
     /// runs.
     pub(super) fn within_schedule(&self, job_hours: Option<f64>) -> Result<(), String> {
-        match (self.period, job_hours) {
-            (Some((s, period)), Some(h)) if h > period => Err(format!(
+        let (Some(s), Some(h)) = (self.schedule, job_hours) else {
+            return Ok(());
+        };
+        match s.period_exceeded_by(h) {
+            Some(period) => Err(format!(
                 "{} h per job > the {period} h between runs of the {s} schedule",
                 round2(h)
             )),
-            _ => Ok(()),
+            None => Ok(()),
         }
+    }
+
+    /// A job's runs a month: its schedule's, or one.
+    fn runs_per_month(&self) -> f64 {
+        self.schedule.map_or(1.0, Schedule::runs_per_month)
     }
 }
 
