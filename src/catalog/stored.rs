@@ -36,21 +36,21 @@ type StoredFamily = (Vec<InstanceType>, Vec<(&'static str, &'static [u8])>);
 /// The stored form of a validated catalog.
 #[cfg(test)]
 pub(crate) fn encode(catalog: &Catalog) -> Vec<u8> {
-    let sections: Vec<(&super::instances::Family, Vec<u8>)> = catalog
+    let sections: Vec<(&super::instances::Family, u32, Vec<u8>)> = catalog
         .instances
         .families()
         .iter()
-        .map(|f| (f, encode_family(catalog.instances.of(f))))
+        .map(|f| {
+            let types = catalog.instances.of(f);
+            let count = u32::try_from(types.len()).expect("fewer than 4 billion types a family");
+            (f, count, encode_family(types))
+        })
         .collect();
     let stored = StoredRef {
         catalog,
         families: sections
             .iter()
-            .map(|(f, bytes)| {
-                let count = catalog.instances.of(f).len();
-                let count = u32::try_from(count).expect("fewer than 4 billion types a family");
-                (&*f.name, f.categories.as_slice(), count, bytes.as_slice())
-            })
+            .map(|(f, count, bytes)| (&*f.name, f.categories.as_slice(), *count, bytes.as_slice()))
             .collect(),
     };
     postcard::to_allocvec(&stored).expect("a catalog serializes")
