@@ -119,9 +119,12 @@ pub enum CatalogCommand {
     /// catalog with the files' on-demand prices, standard reserved 1yr/3yr no-upfront rates and
     /// the effective hourly rate of the partial- and all-upfront options, new regions and new
     /// types of known families, and the spot feed's interruption bands; the catalog's own rules
-    /// and coefficients are kept. It is validated before it is renamed into place: on any error
-    /// nothing is written. With no input file, it writes the current catalog as it is (an
-    /// editable copy of the embedded one).
+    /// and coefficients are kept. It is written whole beside --out and validated before it is
+    /// renamed into place; a replaced catalog is moved aside first and removed last, so on any
+    /// error nothing changes. Bad prices (NaN, negative, zero, empty, not a number, or an
+    /// instance name that is not family.size) are skipped with a warning naming them and the
+    /// catalog price that stays (--strict: exit 3). With no input file, it writes the current
+    /// catalog as it is (an editable copy of the embedded one).
     #[command(after_help = EXIT_CODES)]
     Import {
         /// An AWS Price List bulk offer file (AmazonEC2 index.json of one region); repeatable
@@ -130,12 +133,18 @@ pub enum CatalogCommand {
         /// The Spot Instance Advisor feed (spot-advisor-data.json)
         #[arg(long, value_name = "FILE")]
         spot_advisor: Option<PathBuf>,
-        /// The catalog directory to write (written atomically)
+        /// The catalog directory to write: a new path, or an existing advisor catalog directory
+        /// with --force (never `.`, `..`, `/`, the home directory, a parent of the working
+        /// directory, or a directory holding an input of this import)
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
-        /// Replace --out if it exists
+        /// Replace --out if it is an advisor catalog directory (or empty); nothing else is
+        /// ever replaced
         #[arg(long)]
         force: bool,
+        /// Treat a bad price in an offer file as an error (exit 3) instead of skipping it
+        #[arg(long)]
+        strict: bool,
     },
     /// What changed in prices between two catalogs, e.g. `builtin` and a fresh import
     ///

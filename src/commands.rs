@@ -15,6 +15,8 @@ use crate::cli::{CatalogCommand, Cli, Command, FormatArg, RecommendArgs};
 /// What a command produced: the bytes for stdout and the exit code they go with.
 pub struct Output {
     pub stdout: Vec<u8>,
+    /// Warning lines for stderr, each whole (`warning: …` or a diagnostic), in every format.
+    pub warnings: Vec<String>,
     /// 0, or 3/4/5 for a report that is also a finding (docs/exit-codes.md).
     pub code: u8,
 }
@@ -77,12 +79,20 @@ pub fn run(cli: &Cli, options: &RenderOptions) -> Result<Output> {
             let mut stdout = Vec::new();
             let mut cmd = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(*shell, &mut cmd, "advisor", &mut stdout);
-            return Ok(Output { stdout, code: 0 });
+            return Ok(Output {
+                stdout,
+                warnings: Vec::new(),
+                code: 0,
+            });
         }
         Command::Man => {
             let mut stdout = Vec::new();
             clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut stdout)?;
-            return Ok(Output { stdout, code: 0 });
+            return Ok(Output {
+                stdout,
+                warnings: Vec::new(),
+                code: 0,
+            });
         }
         Command::Plan(args) => {
             let catalog = load(&cli.catalog)?;
@@ -95,10 +105,7 @@ pub fn run(cli: &Cli, options: &RenderOptions) -> Result<Output> {
                 ..*options
             };
             let report = Report::Plan(Box::new(report));
-            return Ok(Output {
-                stdout: render(catalog, report, warnings, format, &options)?,
-                code,
-            });
+            return render(catalog, report, warnings, format, &options, code);
         }
         Command::Compare(args) => {
             let catalog = load_region(&cli.catalog, args.region.as_deref())?;
@@ -111,10 +118,7 @@ pub fn run(cli: &Cli, options: &RenderOptions) -> Result<Output> {
                 hours_per_month: args.hours_per_month.unwrap_or(engine::HOURS_PER_MONTH),
             };
             let report = Report::Compare(advisor::compare::compare(catalog, &request)?);
-            return Ok(Output {
-                stdout: render(catalog, report, Vec::new(), format, options)?,
-                code: 0,
-            });
+            return render(catalog, report, Vec::new(), format, options, 0);
         }
         Command::Catalog(cmd) => cmd,
     };
@@ -134,7 +138,11 @@ pub fn run(cli: &Cli, options: &RenderOptions) -> Result<Output> {
         };
         let mut stdout = Vec::new();
         report::render(&doc, format, options, &mut stdout)?;
-        return Ok(Output { stdout, code });
+        return Ok(Output {
+            stdout,
+            warnings: Vec::new(),
+            code,
+        });
     }
     if let CatalogCommand::Diff {
         old,
@@ -177,12 +185,10 @@ pub fn run(cli: &Cli, options: &RenderOptions) -> Result<Output> {
             min_change_pct: *min_change_pct,
         };
         let report = Report::CatalogDiff(advisor::diff::diff(&old, &new, &request));
-        return Ok(Output {
-            stdout: render(&new, report, warnings, format, options)?,
-            code: 0,
-        });
+        return render(&new, report, warnings, format, options, 0);
     }
     let catalog = load(&cli.catalog)?;
+    let mut warnings = Vec::new();
     let report = match cmd {
         CatalogCommand::List(a) => {
             let query = ListQuery {
@@ -209,26 +215,25 @@ pub fn run(cli: &Cli, options: &RenderOptions) -> Result<Output> {
             spot_advisor,
             out,
             force,
+            strict,
         } => {
             let request = advisor::import::ImportRequest {
                 offers: aws_offer.clone(),
                 spot_advisor: spot_advisor.clone(),
                 out: out.clone(),
                 force: *force,
+                strict: *strict,
             };
             let bar = ImportBar::new();
-            Report::CatalogImport(advisor::import::import_with_progress(
-                catalog, &request, &bar,
-            )?)
+            let imported = advisor::import::import_with_progress(catalog, &request, &bar)?;
+            warnings = imported.warnings;
+            Report::CatalogImport(imported.report)
         }
         CatalogCommand::Validate { .. } | CatalogCommand::Diff { .. } => {
             unreachable!("handled above")
         }
     };
-    Ok(Output {
-        stdout: render(catalog, report, Vec::new(), format, options)?,
-        code: 0,
-    })
+    render(catalog, report, warnings, format, options, 0)
 }
 
 fn recommend(cli: &Cli, a: &RecommendArgs, options: &RenderOptions) -> Result<Output> {
@@ -277,14 +282,14 @@ fn recommend(cli: &Cli, a: &RecommendArgs, options: &RenderOptions) -> Result<Ou
         explain: a.explain,
         ..*options
     };
-    let stdout = render(
+    render(
         catalog,
         Report::Recommend(Box::new(result.report)),
         result.warnings,
         format(cli),
         &options,
-    )?;
-    Ok(Output { stdout, code })
+        code,
+    )
 }
 
 /// Today's date, `YYYY-MM-DD`: `ADVISOR_TODAY` when set (reproducible runs and tests), else the
@@ -308,15 +313,29 @@ fn exit_code(outcome: Outcome) -> u8 {
     }
 }
 
+/// Render a report with its envelope. Warnings (the command's own, the catalog's load
+/// diagnostics summarised per code, staleness) go to stderr in every format, and into the JSON
+/// document's `warnings`; never into a table, Markdown or CSV report.
 fn render(
     catalog: &Catalog,
     report: Report,
-    mut warnings: Vec<String>,
+    own: Vec<String>,
     format: Format,
     options: &RenderOptions,
-) -> Result<Vec<u8>> {
-    warnings.extend(catalog.warnings().iter().map(|d| d.to_string()));
+    code: u8,
+) -> Result<Output> {
+    let mut lines: Vec<String> = own.iter().map(|w| format!("warning: {w}")).collect();
+    let mut warnings = own;
+    for s in advisor::diag::summarize(catalog.warnings()) {
+        let text = s.to_string();
+        lines.push(match s {
+            advisor::diag::Summarized::Shown(_) => text.clone(),
+            advisor::diag::Summarized::More { .. } => format!("warning: {text}"),
+        });
+        warnings.push(text);
+    }
     if let Some(w) = catalog::age::staleness_warning(&catalog.meta().as_of, &today()) {
+        lines.push(format!("warning: {w}"));
         warnings.push(w);
     }
     let doc = Document {
@@ -324,9 +343,13 @@ fn render(
         warnings,
         report,
     };
-    let mut out = Vec::new();
-    report::render(&doc, format, options, &mut out)?;
-    Ok(out)
+    let mut stdout = Vec::new();
+    report::render(&doc, format, options, &mut stdout)?;
+    Ok(Output {
+        stdout,
+        warnings: lines,
+        code,
+    })
 }
 
 /// A progress bar on stderr for `catalog import`, drawn only when stderr is a terminal.

@@ -94,6 +94,82 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// How many diagnostics of one code [`summarize`] shows before it only counts the rest.
+pub const SHOWN_PER_CODE: usize = 3;
+
+/// One line of a summarised list of diagnostics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Summarized<'a> {
+    /// A diagnostic shown in full.
+    Shown(&'a Diagnostic),
+    /// `count` more diagnostics of `code` that are not shown.
+    More {
+        /// Their code.
+        code: &'static str,
+        /// How many.
+        count: usize,
+    },
+}
+
+impl fmt::Display for Summarized<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Summarized::Shown(d) => d.fmt(f),
+            Summarized::More { code, count } => write!(
+                f,
+                "{count} more [{code}] like the above; `advisor catalog validate` lists them all"
+            ),
+        }
+    }
+}
+
+/// Diagnostics with at most [`SHOWN_PER_CODE`] of each code, in their order, each code's excess
+/// counted on one line after its last shown one: 700 unpriced types are 4 lines, not 700.
+pub fn summarize(diagnostics: &[Diagnostic]) -> Vec<Summarized<'_>> {
+    let mut count = std::collections::BTreeMap::<&str, usize>::new();
+    for d in diagnostics {
+        *count.entry(d.code).or_default() += 1;
+    }
+    let mut seen = std::collections::BTreeMap::<&str, usize>::new();
+    let mut out = Vec::new();
+    for d in diagnostics {
+        let n = seen.entry(d.code).or_default();
+        *n += 1;
+        if *n <= SHOWN_PER_CODE {
+            out.push(Summarized::Shown(d));
+        }
+        let total = count[d.code];
+        if *n == SHOWN_PER_CODE.min(total) && total > SHOWN_PER_CODE {
+            out.push(Summarized::More {
+                code: d.code,
+                count: total - SHOWN_PER_CODE,
+            });
+        }
+    }
+    out
+}
+
+/// A file's bytes as text, or a `not-utf8` diagnostic at the line and column of the first byte
+/// that is not UTF-8.
+pub fn utf8_text(name: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let bytes = e.into_bytes();
+        // the valid prefix locates the bad byte: its line, and its column in characters
+        let prefix = String::from_utf8_lossy(&bytes[..valid]);
+        let at = SourceFile::new(name, prefix.as_ref()).locate(valid);
+        Diagnostic::error(
+            "not-utf8",
+            format!(
+                "`{name}` is not UTF-8 text: byte 0x{:02x} at offset {valid} is not valid UTF-8",
+                bytes[valid]
+            ),
+        )
+        .at(Some(at))
+        .with_help(Some("save the file as UTF-8".into()))
+    })
+}
+
 /// A diagnostic for a TOML parse or shape error (`toml::de::Error`), located in `file`, with a
 /// code that says which kind: `unknown-key`, `missing-key`, `wrong-type` or `invalid-toml`.
 pub fn from_toml_error(e: &toml::de::Error, file: &SourceFile) -> Diagnostic {
@@ -173,6 +249,35 @@ mod tests {
         assert_eq!((f.locate(9).line, f.locate(9).column), (2, 3));
         assert_eq!(f.locate(16).line, 4);
         assert_eq!(f.locate(999).line, 4);
+    }
+
+    #[test]
+    fn a_non_utf8_byte_is_located_by_line_and_character_column() {
+        let d = utf8_text("x.toml", b"a = 1\nb = \"\xc3\xa9\xff\"\n".to_vec()).unwrap_err();
+        let loc = d.location.clone().unwrap();
+        // line 2: `b = "é` is 6 characters, so the bad byte is column 7
+        assert_eq!((loc.line, loc.column), (2, 7));
+        assert!(d.message.contains("0xff"), "{}", d.message);
+        assert_eq!(utf8_text("x", b"ok".to_vec()).unwrap(), "ok");
+    }
+
+    #[test]
+    fn summarize_counts_what_it_does_not_show() {
+        let many: Vec<Diagnostic> = (0..5)
+            .map(|i| Diagnostic::warning("unpriced-instance-type", format!("t{i}")))
+            .chain([Diagnostic::warning("unknown-family", "f")])
+            .collect();
+        let lines: Vec<String> = summarize(&many).iter().map(|s| s.to_string()).collect();
+        assert_eq!(
+            lines,
+            [
+                "warning[unpriced-instance-type]: t0",
+                "warning[unpriced-instance-type]: t1",
+                "warning[unpriced-instance-type]: t2",
+                "2 more [unpriced-instance-type] like the above; `advisor catalog validate` lists them all",
+                "warning[unknown-family]: f",
+            ]
+        );
     }
 
     #[test]

@@ -23,6 +23,15 @@ pub enum Error {
         /// The underlying error.
         source: std::io::Error,
     },
+    /// An output file or directory could not be written (exit code 1). `path` is the path the
+    /// user gave, never a temporary name.
+    #[error("cannot write `{}`: {reason}", path.display())]
+    Write {
+        /// The output path as given.
+        path: PathBuf,
+        /// What went wrong, in words (the underlying error, and which step failed).
+        reason: String,
+    },
     /// A bad value on the command line that is not a name (exit code 2).
     #[error("{0}")]
     Usage(String),

@@ -30,7 +30,12 @@ fn main() -> ExitCode {
                 // people read them on stderr; JSON stays on stdout
                 return finish(io::stderr().write_all(&out.stdout), code);
             }
-            finish(stdout.lock().write_all(&out.stdout), code)
+            let written = finish(stdout.lock().write_all(&out.stdout), code);
+            let mut stderr = io::stderr().lock();
+            for w in &out.warnings {
+                let _ = writeln!(stderr, "{w}");
+            }
+            written
         }
         Err(err) => {
             let code = exit_code(&err);

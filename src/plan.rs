@@ -176,11 +176,16 @@ impl Ctx<'_> {
 /// Read and validate a plan file against the catalog (regions and families are checked here so
 /// that a bad name is reported with its line).
 pub fn load(path: &Path, catalog: &Catalog) -> Result<Plan, Error> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
         path: path.to_path_buf(),
         source,
     })?;
-    parse(&path.display().to_string(), &text, catalog)
+    let name = path.display().to_string();
+    let text = crate::diag::utf8_text(&name, bytes).map_err(|d| Error::Invalid {
+        what: format!("plan `{name}`"),
+        diagnostics: vec![d],
+    })?;
+    parse(&name, &text, catalog)
 }
 
 /// Validate plan text (`name` is used in messages).

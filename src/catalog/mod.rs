@@ -850,17 +850,11 @@ fn read_one(path: &Path) -> Result<SourceFile, Error> {
         source,
     })?;
     let name = path.display().to_string();
-    match String::from_utf8(bytes) {
+    match crate::diag::utf8_text(&name, bytes) {
         Ok(text) => Ok(SourceFile::new(name, text)),
-        Err(e) => Err(Error::Invalid {
+        Err(d) => Err(Error::Invalid {
             what: format!("catalog file `{name}`"),
-            diagnostics: vec![Diagnostic::error(
-                "not-utf8",
-                format!(
-                    "`{name}` is not UTF-8 text (invalid byte at offset {})",
-                    e.utf8_error().valid_up_to()
-                ),
-            )],
+            diagnostics: vec![d],
         }),
     }
 }

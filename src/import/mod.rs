@@ -2,6 +2,7 @@
 //! Spot Instance Advisor feed, and write it as a catalog directory, atomically.
 
 pub mod offer;
+mod out;
 mod write;
 
 use std::collections::{BTreeMap, HashMap};
@@ -26,8 +27,20 @@ pub struct ImportRequest {
     pub spot_advisor: Option<PathBuf>,
     /// The catalog directory to write.
     pub out: PathBuf,
-    /// Replace `out` if it exists.
+    /// Replace `out` if it is an advisor catalog directory (or empty); nothing else is replaced.
     pub force: bool,
+    /// Bad prices in an offer file are an error (exit 3) instead of skipped with a warning.
+    pub strict: bool,
+}
+
+/// An import's report, and the warnings to show with it.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    /// What was imported.
+    pub report: ImportReport,
+    /// Skipped bad prices (summarised) and anything that went wrong after the catalog was
+    /// written.
+    pub warnings: Vec<String>,
 }
 
 /// Told how far an import has read, so a front end can draw a progress bar. The library draws
@@ -79,6 +92,31 @@ pub struct ImportReport {
     pub regions_added: Vec<String>,
     /// Spot interruption bands updated.
     pub spot_bands_updated: usize,
+    /// Offer prices not used: NaN, negative, zero, empty or not a number, or a product whose
+    /// instance name is not `family.size` in lower-case ASCII (each counted once per price).
+    pub prices_skipped: usize,
+    /// Each skipped price, in file order.
+    pub skipped: Vec<SkippedPrice>,
+}
+
+/// An offer price that was not used.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct SkippedPrice {
+    /// The offer file.
+    pub file: String,
+    /// The product's SKU.
+    pub sku: String,
+    /// The instance type, as the file spells it.
+    pub instance_type: String,
+    /// The region code.
+    pub region: String,
+    /// Which price: `on-demand`, `reserved-1yr`, `reserved-3yr-all-upfront`, … or `product`
+    /// (the whole product, for a bad instance name).
+    pub price: String,
+    /// What is wrong with it.
+    pub problem: String,
+    /// The catalog's price that stays in place, e.g. `$3.06/h`; null when it has none.
+    pub kept_usd_per_hour: Option<f64>,
 }
 
 /// One offer file's contribution.
@@ -94,6 +132,8 @@ pub struct OfferSummary {
     pub products_kept: usize,
     /// (type, region) prices read.
     pub prices: usize,
+    /// Prices of this file skipped as bad (see `skipped`).
+    pub prices_skipped: usize,
 }
 
 fn invalid(file: &Path, line: usize, column: usize, message: String) -> Error {
@@ -118,7 +158,7 @@ fn open(path: &Path) -> Result<std::fs::File, Error> {
 
 /// Import into a copy of `catalog` and write it to `req.out` (through a temporary directory,
 /// renamed into place only once the written catalog validates).
-pub fn import(catalog: &Catalog, req: &ImportRequest) -> Result<ImportReport, Error> {
+pub fn import(catalog: &Catalog, req: &ImportRequest) -> Result<Imported, Error> {
     import_with_progress(catalog, req, &NoProgress)
 }
 
@@ -127,7 +167,7 @@ pub fn import_with_progress(
     catalog: &Catalog,
     req: &ImportRequest,
     progress: &dyn Progress,
-) -> Result<ImportReport, Error> {
+) -> Result<Imported, Error> {
     let result = import_inner(catalog, req, progress);
     progress.finish();
     result
@@ -137,13 +177,13 @@ fn import_inner(
     catalog: &Catalog,
     req: &ImportRequest,
     progress: &dyn Progress,
-) -> Result<ImportReport, Error> {
-    if req.out.exists() && !req.force {
-        return Err(Error::Usage(format!(
-            "`{}` already exists; choose another --out or pass --force to replace it",
-            req.out.display()
-        )));
+) -> Result<Imported, Error> {
+    let mut inputs: Vec<&Path> = req.offers.iter().map(PathBuf::as_path).collect();
+    inputs.extend(req.spot_advisor.as_deref());
+    if let CatalogSource::Path(p) = catalog.origin() {
+        inputs.push(p);
     }
+    let target = out::check(&req.out, req.force, &inputs)?;
     let locations: HashMap<String, String> = catalog
         .regions()
         .iter()
@@ -161,6 +201,8 @@ fn import_inner(
         instance_types_skipped: 0,
         regions_added: Vec::new(),
         spot_bands_updated: 0,
+        prices_skipped: 0,
+        skipped: Vec::new(),
     };
     let mut newest = catalog.meta().as_of.clone();
     for path in &req.offers {
@@ -226,12 +268,19 @@ fn import_inner(
                 note: None,
             });
         }
+        report.skipped.extend(
+            offer
+                .skipped
+                .iter()
+                .map(|x| skipped_price(catalog, path, x)),
+        );
         report.offers.push(OfferSummary {
             file: path.display().to_string(),
             publication_date: Some(date.clone()),
             products_seen: offer.products_seen,
             products_kept: offer.products_kept,
             prices: offer.prices.len(),
+            prices_skipped: offer.skipped.len(),
         });
         apply(
             &offer,
@@ -240,6 +289,10 @@ fn import_inner(
             &mut regions,
             &mut report,
         );
+    }
+    report.prices_skipped = report.skipped.len();
+    if req.strict && !report.skipped.is_empty() {
+        return Err(strict_error(&report.skipped));
     }
     if let Some(path) = &req.spot_advisor {
         report.spot_bands_updated = apply_spot_advisor(path, &mut instances)?;
@@ -266,8 +319,134 @@ fn import_inner(
         pricing_models: catalog.pricing_models(),
         service_prices: catalog.service_prices(),
     };
-    write_atomically(&req.out, &write::files(&parts), req.force)?;
-    Ok(report)
+    let mut warnings = skipped_warnings(&report.skipped);
+    warnings.extend(out::replace(
+        &req.out,
+        target,
+        &write::files(&parts),
+        |written| verify(written, &req.out),
+    )?);
+    Ok(Imported { report, warnings })
+}
+
+/// The written catalog must load as any user catalog does; its diagnostics name the files by
+/// the path the user gave, not the temporary directory's.
+fn verify(written: &Path, out: &Path) -> Result<(), Error> {
+    match catalog::load(&CatalogSource::Path(written.to_path_buf())) {
+        Ok(_) => Ok(()),
+        Err(Error::Invalid {
+            mut diagnostics, ..
+        }) => {
+            let (from, to) = (written.display().to_string(), out.display().to_string());
+            for d in &mut diagnostics {
+                if let Some(l) = &mut d.location {
+                    if let Some(rest) = l.file.strip_prefix(&from) {
+                        l.file = format!("{to}{rest}");
+                    }
+                }
+            }
+            Err(Error::Invalid {
+                what: "the imported catalog (not written)".into(),
+                diagnostics,
+            })
+        }
+        Err(other) => Err(other),
+    }
+}
+
+/// A skipped offer price, with the catalog's price that stays in its place.
+fn skipped_price(catalog: &Catalog, file: &Path, x: &offer::Skipped) -> SkippedPrice {
+    let price = catalog
+        .instance(&x.instance_type.to_ascii_lowercase())
+        .and_then(|t| t.price(&x.region));
+    let kept = price.and_then(|p| {
+        if x.price == "product" {
+            return Some(p.on_demand.usd);
+        }
+        p.points()
+            .into_iter()
+            .find(|(name, _)| name.replace('_', "-") == x.price)
+            .and_then(|(_, point)| point.map(|point| point.usd))
+    });
+    SkippedPrice {
+        file: file.display().to_string(),
+        sku: x.sku.clone(),
+        instance_type: x.instance_type.clone(),
+        region: x.region.clone(),
+        price: x.price.to_string(),
+        problem: x.problem.clone(),
+        kept_usd_per_hour: kept.map(Usd::dollars),
+    }
+}
+
+impl SkippedPrice {
+    /// `SKU ABC (p3.2xlarge, us-east-1, on-demand): `NaN` (NaN); the catalog's $3.06/h stays`.
+    fn describe(&self) -> String {
+        let kept = match self
+            .kept_usd_per_hour
+            .and_then(|x| Usd::from_dollars(x).ok())
+        {
+            Some(usd) => format!("the catalog's ${usd}/h stays"),
+            None => "the catalog has no price for it".into(),
+        };
+        format!(
+            "SKU {} ({}, {}, {}): {}; {kept}",
+            self.sku, self.instance_type, self.region, self.price, self.problem
+        )
+    }
+}
+
+/// How many skipped prices a warning names before it only counts the rest.
+const SKIPPED_NAMED: usize = 3;
+
+/// One warning per offer file that had bad prices: the count and the first few.
+fn skipped_warnings(skipped: &[SkippedPrice]) -> Vec<String> {
+    let mut by_file: BTreeMap<&str, Vec<&SkippedPrice>> = BTreeMap::new();
+    for s in skipped {
+        by_file.entry(&s.file).or_default().push(s);
+    }
+    by_file
+        .into_iter()
+        .map(|(file, list)| {
+            let named: Vec<String> = list
+                .iter()
+                .take(SKIPPED_NAMED)
+                .map(|s| s.describe())
+                .collect();
+            let more = list.len().saturating_sub(SKIPPED_NAMED);
+            format!(
+                "skipped {} bad price(s) in `{file}` (--strict makes this an error): {}{}",
+                list.len(),
+                named.join("; "),
+                if more > 0 {
+                    format!("; and {more} more")
+                } else {
+                    String::new()
+                }
+            )
+        })
+        .collect()
+}
+
+/// `--strict`: every skipped price is an error of its input file (exit 3); nothing is written.
+fn strict_error(skipped: &[SkippedPrice]) -> Error {
+    Error::Invalid {
+        what: format!(
+            "input file `{}` (--strict)",
+            skipped.first().map_or("", |s| s.file.as_str())
+        ),
+        diagnostics: skipped
+            .iter()
+            .map(|s| {
+                let code = if s.price == "product" {
+                    "bad-instance-name"
+                } else {
+                    "bad-offer-price"
+                };
+                Diagnostic::error(code, format!("{}: {}", s.file, s.describe()))
+            })
+            .collect(),
+    }
 }
 
 /// The `[[rule]]` and `[[coefficient]]` entries a user catalog defines itself (as one TOML
@@ -487,50 +666,4 @@ fn apply_spot_advisor(path: &Path, instances: &mut [InstanceType]) -> Result<usi
         }
     }
     Ok(updated)
-}
-
-/// Write `files` into a temporary directory beside `out`, check that it loads as a valid
-/// catalog, then rename it to `out`. On any failure nothing is left behind.
-fn write_atomically(out: &Path, files: &[(String, String)], force: bool) -> Result<(), Error> {
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_else(|| "catalog".into());
-    let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
-    let io = |source| Error::Io {
-        path: tmp.clone(),
-        source,
-    };
-    let result = (|| {
-        std::fs::create_dir_all(&tmp).map_err(io)?;
-        for (file, text) in files {
-            std::fs::write(tmp.join(file), text).map_err(io)?;
-        }
-        // the written catalog must load as any user catalog does
-        catalog::load(&CatalogSource::Path(tmp.clone())).map_err(|e| match e {
-            Error::Invalid { diagnostics, .. } => Error::Invalid {
-                what: "the imported catalog (not written)".into(),
-                diagnostics,
-            },
-            other => other,
-        })?;
-        if force && out.exists() {
-            std::fs::remove_dir_all(out).map_err(|source| Error::Io {
-                path: out.to_path_buf(),
-                source,
-            })?;
-        }
-        std::fs::rename(&tmp, out).map_err(|source| Error::Io {
-            path: out.to_path_buf(),
-            source,
-        })
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&tmp);
-    }
-    result
 }

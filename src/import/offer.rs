@@ -55,6 +55,8 @@ pub struct Offer {
     pub products_seen: usize,
     /// Products that passed the filter.
     pub products_kept: usize,
+    /// Prices (and products) not used because a value or the instance name is bad.
+    pub skipped: Vec<Skipped>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -120,32 +122,101 @@ struct TermAttributes {
 
 impl Term {
     /// The USD amount of the term's dimension with this unit (`Hrs`, or `Quantity` for an
-    /// upfront fee).
-    fn dimension(&self, unit: &str) -> Option<f64> {
-        self.price_dimensions
+    /// upfront fee): `None` when the term has no such dimension, else the amount (zero
+    /// included) or what is wrong with it.
+    fn dimension(&self, unit: &str) -> Option<Result<Amount, String>> {
+        let d = self
+            .price_dimensions
             .values()
-            .find(|d| d.unit.as_deref() == Some(unit))
-            .and_then(|d| d.price_per_unit.get("USD"))
-            .and_then(|p| p.trim().parse::<f64>().ok())
-            .filter(|x| x.is_finite() && *x >= 0.0)
+            .find(|d| d.unit.as_deref() == Some(unit))?;
+        Some(amount(d.price_per_unit.get("USD").map(String::as_str)))
     }
 
-    /// The hourly USD rate of the term (its `Hrs` dimension), when above zero.
-    fn hourly(&self) -> Option<Usd> {
-        self.dimension("Hrs")
-            .and_then(|x| Usd::from_dollars(x).ok())
-            .filter(|u| u.micros() > 0)
+    /// The hourly USD rate of the term (its `Hrs` dimension), which must be above zero.
+    fn hourly(&self) -> Option<Result<Usd, String>> {
+        Some(self.dimension("Hrs")?.and_then(|a| a.positive()))
     }
 
-    /// The effective hourly rate of an upfront option: the upfront fee spread over the term's
-    /// hours plus the hourly rate (zero for All Upfront).
-    fn effective_hourly(&self, years: f64) -> Option<Usd> {
+    /// The effective hourly rate of an upfront option: the upfront fee (above zero) spread over
+    /// the term's hours plus the hourly rate (zero for All Upfront).
+    fn effective_hourly(&self, years: f64) -> Option<Result<Usd, String>> {
         let fee = self.dimension("Quantity")?;
-        let hourly = self.dimension("Hrs").unwrap_or(0.0);
-        Usd::from_dollars(fee / (HOURS_PER_TERM_YEAR * years) + hourly)
+        let hourly = self.dimension("Hrs").unwrap_or(Ok(Amount::ZERO));
+        Some(fee.and_then(|fee| {
+            let hourly = hourly?;
+            fee.positive()?;
+            Amount {
+                usd: fee.usd / (HOURS_PER_TERM_YEAR * years) + hourly.usd,
+                text: format!("{} upfront + {}/h", fee.text, hourly.text),
+            }
+            .positive()
+        }))
+    }
+}
+
+/// A price of an offer file: its value and its text as written.
+struct Amount {
+    usd: f64,
+    text: String,
+}
+
+impl Amount {
+    const ZERO: Amount = Amount {
+        usd: 0.0,
+        text: String::new(),
+    };
+
+    /// The amount as [`Usd`], when above zero.
+    fn positive(&self) -> Result<Usd, String> {
+        if self.usd == 0.0 {
+            return Err(format!("`{}` is zero", self.text));
+        }
+        Usd::from_dollars(self.usd)
             .ok()
             .filter(|u| u.micros() > 0)
+            .ok_or_else(|| format!("`{}` is out of range", self.text))
     }
+}
+
+/// A price string of an offer file as a non-negative, finite number, or what is wrong with it.
+fn amount(raw: Option<&str>) -> Result<Amount, String> {
+    let text = raw.map(str::trim).unwrap_or_default();
+    if text.is_empty() {
+        return Err("the price is empty".into());
+    }
+    match text.parse::<f64>() {
+        Ok(x) if x.is_finite() && x < 0.0 => Err(format!("`{text}` is negative")),
+        Ok(x) if x.is_finite() => Ok(Amount {
+            usd: x,
+            text: text.to_string(),
+        }),
+        _ => Err(format!("`{text}` is not a number")),
+    }
+}
+
+/// Whether an instance name is `family.size` in lower-case ASCII letters, digits and dashes.
+pub fn valid_instance_name(name: &str) -> bool {
+    let part = |p: &str| {
+        !p.is_empty()
+            && p.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    };
+    matches!(name.split_once('.'), Some((f, s)) if part(f) && part(s))
+}
+
+/// A price of the offer file that was not used, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// The product's SKU.
+    pub sku: String,
+    /// The instance type, as the file spells it.
+    pub instance_type: String,
+    /// The region code.
+    pub region: String,
+    /// Which price: `on-demand`, `reserved-1yr`, … or `product` for a bad instance name.
+    pub price: &'static str,
+    /// What is wrong with it.
+    pub problem: String,
 }
 
 /// State shared by the visitors.
@@ -238,6 +309,18 @@ impl<'de> Visitor<'de> for Products<'_, '_> {
             let (Some(t), Some(region)) = (a.instance_type, region) else {
                 continue;
             };
+            if !valid_instance_name(&t) {
+                self.0.offer.skipped.push(Skipped {
+                    sku,
+                    problem: format!(
+                        "instance name `{t}` is not `family.size` in lower-case ASCII"
+                    ),
+                    instance_type: t,
+                    region,
+                    price: "product",
+                });
+                continue;
+            }
             self.0.offer.products_kept += 1;
             let entry = self
                 .0
@@ -314,9 +397,25 @@ impl<'de> Visitor<'de> for TermsBySku<'_, '_> {
             let Some(entry) = self.0.offer.prices.get_mut(&key) else {
                 continue;
             };
+            let skipped = &mut self.0.offer.skipped;
+            let mut record = |price: &'static str, result: Option<Result<Usd, String>>| match result
+            {
+                Some(Ok(usd)) => Some(usd),
+                Some(Err(problem)) => {
+                    skipped.push(Skipped {
+                        sku: sku.clone(),
+                        instance_type: key.0.clone(),
+                        region: key.1.clone(),
+                        price,
+                        problem,
+                    });
+                    None
+                }
+                None => None,
+            };
             for term in terms.values() {
                 if !self.1 {
-                    if let Some(h) = term.hourly() {
+                    if let Some(h) = record("on-demand", term.hourly()) {
                         entry.on_demand = Some(h);
                     }
                     continue;
@@ -325,9 +424,14 @@ impl<'de> Visitor<'de> for TermsBySku<'_, '_> {
                 if a.offering_class.as_deref() != Some("standard") {
                     continue;
                 }
-                let (years, slots) = match a.lease_contract_length.as_deref() {
+                let (years, names, slots) = match a.lease_contract_length.as_deref() {
                     Some("1yr") => (
                         1.0,
+                        [
+                            "reserved-1yr",
+                            "reserved-1yr-partial-upfront",
+                            "reserved-1yr-all-upfront",
+                        ],
                         [
                             &mut entry.reserved_1yr,
                             &mut entry.reserved_1yr_partial_upfront,
@@ -336,6 +440,11 @@ impl<'de> Visitor<'de> for TermsBySku<'_, '_> {
                     ),
                     Some("3yr") => (
                         3.0,
+                        [
+                            "reserved-3yr",
+                            "reserved-3yr-partial-upfront",
+                            "reserved-3yr-all-upfront",
+                        ],
                         [
                             &mut entry.reserved_3yr,
                             &mut entry.reserved_3yr_partial_upfront,
@@ -346,9 +455,11 @@ impl<'de> Visitor<'de> for TermsBySku<'_, '_> {
                 };
                 let [none, partial, all] = slots;
                 match a.purchase_option.as_deref() {
-                    Some("No Upfront") => *none = term.hourly(),
-                    Some("Partial Upfront") => *partial = term.effective_hourly(years),
-                    Some("All Upfront") => *all = term.effective_hourly(years),
+                    Some("No Upfront") => *none = record(names[0], term.hourly()),
+                    Some("Partial Upfront") => {
+                        *partial = record(names[1], term.effective_hourly(years))
+                    }
+                    Some("All Upfront") => *all = record(names[2], term.effective_hourly(years)),
                     _ => {}
                 }
             }

@@ -244,6 +244,7 @@ pub(super) fn render(doc: &Document, out: &mut dyn Write) -> io::Result<()> {
                 "products_seen",
                 "products_kept",
                 "prices",
+                "prices_skipped",
             ])
             .map_err(err)?;
             for o in &r.offers {
@@ -253,6 +254,7 @@ pub(super) fn render(doc: &Document, out: &mut dyn Write) -> io::Result<()> {
                     o.products_seen.to_string(),
                     o.products_kept.to_string(),
                     o.prices.to_string(),
+                    o.prices_skipped.to_string(),
                 ])
                 .map_err(err)?;
             }

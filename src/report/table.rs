@@ -34,9 +34,7 @@ pub(super) fn render(doc: &Document, opts: &RenderOptions, out: &mut dyn Write) 
             c.version, c.source, c.as_of
         )?;
     }
-    for w in &doc.warnings {
-        writeln!(out, "warning: {w}")?;
-    }
+    // warnings go to stderr (the binary writes them), never into the report
     Ok(())
 }
 
@@ -328,10 +326,11 @@ fn import(r: &crate::import::ImportReport, out: &mut dyn Write) -> io::Result<()
     }
     writeln!(
         out,
-        "wrote {}: {} prices updated, {} added, {} instance types added, {} skipped (unknown family), {} regions added, {} spot bands updated",
+        "wrote {}: {} prices updated, {} added, {} bad prices skipped, {} instance types added, {} skipped (unknown family), {} regions added, {} spot bands updated",
         r.out,
         r.prices_updated,
         r.prices_added,
+        r.prices_skipped,
         r.instance_types_added.len(),
         r.instance_types_skipped,
         r.regions_added.len(),

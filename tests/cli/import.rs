@@ -260,6 +260,7 @@ fn progress_is_told_every_byte_of_the_offer_file() {
         spot_advisor: None,
         out: out.clone(),
         force: false,
+        strict: false,
     };
     let recorder = Recorder::default();
     let catalog = catalog::load(&CatalogSource::Builtin).unwrap();
@@ -278,6 +279,7 @@ fn progress_is_finished_when_the_import_fails() {
         spot_advisor: None,
         out: out.clone(),
         force: false,
+        strict: false,
     };
     let recorder = Recorder::default();
     let catalog = catalog::load(&CatalogSource::Builtin).unwrap();

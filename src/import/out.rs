@@ -1,0 +1,301 @@
+//! Where `catalog import` may write, and how it replaces a catalog without ever deleting first.
+//!
+//! `--out` is a path that does not exist, an empty directory, or a directory that is an advisor
+//! catalog (`catalog.toml` with `schema-version` and `[meta]`, and nothing but `.toml` files);
+//! `--force` is needed to replace a catalog. The working directory and its ancestors, `/`, the
+//! home directory and any directory holding an input of the same command are always refused.
+//!
+//! The new catalog is written whole into a hidden sibling directory; the old one is moved aside,
+//! the new one renamed into place, and only then is the old one removed. A failure at any step
+//! restores the old catalog and removes the new one (docs/errors.md).
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::error::Error;
+
+/// What `--out` is now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Target {
+    /// Nothing is there.
+    New,
+    /// An empty directory: nothing to lose.
+    Empty,
+    /// An advisor catalog directory, to be replaced (`--force` given).
+    Catalog,
+}
+
+fn refuse(out: &Path, why: impl std::fmt::Display) -> Error {
+    Error::Usage(format!("refusing --out `{}`: {why}", out.display()))
+}
+
+fn cannot_write(out: &Path, reason: impl std::fmt::Display) -> Error {
+    Error::Write {
+        path: out.to_path_buf(),
+        reason: reason.to_string(),
+    }
+}
+
+/// The directory `out` is created in (`.` for a bare name).
+fn parent_of(out: &Path) -> &Path {
+    out.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+/// Check that `out` is a path `catalog import` may write, before anything is read or written.
+/// `inputs` are the files and directories the command reads (offer files, the spot feed, the
+/// `--catalog` it updates).
+pub(super) fn check(out: &Path, force: bool, inputs: &[&Path]) -> Result<Target, Error> {
+    if out.as_os_str().is_empty() {
+        return Err(Error::Usage(
+            "--out is empty; expected the path of a new catalog directory".into(),
+        ));
+    }
+    let Some(name) = out.file_name() else {
+        return Err(refuse(
+            out,
+            "it names the current or the parent directory; name a new directory, e.g. `--out my-catalog`",
+        ));
+    };
+    let meta = match std::fs::symlink_metadata(out) {
+        Ok(m) => m,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            let parent = parent_of(out);
+            return match std::fs::metadata(parent) {
+                Ok(m) if m.is_dir() => Ok(Target::New),
+                Ok(_) => Err(cannot_write(
+                    out,
+                    format!("`{}` is a file, not a directory", parent.display()),
+                )),
+                Err(e) => Err(cannot_write(
+                    out,
+                    format!("its directory `{}`: {e}", parent.display()),
+                )),
+            };
+        }
+        Err(e) => return Err(cannot_write(out, e)),
+    };
+    if meta.file_type().is_symlink() {
+        return Err(refuse(
+            out,
+            "it is a symbolic link; name the directory itself",
+        ));
+    }
+    if !meta.is_dir() {
+        return Err(refuse(
+            out,
+            "it is a file, not a catalog directory; name a new directory",
+        ));
+    }
+    let abs = std::fs::canonicalize(out).map_err(|e| cannot_write(out, e))?;
+    if abs.parent().is_none() {
+        return Err(refuse(out, "it is the root directory"));
+    }
+    let home = std::env::var_os("HOME").and_then(|h| std::fs::canonicalize(h).ok());
+    if home.as_deref() == Some(abs.as_path()) {
+        return Err(refuse(out, "it is the home directory"));
+    }
+    if let Ok(cwd) = std::env::current_dir().and_then(std::fs::canonicalize) {
+        if cwd.starts_with(&abs) {
+            return Err(refuse(
+                out,
+                "it is the working directory or one of its parents; name a new directory",
+            ));
+        }
+    }
+    for input in inputs {
+        if let Ok(i) = std::fs::canonicalize(input) {
+            if i.starts_with(&abs) {
+                return Err(refuse(
+                    out,
+                    format_args!(
+                        "it holds `{}`, an input of this import; write the new catalog to another \
+                         directory (then `advisor catalog diff` the two)",
+                        input.display()
+                    ),
+                ));
+            }
+        }
+    }
+    match what_is_in(out).map_err(|e| cannot_write(out, e))? {
+        Contents::Empty if force => Ok(Target::Empty),
+        Contents::Catalog if force => Ok(Target::Catalog),
+        Contents::Empty => Err(exists(out, "an empty directory")),
+        Contents::Catalog => Err(exists(out, "an advisor catalog")),
+        Contents::Other(why) => Err(refuse(
+            out,
+            format_args!(
+                "`{}` is not an advisor catalog directory ({why}); --out must be a new path or a \
+                 catalog directory, and --force replaces only a catalog",
+                name.to_string_lossy()
+            ),
+        )),
+    }
+}
+
+fn exists(out: &Path, what: &str) -> Error {
+    Error::Usage(format!(
+        "`{}` already exists ({what}); pass --force to replace it, or choose another --out",
+        out.display()
+    ))
+}
+
+enum Contents {
+    Empty,
+    Catalog,
+    /// Not a catalog, and why.
+    Other(String),
+}
+
+/// Whether `dir` is empty, an advisor catalog, or something else.
+fn what_is_in(dir: &Path) -> io::Result<Contents> {
+    let mut entries = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        entries.push((entry.file_name(), entry.file_type()?));
+    }
+    if entries.is_empty() {
+        return Ok(Contents::Empty);
+    }
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    for (name, kind) in &entries {
+        let toml = Path::new(name).extension().is_some_and(|e| e == "toml");
+        if !kind.is_file() || !toml {
+            return Ok(Contents::Other(format!(
+                "it holds `{}`, which is not a catalog file",
+                name.to_string_lossy()
+            )));
+        }
+    }
+    let marker = std::fs::read(dir.join("catalog.toml"))
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+        .and_then(|t| t.parse::<toml::Table>().ok())
+        .is_some_and(|t| {
+            t.get("schema-version").is_some_and(toml::Value::is_integer)
+                && t.get("meta").is_some_and(toml::Value::is_table)
+        });
+    Ok(if marker {
+        Contents::Catalog
+    } else {
+        Contents::Other("no `catalog.toml` with `schema-version` and `[meta]`".into())
+    })
+}
+
+/// A step of [`replace`] that can fail; debug builds fail it on purpose when
+/// `ADVISOR_FAILPOINT` names it, so tests can show that every failure leaves the old catalog.
+fn step(name: &str) -> io::Result<()> {
+    if cfg!(debug_assertions) && std::env::var("ADVISOR_FAILPOINT").is_ok_and(|v| v == name) {
+        return Err(io::Error::other(format!("injected failure ({name})")));
+    }
+    Ok(())
+}
+
+/// A fresh hidden sibling of `out`: `.NAME.advisor-KIND-PID[-N]`, created empty.
+fn sibling(out: &Path, kind: &str, create: bool) -> io::Result<PathBuf> {
+    let name = out.file_name().unwrap_or_default().to_string_lossy();
+    let base = format!(".{name}.advisor-{kind}-{}", std::process::id());
+    for n in 0..100 {
+        let candidate = parent_of(out).join(if n == 0 {
+            base.clone()
+        } else {
+            format!("{base}-{n}")
+        });
+        if create {
+            match std::fs::create_dir(&candidate) {
+                Ok(()) => return Ok(candidate),
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+                Err(e) => return Err(e),
+            }
+        } else if std::fs::symlink_metadata(&candidate).is_err() {
+            return Ok(candidate);
+        }
+    }
+    Err(io::Error::new(
+        io::ErrorKind::AlreadyExists,
+        "a hundred leftover temporary directories are in the way",
+    ))
+}
+
+/// Write `files` into a new hidden sibling of `out`, let `verify` check it, then put it in
+/// place of `out`. Returns warnings (an old catalog that could not be removed).
+pub(super) fn replace(
+    out: &Path,
+    target: Target,
+    files: &[(String, String)],
+    verify: impl FnOnce(&Path) -> Result<(), Error>,
+) -> Result<Vec<String>, Error> {
+    let new = sibling(out, "new", true).map_err(|e| cannot_write(out, e))?;
+    let written = (|| -> Result<(), Error> {
+        for (file, text) in files {
+            step("write")
+                .and_then(|()| std::fs::write(new.join(file), text))
+                .map_err(|e| cannot_write(out, format_args!("writing {file}: {e}")))?;
+        }
+        verify(&new)
+    })();
+    if let Err(e) = written {
+        let _ = std::fs::remove_dir_all(&new);
+        return Err(e);
+    }
+    let old = match target {
+        Target::New => None,
+        Target::Empty | Target::Catalog => {
+            let aside = sibling(out, "old", false).and_then(|aside| {
+                step("move-old")?;
+                std::fs::rename(out, &aside)?;
+                Ok(aside)
+            });
+            match aside {
+                Ok(a) => Some(a),
+                Err(e) => {
+                    let _ = std::fs::remove_dir_all(&new);
+                    return Err(cannot_write(
+                        out,
+                        format_args!("moving the old catalog aside: {e}; it is unchanged"),
+                    ));
+                }
+            }
+        }
+    };
+    if let Err(e) = step("move-new").and_then(|()| std::fs::rename(&new, out)) {
+        let _ = std::fs::remove_dir_all(&new);
+        let restored = match &old {
+            Some(aside) => std::fs::rename(aside, out).map_err(|r| (aside, r)),
+            None => Ok(()),
+        };
+        return Err(match restored {
+            Ok(()) => cannot_write(
+                out,
+                format_args!(
+                    "{e}{}",
+                    if old.is_some() {
+                        "; the old catalog is unchanged"
+                    } else {
+                        ""
+                    }
+                ),
+            ),
+            Err((aside, r)) => cannot_write(
+                out,
+                format_args!(
+                    "{e}; the old catalog could not be put back ({r}) and is at `{}`",
+                    aside.display()
+                ),
+            ),
+        });
+    }
+    let mut warnings = Vec::new();
+    if let Some(aside) = old {
+        if let Err(e) = step("remove-old").and_then(|()| std::fs::remove_dir_all(&aside)) {
+            warnings.push(format!(
+                "the new catalog is in `{}`, but the old one, moved to `{}`, could not be \
+                 removed ({e}); delete it by hand",
+                out.display(),
+                aside.display()
+            ));
+        }
+    }
+    Ok(warnings)
+}
