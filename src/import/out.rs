@@ -55,7 +55,12 @@ pub(super) fn check(out: &Path, force: bool, inputs: &[&Path]) -> Result<Target,
     let Some(name) = out.file_name() else {
         return Err(refuse(
             out,
-            "it names the current or the parent directory; name a new directory, e.g. `--out my-catalog`",
+            if out.has_root() && out.parent().is_none() {
+                "it is the root directory"
+            } else {
+                "it names the current or the parent directory; name a new directory, e.g. \
+                 `--out my-catalog`"
+            },
         ));
     };
     let meta = match std::fs::symlink_metadata(out) {

@@ -519,6 +519,20 @@ struct OfferSummary {
     products_seen: usize,
     products_kept: usize,
     prices: usize,
+    prices_skipped: usize,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct SkippedPrice {
+    file: String,
+    sku: String,
+    instance_type: String,
+    region: String,
+    price: String,
+    problem: String,
+    kept_usd_per_hour: Option<f64>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -605,6 +619,8 @@ struct Document {
     instance_types_skipped: Option<usize>,
     regions_added: Option<Vec<String>>,
     spot_bands_updated: Option<usize>,
+    prices_skipped: Option<usize>,
+    skipped: Option<Vec<SkippedPrice>>,
     // catalog diff
     old: Option<CatalogInfo>,
     new: Option<CatalogInfo>,
@@ -630,7 +646,12 @@ fn check(doc: &Document, origin: &str) {
         "catalog show" => doc.instance.is_some() && doc.sources.is_some(),
         "catalog regions" => doc.regions.is_some(),
         "catalog validate" => doc.valid.is_some() && doc.diagnostics.is_some(),
-        "catalog import" => doc.offers.is_some() && doc.out.is_some(),
+        "catalog import" => {
+            doc.offers.is_some()
+                && doc.out.is_some()
+                && doc.prices_skipped.is_some()
+                && doc.skipped.is_some()
+        }
         "catalog diff" => {
             doc.old.is_some()
                 && doc.new.is_some()
@@ -696,6 +717,26 @@ fn advisor(args: &[&str]) -> Vec<u8> {
         String::from_utf8_lossy(&out.stderr)
     );
     out.stdout
+}
+
+#[test]
+fn an_import_report_reads_back_strictly() {
+    let out = std::env::temp_dir().join(format!("advisor-json-import-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    let doc: Document = serde_json::from_slice(&advisor(&[
+        "catalog",
+        "import",
+        "--aws-offer",
+        "tests/fixtures/offers/bad-prices.json",
+        "--out",
+        out.to_str().unwrap(),
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    std::fs::remove_dir_all(&out).unwrap();
+    check(&doc, "catalog import");
+    assert_eq!(doc.skipped.map(|s| s.len()), Some(7));
 }
 
 #[test]
