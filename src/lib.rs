@@ -18,6 +18,7 @@ pub mod report;
 pub mod sizing;
 pub mod suggest;
 pub mod units;
+pub mod vocab;
 pub mod workload;
 
 pub use catalog::{Catalog, CatalogSource};

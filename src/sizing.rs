@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::catalog::{Accelerator, Catalog};
-use crate::workload::{Method, Precision};
+use crate::vocab::{Method, Precision};
 
 /// Bytes in a GiB.
 pub const GIB: f64 = 1_073_741_824.0;
@@ -51,28 +51,7 @@ pub struct Coefficients {
 }
 
 /// Coefficient ids the engine reads; a catalog must define them (validation checks).
-pub const REQUIRED: &[&str] = &[
-    "exploration-working-set-factor",
-    "full-training-bytes-per-param",
-    "lora-trainable-fraction",
-    "lora-time-factor",
-    "framework-overhead-gb",
-    "memory-usable-fraction",
-    "activation-seq-len",
-    "model-aspect-ratio",
-    "bytes-per-token",
-    "checkpoint-bytes-per-param",
-    "kv-bytes-per-token-per-billion-params",
-    "decode-bandwidth-efficiency",
-    "serving-target-utilization",
-    "spot-interruptions-per-month-lt5",
-    "spot-interruptions-per-month-5-10",
-    "spot-interruptions-per-month-10-15",
-    "spot-interruptions-per-month-15-20",
-    "spot-interruptions-per-month-gt20",
-    "mfu-default",
-    "athena-columnar-scan-fraction",
-];
+pub use crate::vocab::REQUIRED_COEFFICIENTS as REQUIRED;
 
 impl Coefficients {
     /// Read every coefficient from a validated catalog.
@@ -388,7 +367,7 @@ pub fn spot_expected(
     checkpoint_bytes: f64,
     write_bytes_per_s: f64,
 ) -> SpotEstimate {
-    let rate_per_hour = per_month / crate::engine::HOURS_PER_MONTH * instances as f64;
+    let rate_per_hour = per_month / crate::vocab::HOURS_PER_MONTH * instances as f64;
     let save_h = checkpoint_bytes / write_bytes_per_s / 3600.0;
     let mtbf = if rate_per_hour > 0.0 {
         1.0 / rate_per_hour

@@ -7,7 +7,7 @@ pub const STALE_AFTER_DAYS: i64 = 180;
 
 /// Days since 1970-01-01 of a `YYYY-MM-DD` date (proleptic Gregorian), None if malformed.
 pub fn days_from_date(date: &str) -> Option<i64> {
-    if !super::validate::valid_date(date) {
+    if !valid_date(date) {
         return None;
     }
     let y: i64 = date.get(0..4)?.parse().ok()?;
@@ -47,6 +47,27 @@ pub fn staleness_warning(as_of: &str, today: &str) -> Option<String> {
              refresh it or pass --catalog with current prices"
         )
     })
+}
+
+/// `YYYY-MM-DD` with a real month and day.
+pub fn valid_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let num = |r: std::ops::Range<usize>| s.get(r).and_then(|x| x.parse::<u32>().ok());
+    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
+        return false;
+    };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&d)
 }
 
 #[cfg(test)]

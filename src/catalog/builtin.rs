@@ -207,10 +207,10 @@ mod tests {
     #[test]
     fn sources_cover_every_number_and_dates_are_set() {
         let c = catalog();
-        assert!(crate::catalog::validate::valid_date(&c.meta().as_of));
+        assert!(crate::catalog::age::valid_date(&c.meta().as_of));
         assert!(!c.sources().is_empty());
         for s in c.sources() {
-            assert!(crate::catalog::validate::valid_date(&s.as_of), "{}", s.id);
+            assert!(crate::catalog::age::valid_date(&s.as_of), "{}", s.id);
         }
         for sc in c.storage_classes() {
             assert!(sc.price("us-east-1").is_some(), "{}", sc.id);

@@ -7,7 +7,8 @@ use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use super::{stored, Category, InstanceType};
+use super::family::decode_family;
+use super::types::{Category, InstanceType};
 
 /// Every instance type of a catalog, by family.
 #[derive(Debug, Clone, Default)]
@@ -96,7 +97,7 @@ impl Instances {
             // (a TOML catalog's are set when loaded; a family decoded before is decoded again,
             // which costs less than keeping its copy and this one in step)
             for (bytes, _) in self.families.iter().filter_map(|f| f.stored.as_ref()) {
-                all.extend(stored::decode_family(bytes, self.region.as_deref()));
+                all.extend(decode_family(bytes, self.region.as_deref()));
             }
             all
         })
@@ -114,7 +115,7 @@ impl Instances {
         }
         match &family.stored {
             Some((bytes, decoded)) => {
-                decoded.get_or_init(|| stored::decode_family(bytes, self.region.as_deref()))
+                decoded.get_or_init(|| decode_family(bytes, self.region.as_deref()))
             }
             None => &[],
         }

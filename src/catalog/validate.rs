@@ -1,13 +1,17 @@
 //! Raw TOML → validated [`Catalog`]. Collects every problem before failing.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::ops::Range;
 
 use toml::Spanned;
 
+use super::ctx::{check_date, is_builtin, Ctx};
+use super::model::Catalog;
 use super::raw::*;
-use super::*;
-use crate::diag::{Location, Severity};
+use super::types::*;
+use crate::diag::{Diagnostic, Location, Severity, SourceFile};
+use crate::error::Error;
+use crate::money::Usd;
+use crate::suggest;
 
 /// Field names an accelerator's `estimated` list may name.
 const ACCELERATOR_FIELDS: [&str; 7] = [
@@ -19,155 +23,6 @@ const ACCELERATOR_FIELDS: [&str; 7] = [
     "fp8-tflops",
     "compute-capability",
 ];
-
-pub(super) struct Ctx<'a> {
-    pub(super) files: &'a [SourceFile],
-    pub(super) diags: Vec<Diagnostic>,
-}
-
-impl Ctx<'_> {
-    pub(super) fn loc(&self, file: usize, span: Range<usize>) -> Option<Location> {
-        Some(self.files[file].locate(span.start))
-    }
-
-    pub(super) fn error(
-        &mut self,
-        file: usize,
-        span: Range<usize>,
-        code: &'static str,
-        msg: String,
-    ) {
-        let d = Diagnostic::error(code, msg).at(self.loc(file, span));
-        self.diags.push(d);
-    }
-
-    pub(super) fn error_help(
-        &mut self,
-        file: usize,
-        span: Range<usize>,
-        code: &'static str,
-        msg: String,
-        help: Option<String>,
-    ) {
-        let d = Diagnostic::error(code, msg)
-            .at(self.loc(file, span))
-            .with_help(help);
-        self.diags.push(d);
-    }
-
-    pub(super) fn warning(
-        &mut self,
-        file: usize,
-        span: Range<usize>,
-        code: &'static str,
-        msg: String,
-    ) {
-        let d = Diagnostic::warning(code, msg).at(self.loc(file, span));
-        self.diags.push(d);
-    }
-
-    /// A positive, finite number, or an error naming the field.
-    pub(super) fn positive(&mut self, file: usize, v: &Spanned<f64>, what: &str) -> f64 {
-        let x = *v.get_ref();
-        if !x.is_finite() || x <= 0.0 {
-            self.error(
-                file,
-                v.span(),
-                "non-positive-value",
-                format!("{what} must be a positive number, found {x}"),
-            );
-        }
-        x
-    }
-
-    /// A positive amount in USD.
-    pub(super) fn usd(&mut self, file: usize, v: &Spanned<f64>, what: &str) -> Usd {
-        let x = *v.get_ref();
-        let parsed = Usd::from_dollars(x);
-        match parsed {
-            Ok(usd) if usd.micros() > 0 => usd,
-            Ok(_) => {
-                self.error(
-                    file,
-                    v.span(),
-                    "non-positive-price",
-                    format!("{what} must be more than $0.000001, found {x}"),
-                );
-                Usd::ZERO
-            }
-            Err(_) => {
-                self.error(
-                    file,
-                    v.span(),
-                    "non-positive-price",
-                    format!("{what} must be a finite amount below $9e12, found {x}"),
-                );
-                Usd::ZERO
-            }
-        }
-    }
-
-    /// Record the first definition of an id; report later ones as duplicates.
-    pub(super) fn unique<'k>(
-        &mut self,
-        seen: &mut BTreeMap<&'k str, Location>,
-        file: usize,
-        id: &'k Spanned<String>,
-        what: &str,
-    ) -> bool {
-        let here = self.files[file].locate(id.span().start);
-        if let Some(first) = seen.get(id.get_ref().as_str()) {
-            let msg = format!(
-                "duplicate {what} `{}` (first defined at {}:{}:{})",
-                id.get_ref(),
-                first.file,
-                first.line,
-                first.column
-            );
-            self.error(file, id.span(), "duplicate-id", msg);
-            false
-        } else {
-            seen.insert(id.get_ref(), here);
-            true
-        }
-    }
-
-    pub(super) fn reference(
-        &mut self,
-        known: &BTreeMap<&str, Location>,
-        file: usize,
-        r: &Spanned<String>,
-        code: &'static str,
-        what: &str,
-    ) -> bool {
-        let found = known.contains_key(r.get_ref().as_str());
-        self.check_ref(found, known.keys().copied(), file, r, code, what)
-    }
-
-    /// Report `r` as an unknown `what` unless `found`, suggesting the closest candidate.
-    pub(super) fn check_ref<'k>(
-        &mut self,
-        found: bool,
-        candidates: impl Iterator<Item = &'k str>,
-        file: usize,
-        r: &Spanned<String>,
-        code: &'static str,
-        what: &str,
-    ) -> bool {
-        if found {
-            return true;
-        }
-        let help = suggest::did_you_mean(r.get_ref(), candidates);
-        self.error_help(
-            file,
-            r.span(),
-            code,
-            format!("unknown {what} `{}`", r.get_ref()),
-            help,
-        );
-        false
-    }
-}
 
 pub(super) fn validate(origin: CatalogSource, files: &[SourceFile]) -> Result<Catalog, Error> {
     let mut cx = Ctx {
@@ -780,11 +635,6 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
     }
 }
 
-/// Whether file `f` is one of the built-in files appended to a user catalog for inheritance.
-pub(super) fn is_builtin(cx: &Ctx, f: usize) -> bool {
-    cx.files[f].name().starts_with("<builtin>/")
-}
-
 fn instance(
     cx: &mut Ctx,
     f: usize,
@@ -1204,44 +1054,10 @@ pub(crate) fn valid_region_code(code: &str) -> bool {
         && rest[1].bytes().all(|b| b.is_ascii_digit())
 }
 
-pub(super) fn check_date(cx: &mut Ctx, f: usize, v: &Spanned<String>, what: &str) {
-    if !valid_date(v.get_ref()) {
-        cx.error(
-            f,
-            v.span(),
-            "invalid-date",
-            format!(
-                "{what} `{}` is not a date of the form YYYY-MM-DD",
-                v.get_ref()
-            ),
-        );
-    }
-}
-
-/// `YYYY-MM-DD` with a real month and day.
-pub(crate) fn valid_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return false;
-    }
-    let num = |r: Range<usize>| s.get(r).and_then(|x| x.parse::<u32>().ok());
-    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
-        return false;
-    };
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&d)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalog::age::valid_date;
 
     #[test]
     fn region_codes() {

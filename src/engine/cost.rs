@@ -9,8 +9,7 @@ use crate::report::recommend::{PricingRow, Recommendation, SpotDetail};
 use crate::sizing::{self, Coefficients};
 use crate::workload::{Commitment, Method, Schedule, Workload, WorkloadKind};
 
-/// Hours in an average month (8,760 / 12); a commitment bills all of them.
-pub const HOURS_PER_MONTH: f64 = 730.0;
+pub use crate::vocab::HOURS_PER_MONTH;
 
 /// How long the compute runs, before sizing.
 pub(super) struct Timing {
