@@ -113,7 +113,7 @@ fn recommend_sized_7b(kind: WorkloadKind) -> advisor::engine::Recommended {
 }
 
 #[divan::bench]
-fn compare_four() -> advisor::compare::CompareReport {
+fn compare_four() -> advisor::answer::compare::CompareReport {
     let req = advisor::compare::CompareRequest {
         instance_types: ["p3.2xlarge", "g5.xlarge", "m7i.large", "inf2.xlarge"]
             .map(String::from)

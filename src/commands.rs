@@ -2,10 +2,12 @@
 
 use std::path::{Path, PathBuf};
 
+use advisor::answer::recommend::Outcome;
+use advisor::answer::{CatalogInfo, Document, Report};
 use advisor::catalog::{self, Category};
 use advisor::engine;
-use advisor::report::recommend::Outcome;
-use advisor::report::{self, CatalogInfo, Document, Format, ListQuery, RenderOptions, Report};
+use advisor::query::{self, ListQuery};
+use advisor::render::{self, Format, RenderOptions};
 use advisor::workload::{JobLength, WorkloadRequest};
 use advisor::{Catalog, CatalogSource};
 use anyhow::Result;
@@ -129,7 +131,7 @@ pub fn run(cli: &Cli, options: &RenderOptions) -> Result<Output> {
         if let Err(e @ advisor::Error::Io { .. }) = loaded {
             return Err(e.into());
         }
-        let report = report::catalog_validate(src.to_string(), &loaded);
+        let report = query::catalog_validate(src.to_string(), &loaded);
         let code = if report.valid { 0 } else { 3 };
         let doc = Document {
             catalog: loaded.as_ref().ok().map(CatalogInfo::of),
@@ -137,7 +139,7 @@ pub fn run(cli: &Cli, options: &RenderOptions) -> Result<Output> {
             report: Report::CatalogValidate(report),
         };
         let mut stdout = Vec::new();
-        report::render(&doc, format, options, &mut stdout)?;
+        render::render(&doc, format, options, &mut stdout)?;
         return Ok(Output {
             stdout,
             warnings: Vec::new(),
@@ -204,12 +206,12 @@ pub fn run(cli: &Cli, options: &RenderOptions) -> Result<Output> {
                 accelerator: a.accelerator.clone(),
                 min_accelerator_memory_gib: a.min_accelerator_memory_gib,
             };
-            Report::CatalogList(report::catalog_list(catalog, &query)?)
+            Report::CatalogList(query::catalog_list(catalog, &query)?)
         }
         CatalogCommand::Show { instance_type } => {
-            Report::CatalogShow(Box::new(report::catalog_show(catalog, instance_type)?))
+            Report::CatalogShow(Box::new(query::catalog_show(catalog, instance_type)?))
         }
-        CatalogCommand::Regions => Report::CatalogRegions(report::catalog_regions(catalog)),
+        CatalogCommand::Regions => Report::CatalogRegions(query::catalog_regions(catalog)),
         CatalogCommand::Import {
             aws_offer,
             spot_advisor,
@@ -344,7 +346,7 @@ fn render(
         report,
     };
     let mut stdout = Vec::new();
-    report::render(&doc, format, options, &mut stdout)?;
+    render::render(&doc, format, options, &mut stdout)?;
     Ok(Output {
         stdout,
         warnings: lines,

@@ -5,6 +5,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs, clippy::print_stdout, clippy::print_stderr)]
 
+pub mod answer;
 pub mod catalog;
 pub mod compare;
 pub mod diag;
@@ -14,7 +15,8 @@ pub mod error;
 pub mod import;
 pub mod money;
 pub mod plan;
-pub mod report;
+pub mod query;
+pub mod render;
 pub mod sizing;
 pub mod suggest;
 pub mod units;

@@ -7,7 +7,7 @@ mod commands;
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
-use advisor::report::{self, Format, RenderOptions};
+use advisor::render::{self, Format, RenderOptions};
 use clap::Parser;
 
 fn main() -> ExitCode {
@@ -55,7 +55,7 @@ fn main() -> ExitCode {
                     _ => "internal",
                 };
                 let mut buf = Vec::new();
-                let _ = report::render_json_error(
+                let _ = render::render_json_error(
                     commands::command_name(&cli),
                     kind,
                     &format!("{err:#}"),

@@ -21,6 +21,7 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::{Spanned, Value};
 
+use crate::answer::plan::{PlanReport, PlanTotal, PlanWorkload};
 use crate::catalog::Catalog;
 use crate::diag::{Diagnostic, SourceFile};
 use crate::error::Error;
@@ -363,45 +364,6 @@ pub fn parse(name: &str, text: &str, catalog: &Catalog) -> Result<Plan, Error> {
     }
 }
 
-/// The sums over a plan's workloads.
-#[derive(Debug, Clone, serde::Serialize, schemars::JsonSchema)]
-pub struct PlanTotal {
-    /// Sum of every workload's monthly total (compute and storage).
-    #[serde(serialize_with = "crate::money::cents")]
-    pub monthly_usd: Usd,
-    /// Sum of the per-job costs of the workloads that have one.
-    #[serde(serialize_with = "crate::money::cents")]
-    pub job_usd: Usd,
-}
-
-/// One workload of a plan with its full recommendation.
-#[derive(Debug, Clone, serde::Serialize, schemars::JsonSchema)]
-pub struct PlanWorkload {
-    /// The workload's name in the plan.
-    pub name: String,
-    /// Its recommendation, as `advisor recommend` would give it.
-    #[serde(flatten)]
-    pub result: crate::report::recommend::RecommendReport,
-}
-
-/// `advisor plan`.
-#[derive(Debug, Clone, serde::Serialize, schemars::JsonSchema)]
-pub struct PlanReport {
-    /// The plan file as given.
-    pub file: String,
-    /// `ok`, `nothing-fits` (some workload has no option) or `over-budget` (a workload's own
-    /// gate or the plan's gate on the total).
-    pub outcome: crate::report::recommend::Outcome,
-    /// Gate on the total monthly cost.
-    pub max_monthly_usd: Option<Usd>,
-    /// Gate on the total per-job cost.
-    pub max_job_usd: Option<Usd>,
-    /// Every workload, in file order.
-    pub workloads: Vec<PlanWorkload>,
-    /// Sums over the workloads' best options.
-    pub total: PlanTotal,
-}
-
 /// Recommend every workload of a plan and apply the gates to the total. Returns the report and
 /// its warnings (each prefixed with the workload's name).
 pub fn recommend(
@@ -410,7 +372,7 @@ pub fn recommend(
     max_monthly_usd: Option<Usd>,
     max_job_usd: Option<Usd>,
 ) -> Result<(PlanReport, Vec<String>), Error> {
-    use crate::report::recommend::Outcome;
+    use crate::answer::recommend::Outcome;
     let mut warnings = Vec::new();
     let mut workloads = Vec::new();
     let mut total = PlanTotal {

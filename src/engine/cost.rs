@@ -3,9 +3,9 @@
 
 use super::size::Sized;
 use super::{round2, Plan};
+use crate::answer::recommend::{PricingRow, Recommendation, SpotDetail};
 use crate::catalog::{Catalog, InstanceType, PricePoint, RegionPrice};
 use crate::money::Usd;
-use crate::report::recommend::{PricingRow, Recommendation, SpotDetail};
 use crate::sizing::{self, Coefficients};
 use crate::workload::{Commitment, Method, Schedule, Workload, WorkloadKind};
 

@@ -7,9 +7,9 @@
 
 use super::streaming::{option, Rates};
 use super::{round2, Plan, Rejection};
+use crate::answer::recommend::Recommendation;
 use crate::catalog::Catalog;
 use crate::money::Usd;
-use crate::report::recommend::Recommendation;
 use crate::workload::{defaults, Workload};
 
 /// Prefix of the EMR fee service prices; the rest of the id is the node's instance type.

@@ -18,12 +18,12 @@ mod streaming;
 
 use std::collections::BTreeMap;
 
-use crate::catalog::{Catalog, Category, InstanceType, Software};
-use crate::money::Usd;
-use crate::report::recommend::{
+use crate::answer::recommend::{
     CoefficientUsed, FiredRule, OptionAccelerator, OptionSummary, Outcome, RecommendReport,
     Recommendation, Rejection, Requirements, Total,
 };
+use crate::catalog::{Catalog, Category, InstanceType, Software};
+use crate::money::Usd;
 use crate::workload::{Workload, WorkloadKind};
 
 pub use cost::HOURS_PER_MONTH;
@@ -323,7 +323,7 @@ fn query_cost(
     advice: &mut Vec<String>,
     assumptions: &mut Vec<String>,
     used: &mut Vec<CoefficientUsed>,
-) -> Option<crate::report::recommend::QueryCost> {
+) -> Option<crate::answer::recommend::QueryCost> {
     let tb = w.query_tb_per_month?;
     let Some(price) = catalog.service_price("athena-query") else {
         assumptions.push("query cost not shown: the catalog has no `athena-query` price".into());
@@ -360,7 +360,7 @@ fn query_cost(
             source: c.source.clone(),
         });
     }
-    Some(crate::report::recommend::QueryCost {
+    Some(crate::answer::recommend::QueryCost {
         service: price.service.clone(),
         tb_per_month: tb,
         usd_per_tb: rate.usd,
@@ -404,7 +404,7 @@ fn coefficients_used(
     c: &crate::sizing::Coefficients,
     w: &Workload,
     shown: &[Recommendation],
-    storage: &[crate::report::recommend::StorageItem],
+    storage: &[crate::answer::recommend::StorageItem],
 ) -> Vec<CoefficientUsed> {
     use crate::catalog::StorageRole;
     use crate::workload::Method;

@@ -2,8 +2,8 @@
 
 use super::cost::Timing;
 use super::round2;
+use crate::answer::recommend::SizingDetail;
 use crate::catalog::{Accelerator, Catalog, InstanceType};
-use crate::report::recommend::SizingDetail;
 use crate::sizing::{self, Coefficients, Device, ServingMiss, GIB};
 use crate::workload::{Method, Workload, WorkloadKind};
 

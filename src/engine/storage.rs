@@ -1,8 +1,8 @@
 //! The storage plan: a class per role from the rules, sized from the workload.
 
+use crate::answer::recommend::StorageItem;
 use crate::catalog::{Catalog, Rule, StorageKind, StorageRole};
 use crate::money::Usd;
-use crate::report::recommend::StorageItem;
 use crate::sizing::{weight_bytes_per_param, Coefficients};
 use crate::workload::{Method, Workload, WorkloadKind};
 

@@ -3,9 +3,9 @@
 
 use super::cost::HOURS_PER_MONTH;
 use super::round2;
+use crate::answer::recommend::{Recommendation, Units};
 use crate::catalog::Catalog;
 use crate::money::Usd;
-use crate::report::recommend::{Recommendation, Units};
 use crate::workload::Workload;
 
 const SECONDS_PER_MONTH: f64 = HOURS_PER_MONTH * 3600.0;

@@ -195,7 +195,7 @@ proptest! {
         let c = builtin();
         let w = req.normalize(c).unwrap();
         let r = advisor::engine::recommend(c, &w).report;
-        let rank_cost = |o: &advisor::report::recommend::Recommendation| o.job_usd.unwrap_or(o.monthly_usd);
+        let rank_cost = |o: &advisor::answer::recommend::Recommendation| o.job_usd.unwrap_or(o.monthly_usd);
         for o in &r.recommendations {
             let t = c.instance(&o.instance_type).unwrap();
             prop_assert!(r.requirements.categories.contains(&t.category), "{} not allowed", o.instance_type);

@@ -5,7 +5,7 @@ const PATH: &str = "docs/json-output.schema.json";
 
 #[test]
 fn the_committed_schema_is_current() {
-    let generated = advisor::report::json_schema();
+    let generated = advisor::render::json_schema();
     if std::env::var_os("ADVISOR_BLESS").is_some() {
         std::fs::write(PATH, &generated).unwrap();
     }
@@ -19,7 +19,7 @@ fn the_committed_schema_is_current() {
 
 #[test]
 fn the_schema_names_every_command_document() {
-    let schema: serde_json::Value = serde_json::from_str(&advisor::report::json_schema()).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(&advisor::render::json_schema()).unwrap();
     let any_of = schema["anyOf"].as_array().expect("anyOf of documents");
     assert_eq!(any_of.len(), 10);
     let text = schema.to_string();

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{CatalogInfo, Document, Report, SCHEMA_VERSION};
+use crate::answer::{CatalogInfo, Document, Report, SCHEMA_VERSION};
 use crate::diag::Diagnostic;
 
 #[derive(Serialize)]

@@ -4,12 +4,11 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::catalog::{ListReport, RegionsReport, ShowReport, ValidateReport};
-use super::recommend::RecommendReport;
-use super::CatalogInfo;
-use crate::compare::CompareReport;
+use crate::answer::catalog::{CatalogInfo, ListReport, RegionsReport, ShowReport, ValidateReport};
+use crate::answer::compare::CompareReport;
+use crate::answer::plan::PlanReport;
+use crate::answer::recommend::RecommendReport;
 use crate::diag::Diagnostic;
-use crate::plan::PlanReport;
 
 /// The envelope every document has, around one command's fields.
 #[derive(Serialize, JsonSchema)]
@@ -55,8 +54,8 @@ enum AnyDocument {
     CatalogShow(Doc<ShowReport>),
     CatalogRegions(Doc<RegionsReport>),
     CatalogValidate(Doc<ValidateReport>),
-    CatalogImport(Doc<crate::import::ImportReport>),
-    CatalogDiff(Doc<crate::diff::DiffReport>),
+    CatalogImport(Doc<crate::answer::import::ImportReport>),
+    CatalogDiff(Doc<crate::answer::diff::DiffReport>),
     Error(Doc<ErrorFields>),
 }
 
@@ -67,7 +66,7 @@ pub fn json_schema() -> String {
         "title".into(),
         serde_json::Value::String(format!(
             "advisor --format json output, schema_version {}",
-            super::SCHEMA_VERSION
+            crate::answer::SCHEMA_VERSION
         )),
     );
     let mut text = serde_json::to_string_pretty(&schema).expect("a schema serializes");

@@ -2,14 +2,10 @@
 
 use std::io::{self, Write};
 
-use comfy_table::{CellAlignment, ContentArrangement, LineStyle, Table, TableStyle};
-
-/// Column headers underlined, no other lines: compact and easy to read or grep.
-const STYLE: TableStyle =
-    TableStyle::new().header_separator(LineStyle::none().fill('─').junction(' '));
-
-use super::catalog::{AcceleratorInfo, ListReport, RegionsReport, ShowReport, ValidateReport};
-use super::{Document, RenderOptions, Report};
+use super::cells::{accel, new_table, num, right_align, write_table};
+use super::options::RenderOptions;
+use crate::answer::catalog::{ListReport, RegionsReport, ShowReport, ValidateReport};
+use crate::answer::{Document, Report};
 use crate::money::Usd;
 
 pub(super) fn render(doc: &Document, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
@@ -36,65 +32,6 @@ pub(super) fn render(doc: &Document, opts: &RenderOptions, out: &mut dyn Write) 
     }
     // warnings go to stderr (the binary writes them), never into the report
     Ok(())
-}
-
-pub(super) fn new_table(opts: &RenderOptions, header: &[&str]) -> Table {
-    let mut t = Table::new();
-    if opts.markdown {
-        t.load_style(comfy_table::presets::ASCII_MARKDOWN);
-    } else {
-        t.load_style(STYLE);
-    }
-    match opts.width {
-        Some(w) => {
-            t.set_content_arrangement(ContentArrangement::Dynamic);
-            t.set_width(w);
-        }
-        None => {
-            t.set_content_arrangement(ContentArrangement::Disabled);
-        }
-    }
-    if !header.is_empty() {
-        t.set_header(header.iter().copied());
-    }
-    t
-}
-
-/// Write a table without the padding comfy-table leaves at the end of each line.
-pub(super) fn write_table(out: &mut dyn Write, t: &Table) -> io::Result<()> {
-    for line in t.lines() {
-        writeln!(out, "{}", line.trim_end())?;
-    }
-    Ok(())
-}
-
-pub(super) fn right_align(t: &mut Table, columns: &[usize]) {
-    for &i in columns {
-        if let Some(c) = t.column_mut(i) {
-            c.set_cell_alignment(CellAlignment::Right);
-        }
-    }
-}
-
-/// `61`, `15.25`, `0.5`: no trailing zeros.
-pub(super) fn num(x: f64) -> String {
-    let s = format!("{x:.2}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    s.to_string()
-}
-
-pub(super) fn accel(a: &Option<AcceleratorInfo>) -> String {
-    match a {
-        Some(a) => format!("{}× {} {} GiB", a.count, a.name, num(a.memory_gib_each)),
-        None => "-".into(),
-    }
-}
-
-pub(super) fn accel_option(a: &Option<super::recommend::OptionAccelerator>) -> String {
-    match a {
-        Some(a) => format!("{}× {} {} GiB", a.count, a.name, num(a.memory_gib_each)),
-        None => "-".into(),
-    }
 }
 
 fn price(p: Option<Usd>, estimated: bool) -> String {
@@ -312,7 +249,7 @@ fn show(r: &ShowReport, opts: &RenderOptions, out: &mut dyn Write) -> io::Result
     Ok(())
 }
 
-fn import(r: &crate::import::ImportReport, out: &mut dyn Write) -> io::Result<()> {
+fn import(r: &crate::answer::import::ImportReport, out: &mut dyn Write) -> io::Result<()> {
     for o in &r.offers {
         writeln!(
             out,
@@ -339,8 +276,12 @@ fn import(r: &crate::import::ImportReport, out: &mut dyn Write) -> io::Result<()
     writeln!(out, "use it with: advisor --catalog {} ...", r.out)
 }
 
-fn diff(r: &crate::diff::DiffReport, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
-    use crate::diff::ChangeKind;
+fn diff(
+    r: &crate::answer::diff::DiffReport,
+    opts: &RenderOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    use crate::answer::diff::ChangeKind;
     for (label, c) in [("old", &r.old), ("new", &r.new)] {
         writeln!(
             out,

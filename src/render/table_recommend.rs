@@ -2,21 +2,10 @@
 
 use std::io::{self, Write};
 
-use super::recommend::{Outcome, RecommendReport};
-use super::table::{accel_option, new_table, num, right_align, write_table};
-use super::RenderOptions;
-use crate::money::Usd;
+use super::cells::{accel_option, dollars, new_table, num, rate, right_align, write_table};
+use super::options::RenderOptions;
+use crate::answer::recommend::{Outcome, RecommendReport};
 use crate::units::{format_bytes, format_count};
-
-/// `$2,233.80`: whole cents with thousands separators.
-pub(super) fn dollars(u: Usd) -> String {
-    u.format_cents()
-}
-
-/// `$3.06`, `$0.5197`: a rate at catalog precision.
-pub(super) fn rate(u: Usd) -> String {
-    format!("${u}")
-}
 
 fn star(estimated: bool) -> &'static str {
     if estimated {
@@ -316,7 +305,7 @@ pub(super) fn render(
 }
 
 pub(super) fn render_plan(
-    p: &crate::plan::PlanReport,
+    p: &crate::answer::plan::PlanReport,
     opts: &RenderOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {

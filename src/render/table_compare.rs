@@ -3,10 +3,9 @@
 
 use std::io::{self, Write};
 
-use super::table::{accel, new_table, num, right_align, write_table};
-use super::table_recommend::{dollars, rate};
-use super::RenderOptions;
-use crate::compare::{CompareReport, Compared};
+use super::cells::{accel, dollars, new_table, num, rate, right_align, write_table};
+use super::options::RenderOptions;
+use crate::answer::compare::{CompareReport, Compared};
 use crate::money::Usd;
 
 /// Width of the longest bar, in character cells.
@@ -84,7 +83,7 @@ pub(super) fn render(
             .clone()
             .unwrap_or_else(|| "-".into())
     });
-    let unit = |f: fn(&crate::compare::UnitCosts) -> Option<Usd>| {
+    let unit = |f: fn(&crate::answer::compare::UnitCosts) -> Option<Usd>| {
         move |c: &Compared| c.unit_costs.as_ref().and_then(f).map_or("-".into(), rate)
     };
     row("$/accelerator-hour", &unit(|u| u.usd_per_accelerator_hour));

@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::{Document, Report};
+use crate::answer::{Document, Report};
 use crate::money::Usd;
 
 fn usd(u: Option<Usd>) -> String {
