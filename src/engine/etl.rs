@@ -5,9 +5,11 @@
 //! smallest that finishes a run within `--max-job-hours`; one more worker (Glue, EMR Serverless)
 //! or the primary node (EMR) runs the Spark driver. Cost per run × runs per month (`--schedule`).
 
+use super::fire::Plan;
+use super::shared::{family_flags, round2};
 use super::streaming::{option, Rates};
-use super::{round2, Plan, Rejection};
 use crate::answer::recommend::Recommendation;
+use crate::answer::recommend::Rejection;
 use crate::catalog::Catalog;
 use crate::money::Usd;
 use crate::workload::{defaults, Workload};
@@ -254,7 +256,7 @@ fn emr_on_ec2(catalog: &Catalog, w: &Workload, job: &Job, node: &str) -> Result<
     let t = catalog
         .instance(node)
         .ok_or_else(|| format!("EMR node type {node} is not in the catalog's instance types"))?;
-    super::family_flags(w, &t.family).map_err(|(reason, _)| reason)?;
+    family_flags(w, &t.family).map_err(|(reason, _)| reason)?;
     let price = t
         .price(&w.region)
         .ok_or_else(|| format!("no EC2 price for {node} in {}", w.region))?;

@@ -2,7 +2,6 @@
 
 use std::collections::BTreeMap;
 
-use super::Plan;
 use crate::catalog::{Catalog, Category, Condition};
 use crate::workload::Workload;
 
@@ -81,4 +80,16 @@ pub(super) fn plan<'c>(catalog: &'c Catalog, w: &Workload) -> Plan<'c> {
         service_points,
         pricing,
     }
+}
+
+/// Decisions derived from the fired rules.
+pub(super) struct Plan<'c> {
+    pub(super) fired: Vec<&'c crate::catalog::Rule>,
+    pub(super) categories: Vec<Category>,
+    pub(super) excluded_categories: BTreeMap<Category, &'c str>,
+    pub(super) excluded_families: BTreeMap<&'c str, &'c str>,
+    pub(super) family_points: BTreeMap<&'c str, (u32, Vec<&'c str>)>,
+    pub(super) category_points: BTreeMap<Category, (u32, Vec<&'c str>)>,
+    pub(super) service_points: BTreeMap<&'c str, (u32, Vec<&'c str>)>,
+    pub(super) pricing: Option<(&'c str, &'c str)>,
 }

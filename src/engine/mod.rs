@@ -12,11 +12,14 @@
 mod cost;
 mod etl;
 mod fire;
+mod shared;
 mod size;
 mod storage;
 mod streaming;
+mod timing;
 
-use std::collections::BTreeMap;
+use fire::Plan;
+use shared::{family_flags, round2};
 
 use crate::answer::recommend::{
     CoefficientUsed, FiredRule, OptionAccelerator, OptionSummary, Outcome, RecommendReport,
@@ -35,18 +38,6 @@ pub struct Recommended {
     pub report: RecommendReport,
     /// Warnings to show with it.
     pub warnings: Vec<String>,
-}
-
-/// Decisions derived from the fired rules.
-struct Plan<'c> {
-    fired: Vec<&'c crate::catalog::Rule>,
-    categories: Vec<Category>,
-    excluded_categories: BTreeMap<Category, &'c str>,
-    excluded_families: BTreeMap<&'c str, &'c str>,
-    family_points: BTreeMap<&'c str, (u32, Vec<&'c str>)>,
-    category_points: BTreeMap<Category, (u32, Vec<&'c str>)>,
-    service_points: BTreeMap<&'c str, (u32, Vec<&'c str>)>,
-    pricing: Option<(&'c str, &'c str)>,
 }
 
 /// Recommend compute, storage and pricing for a normalized workload.
@@ -76,7 +67,7 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
         assumptions.push(b.clone());
     }
     let data_throughput = coefficients.data_throughput.is_some();
-    let mut timing = cost::Timing::of(w, data_throughput, &mut assumptions);
+    let mut timing = timing::Timing::of(w, data_throughput, &mut assumptions);
 
     // storage is the same for every candidate (a per-job volume is billed for each one's
     // hours); the budget gate needs it
@@ -379,7 +370,7 @@ fn explain(
     c: &crate::sizing::Coefficients,
     plan: &Plan,
     w: &Workload,
-    timing: &cost::Timing,
+    timing: &timing::Timing,
     r: &mut Recommendation,
 ) {
     if r.service.is_some() {
@@ -582,10 +573,6 @@ fn nothing_fits_hint(w: &Workload, min_memory_gib: Option<f64>, rejected: &[Reje
     hint
 }
 
-pub(crate) fn round2(x: f64) -> f64 {
-    (x * 100.0).round() / 100.0
-}
-
 enum Check {
     /// Not a candidate, not worth mentioning (another category, no price here).
     Skip,
@@ -593,18 +580,6 @@ enum Check {
     Reject(String),
     /// Meets every hard constraint.
     Pass,
-}
-
-/// What `--deny-family` and `--allow-family` say of a family: Err((reason, denied)), denied
-/// true for `--deny-family`.
-fn family_flags(w: &Workload, family: &str) -> Result<(), (String, bool)> {
-    if w.deny_families.iter().any(|f| f == family) {
-        return Err((format!("family {family} denied by --deny-family"), true));
-    }
-    if !w.allow_families.is_empty() && !w.allow_families.iter().any(|f| f == family) {
-        return Err((format!("family {family} not in --allow-family"), false));
-    }
-    Ok(())
 }
 
 /// Whether a family's types (of these categories) can get a [`check`] other than

@@ -1,7 +1,7 @@
 //! Sizing one candidate: how many instances, how many hours, or why it cannot do the job.
 
-use super::cost::Timing;
-use super::round2;
+use super::shared::round2;
+use super::timing::Timing;
 use crate::answer::recommend::SizingDetail;
 use crate::catalog::{Accelerator, Catalog, InstanceType};
 use crate::sizing::{self, Coefficients, Device, ServingMiss, GIB};

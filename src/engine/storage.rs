@@ -6,8 +6,8 @@ use crate::money::Usd;
 use crate::sizing::{weight_bytes_per_param, Coefficients};
 use crate::workload::{Method, Workload, WorkloadKind};
 
-use super::cost::HOURS_PER_MONTH;
-use super::round2;
+use super::shared::round2;
+use crate::vocab::HOURS_PER_MONTH;
 
 /// Raw text bytes per byte of Parquet, for the processed zone.
 const PARQUET_RATIO: &str = "parquet-compression-ratio";

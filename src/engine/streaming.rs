@@ -1,11 +1,11 @@
 //! Streaming ingestion: Kinesis Data Streams (provisioned and on-demand) and MSK Serverless, each
 //! with Firehose delivery to S3 as Parquet, priced from the catalog's service prices.
 
-use super::cost::HOURS_PER_MONTH;
-use super::round2;
+use super::shared::round2;
 use crate::answer::recommend::{Recommendation, Units};
 use crate::catalog::Catalog;
 use crate::money::Usd;
+use crate::vocab::HOURS_PER_MONTH;
 use crate::workload::Workload;
 
 const SECONDS_PER_MONTH: f64 = HOURS_PER_MONTH * 3600.0;

@@ -6,6 +6,7 @@ mod diagnostics;
 mod etl;
 mod import;
 mod json;
+mod layers;
 mod out_dir;
 mod props;
 mod recommend;
