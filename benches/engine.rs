@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use advisor::workload::{WorkloadKind, WorkloadRequest};
+use advisor::workload::{RawWorkload, WorkloadKind};
 use advisor::{Catalog, CatalogSource};
 
 fn main() {
@@ -89,12 +89,12 @@ fn load_synthetic(bencher: divan::Bencher, (types, regions): (usize, usize)) {
     bencher.bench(|| advisor::catalog::load(&CatalogSource::Path(dir.clone())).unwrap());
 }
 
-fn request(kind: WorkloadKind, params: Option<u64>) -> WorkloadRequest {
-    WorkloadRequest {
-        kind: Some(kind),
-        data_size_bytes: 2_000_000_000_000,
+fn request(kind: WorkloadKind, params: Option<u64>) -> RawWorkload {
+    RawWorkload {
+        workload: Some(kind),
+        data_size: Some(2_000_000_000_000),
         model_params: params,
-        ..WorkloadRequest::default()
+        ..RawWorkload::default()
     }
 }
 

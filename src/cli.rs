@@ -3,9 +3,8 @@
 use std::path::PathBuf;
 
 use advisor::units;
-use advisor::workload::{Commitment, Method, Precision, Schedule, Traffic, WorkloadKind};
-use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
-use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
+use advisor::workload::RawWorkload;
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Exit codes, shown by `advisor --help` and documented in docs/exit-codes.md.
 pub const EXIT_CODES: &str = "\
@@ -242,185 +241,15 @@ pub struct CompareArgs {
     pub hours_per_month: Option<f64>,
 }
 
-/// `advisor recommend` flags (SPEC §3).
+/// `advisor recommend` flags (SPEC §3): the workload's, and how to show the answer.
 #[derive(Debug, Args)]
-#[command(group(ArgGroup::new("length").args(["tokens", "epochs", "job_hours"])))]
 pub struct RecommendArgs {
-    /// The job: exploration, training, batch-inference, realtime-inference, etl, streaming
-    /// (aliases: explore, train, batch, realtime, serving, data-processing)
-    #[arg(long, value_name = "WORKLOAD", value_parser = workload_parser(), ignore_case = true)]
-    pub workload: WorkloadKind,
-
-    /// Dataset size: 500GB, 2TB, 1.5TiB, 100MB (decimal or binary units)
-    #[arg(long, value_name = "SIZE", allow_hyphen_values = true, value_parser = |s: &str| units::parse_size(s))]
-    pub data_size: u64,
-
-    /// AWS region code [default: us-east-1]
-    #[arg(long, value_name = "REGION")]
-    pub region: Option<String>,
-
-    /// Hours the compute runs per month [default: exploration 176, real-time 730, jobs: one job]
-    #[arg(long, value_name = "H", allow_hyphen_values = true, value_parser = |s: &str| units::parse_hours_per_month(s))]
-    pub hours_per_month: Option<f64>,
-
-    /// Whether a term commitment is acceptable [default: none]
-    #[arg(long, value_name = "TERM", value_parser = choice(Commitment::IDS, Commitment::ALL))]
-    pub commitment: Option<Commitment>,
-
-    /// The work checkpoints and can resume: spot instances are allowed
-    #[arg(long)]
-    pub interruptible: bool,
-
-    /// Real-time traffic shape [default: steady]
-    #[arg(long, value_name = "SHAPE", value_parser = choice(Traffic::IDS, Traffic::ALL))]
-    pub traffic: Option<Traffic>,
-
-    /// Several jobs or nodes read the same dataset
-    #[arg(long)]
-    pub shared_dataset: bool,
-
-    /// Model size in parameters: 125M, 7B, 70B
-    #[arg(long, value_name = "N", allow_hyphen_values = true, value_parser = |s: &str| units::parse_count(s))]
-    pub model_params: Option<u64>,
-
-    /// Training or serving precision [default: bf16 for training, fp16 for serving]
-    #[arg(long, value_name = "P", value_parser = choice(Precision::IDS, Precision::ALL))]
-    pub precision: Option<Precision>,
-
-    /// Training method [default: full]
-    #[arg(long, value_name = "M", value_parser = choice(Method::IDS, Method::ALL))]
-    pub method: Option<Method>,
-
-    /// Training length in tokens: 2T, 300B
-    #[arg(long, value_name = "N", allow_hyphen_values = true, value_parser = |s: &str| units::parse_count(s))]
-    pub tokens: Option<u64>,
-
-    /// Training length in passes over the data [default: 1]
-    #[arg(long, value_name = "N", allow_hyphen_values = true, value_parser = |s: &str| units::parse_positive(s))]
-    pub epochs: Option<f64>,
-
-    /// Known job length in hours
-    #[arg(long, value_name = "H", allow_hyphen_values = true, value_parser = |s: &str| units::parse_positive(s))]
-    pub job_hours: Option<f64>,
-
-    /// Cap on accelerators per job
-    #[arg(long, value_name = "N", allow_hyphen_values = true, value_parser = |s: &str| units::parse_whole(s))]
-    pub max_gpus: Option<u32>,
-
-    /// Real-time requests per second [default: 10]
-    #[arg(long, value_name = "N", allow_hyphen_values = true, value_parser = |s: &str| units::parse_positive(s))]
-    pub rps: Option<f64>,
-
-    /// Real-time latency target in milliseconds [default: 200]
-    #[arg(long, value_name = "MS", allow_hyphen_values = true, value_parser = |s: &str| units::parse_positive(s))]
-    pub latency_ms: Option<f64>,
-
-    /// Prompt tokens per request or batch item [default: 512]
-    #[arg(long, value_name = "N", allow_hyphen_values = true, value_parser = |s: &str| units::parse_count(s))]
-    pub context_tokens: Option<u64>,
-
-    /// Tokens generated per request or batch item; 1 is one forward pass [default: 1]
-    #[arg(long, value_name = "N", allow_hyphen_values = true, value_parser = |s: &str| units::parse_count(s))]
-    pub output_tokens: Option<u64>,
-
-    /// Items in a batch job: 10M
-    #[arg(long, value_name = "N", allow_hyphen_values = true, value_parser = |s: &str| units::parse_count(s))]
-    pub items: Option<u64>,
-
-    /// Hours allowed for a batch job [default: 24]
-    #[arg(long, value_name = "H", allow_hyphen_values = true, value_parser = |s: &str| units::parse_positive(s))]
-    pub deadline_hours: Option<f64>,
-
-    /// Budget: exit 5 when the best option costs more per month (compute and storage)
-    #[arg(long, value_name = "USD", allow_hyphen_values = true, value_parser = |s: &str| units::parse_usd(s))]
-    pub max_monthly_usd: Option<advisor::Usd>,
-
-    /// Budget: exit 5 when the best option costs more per job
-    #[arg(long, value_name = "USD", allow_hyphen_values = true, value_parser = |s: &str| units::parse_usd(s))]
-    pub max_job_usd: Option<advisor::Usd>,
-
-    /// Streaming: events per second into the stream
-    #[arg(long, value_name = "N", allow_hyphen_values = true, value_parser = |s: &str| units::parse_positive(s))]
-    pub events_per_sec: Option<f64>,
-
-    /// Streaming: size of one event: 1KB, 500B
-    #[arg(long, value_name = "SIZE", allow_hyphen_values = true, value_parser = |s: &str| units::parse_size(s))]
-    pub event_size: Option<u64>,
-
-    /// Streaming: hours the stream keeps events, 24 to 8760 [default: 24]
-    #[arg(long, value_name = "H", allow_hyphen_values = true, value_parser = parse_retention)]
-    pub retention_hours: Option<f64>,
-
-    /// How often the job runs: once, hourly, daily, weekly. ETL [default: daily]; training
-    /// and batch-inference [default: one job a month]: the month's cost is each run's, and a
-    /// job must end before the next run starts
-    #[arg(long, value_name = "WHEN", value_parser = choice(Schedule::IDS, Schedule::ALL))]
-    pub schedule: Option<Schedule>,
-
-    /// ETL: hours one run may take; sets the worker count [default: 1]
-    #[arg(long, value_name = "H", allow_hyphen_values = true, value_parser = |s: &str| units::parse_positive(s))]
-    pub max_job_hours: Option<f64>,
-
-    /// TB of data SQL queries (Athena) scan per month: adds the query cost on raw text vs Parquet
-    #[arg(long, value_name = "TB", allow_hyphen_values = true, value_parser = |s: &str| units::parse_positive(s))]
-    pub query_tb_per_month: Option<f64>,
-
-    /// Only consider this instance family (repeatable)
-    #[arg(long = "allow-family", value_name = "FAMILY")]
-    pub allow_family: Vec<String>,
-
-    /// Never consider this instance family (repeatable)
-    #[arg(long = "deny-family", value_name = "FAMILY")]
-    pub deny_family: Vec<String>,
-
-    /// Alternatives shown after the best option [default: 5]
-    #[arg(long, value_name = "N", allow_hyphen_values = true, value_parser = |s: &str| units::parse_whole(s))]
-    pub top: Option<u32>,
+    #[command(flatten)]
+    pub workload: RawWorkload,
 
     /// Print every rule that fired and every rejection
     #[arg(long)]
     pub explain: bool,
-}
-
-/// A value parser for a closed set of library ids (the library does not depend on clap).
-fn choice<T: Copy + Send + Sync + 'static>(
-    ids: &'static [&'static str],
-    all: &'static [T],
-) -> impl TypedValueParser<Value = T> {
-    PossibleValuesParser::new(ids.iter().copied()).map(move |s| {
-        // PossibleValuesParser has already checked `s` is one of `ids`
-        let i = ids.iter().position(|id| *id == s).unwrap_or(0);
-        all[i]
-    })
-}
-
-/// `--workload`: the ids plus their aliases, case-insensitive.
-fn workload_parser() -> impl TypedValueParser<Value = WorkloadKind> {
-    let values = WorkloadKind::ALL.iter().map(|k| {
-        PossibleValue::new(k.id()).aliases(
-            WorkloadKind::ALIASES
-                .iter()
-                .filter(|(_, v)| v == k)
-                .map(|(a, _)| *a),
-        )
-    });
-    PossibleValuesParser::new(values).map(|s| {
-        let s = s.to_ascii_lowercase();
-        WorkloadKind::from_name(&s)
-            // unreachable: PossibleValuesParser has checked the name
-            .unwrap_or(WorkloadKind::Training)
-    })
-}
-
-/// Stream retention: 24 hours to a year.
-fn parse_retention(s: &str) -> Result<f64, units::ParseError> {
-    let h = units::parse_positive(s)?;
-    if !(24.0..=8760.0).contains(&h) {
-        return Err(units::ParseError::new(format!(
-            "invalid retention `{s}`: a stream keeps events from 24 to 8760 hours"
-        )));
-    }
-    Ok(h)
 }
 
 /// A finite, non-negative number.

@@ -8,7 +8,6 @@ use advisor::catalog::{self, Category};
 use advisor::engine;
 use advisor::query::{self, ListQuery};
 use advisor::render::{self, Format, RenderOptions};
-use advisor::workload::{JobLength, WorkloadRequest};
 use advisor::{Catalog, CatalogSource};
 use anyhow::Result;
 
@@ -239,45 +238,8 @@ pub fn run(cli: &Cli, options: &RenderOptions) -> Result<Output> {
 }
 
 fn recommend(cli: &Cli, a: &RecommendArgs, options: &RenderOptions) -> Result<Output> {
-    let catalog = load_region(&cli.catalog, a.region.as_deref())?;
-    let request = WorkloadRequest {
-        kind: Some(a.workload),
-        data_size_bytes: a.data_size,
-        region: a.region.clone(),
-        hours_per_month: a.hours_per_month,
-        commitment: a.commitment,
-        interruptible: a.interruptible,
-        traffic: a.traffic,
-        shared_dataset: a.shared_dataset,
-        model_params: a.model_params,
-        precision: a.precision,
-        method: a.method,
-        length: match (a.tokens, a.epochs, a.job_hours) {
-            (Some(t), _, _) => Some(JobLength::Tokens(t)),
-            (_, Some(e), _) => Some(JobLength::Epochs(e)),
-            (_, _, Some(h)) => Some(JobLength::JobHours(h)),
-            _ => None,
-        },
-        max_gpus: a.max_gpus,
-        rps: a.rps,
-        latency_ms: a.latency_ms,
-        context_tokens: a.context_tokens,
-        output_tokens: a.output_tokens,
-        items: a.items,
-        deadline_hours: a.deadline_hours,
-        max_monthly_usd: a.max_monthly_usd,
-        max_job_usd: a.max_job_usd,
-        query_tb_per_month: a.query_tb_per_month,
-        events_per_sec: a.events_per_sec,
-        event_size_bytes: a.event_size,
-        retention_hours: a.retention_hours,
-        schedule: a.schedule,
-        max_job_hours: a.max_job_hours,
-        allow_families: a.allow_family.clone(),
-        deny_families: a.deny_family.clone(),
-        top: a.top,
-    };
-    let workload = request.normalize(catalog)?;
+    let catalog = load_region(&cli.catalog, a.workload.region.as_deref())?;
+    let workload = a.workload.normalize(catalog)?;
     let result = engine::recommend(catalog, &workload);
     let code = exit_code(result.report.outcome);
     let options = RenderOptions {

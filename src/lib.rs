@@ -15,6 +15,7 @@ pub mod error;
 pub mod import;
 pub mod money;
 pub mod plan;
+pub mod plan_file;
 pub mod query;
 pub mod render;
 pub mod sizing;

@@ -224,6 +224,17 @@ pub fn format_count(n: u64) -> String {
     n.to_string()
 }
 
+/// A stream's retention: 24 hours to a year.
+pub fn parse_retention(input: &str) -> Result<f64, ParseError> {
+    let h = parse_positive(input)?;
+    if !(24.0..=8760.0).contains(&h) {
+        return Err(ParseError::new(format!(
+            "invalid retention `{input}`: a stream keeps events from 24 to 8760 hours"
+        )));
+    }
+    Ok(h)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

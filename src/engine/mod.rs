@@ -702,7 +702,7 @@ impl Recommendation {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::workload::WorkloadRequest;
+    use crate::workload::RawWorkload;
 
     /// The families the engine skips are only ever skipped: checking every type of the
     /// catalog gives the same answer as checking the considered families' types.
@@ -723,13 +723,13 @@ mod tests {
             .filter(|k| !matches!(k, WorkloadKind::Streaming | WorkloadKind::Etl));
         for &kind in kinds {
             for (model_params, allow, deny) in &flags {
-                let request = WorkloadRequest {
-                    kind: Some(kind),
-                    data_size_bytes: 2_000_000_000_000,
+                let request = RawWorkload {
+                    workload: Some(kind),
+                    data_size: Some(2_000_000_000_000),
                     model_params: *model_params,
-                    allow_families: allow.clone(),
-                    deny_families: deny.clone(),
-                    ..WorkloadRequest::default()
+                    allow_family: allow.clone(),
+                    deny_family: deny.clone(),
+                    ..RawWorkload::default()
                 };
                 let Ok(w) = request.normalize(&catalog) else {
                     continue;

@@ -2,9 +2,7 @@
 //! the engine's answers always satisfy the workload's hard constraints.
 
 use advisor::catalog::load_texts;
-use advisor::workload::{
-    Commitment, JobLength, Method, Schedule, Traffic, WorkloadKind, WorkloadRequest,
-};
+use advisor::workload::{Commitment, Method, RawWorkload, Schedule, Traffic, WorkloadKind};
 use advisor::{units, Catalog, Error};
 use proptest::prelude::*;
 
@@ -148,7 +146,7 @@ fn mutation(text: &'static str) -> impl Strategy<Value = String> {
     })
 }
 
-fn workload() -> impl Strategy<Value = WorkloadRequest> {
+fn workload() -> impl Strategy<Value = RawWorkload> {
     (
         0usize..4,
         1u64..60_000,
@@ -168,20 +166,20 @@ fn workload() -> impl Strategy<Value = WorkloadRequest> {
         .prop_map(
             |(k, gb, interruptible, commit, traffic, shared, params, method, max_gpus)| {
                 let kind = WorkloadKind::ALL[k];
-                WorkloadRequest {
-                    kind: Some(kind),
-                    data_size_bytes: gb * 1_000_000_000,
+                RawWorkload {
+                    workload: Some(kind),
+                    data_size: Some(gb * 1_000_000_000),
                     interruptible,
                     commitment: Some(Commitment::ALL[commit]),
                     traffic: Some(Traffic::ALL[traffic]),
                     shared_dataset: shared,
                     model_params: params,
                     method: Some(Method::ALL[method]),
-                    length: (kind == WorkloadKind::Training && params.is_some())
-                        .then_some(JobLength::Tokens(1_000_000_000)),
+                    tokens: (kind == WorkloadKind::Training && params.is_some())
+                        .then_some(1_000_000_000),
                     max_gpus,
                     latency_ms: Some(5_000.0),
-                    ..WorkloadRequest::default()
+                    ..RawWorkload::default()
                 }
             },
         )
@@ -238,13 +236,13 @@ proptest! {
         let c = builtin();
         let schedule = Schedule::ALL[s];
         let max_hours = f64::from(tenths) / 10.0;
-        let req = WorkloadRequest {
-            kind: Some(WorkloadKind::Etl),
-            data_size_bytes: mb * 1_000_000,
+        let req = RawWorkload {
+            workload: Some(WorkloadKind::Etl),
+            data_size: Some(mb * 1_000_000),
             schedule: Some(schedule),
             max_job_hours: Some(max_hours),
             interruptible,
-            ..WorkloadRequest::default()
+            ..RawWorkload::default()
         };
         let w = req.normalize(c).unwrap();
         let r = advisor::engine::recommend(c, &w).report;
@@ -275,11 +273,11 @@ proptest! {
         let c = builtin();
         let schedule = Schedule::ALL[s];
         let kind = [WorkloadKind::Training, WorkloadKind::BatchInference][k];
-        let req = WorkloadRequest {
-            kind: Some(kind),
-            data_size_bytes: gb * 1_000_000_000,
+        let req = RawWorkload {
+            workload: Some(kind),
+            data_size: Some(gb * 1_000_000_000),
             schedule: Some(schedule),
-            ..WorkloadRequest::default()
+            ..RawWorkload::default()
         };
         let w = req.normalize(c).unwrap();
         let r = advisor::engine::recommend(c, &w).report;
@@ -304,11 +302,11 @@ proptest! {
         let c = builtin();
         let kind = [WorkloadKind::Exploration, WorkloadKind::RealtimeInference][k];
         let at = |hours: f64| {
-            let req = WorkloadRequest {
-                kind: Some(kind),
-                data_size_bytes: gb * 1_000_000_000,
+            let req = RawWorkload {
+                workload: Some(kind),
+                data_size: Some(gb * 1_000_000_000),
                 hours_per_month: Some(hours),
-                ..WorkloadRequest::default()
+                ..RawWorkload::default()
             };
             let w = req.normalize(c).unwrap();
             advisor::engine::recommend(c, &w).report.total.map(|t| t.monthly_usd)
@@ -329,10 +327,10 @@ proptest! {
         let shuffled = format!("{head}\n\n{}\n", blocks.join("\n\n"));
         let a = load_texts("t", &[("t.toml", GOOD)]).unwrap();
         let b = load_texts("t", &[("t.toml", &shuffled)]).unwrap();
-        let req = WorkloadRequest {
-            kind: Some(WorkloadKind::ALL[k]),
-            data_size_bytes: 50_000_000_000,
-            ..WorkloadRequest::default()
+        let req = RawWorkload {
+            workload: Some(WorkloadKind::ALL[k]),
+            data_size: Some(50_000_000_000),
+            ..RawWorkload::default()
         };
         let answer = |c: &Catalog| {
             let w = req.normalize(c).unwrap();

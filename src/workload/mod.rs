@@ -1,0 +1,585 @@
+//! The workload a user describes: the raw request ([`RawWorkload`], from flags or a plan file)
+//! and its normalized form ([`Workload`]), with every default made explicit.
+
+#[cfg(feature = "cli")]
+mod args;
+mod de;
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::Catalog;
+use crate::error::Error;
+use crate::money::Usd;
+
+pub use crate::vocab::{Commitment, Method, Precision, Schedule, Traffic, WorkloadKind};
+pub use de::invalid_choice;
+
+/// A workload as given, from command-line flags (`advisor recommend`) or a plan file's
+/// `[[workload]]` keys: one field per flag, and the key is the flag without its dashes. Both
+/// read values with the same parsers. [`RawWorkload::check`] checks it without the catalog,
+/// naming flags or keys; [`RawWorkload::resolve`] checks names against the catalog and makes
+/// every default explicit.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(
+    feature = "cli",
+    command(group(clap::ArgGroup::new("length").args(["tokens", "epochs", "job_hours"])))
+)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawWorkload {
+    /// The job: exploration, training, batch-inference, realtime-inference, etl, streaming
+    /// (aliases: explore, train, batch, realtime, serving, data-processing)
+    #[cfg_attr(feature = "cli", arg(long, value_name = "WORKLOAD", value_parser = args::workload(), ignore_case = true, required = true))]
+    #[serde(default, deserialize_with = "de::choice")]
+    pub workload: Option<WorkloadKind>,
+
+    /// Dataset size: 500GB, 2TB, 1.5TiB, 100MB (decimal or binary units)
+    #[cfg_attr(feature = "cli", arg(long, value_name = "SIZE", allow_hyphen_values = true, value_parser = |s: &str| crate::units::parse_size(s), required = true))]
+    #[serde(default, deserialize_with = "de::size")]
+    pub data_size: Option<u64>,
+
+    /// AWS region code [default: us-east-1]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "REGION"))]
+    #[serde(default)]
+    pub region: Option<String>,
+
+    /// Hours the compute runs per month [default: exploration 176, real-time 730, jobs: one job]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "H", allow_hyphen_values = true, value_parser = |s: &str| crate::units::parse_hours_per_month(s)))]
+    #[serde(default, deserialize_with = "de::hours_per_month")]
+    pub hours_per_month: Option<f64>,
+
+    /// Whether a term commitment is acceptable [default: none]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "TERM", value_parser = args::choice(Commitment::IDS, Commitment::ALL)))]
+    #[serde(default, deserialize_with = "de::choice")]
+    pub commitment: Option<Commitment>,
+
+    /// The work checkpoints and can resume: spot instances are allowed
+    #[cfg_attr(feature = "cli", arg(long))]
+    #[serde(default)]
+    pub interruptible: bool,
+
+    /// Real-time traffic shape [default: steady]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "SHAPE", value_parser = args::choice(Traffic::IDS, Traffic::ALL)))]
+    #[serde(default, deserialize_with = "de::choice")]
+    pub traffic: Option<Traffic>,
+
+    /// Several jobs or nodes read the same dataset
+    #[cfg_attr(feature = "cli", arg(long))]
+    #[serde(default)]
+    pub shared_dataset: bool,
+
+    /// Model size in parameters: 125M, 7B, 70B
+    #[cfg_attr(feature = "cli", arg(long, value_name = "N", allow_hyphen_values = true, value_parser = |s: &str| crate::units::parse_count(s)))]
+    #[serde(default, deserialize_with = "de::count")]
+    pub model_params: Option<u64>,
+
+    /// Training or serving precision [default: bf16 for training, fp16 for serving]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "P", value_parser = args::choice(Precision::IDS, Precision::ALL)))]
+    #[serde(default, deserialize_with = "de::choice")]
+    pub precision: Option<Precision>,
+
+    /// Training method [default: full]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "M", value_parser = args::choice(Method::IDS, Method::ALL)))]
+    #[serde(default, deserialize_with = "de::choice")]
+    pub method: Option<Method>,
+
+    /// Training length in tokens: 2T, 300B
+    #[cfg_attr(feature = "cli", arg(long, value_name = "N", allow_hyphen_values = true, value_parser = |s: &str| crate::units::parse_count(s)))]
+    #[serde(default, deserialize_with = "de::count")]
+    pub tokens: Option<u64>,
+
+    /// Training length in passes over the data [default: 1]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "N", allow_hyphen_values = true, value_parser = |s: &str| crate::units::parse_positive(s)))]
+    #[serde(default, deserialize_with = "de::positive")]
+    pub epochs: Option<f64>,
+
+    /// Known job length in hours
+    #[cfg_attr(feature = "cli", arg(long, value_name = "H", allow_hyphen_values = true, value_parser = |s: &str| crate::units::parse_positive(s)))]
+    #[serde(default, deserialize_with = "de::positive")]
+    pub job_hours: Option<f64>,
+
+    /// Cap on accelerators per job
+    #[cfg_attr(feature = "cli", arg(long, value_name = "N", allow_hyphen_values = true, value_parser = |s: &str| crate::units::parse_whole(s)))]
+    #[serde(default, deserialize_with = "de::whole")]
+    pub max_gpus: Option<u32>,
+
+    /// Real-time requests per second [default: 10]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "N", allow_hyphen_values = true, value_parser = |s: &str| crate::units::parse_positive(s)))]
+    #[serde(default, deserialize_with = "de::positive")]
+    pub rps: Option<f64>,
+
+    /// Real-time latency target in milliseconds [default: 200]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "MS", allow_hyphen_values = true, value_parser = |s: &str| crate::units::parse_positive(s)))]
+    #[serde(default, deserialize_with = "de::positive")]
+    pub latency_ms: Option<f64>,
+
+    /// Prompt tokens per request or batch item [default: 512]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "N", allow_hyphen_values = true, value_parser = |s: &str| crate::units::parse_count(s)))]
+    #[serde(default, deserialize_with = "de::count")]
+    pub context_tokens: Option<u64>,
+
+    /// Tokens generated per request or batch item; 1 is one forward pass [default: 1]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "N", allow_hyphen_values = true, value_parser = |s: &str| crate::units::parse_count(s)))]
+    #[serde(default, deserialize_with = "de::count")]
+    pub output_tokens: Option<u64>,
+
+    /// Items in a batch job: 10M
+    #[cfg_attr(feature = "cli", arg(long, value_name = "N", allow_hyphen_values = true, value_parser = |s: &str| crate::units::parse_count(s)))]
+    #[serde(default, deserialize_with = "de::count")]
+    pub items: Option<u64>,
+
+    /// Hours allowed for a batch job [default: 24]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "H", allow_hyphen_values = true, value_parser = |s: &str| crate::units::parse_positive(s)))]
+    #[serde(default, deserialize_with = "de::positive")]
+    pub deadline_hours: Option<f64>,
+
+    /// Budget: exit 5 when the best option costs more per month (compute and storage)
+    #[cfg_attr(feature = "cli", arg(long, value_name = "USD", allow_hyphen_values = true, value_parser = |s: &str| crate::units::parse_usd(s)))]
+    #[serde(default, deserialize_with = "de::usd")]
+    pub max_monthly_usd: Option<Usd>,
+
+    /// Budget: exit 5 when the best option costs more per job
+    #[cfg_attr(feature = "cli", arg(long, value_name = "USD", allow_hyphen_values = true, value_parser = |s: &str| crate::units::parse_usd(s)))]
+    #[serde(default, deserialize_with = "de::usd")]
+    pub max_job_usd: Option<Usd>,
+
+    /// Streaming: events per second into the stream
+    #[cfg_attr(feature = "cli", arg(long, value_name = "N", allow_hyphen_values = true, value_parser = |s: &str| crate::units::parse_positive(s)))]
+    #[serde(default, deserialize_with = "de::positive")]
+    pub events_per_sec: Option<f64>,
+
+    /// Streaming: size of one event: 1KB, 500B
+    #[cfg_attr(feature = "cli", arg(long, value_name = "SIZE", allow_hyphen_values = true, value_parser = |s: &str| crate::units::parse_size(s)))]
+    #[serde(default, deserialize_with = "de::size")]
+    pub event_size: Option<u64>,
+
+    /// Streaming: hours the stream keeps events, 24 to 8760 [default: 24]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "H", allow_hyphen_values = true, value_parser = crate::units::parse_retention))]
+    #[serde(default, deserialize_with = "de::retention")]
+    pub retention_hours: Option<f64>,
+
+    /// How often the job runs: once, hourly, daily, weekly. ETL [default: daily]; training
+    /// and batch-inference [default: one job a month]: the month's cost is each run's, and a
+    /// job must end before the next run starts
+    #[cfg_attr(feature = "cli", arg(long, value_name = "WHEN", value_parser = args::choice(Schedule::IDS, Schedule::ALL)))]
+    #[serde(default, deserialize_with = "de::choice")]
+    pub schedule: Option<Schedule>,
+
+    /// ETL: hours one run may take; sets the worker count [default: 1]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "H", allow_hyphen_values = true, value_parser = |s: &str| crate::units::parse_positive(s)))]
+    #[serde(default, deserialize_with = "de::positive")]
+    pub max_job_hours: Option<f64>,
+
+    /// TB of data SQL queries (Athena) scan per month: adds the query cost on raw text vs Parquet
+    #[cfg_attr(feature = "cli", arg(long, value_name = "TB", allow_hyphen_values = true, value_parser = |s: &str| crate::units::parse_positive(s)))]
+    #[serde(default, deserialize_with = "de::positive")]
+    pub query_tb_per_month: Option<f64>,
+
+    /// Only consider this instance family (repeatable)
+    #[cfg_attr(feature = "cli", arg(long = "allow-family", value_name = "FAMILY"))]
+    #[serde(default)]
+    pub allow_family: Vec<String>,
+
+    /// Never consider this instance family (repeatable)
+    #[cfg_attr(feature = "cli", arg(long = "deny-family", value_name = "FAMILY"))]
+    #[serde(default)]
+    pub deny_family: Vec<String>,
+
+    /// Alternatives shown after the best option [default: 5]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "N", allow_hyphen_values = true, value_parser = |s: &str| crate::units::parse_whole(s)))]
+    #[serde(default, deserialize_with = "de::whole")]
+    pub top: Option<u32>,
+}
+
+/// How a message names a field: as a command-line flag (`--max-job-hours`) or as a plan
+/// file's key (`` `max-job-hours` ``).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Naming {
+    /// `advisor recommend` flags.
+    Flags,
+    /// `[[workload]]` keys of a plan file.
+    Keys,
+}
+
+impl Naming {
+    /// A field (its kebab-case key).
+    pub fn field(self, key: &str) -> String {
+        match self {
+            Naming::Flags => format!("--{key}"),
+            Naming::Keys => format!("`{key}`"),
+        }
+    }
+
+    /// The workload field with a value: `--workload etl` or `` workload `etl` ``.
+    fn workload(self, value: &str) -> String {
+        match self {
+            Naming::Flags => format!("--workload {value}"),
+            Naming::Keys => format!("workload `{value}`"),
+        }
+    }
+}
+
+/// A field that is wrong for the rest of the request, found without the catalog.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    /// The field's key (`max-job-hours`): where a plan file points the error.
+    pub field: &'static str,
+    /// What is wrong, naming fields as the [`Naming`] asked.
+    pub message: String,
+}
+
+/// Defaults from SPEC §3.
+pub mod defaults {
+    /// Region when none is given.
+    pub const REGION: &str = "us-east-1";
+    /// Business hours: 22 days × 8 h.
+    pub const EXPLORATION_HOURS_PER_MONTH: f64 = 176.0;
+    /// Around the clock: 8,760 h / 12.
+    pub const ALWAYS_ON_HOURS_PER_MONTH: f64 = 730.0;
+    /// Real-time requests per second.
+    pub const RPS: f64 = 10.0;
+    /// Real-time latency target.
+    pub const LATENCY_MS: f64 = 200.0;
+    /// Prompt tokens per request: an assumed default, shown in every answer that uses it.
+    pub const CONTEXT_TOKENS: u64 = 512;
+    /// Generated tokens per request: 1 is a single forward pass (classify, embed, score).
+    pub const OUTPUT_TOKENS: u64 = 1;
+    /// Batch deadline.
+    pub const DEADLINE_HOURS: f64 = 24.0;
+    /// Alternatives shown.
+    pub const TOP: u32 = 5;
+    /// Kinesis Data Streams' default retention (AWS whitepaper; data-services.md §3).
+    pub const RETENTION_HOURS: f64 = 24.0;
+    /// ETL schedule.
+    pub const SCHEDULE: super::Schedule = super::Schedule::Daily;
+    /// Hours one ETL run may take: advisor's default, so an hourly job fits its period.
+    pub const MAX_JOB_HOURS: f64 = 1.0;
+}
+
+/// A normalized workload: every default explicit, every name checked against the catalog.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct Workload {
+    /// The job.
+    pub workload: WorkloadKind,
+    /// Dataset size in bytes.
+    pub data_size_bytes: u64,
+    /// Region code.
+    pub region: String,
+    /// Hours per month the compute runs; null for a job of unknown length (see
+    /// `hours_per_month_basis`).
+    pub hours_per_month: Option<f64>,
+    /// Where `hours_per_month` comes from: `given`, `default`, `job` (one job a month),
+    /// `schedule` (runs a month × hours per run: ETL, or a training or batch job with
+    /// `--schedule`) or `unknown`.
+    pub hours_per_month_basis: &'static str,
+    /// Commitment allowed.
+    pub commitment: Commitment,
+    /// Spot allowed.
+    pub interruptible: bool,
+    /// Real-time traffic shape.
+    pub traffic: Traffic,
+    /// Several jobs or nodes read the same data.
+    pub shared_dataset: bool,
+    /// Model parameters, if given.
+    pub model_params: Option<u64>,
+    /// Precision.
+    pub precision: Precision,
+    /// Training method.
+    pub method: Method,
+    /// Training tokens, if given.
+    pub tokens: Option<u64>,
+    /// Epochs (default 1 for training when neither tokens nor job hours are given).
+    pub epochs: Option<f64>,
+    /// Job hours, if given.
+    pub job_hours: Option<f64>,
+    /// Cap on accelerators per job.
+    pub max_gpus: Option<u32>,
+    /// Requests per second (real-time).
+    pub rps: f64,
+    /// Latency target (real-time).
+    pub latency_ms: f64,
+    /// Prompt tokens per request or item.
+    pub context_tokens: u64,
+    /// Generated tokens per request or item.
+    pub output_tokens: u64,
+    /// Items in the batch, if given.
+    pub items: Option<u64>,
+    /// Hours allowed for a batch job.
+    pub deadline_hours: f64,
+    /// Monthly budget.
+    pub max_monthly_usd: Option<Usd>,
+    /// Per-job budget.
+    pub max_job_usd: Option<Usd>,
+    /// Data scanned by SQL queries per month, TB.
+    pub query_tb_per_month: Option<f64>,
+    /// Streaming: events per second.
+    pub events_per_sec: Option<f64>,
+    /// Streaming: bytes per event.
+    pub event_size_bytes: Option<u64>,
+    /// Streaming: retention, hours.
+    pub retention_hours: Option<f64>,
+    /// How often the job runs: ETL (always set), training and batch jobs (when given; none:
+    /// one job a month).
+    pub schedule: Option<Schedule>,
+    /// ETL: hours one run may take (etl only).
+    pub max_job_hours: Option<f64>,
+    /// Only these families (empty: all).
+    pub allow_families: Vec<String>,
+    /// Never these families.
+    pub deny_families: Vec<String>,
+    /// Alternatives shown.
+    pub top: u32,
+}
+
+impl Workload {
+    /// Data size in decimal GB.
+    pub fn data_size_gb(&self) -> f64 {
+        self.data_size_bytes as f64 / 1e9
+    }
+}
+
+impl RawWorkload {
+    /// Check the request without the catalog: a workload and a data size are given, one job
+    /// length at most, and every field given applies to the workload. Messages name fields
+    /// as `naming` says.
+    pub fn check(&self, naming: Naming) -> Result<(), FieldError> {
+        let err = |field: &'static str, message: String| Err(FieldError { field, message });
+        let n = |key: &str| naming.field(key);
+        let Some(kind) = self.workload else {
+            return err("workload", format!("missing {}", n("workload")));
+        };
+        if self.data_size.is_none() {
+            return err("data-size", format!("missing {}", n("data-size")));
+        }
+        let lengths: Vec<&'static str> = [
+            ("tokens", self.tokens.is_some()),
+            ("epochs", self.epochs.is_some()),
+            ("job-hours", self.job_hours.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(k, given)| given.then_some(k))
+        .collect();
+        if let [first, second, ..] = lengths[..] {
+            return err(
+                second,
+                format!("{} cannot be used with {}", n(second), n(first)),
+            );
+        }
+        let streaming = kind == WorkloadKind::Streaming;
+        let streaming_fields = [
+            ("events-per-sec", self.events_per_sec.is_some()),
+            ("event-size", self.event_size.is_some()),
+            ("retention-hours", self.retention_hours.is_some()),
+        ];
+        if !streaming {
+            if let Some((field, _)) = streaming_fields.iter().find(|(_, given)| *given) {
+                return err(
+                    field,
+                    format!(
+                        "{} applies to {}, not {kind}",
+                        n(field),
+                        naming.workload("streaming")
+                    ),
+                );
+            }
+        } else {
+            for (field, given) in &streaming_fields[..2] {
+                if !given {
+                    let example = match naming {
+                        Naming::Flags => "--events-per-sec 5000 --event-size 1KB",
+                        Naming::Keys => "events-per-sec = 5000, event-size = \"1KB\"",
+                    };
+                    return err(
+                        field,
+                        format!(
+                            "{} needs {} (e.g. {example})",
+                            naming.workload("streaming"),
+                            n(field)
+                        ),
+                    );
+                }
+            }
+        }
+        let etl = kind == WorkloadKind::Etl;
+        if !etl && self.max_job_hours.is_some() {
+            return err(
+                "max-job-hours",
+                format!(
+                    "{} applies to {}, not {kind}",
+                    n("max-job-hours"),
+                    naming.workload("etl")
+                ),
+            );
+        }
+        if self.schedule.is_some() && !etl && !kind.is_job() {
+            let jobs = match naming {
+                Naming::Flags => "--workload training, batch-inference, etl",
+                Naming::Keys => "workload `training`, `batch-inference`, `etl`",
+            };
+            return err(
+                "schedule",
+                format!("{} applies to jobs ({jobs}), not {kind}", n("schedule")),
+            );
+        }
+        if self.hours_per_month.is_some() {
+            let with_schedule = format!(
+                "with {}, its month is the runs of the schedule",
+                n("schedule")
+            );
+            let why = match kind {
+                WorkloadKind::Etl => Some(format!("its month is the runs of {}", n("schedule"))),
+                WorkloadKind::Streaming => Some("a stream is priced for the whole month".into()),
+                _ if self.schedule.is_some() => Some(with_schedule),
+                _ => None,
+            };
+            if let Some(why) = why {
+                return err(
+                    "hours-per-month",
+                    format!(
+                        "{} does not apply to {}: {why}",
+                        n("hours-per-month"),
+                        naming.workload(kind.id())
+                    ),
+                );
+            }
+        }
+        let schedule = self.schedule(kind);
+        // a scheduled job must end before the next run starts
+        let fits = |field: &'static str, hours: Option<f64>| match (schedule, hours) {
+            (Some(s), Some(h)) => match s.period_exceeded_by(h) {
+                Some(p) => err(
+                    field,
+                    format!(
+                        "{} {h} is longer than the {s} schedule allows ({p} h between runs)",
+                        n(field)
+                    ),
+                ),
+                None => Ok(()),
+            },
+            _ => Ok(()),
+        };
+        fits("max-job-hours", self.max_job_hours(kind))?;
+        if kind.is_job() {
+            fits("deadline-hours", self.deadline_hours)?;
+            fits("job-hours", self.job_hours)?;
+        }
+        Ok(())
+    }
+
+    /// The schedule: ETL's default when none is given.
+    fn schedule(&self, kind: WorkloadKind) -> Option<Schedule> {
+        if kind == WorkloadKind::Etl {
+            Some(self.schedule.unwrap_or(defaults::SCHEDULE))
+        } else {
+            self.schedule
+        }
+    }
+
+    /// Hours one ETL run may take (ETL only).
+    fn max_job_hours(&self, kind: WorkloadKind) -> Option<f64> {
+        (kind == WorkloadKind::Etl).then(|| self.max_job_hours.unwrap_or(defaults::MAX_JOB_HOURS))
+    }
+
+    /// [`RawWorkload::check`] naming command-line flags (a usage error, exit 2), then
+    /// [`RawWorkload::resolve`].
+    pub fn normalize(&self, catalog: &Catalog) -> Result<Workload, Error> {
+        self.check(Naming::Flags)
+            .map_err(|e| Error::Usage(e.message))?;
+        self.resolve(catalog)
+    }
+
+    /// Check names against the catalog and make every default explicit. Call after
+    /// [`RawWorkload::check`]: a request it refuses is resolved as best it can be.
+    pub fn resolve(&self, catalog: &Catalog) -> Result<Workload, Error> {
+        let kind = self.workload.unwrap_or(WorkloadKind::Training);
+        let region = catalog
+            .require_region(self.region.as_deref().unwrap_or(defaults::REGION))?
+            .code
+            .clone();
+        let families = |names: &[String]| -> Result<Vec<String>, Error> {
+            let mut out: Vec<String> = names
+                .iter()
+                .map(|f| catalog.require_family(f))
+                .collect::<Result<_, _>>()?;
+            out.sort();
+            out.dedup();
+            Ok(out)
+        };
+        let allow_families = families(&self.allow_family)?;
+        let deny_families = families(&self.deny_family)?;
+        let (tokens, epochs, job_hours) = match (self.tokens, self.epochs, self.job_hours) {
+            (Some(t), _, _) => (Some(t), None, None),
+            (_, Some(e), _) => (None, Some(e), None),
+            (_, _, Some(h)) => (None, None, Some(h)),
+            _ if kind == WorkloadKind::Training => (None, Some(1.0), None),
+            _ => (None, None, None),
+        };
+        let streaming = kind == WorkloadKind::Streaming;
+        let schedule = self.schedule(kind);
+        let max_job_hours = self.max_job_hours(kind);
+        // a training or batch job: the period is the batch deadline's default when shorter
+        // than a day
+        let job_period = schedule
+            .filter(|_| kind.is_job())
+            .and_then(Schedule::period_hours);
+        let deadline_hours =
+            self.deadline_hours
+                .unwrap_or(job_period.map_or(defaults::DEADLINE_HOURS, |p| {
+                    defaults::DEADLINE_HOURS.min(p)
+                }));
+        let (hours_per_month, hours_per_month_basis) = match (self.hours_per_month, kind) {
+            (Some(h), _) => (Some(h), "given"),
+            (None, WorkloadKind::Exploration) => {
+                (Some(defaults::EXPLORATION_HOURS_PER_MONTH), "default")
+            }
+            (None, WorkloadKind::RealtimeInference | WorkloadKind::Streaming) => {
+                (Some(defaults::ALWAYS_ON_HOURS_PER_MONTH), "default")
+            }
+            (None, WorkloadKind::Etl) => (None, "schedule"),
+            (None, _) if schedule.is_some() => (None, "schedule"),
+            (None, _) => (None, "job"),
+        };
+        let serving =
+            kind == WorkloadKind::RealtimeInference || kind == WorkloadKind::BatchInference;
+        Ok(Workload {
+            workload: kind,
+            data_size_bytes: self.data_size.unwrap_or(0),
+            region,
+            hours_per_month,
+            hours_per_month_basis,
+            commitment: self.commitment.unwrap_or(Commitment::None),
+            interruptible: self.interruptible,
+            traffic: self.traffic.unwrap_or(Traffic::Steady),
+            shared_dataset: self.shared_dataset,
+            model_params: self.model_params,
+            precision: self.precision.unwrap_or(if serving {
+                Precision::Fp16
+            } else {
+                Precision::Bf16
+            }),
+            method: self.method.unwrap_or(Method::Full),
+            tokens,
+            epochs,
+            job_hours,
+            max_gpus: self.max_gpus,
+            rps: self.rps.unwrap_or(defaults::RPS),
+            latency_ms: self.latency_ms.unwrap_or(defaults::LATENCY_MS),
+            context_tokens: self.context_tokens.unwrap_or(defaults::CONTEXT_TOKENS),
+            output_tokens: self.output_tokens.unwrap_or(defaults::OUTPUT_TOKENS),
+            items: self.items,
+            deadline_hours,
+            max_monthly_usd: self.max_monthly_usd,
+            max_job_usd: self.max_job_usd,
+            query_tb_per_month: self.query_tb_per_month,
+            events_per_sec: self.events_per_sec,
+            event_size_bytes: self.event_size,
+            retention_hours: streaming
+                .then(|| self.retention_hours.unwrap_or(defaults::RETENTION_HOURS)),
+            schedule,
+            max_job_hours,
+            allow_families,
+            deny_families,
+            top: self.top.unwrap_or(defaults::TOP),
+        })
+    }
+}
