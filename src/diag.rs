@@ -5,6 +5,8 @@ use std::fmt;
 
 use serde::Serialize;
 
+pub use crate::codes::Code;
+
 /// How bad a diagnostic is. Errors make the input invalid; warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
@@ -32,7 +34,7 @@ pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
     /// Stable id of the kind of problem, e.g. `unknown-instance-type`.
-    pub code: &'static str,
+    pub code: Code,
     /// What is wrong, naming the bad value.
     pub message: String,
     /// Where it is, when it is in a file.
@@ -45,7 +47,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error diagnostic with no location yet.
-    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             code,
@@ -56,7 +58,7 @@ impl Diagnostic {
     }
 
     /// A warning diagnostic with no location yet.
-    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn warning(code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(code, message)
@@ -105,7 +107,7 @@ pub enum Summarized<'a> {
     /// `count` more diagnostics of `code` that are not shown.
     More {
         /// Their code.
-        code: &'static str,
+        code: Code,
         /// How many.
         count: usize,
     },
@@ -126,11 +128,11 @@ impl fmt::Display for Summarized<'_> {
 /// Diagnostics with at most [`SHOWN_PER_CODE`] of each code, in their order, each code's excess
 /// counted on one line after its last shown one: 700 unpriced types are 4 lines, not 700.
 pub fn summarize(diagnostics: &[Diagnostic]) -> Vec<Summarized<'_>> {
-    let mut count = std::collections::BTreeMap::<&str, usize>::new();
+    let mut count = std::collections::BTreeMap::<Code, usize>::new();
     for d in diagnostics {
         *count.entry(d.code).or_default() += 1;
     }
-    let mut seen = std::collections::BTreeMap::<&str, usize>::new();
+    let mut seen = std::collections::BTreeMap::<Code, usize>::new();
     let mut out = Vec::new();
     for d in diagnostics {
         let n = seen.entry(d.code).or_default();
@@ -138,7 +140,7 @@ pub fn summarize(diagnostics: &[Diagnostic]) -> Vec<Summarized<'_>> {
         if *n <= SHOWN_PER_CODE {
             out.push(Summarized::Shown(d));
         }
-        let total = count[d.code];
+        let total = count[&d.code];
         if *n == SHOWN_PER_CODE.min(total) && total > SHOWN_PER_CODE {
             out.push(Summarized::More {
                 code: d.code,
@@ -159,7 +161,7 @@ pub fn utf8_text(name: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
         let prefix = String::from_utf8_lossy(&bytes[..valid]);
         let at = SourceFile::new(name, prefix.as_ref()).locate(valid);
         Diagnostic::error(
-            "not-utf8",
+            Code::NotUtf8,
             format!(
                 "`{name}` is not UTF-8 text: byte 0x{:02x} at offset {valid} is not valid UTF-8",
                 bytes[valid]
@@ -175,13 +177,13 @@ pub fn utf8_text(name: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
 pub fn from_toml_error(e: &toml::de::Error, file: &SourceFile) -> Diagnostic {
     let message = e.message().trim().replace('\n', " ");
     let code = if message.starts_with("unknown field") {
-        "unknown-key"
+        Code::UnknownKey
     } else if message.starts_with("missing field") {
-        "missing-key"
+        Code::MissingKey
     } else if message.starts_with("invalid type") || message.starts_with("invalid value") {
-        "wrong-type"
+        Code::WrongType
     } else {
-        "invalid-toml"
+        Code::InvalidToml
     };
     Diagnostic::error(code, message).at(Some(file.locate(e.span().map_or(0, |s| s.start))))
 }
@@ -264,8 +266,8 @@ mod tests {
     #[test]
     fn summarize_counts_what_it_does_not_show() {
         let many: Vec<Diagnostic> = (0..5)
-            .map(|i| Diagnostic::warning("unpriced-instance-type", format!("t{i}")))
-            .chain([Diagnostic::warning("unknown-family", "f")])
+            .map(|i| Diagnostic::warning(Code::UnpricedInstanceType, format!("t{i}")))
+            .chain([Diagnostic::warning(Code::UnknownFamily, "f")])
             .collect();
         let lines: Vec<String> = summarize(&many).iter().map(|s| s.to_string()).collect();
         assert_eq!(
@@ -282,7 +284,7 @@ mod tests {
 
     #[test]
     fn display_is_one_line() {
-        let d = Diagnostic::error("unknown-region", "unknown region `us-east-9`")
+        let d = Diagnostic::error(Code::UnknownRegion, "unknown region `us-east-9`")
             .at(Some(Location {
                 file: "p.toml".into(),
                 line: 3,

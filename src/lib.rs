@@ -7,6 +7,7 @@
 
 pub mod answer;
 pub mod catalog;
+pub mod codes;
 pub mod compare;
 pub mod diag;
 pub mod diff;

@@ -24,7 +24,7 @@ use serde::Deserialize;
 use toml::{Spanned, Value};
 
 use crate::catalog::Catalog;
-use crate::diag::{Diagnostic, SourceFile};
+use crate::diag::{Code, Diagnostic, SourceFile};
 use crate::error::Error;
 use crate::suggest;
 use crate::workload::{FieldError, Naming, RawWorkload};
@@ -55,7 +55,7 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn error(&mut self, span: Range<usize>, code: &'static str, msg: String, help: Option<String>) {
+    fn error(&mut self, span: Range<usize>, code: Code, msg: String, help: Option<String>) {
         let d = Diagnostic::error(code, msg)
             .at(Some(self.file.locate(span.start)))
             .with_help(help);
@@ -96,7 +96,7 @@ pub fn parse(name: &str, text: &str, catalog: &Catalog) -> Result<Plan, Error> {
     if *raw.schema_version.get_ref() != 1 {
         cx.error(
             raw.schema_version.span(),
-            "unsupported-schema-version",
+            Code::UnsupportedSchemaVersion,
             format!(
                 "unsupported plan schema-version {}; this advisor reads version 1",
                 raw.schema_version.get_ref()
@@ -106,7 +106,7 @@ pub fn parse(name: &str, text: &str, catalog: &Catalog) -> Result<Plan, Error> {
     }
     if raw.workload.is_empty() {
         cx.diags.push(
-            Diagnostic::error("empty-plan", "the plan has no [[workload]] entries")
+            Diagnostic::error(Code::EmptyPlan, "the plan has no [[workload]] entries")
                 .at(Some(file.locate(0))),
         );
     }
@@ -141,7 +141,7 @@ fn read_entry(
     let Some((_, name_value)) = get("name") else {
         cx.error(
             entry.span(),
-            "missing-key",
+            Code::MissingKey,
             "missing field `name`".into(),
             None,
         );
@@ -150,7 +150,7 @@ fn read_entry(
     let Value::String(name) = name_value.get_ref() else {
         cx.error(
             name_value.span(),
-            "wrong-type",
+            Code::WrongType,
             "`name` must be a string".into(),
             None,
         );
@@ -162,7 +162,7 @@ fn read_entry(
             let line = cx.file.locate(*first).line;
             cx.error(
                 name_span.clone(),
-                "duplicate-id",
+                Code::DuplicateId,
                 format!("duplicate workload name `{name}` (first at line {line})"),
                 None,
             );
@@ -204,14 +204,14 @@ fn read_entry(
     if lengths > 1 {
         cx.error(
             name_span,
-            "conflicting-keys",
+            Code::ConflictingKeys,
             format!("workload `{name}` sets more than one of tokens, epochs, job-hours"),
             None,
         );
     } else if let Err(FieldError { field, message }) = request.check(Naming::Keys) {
         let (span, code) = match span_of(field) {
-            Some(span) => (span, "inapplicable-key"),
-            None => (name_span, "missing-key"),
+            Some(span) => (span, Code::InapplicableKey),
+            None => (name_span, Code::MissingKey),
         };
         cx.error(span, code, format!("workload `{name}`: {message}"), None);
     }
@@ -223,16 +223,21 @@ fn key_error(cx: &mut Ctx, key: &Spanned<String>, value: &Spanned<Value>, messag
     let message = message.trim().replace('\n', " ");
     let k = key.get_ref();
     if message.starts_with("unknown field") {
-        cx.error(key.span(), "unknown-key", message, None);
+        cx.error(key.span(), Code::UnknownKey, message, None);
     } else if message.contains("invalid type") {
-        cx.error(value.span(), "wrong-type", format!("`{k}` {message}"), None);
+        cx.error(
+            value.span(),
+            Code::WrongType,
+            format!("`{k}` {message}"),
+            None,
+        );
     } else if message.starts_with(&format!("invalid `{k}`")) {
         // a closed set's message names its key already
-        cx.error(value.span(), "invalid-value", message, None);
+        cx.error(value.span(), Code::InvalidValue, message, None);
     } else {
         cx.error(
             value.span(),
-            "invalid-value",
+            Code::InvalidValue,
             format!("`{k}`: {message}"),
             None,
         );
@@ -252,7 +257,7 @@ fn check_names(cx: &mut Ctx, request: &RawWorkload, entry: &RawEntry, catalog: &
             };
             cx.error(
                 span,
-                "unknown-region",
+                Code::UnknownRegion,
                 format!("unknown region `{given}`"),
                 suggest::did_you_mean(&given, regions.iter().copied()),
             );
@@ -277,7 +282,7 @@ fn check_names(cx: &mut Ctx, request: &RawWorkload, entry: &RawEntry, catalog: &
                 let start = value.span().start + at;
                 cx.error(
                     start..start + item.len(),
-                    "unknown-family",
+                    Code::UnknownFamily,
                     format!("unknown instance family `{item}`"),
                     help,
                 );
@@ -293,7 +298,9 @@ mod tests {
     fn codes(text: &str) -> Vec<&'static str> {
         let catalog = Catalog::builtin().unwrap();
         match parse("p.toml", text, &catalog) {
-            Err(Error::Invalid { diagnostics, .. }) => diagnostics.iter().map(|d| d.code).collect(),
+            Err(Error::Invalid { diagnostics, .. }) => {
+                diagnostics.iter().map(|d| d.code.id()).collect()
+            }
             Err(e) => panic!("{e}"),
             Ok(_) => vec![],
         }
@@ -336,7 +343,7 @@ mod tests {
             panic!("accepted")
         };
         let d = &diagnostics[0];
-        assert_eq!(d.code, "inapplicable-key");
+        assert_eq!(d.code, Code::InapplicableKey);
         let at = d.location.as_ref().unwrap();
         assert_eq!((at.line, at.column), (6, 18));
         assert_eq!(

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use crate::answer::catalog::*;
 use crate::answer::CatalogInfo;
 use crate::catalog::{Catalog, Category, InstanceType, PricePoint, RegionPrice};
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Code, Diagnostic, Severity};
 use crate::error::Error;
 
 /// Filters of `advisor catalog list`.
@@ -246,7 +246,10 @@ pub fn catalog_validate(path: String, loaded: &Result<Catalog, Error>) -> Valida
             c.warnings().to_vec(),
         ),
         Err(Error::Invalid { diagnostics, .. }) => (None, diagnostics.clone()),
-        Err(e) => (None, vec![Diagnostic::error("unreadable", e.to_string())]),
+        Err(e) => (
+            None,
+            vec![Diagnostic::error(Code::Unreadable, e.to_string())],
+        ),
     };
     let errors = diagnostics
         .iter()

@@ -7,7 +7,7 @@ use std::ops::Range;
 use toml::Spanned;
 
 use super::age::valid_date;
-use crate::diag::{Diagnostic, Location, SourceFile};
+use crate::diag::{Code, Diagnostic, Location, SourceFile};
 use crate::money::Usd;
 use crate::suggest;
 
@@ -21,13 +21,7 @@ impl Ctx<'_> {
         Some(self.files[file].locate(span.start))
     }
 
-    pub(super) fn error(
-        &mut self,
-        file: usize,
-        span: Range<usize>,
-        code: &'static str,
-        msg: String,
-    ) {
+    pub(super) fn error(&mut self, file: usize, span: Range<usize>, code: Code, msg: String) {
         let d = Diagnostic::error(code, msg).at(self.loc(file, span));
         self.diags.push(d);
     }
@@ -36,7 +30,7 @@ impl Ctx<'_> {
         &mut self,
         file: usize,
         span: Range<usize>,
-        code: &'static str,
+        code: Code,
         msg: String,
         help: Option<String>,
     ) {
@@ -46,13 +40,7 @@ impl Ctx<'_> {
         self.diags.push(d);
     }
 
-    pub(super) fn warning(
-        &mut self,
-        file: usize,
-        span: Range<usize>,
-        code: &'static str,
-        msg: String,
-    ) {
+    pub(super) fn warning(&mut self, file: usize, span: Range<usize>, code: Code, msg: String) {
         let d = Diagnostic::warning(code, msg).at(self.loc(file, span));
         self.diags.push(d);
     }
@@ -64,7 +52,7 @@ impl Ctx<'_> {
             self.error(
                 file,
                 v.span(),
-                "non-positive-value",
+                Code::NonPositiveValue,
                 format!("{what} must be a positive number, found {x}"),
             );
         }
@@ -81,7 +69,7 @@ impl Ctx<'_> {
                 self.error(
                     file,
                     v.span(),
-                    "non-positive-price",
+                    Code::NonPositivePrice,
                     format!("{what} must be more than $0.000001, found {x}"),
                 );
                 Usd::ZERO
@@ -90,7 +78,7 @@ impl Ctx<'_> {
                 self.error(
                     file,
                     v.span(),
-                    "non-positive-price",
+                    Code::NonPositivePrice,
                     format!("{what} must be a finite amount below $9e12, found {x}"),
                 );
                 Usd::ZERO
@@ -115,7 +103,7 @@ impl Ctx<'_> {
                 first.line,
                 first.column
             );
-            self.error(file, id.span(), "duplicate-id", msg);
+            self.error(file, id.span(), Code::DuplicateId, msg);
             false
         } else {
             seen.insert(id.get_ref(), here);
@@ -128,7 +116,7 @@ impl Ctx<'_> {
         known: &BTreeMap<&str, Location>,
         file: usize,
         r: &Spanned<String>,
-        code: &'static str,
+        code: Code,
         what: &str,
     ) -> bool {
         let found = known.contains_key(r.get_ref().as_str());
@@ -142,7 +130,7 @@ impl Ctx<'_> {
         candidates: impl Iterator<Item = &'k str>,
         file: usize,
         r: &Spanned<String>,
-        code: &'static str,
+        code: Code,
         what: &str,
     ) -> bool {
         if found {
@@ -170,7 +158,7 @@ pub(super) fn check_date(cx: &mut Ctx, f: usize, v: &Spanned<String>, what: &str
         cx.error(
             f,
             v.span(),
-            "invalid-date",
+            Code::InvalidDate,
             format!(
                 "{what} `{}` is not a date of the form YYYY-MM-DD",
                 v.get_ref()

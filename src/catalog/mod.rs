@@ -22,6 +22,7 @@ pub(crate) mod validate;
 
 use std::path::{Path, PathBuf};
 
+use crate::codes::Code;
 use crate::diag::{Diagnostic, SourceFile};
 use crate::error::Error;
 
@@ -137,7 +138,7 @@ fn read_path(path: &Path) -> Result<Vec<SourceFile>, Error> {
         return Err(Error::Invalid {
             what: format!("catalog `{}`", path.display()),
             diagnostics: vec![Diagnostic::error(
-                "empty-catalog-directory",
+                Code::EmptyCatalogDirectory,
                 format!("no `.toml` files in directory `{}`", path.display()),
             )],
         });
@@ -166,7 +167,9 @@ mod tests {
 
     fn codes(r: Result<Catalog, Error>) -> Vec<&'static str> {
         match r {
-            Err(Error::Invalid { diagnostics, .. }) => diagnostics.iter().map(|d| d.code).collect(),
+            Err(Error::Invalid { diagnostics, .. }) => {
+                diagnostics.iter().map(|d| d.code.id()).collect()
+            }
             Err(e) => vec![if e.is_invalid_input() { "io" } else { "other" }],
             Ok(_) => vec![],
         }

@@ -1,7 +1,8 @@
 //! Validation of rules and coefficients (the types are in `rule`).
 
 /// Coefficients the engine needs; a catalog without one of them is invalid.
-pub use crate::vocab::REQUIRED_COEFFICIENTS;
+pub use crate::codes::Code;
+use crate::vocab::REQUIRED_COEFFICIENTS;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -77,7 +78,7 @@ pub(super) fn build(
     for id in REQUIRED_COEFFICIENTS {
         if !coefficients.iter().any(|c| c.id == *id) {
             cx.diags.push(Diagnostic::error(
-                "missing-coefficient",
+                Code::MissingCoefficient,
                 format!("the catalog has no coefficient `{id}`, which recommendations need"),
             ));
         }
@@ -122,7 +123,7 @@ fn family_refs(
         if strict && !refs.families.contains(fam.get_ref().as_str()) {
             let help = suggest::did_you_mean(fam.get_ref(), refs.families.iter().copied());
             let d = Diagnostic::warning(
-                "unknown-family",
+                Code::UnknownFamily,
                 format!(
                     "{what} names family `{}`, which no instance type has",
                     fam.get_ref()
@@ -152,7 +153,7 @@ fn ids<T: Copy>(
             None => cx.error_help(
                 f,
                 v.span(),
-                "unknown-id",
+                Code::UnknownId,
                 format!(
                     "unknown {what} `{}`; expected one of {}",
                     v.get_ref(),
@@ -181,7 +182,7 @@ fn rule(
                 cx.error(
                     f,
                     v.span(),
-                    "out-of-range",
+                    Code::OutOfRange,
                     format!("{what} must be a number of 0 or more, found {x}"),
                 );
             }
@@ -248,7 +249,7 @@ fn rule(
             candidates,
             f,
             p,
-            "unknown-pricing-model",
+            Code::UnknownPricingModel,
             "pricing model",
         );
     }
@@ -272,7 +273,7 @@ fn rule(
                     candidates,
                     f,
                     class,
-                    "unknown-storage-class",
+                    Code::UnknownStorageClass,
                     "storage class",
                 ) {
                     storage.insert(role, class.get_ref().clone());

@@ -8,6 +8,7 @@ use super::ctx::{check_date, is_builtin, Ctx};
 use super::model::Catalog;
 use super::raw::*;
 use super::types::*;
+use crate::codes::Code;
 use crate::diag::{Diagnostic, Location, Severity, SourceFile};
 use crate::error::Error;
 use crate::money::Usd;
@@ -114,7 +115,7 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
             cx.error(
                 *f,
                 raw.schema_version.span(),
-                "unsupported-schema-version",
+                Code::UnsupportedSchemaVersion,
                 format!("unsupported catalog schema-version {v}; this advisor reads version 1"),
             );
         }
@@ -124,7 +125,7 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
                     "a second [meta] table (the first is at {}:{}:{}); a catalog has exactly one",
                     first.file, first.line, first.column
                 );
-                cx.error(*f, m.span(), "duplicate-meta", msg);
+                cx.error(*f, m.span(), Code::DuplicateMeta, msg);
                 continue;
             }
             meta_at = Some(cx.files[*f].locate(m.span().start));
@@ -139,7 +140,7 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
     }
     if meta.is_none() {
         cx.diags.push(Diagnostic::error(
-            "missing-meta",
+            Code::MissingMeta,
             "the catalog has no [meta] table (version and as-of date)".to_string(),
         ));
     }
@@ -158,7 +159,7 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
                 cx.error(
                     *f,
                     s.id.span(),
-                    "estimate-without-method",
+                    Code::EstimateWithoutMethod,
                     format!("estimate source `{}` needs a `method`", s.id.get_ref()),
                 );
             }
@@ -168,7 +169,7 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
                     cx.error(
                         *f,
                         d.span(),
-                        "out-of-range",
+                        Code::OutOfRange,
                         format!("discount-pct must be between 0 and 100, found {x}"),
                     );
                 }
@@ -201,7 +202,7 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
                 cx.error(
                     *f,
                     r.code.span(),
-                    "invalid-region-code",
+                    Code::InvalidRegionCode,
                     format!(
                         "`{}` is not an AWS region code (expected e.g. `us-east-1`)",
                         r.code.get_ref()
@@ -241,14 +242,14 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
                     cx.error_help(
                         *f,
                         e.span(),
-                        "unknown-field-name",
+                        Code::UnknownFieldName,
                         format!("`estimated` names unknown field `{}`", e.get_ref()),
                         help,
                     );
                 }
             }
             for s in &a.sources {
-                cx.reference(&source_ids, *f, s, "unknown-source", "source");
+                cx.reference(&source_ids, *f, s, Code::UnknownSource, "source");
             }
             accelerators.push(Accelerator {
                 id: a.id.get_ref().clone(),
@@ -326,7 +327,7 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
                         &type_ids,
                         f,
                         &p.type_,
-                        "unknown-instance-type",
+                        Code::UnknownInstanceType,
                         "instance type",
                     );
                     None
@@ -336,13 +337,13 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
             .get(p.region.get_ref().as_str())
             .copied()
             .or_else(|| {
-                cx.reference(&region_ids, f, &p.region, "unknown-region", "region");
+                cx.reference(&region_ids, f, &p.region, Code::UnknownRegion, "region");
                 None
             });
         let point = |cx: &mut Ctx, pp: &RawPricePoint, what: &str| {
             let usd = cx.usd(f, &pp.usd, what);
             if !known_sources.contains(pp.source.get_ref().as_str()) {
-                cx.reference(&source_ids, f, &pp.source, "unknown-source", "source");
+                cx.reference(&source_ids, f, &pp.source, Code::UnknownSource, "source");
             }
             PricePoint {
                 usd,
@@ -377,7 +378,7 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
                 cx.error(
                     f,
                     s.band.span(),
-                    "invalid-spot-band",
+                    Code::InvalidSpotBand,
                     format!(
                         "unknown spot interruption band `{}`; expected one of {}",
                         s.band.get_ref(),
@@ -390,12 +391,12 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
                 cx.error(
                     f,
                     s.savings_pct.span(),
-                    "out-of-range",
+                    Code::OutOfRange,
                     format!("savings-pct must be between -100 and 100, found {pct}"),
                 );
             }
             if !known_sources.contains(s.source.get_ref().as_str()) {
-                cx.reference(&source_ids, f, &s.source, "unknown-source", "source");
+                cx.reference(&source_ids, f, &s.source, Code::UnknownSource, "source");
             }
             SpotInterruption {
                 band: s.band.get_ref().clone().into(),
@@ -408,7 +409,7 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
                 cx.warning(
                     f,
                     p.spot.as_ref().map_or(0..0, |s| s.usd.span()),
-                    "spot-not-below-on-demand",
+                    Code::SpotNotBelowOnDemand,
                     format!(
                         "spot price {} is not below on-demand {} for `{}` in {}",
                         spot.usd,
@@ -428,7 +429,7 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
                 "duplicate price for `{}` in {} (first at {}:{}:{})",
                 key.0, key.1, first.file, first.line, first.column
             );
-            cx.error(f, p.type_.span(), "duplicate-price", msg);
+            cx.error(f, p.type_.span(), Code::DuplicatePrice, msg);
             return;
         }
         seen_prices.insert(key, (f, p.type_.span().start));
@@ -469,7 +470,7 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
             let loc = type_ids.get(&*t.id).cloned();
             cx.diags.push(
                 Diagnostic::warning(
-                    "unpriced-instance-type",
+                    Code::UnpricedInstanceType,
                     format!(
                         "instance type `{}` has no price in any region and is not marked capacity-block-only",
                         t.id
@@ -547,7 +548,7 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
                 continue;
             }
             for s in &m.sources {
-                cx.reference(&source_ids, *f, s, "unknown-source", "source");
+                cx.reference(&source_ids, *f, s, Code::UnknownSource, "source");
             }
             let max_discount_pct = m.max_discount_pct.as_ref().map(|d| {
                 let x = *d.get_ref();
@@ -555,7 +556,7 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
                     cx.error(
                         *f,
                         d.span(),
-                        "out-of-range",
+                        Code::OutOfRange,
                         format!("max-discount-pct must be in (0, 100], found {x}"),
                     );
                 }
@@ -649,7 +650,7 @@ fn instance(
         _ => cx.error(
             f,
             i.type_.span(),
-            "family-mismatch",
+            Code::FamilyMismatch,
             format!(
                 "instance type `{id}` should be `{family}.<size>` to match its family `{family}`"
             ),
@@ -661,7 +662,7 @@ fn instance(
         cx.error_help(
             f,
             i.category.span(),
-            "unknown-category",
+            Code::UnknownCategory,
             format!(
                 "unknown category `{}`; expected one of {}",
                 i.category.get_ref(),
@@ -677,7 +678,7 @@ fn instance(
             cx.error(
                 f,
                 i.arch.span(),
-                "unknown-arch",
+                Code::UnknownArch,
                 format!("unknown arch `{other}`; expected x86_64 or arm64"),
             );
             None
@@ -687,23 +688,23 @@ fn instance(
         cx.error(
             f,
             i.vcpus.span(),
-            "non-positive-value",
+            Code::NonPositiveValue,
             "vcpus must be at least 1, found 0".into(),
         );
     }
     let memory_gib = cx.positive(f, &i.memory_gib, "memory-gib");
     let network_gbps = cx.positive(f, &i.network_gbps, "network-gbps");
-    cx.reference(source_ids, f, &i.spec_source, "unknown-source", "source");
+    cx.reference(source_ids, f, &i.spec_source, Code::UnknownSource, "source");
     let accelerator = match &i.accelerator {
         Some(model) => {
-            cx.reference(accel_ids, f, model, "unknown-accelerator", "accelerator");
+            cx.reference(accel_ids, f, model, Code::UnknownAccelerator, "accelerator");
             let count = match &i.accelerator_count {
                 Some(c) if *c.get_ref() > 0 => *c.get_ref(),
                 Some(c) => {
                     cx.error(
                         f,
                         c.span(),
-                        "non-positive-value",
+                        Code::NonPositiveValue,
                         "accelerator-count must be at least 1, found 0".into(),
                     );
                     0
@@ -712,7 +713,7 @@ fn instance(
                     cx.error(
                         f,
                         model.span(),
-                        "missing-accelerator-count",
+                        Code::MissingAcceleratorCount,
                         format!(
                             "instance type `{id}` names an accelerator but no accelerator-count"
                         ),
@@ -726,7 +727,7 @@ fn instance(
                     cx.error(
                         f,
                         model.span(),
-                        "missing-accelerator-memory",
+                        Code::MissingAcceleratorMemory,
                         format!("instance type `{id}` names an accelerator but no accelerator-memory-gib"),
                     );
                     0.0
@@ -736,7 +737,7 @@ fn instance(
                 cx.error(
                     f,
                     i.category.span(),
-                    "unexpected-accelerator",
+                    Code::UnexpectedAccelerator,
                     format!(
                         "instance type `{id}` has an accelerator but category `{}`; use an accelerated-* category",
                         i.category.get_ref()
@@ -754,7 +755,7 @@ fn instance(
                 cx.error(
                     f,
                     i.type_.span(),
-                    "missing-accelerator",
+                    Code::MissingAccelerator,
                     format!(
                         "accelerated instance type `{id}` (category `{}`) has no accelerator model",
                         i.category.get_ref()
@@ -775,7 +776,7 @@ fn instance(
                     cx.error(
                         f,
                         s,
-                        "missing-accelerator",
+                        Code::MissingAccelerator,
                         format!("`{span}` is set but `accelerator` is not"),
                     );
                 }
@@ -817,8 +818,8 @@ fn region_rate(
     what: &str,
     refs: &RateRefs,
 ) -> RegionRate {
-    cx.reference(refs.regions, f, region, "unknown-region", "region");
-    cx.reference(refs.sources, f, source, "unknown-source", "source");
+    cx.reference(refs.regions, f, region, Code::UnknownRegion, "region");
+    cx.reference(refs.sources, f, source, Code::UnknownSource, "source");
     RegionRate {
         region: region.get_ref().clone(),
         usd: cx.usd(f, usd, what),
@@ -853,7 +854,7 @@ fn table_prices(cx: &mut Ctx, f: usize, t: &RawPriceTable) -> Vec<RawPrice> {
             cx.error_help(
                 f,
                 t.columns.span(),
-                "unknown-column",
+                Code::UnknownColumn,
                 format!(
                     "unknown price-table column `{c}`; expected one of {}",
                     TABLE_COLUMNS.join(", ")
@@ -865,7 +866,7 @@ fn table_prices(cx: &mut Ctx, f: usize, t: &RawPriceTable) -> Vec<RawPrice> {
             cx.error(
                 f,
                 t.columns.span(),
-                "duplicate-column",
+                Code::DuplicateColumn,
                 format!("column `{c}` is listed twice"),
             );
             bad = true;
@@ -878,7 +879,7 @@ fn table_prices(cx: &mut Ctx, f: usize, t: &RawPriceTable) -> Vec<RawPrice> {
             cx.error(
                 f,
                 t.columns.span(),
-                "missing-source",
+                Code::MissingSource,
                 format!("column `{name}` needs `sources.{key}`"),
             );
             bad = true;
@@ -912,7 +913,7 @@ fn table_prices(cx: &mut Ctx, f: usize, t: &RawPriceTable) -> Vec<RawPrice> {
         cx.error(
             f,
             t.columns.span(),
-            "missing-column",
+            Code::MissingColumn,
             "a price table needs the columns `type` and `on-demand`".into(),
         );
         bad = true;
@@ -921,7 +922,7 @@ fn table_prices(cx: &mut Ctx, f: usize, t: &RawPriceTable) -> Vec<RawPrice> {
         cx.error(
             f,
             t.columns.span(),
-            "missing-column",
+            Code::MissingColumn,
             "`spot-band` and `spot-savings-pct` go together".into(),
         );
         bad = true;
@@ -937,7 +938,7 @@ fn table_prices(cx: &mut Ctx, f: usize, t: &RawPriceTable) -> Vec<RawPrice> {
             cx.error(
                 f,
                 span.clone(),
-                "wrong-row-length",
+                Code::WrongRowLength,
                 format!(
                     "a row has {} values for {} columns",
                     cells.len(),
@@ -951,7 +952,7 @@ fn table_prices(cx: &mut Ctx, f: usize, t: &RawPriceTable) -> Vec<RawPrice> {
             cx.error(
                 f,
                 span.clone(),
-                "wrong-type",
+                Code::WrongType,
                 format!("column `{name}` must be {want}, found {}", v.type_str()),
             );
             row_ok = false;

@@ -13,6 +13,7 @@ use crate::catalog::{
     self, AcceleratorSpec, Catalog, CatalogSource, InstanceType, Meta, PricePoint, Region,
     RegionPrice, Source, SpotInterruption, SPOT_BANDS,
 };
+use crate::codes::Code;
 use crate::diag::{Diagnostic, Location};
 use crate::error::Error;
 use crate::money::Usd;
@@ -76,7 +77,7 @@ fn invalid(file: &Path, line: usize, column: usize, message: String) -> Error {
     Error::Invalid {
         what: format!("input file `{}`", file.display()),
         diagnostics: vec![
-            Diagnostic::error("invalid-input-file", message).at(Some(Location {
+            Diagnostic::error(Code::InvalidInputFile, message).at(Some(Location {
                 file: file.display().to_string(),
                 line,
                 column,
@@ -375,9 +376,9 @@ fn strict_error(skipped: &[SkippedPrice]) -> Error {
             .iter()
             .map(|s| {
                 let code = if s.price == "product" {
-                    "bad-instance-name"
+                    Code::BadInstanceName
                 } else {
-                    "bad-offer-price"
+                    Code::BadOfferPrice
                 };
                 Diagnostic::error(code, format!("{}: {}", s.file, s.describe()))
             })
@@ -420,7 +421,7 @@ fn own_rules(catalog: &Catalog) -> Result<(Option<String>, bool), Error> {
     }
     let text = toml::to_string(&own).map_err(|e| Error::Invalid {
         what: format!("the rules of catalog `{}`", path.display()),
-        diagnostics: vec![Diagnostic::error("unwritable-rules", e.to_string())],
+        diagnostics: vec![Diagnostic::error(Code::UnwritableRules, e.to_string())],
     })?;
     Ok((Some(text), builtin_rules_off))
 }

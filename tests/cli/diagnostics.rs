@@ -261,3 +261,54 @@ fn price_table_defects_are_diagnosed_at_their_row() {
         );
     }
 }
+
+/// (what to replace in good.toml, replacement, the diagnostic code expected): one case for
+/// each code the exact-text cases above do not cover.
+const CODE_CASES: &[(&str, &str, &str)] = &[
+    (
+        "[[price]]\ntype = \"p3.8xlarge\"",
+        "[[price]]\ntype = \"m5.large\"\nregion = \"us-east-1\"\non-demand = { usd = 0.1, source = \"test-prices\" }\n\n[[price]]\ntype = \"p3.8xlarge\"",
+        "duplicate-price",
+    ),
+    (
+        "method = \"discount-from-on-demand\"\n",
+        "",
+        "estimate-without-method",
+    ),
+    (
+        "accelerator-count = 4\n",
+        "",
+        "missing-accelerator-count",
+    ),
+    (
+        "accelerator-memory-gib = 16\nnetwork-gbps = 10\n",
+        "network-gbps = 10\n",
+        "missing-accelerator-memory",
+    ),
+    (
+        "category = \"general\"\n",
+        "category = \"general\"\naccelerator = \"v100\"\naccelerator-count = 1\naccelerator-memory-gib = 16\n",
+        "unexpected-accelerator",
+    ),
+    ("vcpus = 2\n", "vcpus = 0\n", "non-positive-value"),
+    ("discount-pct = 60.0\n", "discount-pct = 160.0\n", "out-of-range"),
+    ("arch = \"x86_64\"\nnetwork-gbps = 0.75", "arch = \"risc-v\"\nnetwork-gbps = 0.75", "unknown-arch"),
+    (
+        "fp16-tflops = 125\n",
+        "fp16-tflops = 125\nestimated = [\"fp99-tflops\"]\n",
+        "unknown-field-name",
+    ),
+];
+
+#[test]
+fn every_catalog_code_has_a_case_that_raises_it() {
+    for (from, to, code) in CODE_CASES {
+        assert!(GOOD.contains(from), "{from:?} is not in good.toml");
+        let text = GOOD.replacen(from, to, 1);
+        let found = diagnostics(&text);
+        assert!(
+            found.iter().any(|d| d.contains(&format!("[{code}]"))),
+            "{code}: {found:#?}"
+        );
+    }
+}

@@ -10,7 +10,9 @@ use std::path::Path;
 const LAYERS: &[(&str, &[&str])] = &[
     (
         "leaves",
-        &["units", "money", "suggest", "diag", "error", "vocab"],
+        &[
+            "units", "money", "suggest", "codes", "diag", "error", "vocab",
+        ],
     ),
     ("catalog", &["catalog"]),
     ("request", &["workload", "plan_file"]),
@@ -26,7 +28,7 @@ const LAYERS: &[(&str, &[&str])] = &[
 
 /// What the renderers may import: result types and the leaves.
 const RENDER_MAY_USE: &[&str] = &[
-    "answer", "render", "units", "money", "diag", "error", "vocab", "suggest",
+    "answer", "render", "units", "money", "codes", "diag", "error", "vocab", "suggest",
 ];
 
 /// One source file: its module path (`catalog::validate`) and its text without comments and
