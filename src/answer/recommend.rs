@@ -193,6 +193,36 @@ pub struct Rejection {
     pub instance_type: String,
     /// Why it was left out, e.g. "16 GiB memory < 50 GiB needed".
     pub reason: String,
+    /// The kind of reason, for what to relax when nothing fits (not in JSON).
+    #[serde(skip)]
+    pub kind: RejectionKind,
+}
+
+/// What kind of constraint left an option out: the "nothing fits" hint reads it to say what to
+/// relax.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RejectionKind {
+    /// Anything the user cannot relax with a flag (no price, no figures, a category).
+    #[default]
+    Other,
+    /// `--deny-family` names its family.
+    DeniedFamily,
+    /// `--allow-family` does not name its family.
+    NotAllowedFamily,
+    /// More accelerators per instance than `--max-gpus`.
+    PerInstanceOverMaxGpus,
+    /// The model states need more accelerators than `--max-gpus`.
+    StatesOverMaxGpus,
+    /// Activations and overhead leave no room for the model states.
+    NoRoomForActivations,
+    /// The model states need several nodes, and the type has no EFA.
+    StatesNeedEfa,
+    /// Weights and one sequence's KV cache do not fit the accelerator.
+    ServingMemory,
+    /// One request takes longer than `--latency-ms`.
+    Latency,
+    /// Over `--max-monthly-usd` or `--max-job-usd`.
+    OverBudget,
 }
 
 /// One line of the storage plan.

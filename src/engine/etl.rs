@@ -6,7 +6,7 @@
 //! or the primary node (EMR) runs the Spark driver. Cost per run × runs per month (`--schedule`).
 
 use super::fire::Plan;
-use super::shared::{family_flags, round2};
+use super::shared::{family_flags, round2, Reject};
 use super::streaming::{option, Rates};
 use crate::answer::recommend::Recommendation;
 use crate::answer::recommend::Rejection;
@@ -92,10 +92,7 @@ pub(super) fn options(
         };
         match emr_on_ec2(catalog, w, &job, node) {
             Ok(x) => emr.push(x),
-            Err(reason) => rejected.push(Rejection {
-                instance_type: node.to_string(),
-                reason,
-            }),
+            Err(reject) => rejected.push(reject.of(node)),
         }
     }
     if emr.is_empty() {
@@ -252,11 +249,11 @@ fn emr_serverless(r: &mut Rates, w: &Workload, job: &Job) -> Priced {
 /// EMR on EC2: a transient cluster of `node`s, one primary and one core node on-demand, the
 /// other workers task nodes, on spot with `--interruptible` (EMR best practices), plus the EMR
 /// fee on every node.
-fn emr_on_ec2(catalog: &Catalog, w: &Workload, job: &Job, node: &str) -> Result<Priced, String> {
+fn emr_on_ec2(catalog: &Catalog, w: &Workload, job: &Job, node: &str) -> Result<Priced, Reject> {
     let t = catalog
         .instance(node)
         .ok_or_else(|| format!("EMR node type {node} is not in the catalog's instance types"))?;
-    family_flags(w, &t.family).map_err(|(reason, _)| reason)?;
+    family_flags(w, &t.family)?;
     let price = t
         .price(&w.region)
         .ok_or_else(|| format!("no EC2 price for {node} in {}", w.region))?;

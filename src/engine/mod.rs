@@ -19,11 +19,11 @@ mod streaming;
 mod timing;
 
 use fire::Plan;
-use shared::{family_flags, round2};
+use shared::{family_flags, round2, Reject};
 
 use crate::answer::recommend::{
     CoefficientUsed, FiredRule, OptionAccelerator, OptionSummary, Outcome, RecommendReport,
-    Recommendation, Rejection, Requirements, Total,
+    Recommendation, Rejection, RejectionKind, Requirements, Total,
 };
 use crate::catalog::{Catalog, Category, InstanceType, Software};
 use crate::money::Usd;
@@ -117,22 +117,19 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
     {
         match check(catalog, &coefficients, &plan, w, t, min_memory_gib) {
             Check::Skip => {}
-            Check::Reject(reason) => rejected.push(Rejection {
-                instance_type: t.id.to_string(),
-                reason,
-            }),
-            Check::Pass => match size::size(catalog, &coefficients, w, &timing, t)
-                .and_then(|s| timing.within_schedule(s.job_hours).map(|()| s))
-            {
+            Check::Reject(reject) => rejected.push(reject.of(&t.id)),
+            Check::Pass => match size::size(catalog, &coefficients, w, &timing, t).and_then(|s| {
+                timing
+                    .within_schedule(s.job_hours)
+                    .map_err(Reject::from)
+                    .map(|()| s)
+            }) {
                 Ok(sized) => {
                     if let Some(rec) = cost::option(catalog, &plan, w, &timing, t, sized) {
                         feasible.push(Box::new(rec));
                     }
                 }
-                Err(reason) => rejected.push(Rejection {
-                    instance_type: t.id.to_string(),
-                    reason,
-                }),
+                Err(reject) => rejected.push(reject.of(&t.id)),
             },
         }
     }
@@ -189,10 +186,7 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
             if ok {
                 kept.push(r);
             } else if let Some(reason) = over(&r) {
-                rejected.push(Rejection {
-                    instance_type: r.instance_type.clone(),
-                    reason,
-                });
+                rejected.push(Reject::new(RejectionKind::OverBudget, reason).of(&r.instance_type));
             }
         }
         feasible = kept;
@@ -535,33 +529,42 @@ fn nothing_fits_hint(w: &Workload, min_memory_gib: Option<f64>, rejected: &[Reje
             round2(m)
         );
     }
-    // what to relax, from what the rejections say
-    let any = |needle: &str| rejected.iter().any(|r| r.reason.contains(needle));
-    let mut relax = Vec::new();
-    if any("--max-gpus") {
-        relax.push("raise --max-gpus");
-    }
-    if any("model states") || any("leave no room") {
-        relax.push("train with --method lora or qlora (far less memory per parameter)");
-    }
-    if any("needed for") {
-        relax.push("serve at a lower --precision (int8, int4)");
-    }
-    if any("--latency-ms") {
-        relax.push("raise --latency-ms or shorten --context-tokens / --output-tokens");
-    }
-    if any("needs EFA") {
-        relax.push("allow EFA-capable families (multi-node needs EFA)");
-    }
-    if any("--allow-family") {
-        relax.push("widen --allow-family");
-    }
-    if any("--deny-family") {
-        relax.push("drop a --deny-family");
-    }
-    if any("over budget") {
-        relax.push("raise the budget");
-    }
+    // what to relax, from the kinds of the rejections
+    let any = |kinds: &[RejectionKind]| rejected.iter().any(|r| kinds.contains(&r.kind));
+    use RejectionKind as K;
+    let relax: Vec<&str> = [
+        (
+            &[K::PerInstanceOverMaxGpus, K::StatesOverMaxGpus][..],
+            "raise --max-gpus",
+        ),
+        (
+            &[
+                K::StatesOverMaxGpus,
+                K::NoRoomForActivations,
+                K::StatesNeedEfa,
+            ],
+            "train with --method lora or qlora (far less memory per parameter)",
+        ),
+        (
+            &[K::ServingMemory],
+            "serve at a lower --precision (int8, int4)",
+        ),
+        (
+            &[K::Latency],
+            "raise --latency-ms or shorten --context-tokens / --output-tokens",
+        ),
+        (
+            &[K::StatesNeedEfa],
+            "allow EFA-capable families (multi-node needs EFA)",
+        ),
+        (&[K::NotAllowedFamily], "widen --allow-family"),
+        (&[K::DeniedFamily], "drop a --deny-family"),
+        (&[K::OverBudget], "raise the budget"),
+    ]
+    .into_iter()
+    .filter(|(kinds, _)| any(kinds))
+    .map(|(_, advice)| advice)
+    .collect();
     let mut hint = format!(
         "nothing fits: no instance type priced in {} meets every constraint (see rejected)",
         w.region
@@ -577,7 +580,7 @@ enum Check {
     /// Not a candidate, not worth mentioning (another category, no price here).
     Skip,
     /// A notable candidate that fails a constraint.
-    Reject(String),
+    Reject(Reject),
     /// Meets every hard constraint.
     Pass,
 }
@@ -608,21 +611,22 @@ fn check(
     let notable = preferred || in_categories || w.allow_families.iter().any(|f| *f == t.family);
     let reject = |reason: String| {
         if notable {
-            Check::Reject(reason)
+            Check::Reject(reason.into())
         } else {
             Check::Skip
         }
     };
     if t.price(&w.region).is_none() {
         return if preferred {
-            Check::Reject(format!("no price in {}", w.region))
+            Check::Reject(format!("no price in {}", w.region).into())
         } else {
             Check::Skip
         };
     }
     match family_flags(w, &t.family) {
-        Err((reason, true)) => return Check::Reject(reason),
-        Err((reason, false)) => return reject(reason),
+        Err(r) if r.kind == RejectionKind::DeniedFamily => return Check::Reject(r),
+        Err(r) if notable => return Check::Reject(r),
+        Err(_) => return Check::Skip,
         Ok(()) => {}
     }
     if !in_categories {
@@ -666,7 +670,7 @@ fn check(
         // most CPU families have no figures: not worth a line each unless asked for
         let reason = size::no_cpu_figures(&t.family);
         return if preferred || w.allow_families.iter().any(|f| *f == t.family) {
-            Check::Reject(reason)
+            Check::Reject(reason.into())
         } else {
             Check::Skip
         };

@@ -1,19 +1,53 @@
 //! Small helpers the engine's parts share.
 
+use crate::answer::recommend::{Rejection, RejectionKind};
 use crate::workload::Workload;
+
+/// Why an option is left out: the reason shown, and its kind.
+#[derive(Debug, Clone)]
+pub(super) struct Reject {
+    pub(super) kind: RejectionKind,
+    pub(super) reason: String,
+}
+
+impl Reject {
+    pub(super) fn new(kind: RejectionKind, reason: String) -> Reject {
+        Reject { kind, reason }
+    }
+
+    /// The rejection of `instance_type`.
+    pub(super) fn of(self, instance_type: &str) -> Rejection {
+        Rejection {
+            instance_type: instance_type.to_string(),
+            reason: self.reason,
+            kind: self.kind,
+        }
+    }
+}
+
+impl From<String> for Reject {
+    fn from(reason: String) -> Reject {
+        Reject::new(RejectionKind::Other, reason)
+    }
+}
 
 pub(crate) fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
-/// What `--deny-family` and `--allow-family` say of a family: Err((reason, denied)), denied
-/// true for `--deny-family`.
-pub(super) fn family_flags(w: &Workload, family: &str) -> Result<(), (String, bool)> {
+/// What `--deny-family` and `--allow-family` say of a family.
+pub(super) fn family_flags(w: &Workload, family: &str) -> Result<(), Reject> {
     if w.deny_families.iter().any(|f| f == family) {
-        return Err((format!("family {family} denied by --deny-family"), true));
+        return Err(Reject::new(
+            RejectionKind::DeniedFamily,
+            format!("family {family} denied by --deny-family"),
+        ));
     }
     if !w.allow_families.is_empty() && !w.allow_families.iter().any(|f| f == family) {
-        return Err((format!("family {family} not in --allow-family"), false));
+        return Err(Reject::new(
+            RejectionKind::NotAllowedFamily,
+            format!("family {family} not in --allow-family"),
+        ));
     }
     Ok(())
 }

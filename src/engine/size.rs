@@ -1,7 +1,8 @@
 //! Sizing one candidate: how many instances, how many hours, or why it cannot do the job.
 
-use super::shared::round2;
+use super::shared::{round2, Reject};
 use super::timing::Timing;
+use crate::answer::recommend::RejectionKind;
 use crate::answer::recommend::SizingDetail;
 use crate::catalog::{Accelerator, Catalog, InstanceType};
 use crate::sizing::{self, Coefficients, Device, ServingMiss, GIB};
@@ -30,7 +31,7 @@ pub(super) fn size(
     w: &Workload,
     timing: &Timing,
     t: &InstanceType,
-) -> Result<Sized, String> {
+) -> Result<Sized, Reject> {
     let as_is = Sized {
         count: 1,
         job_hours: timing.job_hours,
@@ -76,16 +77,16 @@ fn training(
     params: f64,
     (model, per_instance, mem_gib): (&Accelerator, u32, f64),
     explain: bool,
-) -> Result<Sized, String> {
+) -> Result<Sized, Reject> {
     let mem = sizing::training_memory(params, w.method, c);
     let usable = mem_gib * GIB * c.usable_fraction;
     let Some(devices) = mem.devices_needed(usable) else {
-        return Err(format!(
+        return Err(Reject::new(RejectionKind::NoRoomForActivations, format!(
             "{} GiB of activations and overhead per accelerator leave no room in {} GiB usable of {} GiB",
             gib(mem.activations_bytes + mem.overhead_bytes),
             gib(usable),
             round2(mem_gib)
-        ));
+        )));
     };
     let k = u64::from(per_instance.max(1));
     let instances = devices.div_ceil(k);
@@ -93,18 +94,18 @@ fn training(
     per_instance_within_max_gpus(w, per_instance.max(1))?;
     if let Some(max) = w.max_gpus {
         if total > u64::from(max) {
-            return Err(format!(
+            return Err(Reject::new(RejectionKind::StatesOverMaxGpus, format!(
                 "needs {total} accelerators ({instances} × {k}) to hold {} GB of model states > --max-gpus {max}",
                 round2(mem.states_bytes / 1e9)
-            ));
+            )));
         }
     }
     if instances > 1 && !t.efa() {
-        return Err(format!(
+        return Err(Reject::new(RejectionKind::StatesNeedEfa, format!(
             "needs {instances} instances ({total} accelerators) for {} GB of model states, and multi-node training needs EFA, which {} lacks",
             round2(mem.states_bytes / 1e9),
             t.id
-        ));
+        )));
     }
     let per_device = mem.per_device(total);
     let mut reasons = if explain {
@@ -141,10 +142,10 @@ fn training(
         }
         None => {
             let Some((peak, fp8)) = sizing::peak_tflops(model, w.precision) else {
-                return Err(format!(
+                return Err(Reject::from(format!(
                     "no dense {} TFLOPS figure for {} in the catalog: training time unknown (pass --job-hours)",
                     w.precision, model.name
-                ));
+                )));
             };
             let (mfu, mfu_id) = sizing::mfu(catalog, &model.id, fp8);
             let tokens = training_tokens(w, c);
@@ -196,9 +197,12 @@ pub(super) fn no_cpu_figures(family: &str) -> String {
 }
 
 /// `--max-gpus` rules out an instance with more accelerators than it allows, model or not.
-fn per_instance_within_max_gpus(w: &Workload, k: u32) -> Result<(), String> {
+fn per_instance_within_max_gpus(w: &Workload, k: u32) -> Result<(), Reject> {
     match w.max_gpus {
-        Some(max) if k > max => Err(format!("{k} accelerators per instance > --max-gpus {max}")),
+        Some(max) if k > max => Err(Reject::new(
+            RejectionKind::PerInstanceOverMaxGpus,
+            format!("{k} accelerators per instance > --max-gpus {max}"),
+        )),
         _ => Ok(()),
     }
 }
@@ -287,18 +291,18 @@ fn device(
     w: &Workload,
     (model, k, mem_gib): (&Accelerator, u32, f64),
     explain: bool,
-) -> Result<Hardware, String> {
+) -> Result<Hardware, Reject> {
     let Some(bw) = model.memory_bandwidth_gb_per_s else {
-        return Err(format!(
+        return Err(Reject::from(format!(
             "no memory bandwidth figure for {} in the catalog to size serving",
             model.name
-        ));
+        )));
     };
     let Some((peak, fp8)) = sizing::peak_tflops(model, w.precision) else {
-        return Err(format!(
+        return Err(Reject::from(format!(
             "no dense TFLOPS figure for {} in the catalog to size serving",
             model.name
-        ));
+        )));
     };
     let (mfu, mfu_id) = sizing::mfu(catalog, &model.id, fp8);
     let n = f64::from(k.max(1));
@@ -328,9 +332,9 @@ fn cpu(
     c: &Coefficients,
     t: &InstanceType,
     explain: bool,
-) -> Result<Hardware, String> {
+) -> Result<Hardware, Reject> {
     let Some(f) = c.cpu.get(&*t.family) else {
-        return Err(no_cpu_figures(&t.family));
+        return Err(Reject::from(no_cpu_figures(&t.family)));
     };
     let (mfu, mfu_id) = sizing::mfu(catalog, "cpu", false);
     let vcpus = f64::from(t.vcpus);
@@ -359,7 +363,7 @@ fn serving(
     params: f64,
     hw: Hardware,
     explain: bool,
-) -> Result<Sized, String> {
+) -> Result<Sized, Reject> {
     let d = &hw.d;
     let cap = sizing::serving(
         params,
@@ -371,26 +375,32 @@ fn serving(
         c,
     )
     .map_err(|miss| match miss {
-        ServingMiss::Memory(need, have) => format!(
-            "{} GiB needed for {} weights and one sequence's KV cache > {} GiB usable",
-            gib(need),
-            w.precision,
-            gib(have)
+        ServingMiss::Memory(need, have) => Reject::new(
+            RejectionKind::ServingMemory,
+            format!(
+                "{} GiB needed for {} weights and one sequence's KV cache > {} GiB usable",
+                gib(need),
+                w.precision,
+                gib(have)
+            ),
         ),
-        ServingMiss::Latency(ms) => format!(
-            "{} ms per request at batch 1 > --latency-ms {}",
-            round2(ms),
-            w.latency_ms
+        ServingMiss::Latency(ms) => Reject::new(
+            RejectionKind::Latency,
+            format!(
+                "{} ms per request at batch 1 > --latency-ms {}",
+                round2(ms),
+                w.latency_ms
+            ),
         ),
     })?;
     let per_instance = cap.requests_per_second * c.serving_utilization;
     let replicas = (w.rps / per_instance).ceil().max(1.0);
     if replicas > 10_000.0 {
-        return Err(format!(
+        return Err(Reject::from(format!(
             "{} requests/s per instance: more than 10,000 instances for --rps {}",
             round2(cap.requests_per_second),
             w.rps
-        ));
+        )));
     }
     Ok(Sized {
         count: replicas as u32,
@@ -441,16 +451,16 @@ fn batch(
     params: f64,
     hw: Hardware,
     explain: bool,
-) -> Result<Sized, String> {
+) -> Result<Sized, Reject> {
     let d = &hw.d;
     let weights = params * sizing::weight_bytes_per_param(w.precision);
     if weights > d.usable_bytes {
-        return Err(format!(
+        return Err(Reject::from(format!(
             "{} GiB of {} weights > {} GiB usable",
             gib(weights),
             w.precision,
             gib(d.usable_bytes)
-        ));
+        )));
     }
     let tokens = match w.items {
         Some(items) => items as f64 * (w.context_tokens + w.output_tokens) as f64,
