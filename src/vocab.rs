@@ -205,3 +205,28 @@ id_enum! {
         Qlora = "qlora",
     }
 }
+
+id_enum! {
+    /// How an instance is paid for (SPEC §5's pricing-model ids).
+    PricingModelId {
+        /// Pay by the second, no commitment.
+        OnDemand = "on-demand",
+        /// Spare capacity at a discount, reclaimed with a 2-minute notice.
+        Spot = "spot",
+        /// A 1-year reserved instance.
+        Reserved1yr = "reserved-1yr",
+        /// A 3-year reserved instance.
+        Reserved3yr = "reserved-3yr",
+        /// A 1-year compute savings plan.
+        SavingsPlan1yr = "savings-plan-1yr",
+        /// A 3-year compute savings plan.
+        SavingsPlan3yr = "savings-plan-3yr",
+    }
+}
+
+impl PricingModelId {
+    /// Whether it bills every hour of a term, used or not.
+    pub fn is_commitment(self) -> bool {
+        !matches!(self, PricingModelId::OnDemand | PricingModelId::Spot)
+    }
+}

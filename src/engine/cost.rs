@@ -9,33 +9,34 @@ use crate::answer::recommend::{PricingRow, Recommendation, SpotDetail};
 use crate::catalog::{Catalog, InstanceType, PricePoint, RegionPrice};
 use crate::money::Usd;
 use crate::sizing::{self, Coefficients};
+use crate::vocab::PricingModelId as Model;
 use crate::workload::{Commitment, Method, Workload, WorkloadKind};
 
 pub use crate::vocab::HOURS_PER_MONTH;
 
 /// The price of a pricing model in a region entry, if the catalog has it.
-fn point<'a>(p: &'a RegionPrice, model: &str) -> Option<&'a PricePoint> {
+fn point(p: &RegionPrice, model: Model) -> Option<&PricePoint> {
     match model {
-        "on-demand" => Some(&p.on_demand),
-        "spot" => p.spot.as_ref(),
-        "reserved-1yr" => p.reserved_1yr.as_ref(),
-        "reserved-3yr" => p.reserved_3yr.as_ref(),
-        _ => None,
+        Model::OnDemand => Some(&p.on_demand),
+        Model::Spot => p.spot.as_ref(),
+        Model::Reserved1yr => p.reserved_1yr.as_ref(),
+        Model::Reserved3yr => p.reserved_3yr.as_ref(),
+        Model::SavingsPlan1yr | Model::SavingsPlan3yr => None,
     }
 }
 
 /// For a no-upfront reserved price: what paying part or all of the term up front would cost per
 /// hour instead, when the catalog has those rates (a `catalog import` writes them).
-fn upfront_reason(price: &RegionPrice, model: &str, point: &PricePoint) -> Option<String> {
+fn upfront_reason(price: &RegionPrice, model: Model, point: &PricePoint) -> Option<String> {
     let (years, options) = match model {
-        "reserved-1yr" => (
+        Model::Reserved1yr => (
             1,
             [
                 ("partial upfront", &price.reserved_1yr_partial_upfront),
                 ("all upfront", &price.reserved_1yr_all_upfront),
             ],
         ),
-        "reserved-3yr" => (
+        Model::Reserved3yr => (
             3,
             [
                 ("partial upfront", &price.reserved_3yr_partial_upfront),
@@ -60,22 +61,17 @@ fn upfront_reason(price: &RegionPrice, model: &str, point: &PricePoint) -> Optio
 }
 
 /// Whether the workload's flags allow a pricing model.
-fn allowed(model: &str, w: &Workload) -> bool {
+fn allowed(model: Model, w: &Workload) -> bool {
     match model {
-        "on-demand" => true,
-        "spot" => w.interruptible,
-        "reserved-1yr" | "savings-plan-1yr" => w.commitment != Commitment::None,
-        "reserved-3yr" | "savings-plan-3yr" => w.commitment == Commitment::ThreeYears,
-        _ => false,
+        Model::OnDemand => true,
+        Model::Spot => w.interruptible,
+        Model::Reserved1yr | Model::SavingsPlan1yr => w.commitment != Commitment::None,
+        Model::Reserved3yr | Model::SavingsPlan3yr => w.commitment == Commitment::ThreeYears,
     }
 }
 
-fn is_commitment(model: &str) -> bool {
-    model.starts_with("reserved-") || model.starts_with("savings-plan-")
-}
-
-fn monthly(model: &str, hourly: Usd, billing_hours: f64) -> Usd {
-    if is_commitment(model) {
+fn monthly(model: Model, hourly: Usd, billing_hours: f64) -> Usd {
+    if model.is_commitment() {
         hourly.times(HOURS_PER_MONTH)
     } else {
         hourly.times(billing_hours)
@@ -120,26 +116,26 @@ pub(super) fn option(
                         t.id, w.region
                     ));
                 }
-                ("on-demand", &price.on_demand)
+                (Model::OnDemand, &price.on_demand)
             }
         },
         Some((m, _)) => {
             if explain {
                 reasons.push(format!(
                     "on-demand: {m} needs {}",
-                    if m == "spot" {
+                    if m == Model::Spot {
                         "--interruptible"
                     } else {
                         "a --commitment"
                     }
                 ));
             }
-            ("on-demand", &price.on_demand)
+            (Model::OnDemand, &price.on_demand)
         }
-        None => ("on-demand", &price.on_demand),
+        None => (Model::OnDemand, &price.on_demand),
     };
     let n = f64::from(count);
-    if model == "spot" {
+    if model == Model::Spot {
         if let Some(est) = spot_expected(catalog, w, t, price, point, n, job_hours) {
             if est.recommended {
                 job_hours = Some(est.expected_hours);
@@ -161,7 +157,7 @@ pub(super) fn option(
                         est.on_demand_usd.format_cents()
                     ));
                 }
-                model = "on-demand";
+                model = Model::OnDemand;
                 point = &price.on_demand;
             }
             spot_estimate = Some(est);
@@ -216,7 +212,7 @@ pub(super) fn option(
     }
     let hourly = point.usd.times(n);
     let job_usd = match &spot_estimate {
-        Some(e) if model == "spot" => Some(e.expected_usd),
+        Some(e) if model == Model::Spot => Some(e.expected_usd),
         _ => job_hours.map(|h| hourly.times(h)),
     };
     let monthly_usd = monthly(model, hourly, timing.billing_hours(job_hours));
@@ -324,28 +320,34 @@ pub(super) fn compare(
     let count = f64::from(best.count);
     let od_hourly = price.on_demand.usd.times(count);
     let billing = timing.billing_hours(best.job_hours_exact);
-    let od_monthly = monthly("on-demand", od_hourly, billing);
-    ["on-demand", "spot", "reserved-1yr", "reserved-3yr"]
-        .into_iter()
-        .filter_map(|m| point(price, m).map(|p| (m, p)))
-        .map(|(m, p)| {
-            let hourly = p.usd.times(count);
-            let month = monthly(m, hourly, billing);
-            let savings_pct = match month.ratio(od_monthly) {
-                Some(r) => round2((1.0 - r) * 100.0),
-                None => 0.0,
-            };
-            PricingRow {
-                pricing_model: m.to_string(),
-                hourly_usd: hourly,
-                monthly_usd: month,
-                savings_pct,
-                break_even_utilization_pct: is_commitment(m)
-                    .then(|| hourly.ratio(od_hourly).map(|r| round2(r * 100.0)))
-                    .flatten(),
-                estimated: p.estimated,
-                allowed: allowed(m, w),
-            }
-        })
-        .collect()
+    let od_monthly = monthly(Model::OnDemand, od_hourly, billing);
+    [
+        Model::OnDemand,
+        Model::Spot,
+        Model::Reserved1yr,
+        Model::Reserved3yr,
+    ]
+    .into_iter()
+    .filter_map(|m| point(price, m).map(|p| (m, p)))
+    .map(|(m, p)| {
+        let hourly = p.usd.times(count);
+        let month = monthly(m, hourly, billing);
+        let savings_pct = match month.ratio(od_monthly) {
+            Some(r) => round2((1.0 - r) * 100.0),
+            None => 0.0,
+        };
+        PricingRow {
+            pricing_model: m.to_string(),
+            hourly_usd: hourly,
+            monthly_usd: month,
+            savings_pct,
+            break_even_utilization_pct: m
+                .is_commitment()
+                .then(|| hourly.ratio(od_hourly).map(|r| round2(r * 100.0)))
+                .flatten(),
+            estimated: p.estimated,
+            allowed: allowed(m, w),
+        }
+    })
+    .collect()
 }

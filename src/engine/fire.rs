@@ -1,5 +1,6 @@
 //! Which rules apply, and what they decide together.
 
+use crate::vocab::PricingModelId;
 use std::collections::BTreeMap;
 
 use crate::catalog::{Catalog, Category, Condition};
@@ -65,8 +66,9 @@ pub(super) fn plan<'c>(catalog: &'c Catalog, w: &Workload) -> Plan<'c> {
             e.1.push(&*r.id);
         }
         if pricing.is_none() {
-            if let Some(p) = &t.pricing {
-                pricing = Some((p.as_str(), &*r.id));
+            // a pricing model advisor does not know (a user catalog's own) is never chosen
+            if let Some(p) = t.pricing.as_deref().and_then(PricingModelId::from_id) {
+                pricing = Some((p, &*r.id));
             }
         }
     }
@@ -91,5 +93,5 @@ pub(super) struct Plan<'c> {
     pub(super) family_points: BTreeMap<&'c str, (u32, Vec<&'c str>)>,
     pub(super) category_points: BTreeMap<Category, (u32, Vec<&'c str>)>,
     pub(super) service_points: BTreeMap<&'c str, (u32, Vec<&'c str>)>,
-    pub(super) pricing: Option<(&'c str, &'c str)>,
+    pub(super) pricing: Option<(PricingModelId, &'c str)>,
 }
