@@ -2,7 +2,6 @@
 
 use std::path::{Path, PathBuf};
 
-use advisor::answer::recommend::Outcome;
 use advisor::answer::{CatalogInfo, Document, Report};
 use advisor::catalog::{self, Category};
 use advisor::engine;
@@ -12,14 +11,15 @@ use advisor::{Catalog, CatalogSource};
 use anyhow::Result;
 
 use crate::cli::{CatalogCommand, Cli, Command, FormatArg, RecommendArgs};
+use crate::exit::Exit;
 
-/// What a command produced: the bytes for stdout and the exit code they go with.
+/// What a command produced: the bytes for stdout and how the process ends.
 pub struct Output {
     pub stdout: Vec<u8>,
     /// Warning lines for stderr, each whole (`warning: …` or a diagnostic), in every format.
     pub warnings: Vec<String>,
-    /// 0, or 3/4/5 for a report that is also a finding (docs/exit-codes.md).
-    pub code: u8,
+    /// Success, or a finding that also has a report: invalid catalog, nothing fits, over budget.
+    pub exit: Exit,
 }
 
 pub fn format(cli: &Cli) -> Format {
@@ -83,7 +83,7 @@ pub fn run(cli: &Cli, options: &RenderOptions) -> Result<Output> {
             return Ok(Output {
                 stdout,
                 warnings: Vec::new(),
-                code: 0,
+                exit: Exit::Success,
             });
         }
         Command::Man => {
@@ -92,7 +92,7 @@ pub fn run(cli: &Cli, options: &RenderOptions) -> Result<Output> {
             return Ok(Output {
                 stdout,
                 warnings: Vec::new(),
-                code: 0,
+                exit: Exit::Success,
             });
         }
         Command::Plan(args) => {
@@ -100,7 +100,7 @@ pub fn run(cli: &Cli, options: &RenderOptions) -> Result<Output> {
             let plan = advisor::plan::load(&args.file, catalog)?;
             let (report, warnings) =
                 advisor::plan::recommend(catalog, &plan, args.max_monthly_usd, args.max_job_usd)?;
-            let code = exit_code(report.outcome);
+            let code = Exit::of_outcome(report.outcome);
             let options = RenderOptions {
                 explain: args.explain,
                 ..*options
@@ -119,7 +119,7 @@ pub fn run(cli: &Cli, options: &RenderOptions) -> Result<Output> {
                 hours_per_month: args.hours_per_month.unwrap_or(engine::HOURS_PER_MONTH),
             };
             let report = Report::Compare(advisor::compare::compare(catalog, &request)?);
-            return render(catalog, report, Vec::new(), format, options, 0);
+            return render(catalog, report, Vec::new(), format, options, Exit::Success);
         }
         Command::Catalog(cmd) => cmd,
     };
@@ -131,7 +131,11 @@ pub fn run(cli: &Cli, options: &RenderOptions) -> Result<Output> {
             return Err(e.into());
         }
         let report = query::catalog_validate(src.to_string(), &loaded);
-        let code = if report.valid { 0 } else { 3 };
+        let code = if report.valid {
+            Exit::Success
+        } else {
+            Exit::InvalidInput
+        };
         let doc = Document {
             catalog: loaded.as_ref().ok().map(CatalogInfo::of),
             warnings: Vec::new(),
@@ -142,7 +146,7 @@ pub fn run(cli: &Cli, options: &RenderOptions) -> Result<Output> {
         return Ok(Output {
             stdout,
             warnings: Vec::new(),
-            code,
+            exit: code,
         });
     }
     if let CatalogCommand::Diff {
@@ -186,7 +190,7 @@ pub fn run(cli: &Cli, options: &RenderOptions) -> Result<Output> {
             min_change_pct: *min_change_pct,
         };
         let report = Report::CatalogDiff(advisor::diff::diff(&old, &new, &request));
-        return render(&new, report, warnings, format, options, 0);
+        return render(&new, report, warnings, format, options, Exit::Success);
     }
     let catalog = load(&cli.catalog)?;
     let mut warnings = Vec::new();
@@ -234,14 +238,14 @@ pub fn run(cli: &Cli, options: &RenderOptions) -> Result<Output> {
             unreachable!("handled above")
         }
     };
-    render(catalog, report, warnings, format, options, 0)
+    render(catalog, report, warnings, format, options, Exit::Success)
 }
 
 fn recommend(cli: &Cli, a: &RecommendArgs, options: &RenderOptions) -> Result<Output> {
     let catalog = load_region(&cli.catalog, a.workload.region.as_deref())?;
     let workload = a.workload.normalize(catalog)?;
     let result = engine::recommend(catalog, &workload);
-    let code = exit_code(result.report.outcome);
+    let code = Exit::of_outcome(result.report.outcome);
     let options = RenderOptions {
         explain: a.explain,
         ..*options
@@ -268,15 +272,6 @@ fn today() -> String {
     catalog::age::date_from_days(days as i64)
 }
 
-/// Exit code of a report's outcome (docs/exit-codes.md).
-fn exit_code(outcome: Outcome) -> u8 {
-    match outcome {
-        Outcome::Ok => 0,
-        Outcome::NothingFits => 4,
-        Outcome::OverBudget => 5,
-    }
-}
-
 /// Render a report with its envelope. Warnings (the command's own, the catalog's load
 /// diagnostics summarised per code, staleness) go to stderr in every format, and into the JSON
 /// document's `warnings`; never into a table, Markdown or CSV report.
@@ -286,7 +281,7 @@ fn render(
     own: Vec<String>,
     format: Format,
     options: &RenderOptions,
-    code: u8,
+    exit: Exit,
 ) -> Result<Output> {
     let mut lines: Vec<String> = own.iter().map(|w| format!("warning: {w}")).collect();
     let mut warnings = own;
@@ -312,7 +307,7 @@ fn render(
     Ok(Output {
         stdout,
         warnings: lines,
-        code,
+        exit,
     })
 }
 

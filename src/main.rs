@@ -3,12 +3,14 @@
 
 mod cli;
 mod commands;
+mod exit;
 
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 use advisor::render::{self, Format, RenderOptions};
 use clap::Parser;
+use exit::Exit;
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
@@ -24,8 +26,8 @@ fn main() -> ExitCode {
     };
     match commands::run(&cli, &options) {
         Ok(out) => {
-            let code = ExitCode::from(out.code);
-            if out.code == 3 && commands::format(&cli) == Format::Table {
+            let code = ExitCode::from(out.exit);
+            if out.exit == Exit::InvalidInput && commands::format(&cli) == Format::Table {
                 // catalog validate on a bad catalog: the diagnostics are the report, and
                 // people read them on stderr; JSON stays on stdout
                 return finish(io::stderr().write_all(&out.stdout), code);
@@ -38,7 +40,7 @@ fn main() -> ExitCode {
             written
         }
         Err(err) => {
-            let code = exit_code(&err);
+            let exit = Exit::of_error(&err);
             let mut stderr = io::stderr().lock();
             let _ = writeln!(stderr, "{}: {err:#}", label("error", color(&cli)));
             let diagnostics = match err.downcast_ref::<advisor::Error>() {
@@ -49,22 +51,17 @@ fn main() -> ExitCode {
                 let _ = writeln!(stderr, "{d}");
             }
             if commands::format(&cli) == Format::Json {
-                let kind = match code {
-                    2 => "usage",
-                    3 => "invalid-input",
-                    _ => "internal",
-                };
                 let mut buf = Vec::new();
                 let _ = render::render_json_error(
                     commands::command_name(&cli),
-                    kind,
+                    exit.error_kind(),
                     &format!("{err:#}"),
                     diagnostics,
                     &mut buf,
                 );
                 let _ = stdout.lock().write_all(&buf);
             }
-            ExitCode::from(code)
+            ExitCode::from(exit)
         }
     }
 }
@@ -89,15 +86,6 @@ fn label(text: &str, color: bool) -> String {
     }
 }
 
-/// Map an error to its documented exit code (docs/exit-codes.md).
-fn exit_code(err: &anyhow::Error) -> u8 {
-    match err.downcast_ref::<advisor::Error>() {
-        Some(e) if e.is_usage() => 2,
-        Some(e) if e.is_invalid_input() => 3,
-        _ => 1,
-    }
-}
-
 /// A closed pipe (`advisor ... | head`) is a normal end; any other write error is exit 1.
 fn finish(written: io::Result<()>, code: ExitCode) -> ExitCode {
     match written.and_then(|()| io::stdout().flush()) {
@@ -105,7 +93,7 @@ fn finish(written: io::Result<()>, code: ExitCode) -> ExitCode {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => code,
         Err(e) => {
             let _ = writeln!(io::stderr(), "error: cannot write output: {e}");
-            ExitCode::from(1)
+            ExitCode::from(Exit::Failure)
         }
     }
 }

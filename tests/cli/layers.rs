@@ -23,7 +23,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         &["engine", "compare", "diff", "query", "plan", "import"],
     ),
     ("render", &["render"]),
-    ("binary", &["main", "cli", "commands"]),
+    ("binary", &["main", "cli", "commands", "exit"]),
 ];
 
 /// What the renderers may import: result types and the leaves.
