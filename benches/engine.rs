@@ -52,7 +52,11 @@ fn load_and_recommend_training_7b() -> (Catalog, advisor::engine::Recommended) {
 
 #[divan::bench(sample_count = 20)]
 fn load_builtin_toml() -> Catalog {
-    advisor::catalog::load_builtin_toml().unwrap()
+    advisor::catalog::load_builtin_toml(std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/data"
+    )))
+    .unwrap()
 }
 
 /// A synthetic catalog directory of `types` × `regions`, written once per size.

@@ -33,10 +33,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     std::fs::create_dir_all(&out)?;
 
     // the built-in files that carry no instance data are copied as they are
-    for (name, text) in advisor::catalog::BUILTIN_FILES {
-        if ["accelerators.toml", "storage.toml", "pricing-models.toml"].contains(name) {
-            std::fs::write(out.join(name), text)?;
-        }
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    for name in ["accelerators.toml", "storage.toml", "pricing-models.toml"] {
+        std::fs::copy(data.join(name), out.join(name))?;
     }
     // us-east-1 first (the copied storage prices are in it), then the other real regions, then
     // made-up codes if more are asked for

@@ -32,6 +32,10 @@ pub enum Error {
         /// What went wrong, in words (the underlying error, and which step failed).
         reason: String,
     },
+    /// Something that cannot happen in a sound build, such as an embedded catalog that does
+    /// not decode (exit code 1).
+    #[error("{0}")]
+    Internal(String),
     /// A bad value on the command line that is not a name (exit code 2).
     #[error("{0}")]
     Usage(String),

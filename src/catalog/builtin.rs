@@ -1,32 +1,31 @@
 //! The catalog embedded in the binary: the files under `data/`, loaded through the same path as
 //! a user's catalog under the display names `<builtin>/<file>`.
 
-/// (file name, text) of each embedded catalog file, in load order.
-pub const BUILTIN_FILES: &[(&str, &str)] = &[
-    ("catalog.toml", include_str!("../../data/catalog.toml")),
-    (
-        "accelerators.toml",
-        include_str!("../../data/accelerators.toml"),
-    ),
-    ("instances.toml", include_str!("../../data/instances.toml")),
-    ("prices.toml", include_str!("../../data/prices.toml")),
-    (
-        "pricing-models.toml",
-        include_str!("../../data/pricing-models.toml"),
-    ),
-    ("storage.toml", include_str!("../../data/storage.toml")),
-    ("services.toml", include_str!("../../data/services.toml")),
-    ("rules.toml", include_str!("../../data/rules.toml")),
-    ("sizing.toml", include_str!("../../data/sizing.toml")),
+/// The files of `data/`, in load order. Only the inherited ones are embedded as text; the
+/// rest are embedded through [`BLOB`] and read from disk by [`super::load_builtin_toml`].
+pub const FILES: &[&str] = &[
+    "catalog.toml",
+    "accelerators.toml",
+    "instances.toml",
+    "prices.toml",
+    "pricing-models.toml",
+    "storage.toml",
+    "services.toml",
+    "rules.toml",
+    "sizing.toml",
 ];
 
-/// The built-in catalog, validated and serialized with postcard. Regenerate after changing
-/// anything under `data/`: `ADVISOR_BLESS=1 cargo test --lib blob` (a test fails until then).
+/// The built-in catalog, validated and serialized with postcard (a generated file: see
+/// `.gitattributes`). Regenerate after changing anything under `data/`:
+/// `ADVISOR_BLESS=1 cargo test --lib blob` (a test fails until then).
 pub(super) const BLOB: &[u8] = include_bytes!("../../data/catalog.bin");
 
 /// The built-in files a user catalog inherits entries from (rules and coefficients it does not
-/// define itself).
-pub(super) const INHERITED: &[&str] = &["rules.toml", "sizing.toml"];
+/// define itself): the only TOML the binary needs at run time.
+pub(super) const INHERITED: &[(&str, &str)] = &[
+    ("rules.toml", include_str!("../../data/rules.toml")),
+    ("sizing.toml", include_str!("../../data/sizing.toml")),
+];
 
 #[cfg(test)]
 mod tests {
@@ -75,7 +74,10 @@ mod tests {
     }
 
     fn catalog() -> Catalog {
-        match crate::catalog::load_builtin_toml() {
+        match crate::catalog::load_builtin_toml(std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/data"
+        ))) {
             Ok(c) => c,
             Err(crate::Error::Invalid { diagnostics, .. }) => {
                 let all: Vec<String> = diagnostics.iter().map(|d| d.to_string()).collect();

@@ -26,7 +26,7 @@ use crate::codes::Code;
 use crate::diag::{Diagnostic, SourceFile};
 use crate::error::Error;
 
-pub use builtin::BUILTIN_FILES;
+pub use builtin::FILES as BUILTIN_FILE_NAMES;
 pub use model::Catalog;
 pub use rule::{Coefficient, Condition, Effects, Rule, StorageRole};
 pub use types::*;
@@ -41,32 +41,61 @@ impl Catalog {
 /// Load and validate a catalog. A bad catalog gives [`Error::Invalid`] with every diagnostic;
 /// a path that cannot be read gives [`Error::Io`] naming it.
 pub fn load(source: &CatalogSource) -> Result<Catalog, Error> {
-    if *source == CatalogSource::Builtin {
-        // the pre-validated form; a test keeps it equal to the TOML under data/
-        if let Some(catalog) = stored::decode(builtin::BLOB, None) {
-            return Ok(catalog);
+    match source {
+        CatalogSource::Builtin => decode_builtin(None),
+        CatalogSource::Path(path) => {
+            let mut files = read_path(path)?;
+            files.extend(inherited_files());
+            validate::validate(source.clone(), &files)
         }
     }
-    let files = read_files(source)?;
-    validate::validate(source.clone(), &files)
+}
+
+/// The embedded catalog, pre-validated (a test keeps it equal to the TOML under `data/`). It
+/// cannot fail to decode unless the binary is broken: then an internal error (exit 1), never a
+/// silent fallback.
+fn decode_builtin(region: Option<&str>) -> Result<Catalog, Error> {
+    let catalog = decode_stored(builtin::BLOB, region);
+    debug_assert!(
+        catalog.is_ok(),
+        "data/catalog.bin does not decode: run `ADVISOR_BLESS=1 cargo test --lib blob`"
+    );
+    catalog
+}
+
+fn decode_stored(bytes: &'static [u8], region: Option<&str>) -> Result<Catalog, Error> {
+    stored::decode(bytes, region).ok_or_else(|| {
+        Error::Internal(
+            "the embedded catalog (data/catalog.bin) does not decode: this build is broken; \
+             rebuild advisor, or pass --catalog"
+                .into(),
+        )
+    })
 }
 
 /// Like [`load`], for a command about one region: the embedded catalog then decodes only that
 /// region's instance prices (most of its size), and every other region's are left out. A user
 /// catalog is loaded whole. Use [`load`] for anything that lists prices across regions.
 pub fn load_region(source: &CatalogSource, region: &str) -> Result<Catalog, Error> {
-    if *source == CatalogSource::Builtin {
-        if let Some(catalog) = stored::decode(builtin::BLOB, Some(region)) {
-            return Ok(catalog);
-        }
+    match source {
+        CatalogSource::Builtin => decode_builtin(Some(region)),
+        CatalogSource::Path(_) => load(source),
     }
-    load(source)
 }
 
-/// Parse and validate the built-in catalog from its TOML, as a user catalog is loaded (slower
-/// than [`load`]; for tests, benchmarks and regenerating `data/catalog.bin`).
-pub fn load_builtin_toml() -> Result<Catalog, Error> {
-    let files = read_files(&CatalogSource::Builtin)?;
+/// Parse and validate the built-in catalog from its TOML files in `data_dir` (the repository's
+/// `data/`), under their `<builtin>/` names, as a user catalog is loaded: for tests,
+/// benchmarks and regenerating `data/catalog.bin`. The binary embeds only the stored form.
+pub fn load_builtin_toml(data_dir: &Path) -> Result<Catalog, Error> {
+    let files = builtin::FILES
+        .iter()
+        .map(|name| {
+            let path = data_dir.join(name);
+            let text =
+                std::fs::read_to_string(&path).map_err(|source| Error::Io { path, source })?;
+            Ok(SourceFile::new(format!("<builtin>/{name}"), text))
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
     validate::validate(CatalogSource::Builtin, &files)
 }
 
@@ -86,27 +115,11 @@ pub fn load_texts(origin: &str, files: &[(&str, &str)]) -> Result<Catalog, Error
     validate::validate(CatalogSource::Path(PathBuf::from(origin)), &files)
 }
 
-/// Read the catalog's files: the embedded ones, one file, or every `*.toml` of a directory.
-fn read_files(source: &CatalogSource) -> Result<Vec<SourceFile>, Error> {
-    match source {
-        CatalogSource::Builtin => Ok(BUILTIN_FILES
-            .iter()
-            .map(|(name, text)| SourceFile::new(format!("<builtin>/{name}"), *text))
-            .collect()),
-        CatalogSource::Path(path) => {
-            let mut files = read_path(path)?;
-            files.extend(inherited_files());
-            Ok(files)
-        }
-    }
-}
-
 /// The built-in rule and coefficient files, which a user catalog inherits (see
 /// docs/rules.md): appended after the user's files under their `<builtin>/` names.
 fn inherited_files() -> impl Iterator<Item = SourceFile> {
-    BUILTIN_FILES
+    builtin::INHERITED
         .iter()
-        .filter(|(name, _)| builtin::INHERITED.contains(name))
         .map(|(name, text)| SourceFile::new(format!("<builtin>/{name}"), *text))
 }
 
@@ -164,6 +177,14 @@ fn read_one(path: &Path) -> Result<SourceFile, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stored_catalog_that_does_not_decode_is_an_internal_error_not_a_fallback() {
+        let e = decode_stored(b"not a catalog", None).unwrap_err();
+        assert!(matches!(e, Error::Internal(_)), "{e}");
+        assert!(!e.is_usage() && !e.is_invalid_input(), "exit 1");
+        assert!(decode_builtin(Some("us-east-1")).is_ok());
+    }
 
     fn codes(r: Result<Catalog, Error>) -> Vec<&'static str> {
         match r {
