@@ -10,7 +10,7 @@ use advisor::render::{self, Format, RenderOptions};
 use advisor::{Catalog, CatalogSource};
 use anyhow::Result;
 
-use crate::cli::{CatalogCommand, Cli, Command, FormatArg, RecommendArgs};
+use crate::cli::{CatalogCommand, Cli, Command, CompareArgs, FormatArg, PlanArgs, RecommendArgs};
 use crate::exit::Exit;
 
 /// What a command produced: the bytes for stdout and how the process ends.
@@ -72,126 +72,153 @@ fn load_region(path: &Option<PathBuf>, region: Option<&str>) -> Result<&'static 
     )?)))
 }
 
+impl Output {
+    /// A report with nothing to warn about, and success.
+    fn success(stdout: Vec<u8>) -> Output {
+        Output {
+            stdout,
+            warnings: Vec::new(),
+            exit: Exit::Success,
+        }
+    }
+}
+
 pub fn run(cli: &Cli, options: &RenderOptions) -> Result<Output> {
-    let format = format(cli);
-    let cmd = match &cli.command {
-        Command::Recommend(args) => return recommend(cli, args, options),
+    match &cli.command {
+        Command::Recommend(args) => recommend(cli, args, options),
         Command::Completions { shell } => {
             let mut stdout = Vec::new();
             let mut cmd = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(*shell, &mut cmd, "advisor", &mut stdout);
-            return Ok(Output {
-                stdout,
-                warnings: Vec::new(),
-                exit: Exit::Success,
-            });
+            Ok(Output::success(stdout))
         }
         Command::Man => {
             let mut stdout = Vec::new();
             clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut stdout)?;
-            return Ok(Output {
-                stdout,
-                warnings: Vec::new(),
-                exit: Exit::Success,
-            });
+            Ok(Output::success(stdout))
         }
-        Command::Plan(args) => {
-            let catalog = load(&cli.catalog)?;
-            let plan = advisor::plan::load(&args.file, catalog)?;
-            let (report, warnings) =
-                advisor::plan::recommend(catalog, &plan, args.max_monthly_usd, args.max_job_usd)?;
-            let code = Exit::of_outcome(report.outcome);
-            let options = RenderOptions {
-                explain: args.explain,
-                ..*options
+        Command::Plan(args) => plan(cli, args, options),
+        Command::Compare(args) => compare(cli, args, options),
+        Command::Catalog(CatalogCommand::Validate { path }) => catalog_validate(cli, path, options),
+        Command::Catalog(CatalogCommand::Diff {
+            old,
+            new,
+            region,
+            min_change_pct,
+        }) => {
+            let request = advisor::diff::DiffRequest {
+                region: region.clone(),
+                min_change_pct: *min_change_pct,
             };
-            let report = Report::Plan(Box::new(report));
-            return render(catalog, report, warnings, format, &options, code);
+            catalog_diff(cli, old, new, &request, options)
         }
-        Command::Compare(args) => {
-            let catalog = load_region(&cli.catalog, args.region.as_deref())?;
-            let request = advisor::compare::CompareRequest {
-                instance_types: args.instance_types.clone(),
-                region: args
-                    .region
-                    .clone()
-                    .unwrap_or_else(|| advisor::workload::defaults::REGION.into()),
-                hours_per_month: args.hours_per_month.unwrap_or(engine::HOURS_PER_MONTH),
-            };
-            let report = Report::Compare(advisor::compare::compare(catalog, &request)?);
-            return render(catalog, report, Vec::new(), format, options, Exit::Success);
-        }
-        Command::Catalog(cmd) => cmd,
+        Command::Catalog(cmd) => catalog_query(cli, cmd, options),
+    }
+}
+
+fn plan(cli: &Cli, args: &PlanArgs, options: &RenderOptions) -> Result<Output> {
+    let catalog = load(&cli.catalog)?;
+    let plan = advisor::plan::load(&args.file, catalog)?;
+    let (report, warnings) =
+        advisor::plan::recommend(catalog, &plan, args.max_monthly_usd, args.max_job_usd)?;
+    let exit = Exit::of_outcome(report.outcome);
+    let options = RenderOptions {
+        explain: args.explain,
+        ..*options
     };
-    if let CatalogCommand::Validate { path } = cmd {
-        let src = source(&path.clone().or_else(|| cli.catalog.clone()));
-        let loaded = catalog::load(&src);
-        // an unreadable path is an error like any other command's, not a validation report
-        if let Err(e @ advisor::Error::Io { .. }) = loaded {
-            return Err(e.into());
-        }
-        let report = query::catalog_validate(src.to_string(), &loaded);
-        let code = if report.valid {
-            Exit::Success
-        } else {
-            Exit::InvalidInput
-        };
-        let doc = Document {
-            catalog: loaded.as_ref().ok().map(CatalogInfo::of),
-            warnings: Vec::new(),
-            report: Report::CatalogValidate(report),
-        };
-        let mut stdout = Vec::new();
-        render::render(&doc, format, options, &mut stdout)?;
-        return Ok(Output {
-            stdout,
-            warnings: Vec::new(),
-            exit: code,
-        });
+    let report = Report::Plan(Box::new(report));
+    render(catalog, report, warnings, format(cli), &options, exit)
+}
+
+fn compare(cli: &Cli, args: &CompareArgs, options: &RenderOptions) -> Result<Output> {
+    let catalog = load_region(&cli.catalog, args.region.as_deref())?;
+    let request = advisor::compare::CompareRequest {
+        instance_types: args.instance_types.clone(),
+        region: args
+            .region
+            .clone()
+            .unwrap_or_else(|| advisor::workload::defaults::REGION.into()),
+        hours_per_month: args.hours_per_month.unwrap_or(engine::HOURS_PER_MONTH),
+    };
+    let report = Report::Compare(advisor::compare::compare(catalog, &request)?);
+    render(
+        catalog,
+        report,
+        Vec::new(),
+        format(cli),
+        options,
+        Exit::Success,
+    )
+}
+
+fn catalog_validate(cli: &Cli, path: &Option<PathBuf>, options: &RenderOptions) -> Result<Output> {
+    let src = source(&path.clone().or_else(|| cli.catalog.clone()));
+    let loaded = catalog::load(&src);
+    // an unreadable path is an error like any other command's, not a validation report
+    if let Err(e @ advisor::Error::Io { .. }) = loaded {
+        return Err(e.into());
     }
-    if let CatalogCommand::Diff {
-        old,
-        new,
-        region,
-        min_change_pct,
-    } = cmd
-    {
-        let mut warnings = Vec::new();
-        let mut named = |s: &str| -> Result<CatalogSource> {
-            if s == "builtin" {
-                if Path::new(s).exists() && warnings.is_empty() {
-                    warnings.push(
-                        "`builtin` is the embedded catalog; write `./builtin` for the path of that \
-                         name"
-                            .to_string(),
-                    );
-                }
-                return Ok(CatalogSource::Builtin);
+    let report = query::catalog_validate(src.to_string(), &loaded);
+    let exit = if report.valid {
+        Exit::Success
+    } else {
+        Exit::InvalidInput
+    };
+    let doc = Document {
+        catalog: loaded.as_ref().ok().map(CatalogInfo::of),
+        warnings: Vec::new(),
+        report: Report::CatalogValidate(report),
+    };
+    let mut stdout = Vec::new();
+    render::render(&doc, format(cli), options, &mut stdout)?;
+    Ok(Output {
+        exit,
+        ..Output::success(stdout)
+    })
+}
+
+fn catalog_diff(
+    cli: &Cli,
+    old: &str,
+    new: &str,
+    request: &advisor::diff::DiffRequest,
+    options: &RenderOptions,
+) -> Result<Output> {
+    let mut warnings = Vec::new();
+    let mut named = |s: &str| -> Result<CatalogSource> {
+        if s == "builtin" {
+            if Path::new(s).exists() && warnings.is_empty() {
+                warnings.push(
+                    "`builtin` is the embedded catalog; write `./builtin` for the path of that \
+                     name"
+                        .to_string(),
+                );
             }
-            let path = PathBuf::from(s);
-            if !path.exists() && advisor::suggest::closest(s, ["builtin"]).is_some() {
-                return Err(advisor::Error::Usage(format!(
-                    "no catalog `{s}`; did you mean `builtin` (the embedded catalog)?"
-                ))
-                .into());
-            }
-            Ok(CatalogSource::Path(path))
-        };
-        let old = catalog::load(&named(old)?)?;
-        let new = catalog::load(&named(new)?)?;
-        if let Some(r) = region {
-            // a region either catalog knows; the new one names the error
-            if old.require_region(r).is_err() {
-                new.require_region(r)?;
-            }
+            return Ok(CatalogSource::Builtin);
         }
-        let request = advisor::diff::DiffRequest {
-            region: region.clone(),
-            min_change_pct: *min_change_pct,
-        };
-        let report = Report::CatalogDiff(advisor::diff::diff(&old, &new, &request));
-        return render(&new, report, warnings, format, options, Exit::Success);
+        let path = PathBuf::from(s);
+        if !path.exists() && advisor::suggest::closest(s, ["builtin"]).is_some() {
+            return Err(advisor::Error::Usage(format!(
+                "no catalog `{s}`; did you mean `builtin` (the embedded catalog)?"
+            ))
+            .into());
+        }
+        Ok(CatalogSource::Path(path))
+    };
+    let old = catalog::load(&named(old)?)?;
+    let new = catalog::load(&named(new)?)?;
+    if let Some(r) = &request.region {
+        // a region either catalog knows; the new one names the error
+        if old.require_region(r).is_err() {
+            new.require_region(r)?;
+        }
     }
+    let report = Report::CatalogDiff(advisor::diff::diff(&old, &new, request));
+    render(&new, report, warnings, format(cli), options, Exit::Success)
+}
+
+/// `catalog list`, `show`, `regions` and `import`: one catalog, one report.
+fn catalog_query(cli: &Cli, cmd: &CatalogCommand, options: &RenderOptions) -> Result<Output> {
     let catalog = load(&cli.catalog)?;
     let mut warnings = Vec::new();
     let report = match cmd {
@@ -235,10 +262,17 @@ pub fn run(cli: &Cli, options: &RenderOptions) -> Result<Output> {
             Report::CatalogImport(imported.report)
         }
         CatalogCommand::Validate { .. } | CatalogCommand::Diff { .. } => {
-            unreachable!("handled above")
+            unreachable!("run handles validate and diff")
         }
     };
-    render(catalog, report, warnings, format, options, Exit::Success)
+    render(
+        catalog,
+        report,
+        warnings,
+        format(cli),
+        options,
+        Exit::Success,
+    )
 }
 
 fn recommend(cli: &Cli, a: &RecommendArgs, options: &RenderOptions) -> Result<Output> {

@@ -6,7 +6,7 @@
 //! or the primary node (EMR) runs the Spark driver. Cost per run × runs per month (`--schedule`).
 
 use super::fire::Plan;
-use super::shared::{family_flags, round2, Reject};
+use super::shared::{family_flags, round2, Notes, Reject};
 use super::streaming::{option, Rates};
 use crate::answer::recommend::Recommendation;
 use crate::answer::recommend::Rejection;
@@ -70,8 +70,7 @@ pub(super) fn options(
     catalog: &Catalog,
     plan: &Plan,
     w: &Workload,
-    warnings: &mut Vec<String>,
-    assumptions: &mut Vec<String>,
+    notes: &mut Notes,
     rejected: &mut Vec<Rejection>,
 ) -> Vec<Recommendation> {
     let schedule = w.schedule.unwrap_or(defaults::SCHEDULE);
@@ -96,26 +95,26 @@ pub(super) fn options(
         }
     }
     if emr.is_empty() {
-        warnings.push(
+        notes.warnings.push(
             "no EMR on EC2 option: the catalog has no `emr-fee-<type>` price for a node type with an \
              EC2 price here"
                 .into(),
         );
     }
 
-    r.warn("Glue and EMR Serverless", warnings);
-    assumptions.push(format!(
+    r.warn("Glue and EMR Serverless", notes);
+    notes.assumptions.push(format!(
         "runtime from a throughput estimate ({} GB per vCPU-hour, measured on a Parquet \
          scan-and-aggregate): parsing raw text, joins and shuffles run slower; measure your job \
          and override `etl-gb-per-vcpu-hour`",
         job.throughput
     ));
-    assumptions.push(
+    notes.assumptions.push(
         "EMR cluster start-up time and EBS volumes are not included (no sourced figure); Glue and \
          EMR Serverless start-up is billed as part of the run"
             .into(),
     );
-    assumptions.push(format!(
+    notes.assumptions.push(format!(
         "{schedule} schedule: {} run(s) a month",
         round2(job.runs)
     ));

@@ -19,7 +19,7 @@ mod streaming;
 mod timing;
 
 use fire::Plan;
-use shared::{family_flags, round2, Reject};
+use shared::{family_flags, round2, Notes, Reject};
 
 use crate::answer::recommend::{
     CoefficientUsed, FiredRule, OptionAccelerator, OptionSummary, Outcome, RecommendReport,
@@ -27,6 +27,7 @@ use crate::answer::recommend::{
 };
 use crate::catalog::{Catalog, Category, InstanceType, Software};
 use crate::money::Usd;
+use crate::sizing::Coefficients;
 use crate::workload::{Workload, WorkloadKind};
 
 pub use cost::HOURS_PER_MONTH;
@@ -40,45 +41,53 @@ pub struct Recommended {
     pub warnings: Vec<String>,
 }
 
+/// What every phase of [`recommend`] reads: the catalog, its coefficients, the fired rules
+/// and the workload.
+struct Cx<'c> {
+    catalog: &'c Catalog,
+    coefficients: Coefficients,
+    plan: Plan<'c>,
+    w: &'c Workload,
+}
+
+/// The options that meet every constraint (boxed while ranking: options are large, and an
+/// exploration has hundreds to sort), and those that do not.
+#[allow(clippy::vec_box)] // measured: sorting hundreds of boxed options beats moving them
+struct Candidates {
+    feasible: Vec<Box<Recommendation>>,
+    rejected: Vec<Rejection>,
+}
+
+/// The cost that ranks: per job where the option has a job cost, else per month.
+fn rank_cost(r: &Recommendation) -> Usd {
+    r.job_usd.unwrap_or(r.monthly_usd)
+}
+
 /// Recommend compute, storage and pricing for a normalized workload.
 pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
-    let plan = fire::plan(catalog, w);
-    let coefficients = crate::sizing::Coefficients::of(catalog);
-    let mut warnings: Vec<String> = Vec::new();
-    let mut assumptions: Vec<String> = Vec::new();
-    let mut advice: Vec<String> = Vec::new();
-    for r in &plan.fired {
-        if let Some(a) = &r.then.advice {
-            advice.push(a.clone());
-        }
-        if let Some(x) = &r.then.warning {
-            warnings.push(x.clone());
-        }
+    let cx = Cx {
+        catalog,
+        coefficients: Coefficients::of(catalog),
+        plan: fire::plan(catalog, w),
+        w,
+    };
+    let mut notes = Notes::default();
+    for r in &cx.plan.fired {
+        notes.advice.extend(r.then.advice.clone());
+        notes.warnings.extend(r.then.warning.clone());
     }
-
-    // requirements
     let (min_memory_gib, memory_basis) = memory_need(catalog, w);
     let requirements = Requirements {
-        categories: plan.categories.clone(),
+        categories: cx.plan.categories.clone(),
         min_memory_gib,
         memory_basis: memory_basis.clone(),
     };
-    if let Some(b) = &memory_basis {
-        assumptions.push(b.clone());
-    }
-    let data_throughput = coefficients.data_throughput.is_some();
-    let mut timing = timing::Timing::of(w, data_throughput, &mut assumptions);
-
+    notes.assumptions.extend(memory_basis);
+    let data_throughput = cx.coefficients.data_throughput.is_some();
+    let mut timing = timing::Timing::of(w, data_throughput, &mut notes);
     // storage is the same for every candidate (a per-job volume is billed for each one's
     // hours); the budget gate needs it
-    let mut storage = storage::plan(
-        catalog,
-        &coefficients,
-        w,
-        &plan.fired,
-        &mut warnings,
-        &mut assumptions,
-    );
+    let mut storage = storage::plan(catalog, &cx.coefficients, w, &cx.plan.fired, &mut notes);
     timing.working_copy_max_mib_per_s = storage
         .iter()
         .filter(|s| s.role == crate::catalog::StorageRole::WorkingCopy)
@@ -87,45 +96,124 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
             Some((class.name.clone(), class.max_throughput_mib_per_s?))
         });
 
-    // candidates
+    let mut candidates = candidates(&cx, &mut timing, min_memory_gib, &mut notes);
+    let outcome = gate(
+        &cx,
+        &timing,
+        &storage,
+        &mut candidates,
+        &mut notes,
+        min_memory_gib,
+    );
+    let Candidates {
+        feasible,
+        mut rejected,
+    } = candidates;
+    let (cheapest, fastest) = cheapest_and_fastest(&feasible);
+    let total_candidates = feasible.len();
+    let feasible = shown(&cx, &mut timing, feasible, total_candidates);
+    // a managed-service option (streaming, ETL) is not one instance type's pricing models
+    let pricing = feasible
+        .first()
+        .filter(|best| best.service.is_none())
+        .map(|best| cost::compare(catalog, w, &timing, best))
+        .unwrap_or_default();
+    if let Some(best) = feasible.first() {
+        storage::bill(
+            &mut storage,
+            timing.billing_hours(best.job_hours),
+            &mut notes,
+        );
+    }
+    let storage_monthly = storage.iter().fold(Usd::ZERO, |a, s| a + s.monthly_usd);
+    let total = feasible.first().map(|best| Total {
+        monthly_usd: best.monthly_usd + storage_monthly,
+        job_usd: best.job_usd,
+        compute_monthly_usd: best.monthly_usd,
+        storage_monthly_usd: storage_monthly,
+    });
+    // the preferred families' rejections first: they are the ones a reader expected to see
+    let preferred = |r: &Rejection| {
+        let family = r.instance_type.split('.').next().unwrap_or_default();
+        cx.plan.family_points.contains_key(family)
+    };
+    rejected.sort_by(|a, b| {
+        preferred(b)
+            .cmp(&preferred(a))
+            .then_with(|| a.instance_type.cmp(&b.instance_type))
+    });
+    let mut coefficients_used =
+        coefficients_used(catalog, &cx.coefficients, w, &feasible, &storage);
+    let query_cost = query_cost(catalog, w, &mut notes, &mut coefficients_used);
+    Recommended {
+        report: RecommendReport {
+            input: w.clone(),
+            requirements,
+            outcome,
+            recommendations: feasible,
+            rejected,
+            storage,
+            pricing,
+            total,
+            cheapest,
+            fastest,
+            query_cost,
+            coefficients_used,
+            rules_fired: cx
+                .plan
+                .fired
+                .iter()
+                .map(|r| FiredRule {
+                    id: r.id.clone(),
+                    message: r.message.clone(),
+                    basis: r.basis.clone(),
+                })
+                .collect(),
+            advice: notes.advice,
+            assumptions: notes.assumptions,
+        },
+        warnings: notes.warnings,
+    }
+}
+
+/// Every option: the managed services of streaming and ETL, or every instance type of the
+/// families the rules consider, checked, sized and costed (without writing reasons: only the
+/// options shown get them); then ranked.
+fn candidates(
+    cx: &Cx,
+    timing: &mut timing::Timing,
+    min_memory_gib: Option<f64>,
+    notes: &mut Notes,
+) -> Candidates {
+    let (catalog, w, plan) = (cx.catalog, cx.w, &cx.plan);
     let mut rejected: Vec<Rejection> = Vec::new();
-    // boxed while ranking: options are large, and an exploration has hundreds to sort
-    let mut feasible: Vec<Box<Recommendation>> = Vec::new();
-    if w.workload == WorkloadKind::Streaming {
-        let rule_ids: Vec<String> = plan.fired.iter().map(|r| r.id.clone()).collect();
-        feasible = streaming::options(catalog, w, &rule_ids, &mut warnings, &mut assumptions)
+    let mut feasible: Vec<Box<Recommendation>> = match w.workload {
+        WorkloadKind::Streaming => {
+            let rule_ids: Vec<String> = plan.fired.iter().map(|r| r.id.clone()).collect();
+            streaming::options(catalog, w, &rule_ids, notes)
+                .into_iter()
+                .map(Box::new)
+                .collect()
+        }
+        WorkloadKind::Etl => etl::options(catalog, plan, w, notes, &mut rejected)
             .into_iter()
             .map(Box::new)
-            .collect();
-    }
-    if w.workload == WorkloadKind::Etl {
-        feasible = etl::options(
-            catalog,
-            &plan,
-            w,
-            &mut warnings,
-            &mut assumptions,
-            &mut rejected,
-        )
-        .into_iter()
-        .map(Box::new)
-        .collect();
-    }
-    // rank every candidate without writing its reasons; the options shown get them below
+            .collect(),
+        _ => Vec::new(),
+    };
     timing.explain = false;
-    for t in catalog.instances_where(|family, categories| considered(&plan, w, family, categories))
-    {
-        match check(catalog, &coefficients, &plan, w, t, min_memory_gib) {
+    for t in catalog.instances_where(|family, categories| considered(plan, w, family, categories)) {
+        match check(catalog, &cx.coefficients, plan, w, t, min_memory_gib) {
             Check::Skip => {}
             Check::Reject(reject) => rejected.push(reject.of(&t.id)),
-            Check::Pass => match size::size(catalog, &coefficients, w, &timing, t).and_then(|s| {
+            Check::Pass => match size::size(catalog, &cx.coefficients, w, timing, t).and_then(|s| {
                 timing
                     .within_schedule(s.job_hours)
                     .map_err(Reject::from)
                     .map(|()| s)
             }) {
                 Ok(sized) => {
-                    if let Some(rec) = cost::option(catalog, &plan, w, &timing, t, sized) {
+                    if let Some(rec) = cost::option(catalog, plan, w, timing, t, sized) {
                         feasible.push(Box::new(rec));
                     }
                 }
@@ -133,8 +221,6 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
             },
         }
     }
-    // the cost that ranks: per job where the option has a job cost, else per month
-    let rank_cost = |r: &Recommendation| r.job_usd.unwrap_or(r.monthly_usd);
     feasible.sort_by(|a, b| {
         b.preference
             .cmp(&a.preference)
@@ -143,12 +229,24 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
             .then(a.hourly_usd.cmp(&b.hourly_usd))
             .then(a.instance_type.cmp(&b.instance_type))
     });
+    Candidates { feasible, rejected }
+}
 
-    // budget gates: drop options over budget while any option is within it
+/// The budget gates: drop the options over budget while any option is within it. The
+/// outcome, with a warning when it is not `ok`.
+fn gate(
+    cx: &Cx,
+    timing: &timing::Timing,
+    storage: &[crate::answer::recommend::StorageItem],
+    candidates: &mut Candidates,
+    notes: &mut Notes,
+    min_memory_gib: Option<f64>,
+) -> Outcome {
+    let w = cx.w;
     let over = |r: &Recommendation| -> Option<String> {
         if let Some(max) = w.max_monthly_usd {
             let total =
-                r.monthly_usd + storage::monthly(&storage, timing.billing_hours(r.job_hours));
+                r.monthly_usd + storage::monthly(storage, timing.billing_hours(r.job_hours));
             if total > max {
                 return Some(format!(
                     "over budget: ${}/month with storage > --max-monthly-usd {}",
@@ -169,9 +267,11 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
         None
     };
     if w.max_job_usd.is_some() && timing.job_hours.is_none() {
-        warnings
+        notes
+            .warnings
             .push("--max-job-usd not checked: the job length is unknown (pass --job-hours)".into());
     }
+    let feasible = &mut candidates.feasible;
     let within: Vec<bool> = feasible.iter().map(|r| over(r).is_none()).collect();
     let outcome = if feasible.is_empty() {
         Outcome::NothingFits
@@ -180,24 +280,40 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
     } else {
         Outcome::Ok
     };
-    if outcome == Outcome::Ok {
-        let mut kept = Vec::new();
-        for (r, ok) in feasible.into_iter().zip(within) {
-            if ok {
-                kept.push(r);
-            } else if let Some(reason) = over(&r) {
-                rejected.push(Reject::new(RejectionKind::OverBudget, reason).of(&r.instance_type));
+    match outcome {
+        Outcome::Ok => {
+            let mut kept = Vec::new();
+            for (r, ok) in std::mem::take(feasible).into_iter().zip(within) {
+                if ok {
+                    kept.push(r);
+                } else if let Some(reason) = over(&r) {
+                    candidates
+                        .rejected
+                        .push(Reject::new(RejectionKind::OverBudget, reason).of(&r.instance_type));
+                }
+            }
+            *feasible = kept;
+        }
+        Outcome::OverBudget => {
+            if let Some(reason) = feasible.first().and_then(|r| over(r)) {
+                notes
+                    .warnings
+                    .push(format!("{}: {reason}", feasible[0].instance_type));
             }
         }
-        feasible = kept;
-    } else if outcome == Outcome::OverBudget {
-        if let Some(reason) = feasible.first().and_then(|r| over(r)) {
-            warnings.push(format!("{}: {reason}", feasible[0].instance_type));
+        Outcome::NothingFits => {
+            notes
+                .warnings
+                .push(nothing_fits_hint(w, min_memory_gib, &candidates.rejected))
         }
-    } else {
-        warnings.push(nothing_fits_hint(w, min_memory_gib, &rejected));
     }
+    outcome
+}
 
+/// The cheapest option, and the fastest job (the cheaper of equally fast ones).
+fn cheapest_and_fastest(
+    feasible: &[Box<Recommendation>],
+) -> (Option<OptionSummary>, Option<OptionSummary>) {
     let summary = |r: &Recommendation| OptionSummary {
         instance_type: r.instance_type.clone(),
         count: r.count,
@@ -220,98 +336,44 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
         .filter_map(|r| r.job_hours.map(|h| (h, r)))
         .min_by(|(a, ra), (b, rb)| a.total_cmp(b).then_with(|| by_cost(ra, rb)))
         .map(|(_, r)| summary(r));
-    let total_candidates = feasible.len();
-    feasible.truncate(w.top as usize + 1);
+    (cheapest, fastest)
+}
+
+/// The best option and `--top` alternatives, ranked and explained.
+#[allow(clippy::vec_box)] // the boxed options of [`Candidates`]
+fn shown(
+    cx: &Cx,
+    timing: &mut timing::Timing,
+    mut feasible: Vec<Box<Recommendation>>,
+    total_candidates: usize,
+) -> Vec<Recommendation> {
+    feasible.truncate(cx.w.top as usize + 1);
     let mut feasible: Vec<Recommendation> = feasible.into_iter().map(|r| *r).collect();
     timing.explain = true;
     for (i, r) in feasible.iter_mut().enumerate() {
         r.rank = i as u32 + 1;
-        explain(catalog, &coefficients, &plan, w, &timing, r);
+        explain(cx.catalog, &cx.coefficients, &cx.plan, cx.w, timing, r);
     }
     if let Some(best) = feasible.first_mut() {
         best.reasons.push(format!(
             "ranks first of {total_candidates} option(s) that meet every constraint"
         ));
     }
-    // a managed-service option (streaming, ETL) is not one instance type's pricing models
-    let pricing = feasible
-        .first()
-        .filter(|best| best.service.is_none())
-        .map(|best| cost::compare(catalog, w, &timing, best))
-        .unwrap_or_default();
-    if let Some(best) = feasible.first() {
-        storage::bill(
-            &mut storage,
-            timing.billing_hours(best.job_hours),
-            &mut assumptions,
-        );
-    }
-    let storage_monthly = storage.iter().fold(Usd::ZERO, |a, s| a + s.monthly_usd);
-    let total = feasible.first().map(|best| Total {
-        monthly_usd: best.monthly_usd + storage_monthly,
-        job_usd: best.job_usd,
-        compute_monthly_usd: best.monthly_usd,
-        storage_monthly_usd: storage_monthly,
-    });
-    // the preferred families' rejections first: they are the ones a reader expected to see
-    let preferred = |r: &Rejection| {
-        let family = r.instance_type.split('.').next().unwrap_or_default();
-        plan.family_points.contains_key(family)
-    };
-    rejected.sort_by(|a, b| {
-        preferred(b)
-            .cmp(&preferred(a))
-            .then_with(|| a.instance_type.cmp(&b.instance_type))
-    });
-    let mut coefficients_used = coefficients_used(catalog, &coefficients, w, &feasible, &storage);
-    let query_cost = query_cost(
-        catalog,
-        w,
-        &mut advice,
-        &mut assumptions,
-        &mut coefficients_used,
-    );
-    Recommended {
-        report: RecommendReport {
-            input: w.clone(),
-            requirements,
-            outcome,
-            recommendations: feasible,
-            rejected,
-            storage,
-            pricing,
-            total,
-            cheapest,
-            fastest,
-            query_cost,
-            coefficients_used,
-            rules_fired: plan
-                .fired
-                .iter()
-                .map(|r| FiredRule {
-                    id: r.id.clone(),
-                    message: r.message.clone(),
-                    basis: r.basis.clone(),
-                })
-                .collect(),
-            advice,
-            assumptions,
-        },
-        warnings,
-    }
+    feasible
 }
 
 /// Athena's monthly cost on raw text and on columnar data, for `--query-tb-per-month`.
 fn query_cost(
     catalog: &Catalog,
     w: &Workload,
-    advice: &mut Vec<String>,
-    assumptions: &mut Vec<String>,
+    notes: &mut Notes,
     used: &mut Vec<CoefficientUsed>,
 ) -> Option<crate::answer::recommend::QueryCost> {
     let tb = w.query_tb_per_month?;
     let Some(price) = catalog.service_price("athena-query") else {
-        assumptions.push("query cost not shown: the catalog has no `athena-query` price".into());
+        notes
+            .assumptions
+            .push("query cost not shown: the catalog has no `athena-query` price".into());
         return None;
     };
     let (rate, borrowed) = match price.rate(&w.region) {
@@ -321,7 +383,7 @@ fn query_cost(
     let c = catalog.coefficient("athena-columnar-scan-fraction")?;
     let raw = rate.usd.times(tb);
     let columnar = raw.times(c.value);
-    advice.push(format!(
+    notes.advice.push(format!(
         "Query the data lake as Parquet (or ORC), partitioned by date: Athena bills {} per TB \
          scanned, so {} TB/month costs {} on raw text and about {} columnar (AWS's example: \
          1/12 of the data scanned)",
@@ -331,7 +393,7 @@ fn query_cost(
         columnar.format_cents()
     ));
     if borrowed {
-        assumptions.push(format!(
+        notes.assumptions.push(format!(
             "no Athena price for {} in the catalog: the us-east-1 rate is used",
             w.region
         ));

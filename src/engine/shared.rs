@@ -3,6 +3,15 @@
 use crate::answer::recommend::{Rejection, RejectionKind};
 use crate::workload::Workload;
 
+/// What an answer says besides its options, collected while it is worked out: warnings,
+/// assumptions and advice, each in the order found.
+#[derive(Debug, Default)]
+pub(super) struct Notes {
+    pub(super) warnings: Vec<String>,
+    pub(super) assumptions: Vec<String>,
+    pub(super) advice: Vec<String>,
+}
+
 /// Why an option is left out: the reason shown, and its kind.
 #[derive(Debug, Clone)]
 pub(super) struct Reject {

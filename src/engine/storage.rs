@@ -6,7 +6,7 @@ use crate::money::Usd;
 use crate::sizing::{weight_bytes_per_param, Coefficients};
 use crate::workload::{Method, Workload, WorkloadKind};
 
-use super::shared::round2;
+use super::shared::{round2, Notes};
 use crate::vocab::HOURS_PER_MONTH;
 
 /// Raw text bytes per byte of Parquet, for the processed zone.
@@ -17,8 +17,7 @@ pub(super) fn plan(
     c: &Coefficients,
     w: &Workload,
     fired: &[&Rule],
-    warnings: &mut Vec<String>,
-    assumptions: &mut Vec<String>,
+    notes: &mut Notes,
 ) -> Vec<StorageItem> {
     // the last fired rule that names a role wins (later rules refine earlier ones)
     let mut chosen: Vec<(StorageRole, &str, &Rule)> = Vec::new();
@@ -57,7 +56,7 @@ pub(super) fn plan(
                 .map(|r| w.data_size_gb() / r.value),
         };
         let Some(size_gb) = size_gb else {
-            assumptions.push(if role == StorageRole::Processed {
+            notes.assumptions.push(if role == StorageRole::Processed {
                 format!(
                     "{} not sized: the catalog has no `{PARQUET_RATIO}`",
                     role.id()
@@ -100,7 +99,7 @@ pub(super) fn plan(
         });
     }
     if borrowed_price {
-        warnings.push(format!(
+        notes.warnings.push(format!(
             "the catalog has no storage prices for {}: us-east-1 prices are used (marked estimated)",
             w.region
         ));
@@ -119,10 +118,10 @@ pub(super) fn monthly(items: &[StorageItem], hours: f64) -> Usd {
 
 /// The plan as billed next to the best option (its compute billed `hours` a month), with an
 /// assumption for each per-job item.
-pub(super) fn bill(items: &mut [StorageItem], hours: f64, assumptions: &mut Vec<String>) {
+pub(super) fn bill(items: &mut [StorageItem], hours: f64, notes: &mut Notes) {
     for s in items.iter_mut().filter(|s| s.per_job) {
         s.monthly_usd = billed(s, hours);
-        assumptions.push(format!(
+        notes.assumptions.push(format!(
             "the {} {} exists only while the job runs: billed for {} h of the month, as the \
              compute is",
             s.storage_class,

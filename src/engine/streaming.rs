@@ -1,7 +1,7 @@
 //! Streaming ingestion: Kinesis Data Streams (provisioned and on-demand) and MSK Serverless, each
 //! with Firehose delivery to S3 as Parquet, priced from the catalog's service prices.
 
-use super::shared::round2;
+use super::shared::{round2, Notes};
 use crate::answer::recommend::{Recommendation, Units};
 use crate::catalog::Catalog;
 use crate::money::Usd;
@@ -57,17 +57,17 @@ impl<'c> Rates<'c> {
 
     /// Warn about what was missing (`what` costs are incomplete) and about prices borrowed from
     /// us-east-1.
-    pub(super) fn warn(&mut self, what: &str, warnings: &mut Vec<String>) {
+    pub(super) fn warn(&mut self, what: &str, notes: &mut Notes) {
         if !self.missing.is_empty() {
             self.missing.sort();
             self.missing.dedup();
-            warnings.push(format!(
+            notes.warnings.push(format!(
                 "the catalog lacks {}: {what} costs are incomplete",
                 self.missing.join(", ")
             ));
         }
         if self.borrowed {
-            warnings.push(format!(
+            notes.warnings.push(format!(
                 "the catalog has no {what} prices for {}: us-east-1 prices are used (marked \
                  estimated)",
                 self.region
@@ -134,8 +134,7 @@ pub(super) fn options(
     catalog: &Catalog,
     w: &Workload,
     rules: &[String],
-    warnings: &mut Vec<String>,
-    assumptions: &mut Vec<String>,
+    notes: &mut Notes,
 ) -> Vec<Recommendation> {
     let (Some(eps), Some(size)) = (w.events_per_sec, w.event_size_bytes) else {
         return Vec::new();
@@ -165,7 +164,7 @@ pub(super) fn options(
         Usd::ZERO
     };
     if retention > 168.0 {
-        assumptions.push(
+        notes.assumptions.push(
             "retention beyond 7 days: Kinesis long-term retention storage and retrieval are not \
              included"
                 .into(),
@@ -214,11 +213,12 @@ pub(super) fn options(
         + r.usd("msk-serverless-storage-gib-month").times(stored_gib)
         + firehose;
 
-    r.warn("streaming", warnings);
+    r.warn("streaming", notes);
     let est = r.estimated || r.borrowed;
-    assumptions
+    notes
+        .assumptions
         .push("one consumer reads every event once; Firehose delivers every event to S3".into());
-    assumptions.push(
+    notes.assumptions.push(
         "MSK Serverless partition-hours are not included (they depend on your topics)".into(),
     );
     vec![

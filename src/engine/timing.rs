@@ -1,6 +1,6 @@
 //! How long the compute runs and how the month bills it, before sizing.
 
-use super::shared::round2;
+use super::shared::{round2, Notes};
 use crate::vocab::HOURS_PER_MONTH;
 use crate::workload::{Schedule, Workload, WorkloadKind};
 
@@ -21,12 +21,12 @@ pub(super) struct Timing {
 
 impl Timing {
     /// `data_throughput`: whether the catalog can estimate training hours without a model.
-    pub(super) fn of(w: &Workload, data_throughput: bool, assumptions: &mut Vec<String>) -> Timing {
+    pub(super) fn of(w: &Workload, data_throughput: bool, notes: &mut Notes) -> Timing {
         let sized = w.model_params.is_some();
         let job_hours = match w.workload {
             WorkloadKind::Training => {
                 if w.job_hours.is_none() && !sized {
-                    assumptions.push(if data_throughput {
+                    notes.assumptions.push(if data_throughput {
                         "job length estimated from the dataset size at a measured ResNet-50 data \
                          throughput (training-data-throughput-gb-per-hour), a rough guide: pass \
                          --model-params or --job-hours for a real estimate"
@@ -39,7 +39,7 @@ impl Timing {
                 w.job_hours
             }
             WorkloadKind::BatchInference if !sized => Some(w.job_hours.unwrap_or_else(|| {
-                assumptions.push(format!(
+                notes.assumptions.push(format!(
                     "job length unknown: one batch is costed at its deadline ({} h, \
                      --deadline-hours), an upper bound; pass --job-hours or --model-params",
                     w.deadline_hours
@@ -52,7 +52,7 @@ impl Timing {
         if w.hours_per_month.is_none() && w.workload.is_job() {
             let estimated = sized || (data_throughput && w.workload == WorkloadKind::Training);
             if job_hours.is_some() || estimated {
-                assumptions.push(match schedule {
+                notes.assumptions.push(match schedule {
                     Some(s) if s != Schedule::Once => format!(
                         "monthly cost assumes {} jobs a month (--schedule {s}; their hours, at \
                          most 730)",
@@ -61,7 +61,7 @@ impl Timing {
                     _ => "monthly cost assumes one job a month (its hours, at most 730)".into(),
                 });
             } else {
-                assumptions.push(format!(
+                notes.assumptions.push(format!(
                     "monthly cost assumes the instance runs all month ({HOURS_PER_MONTH} h); \
                      pass --hours-per-month or --job-hours"
                 ));
