@@ -105,8 +105,77 @@ fn parse_all(files: &[SourceFile]) -> Vec<Result<RawFile, toml::de::Error>> {
         .collect()
 }
 
-fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Catalog {
-    // schema version, meta
+/// The ids a section defined, with where each was defined.
+type Ids<'r> = BTreeMap<&'r str, Location>;
+
+/// Every file's parsed form, with its index in `cx.files`.
+type Raws = [(usize, RawFile)];
+
+fn build(cx: &mut Ctx, origin: CatalogSource, raws: &Raws) -> Catalog {
+    let meta = meta(cx, raws);
+    let (sources, source_ids) = sources(cx, raws);
+    let estimate_sources: BTreeSet<&str> = sources
+        .iter()
+        .filter(|s| s.estimate)
+        .map(|s| &*s.id)
+        .collect();
+    let (regions, region_ids) = regions(cx, raws);
+    let (accelerators, accel_ids) = accelerators(cx, raws, &source_ids);
+    let (mut instances, type_ids) = instances(cx, raws, &accel_ids, &source_ids);
+    let refs = PriceRefs {
+        types: &type_ids,
+        regions: &region_ids,
+        sources: &source_ids,
+        estimates: &estimate_sources,
+    };
+    attach_prices(cx, raws, &mut instances, &refs);
+    let rate_refs = RateRefs {
+        regions: &region_ids,
+        sources: &source_ids,
+        estimates: &estimate_sources,
+    };
+    let (storage_classes, storage_ids) = storage_classes(cx, raws, &rate_refs);
+    let (pricing_models, model_ids) = pricing_models(cx, raws, &source_ids);
+    let service_prices = service_prices(cx, raws, &rate_refs);
+
+    let inherit = !raws.iter().any(|(f, raw)| {
+        !is_builtin(cx, *f)
+            && raw
+                .meta
+                .as_ref()
+                .is_some_and(|m| m.get_ref().builtin_rules == Some(false))
+    });
+    let storage_class_ids: BTreeSet<&str> = storage_ids.keys().copied().collect();
+    let families: BTreeSet<&str> = instances.iter().map(|t| &*t.family).collect();
+    let refs = super::rules::Refs {
+        storage_classes: &storage_class_ids,
+        pricing_models: &model_ids.keys().copied().collect(),
+        families: &families,
+    };
+    let (rules, coefficients) = super::rules::build(cx, raws, inherit, &refs);
+
+    Catalog {
+        origin,
+        meta: meta.unwrap_or(Meta {
+            version: String::new(),
+            as_of: String::new(),
+            description: None,
+        }),
+        sources,
+        regions,
+        accelerators,
+        instances: super::instances::Instances::new(instances),
+        storage_classes,
+        pricing_models,
+        service_prices,
+        rules,
+        coefficients,
+        warnings: Vec::new(),
+    }
+}
+
+/// The schema version of every file, and the one `[meta]`.
+fn meta(cx: &mut Ctx, raws: &Raws) -> Option<Meta> {
     let mut meta: Option<Meta> = None;
     let mut meta_at: Option<Location> = None;
     for (f, raw) in raws {
@@ -145,7 +214,11 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
         ));
     }
 
-    // sources
+    meta
+}
+
+/// `[[source]]` entries.
+fn sources<'r>(cx: &mut Ctx, raws: &'r Raws) -> (Vec<Source>, Ids<'r>) {
     let mut source_ids: BTreeMap<&str, Location> = BTreeMap::new();
     let mut sources = Vec::new();
     for (f, raw) in raws {
@@ -187,13 +260,11 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
             });
         }
     }
-    let estimate_sources: BTreeSet<&str> = sources
-        .iter()
-        .filter(|s| s.estimate)
-        .map(|s| &*s.id)
-        .collect();
+    (sources, source_ids)
+}
 
-    // regions
+/// `[[region]]` entries, sorted by code.
+fn regions<'r>(cx: &mut Ctx, raws: &'r Raws) -> (Vec<Region>, Ids<'r>) {
     let mut region_ids: BTreeMap<&str, Location> = BTreeMap::new();
     let mut regions = Vec::new();
     for (f, raw) in raws {
@@ -219,8 +290,11 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
         }
     }
     regions.sort_by(|a, b| a.code.cmp(&b.code));
+    (regions, region_ids)
+}
 
-    // accelerators
+/// `[[accelerator]]` entries.
+fn accelerators<'r>(cx: &mut Ctx, raws: &'r Raws, source_ids: &Ids) -> (Vec<Accelerator>, Ids<'r>) {
     let mut accel_ids: BTreeMap<&str, Location> = BTreeMap::new();
     let mut accelerators = Vec::new();
     for (f, raw) in raws {
@@ -249,7 +323,7 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
                 }
             }
             for s in &a.sources {
-                cx.reference(&source_ids, *f, s, Code::UnknownSource, "source");
+                cx.reference(source_ids, *f, s, Code::UnknownSource, "source");
             }
             accelerators.push(Accelerator {
                 id: a.id.get_ref().clone(),
@@ -274,8 +348,16 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
             });
         }
     }
+    (accelerators, accel_ids)
+}
 
-    // instances
+/// `[[instance]]` entries, sorted by id, without their prices.
+fn instances<'r>(
+    cx: &mut Ctx,
+    raws: &'r Raws,
+    accel_ids: &Ids,
+    source_ids: &Ids,
+) -> (Vec<InstanceType>, Ids<'r>) {
     let mut type_ids: BTreeMap<&str, Location> = BTreeMap::new();
     let mut instances: Vec<InstanceType> = Vec::new();
     for (f, raw) in raws {
@@ -283,74 +365,100 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
             // the id counts as defined even when the entry has other errors, so that its
             // prices do not add "unknown instance type" diagnostics of their own
             if cx.unique(&mut type_ids, *f, &i.type_, "instance type") {
-                if let Some(t) = instance(cx, *f, i, &accel_ids, &source_ids) {
+                if let Some(t) = instance(cx, *f, i, accel_ids, source_ids) {
                     instances.push(t);
                 }
             }
         }
     }
     instances.sort_by(|a, b| a.id.cmp(&b.id));
+    (instances, type_ids)
+}
 
-    // hashed lookups: a catalog of all of EC2 has tens of thousands of prices, each checked
-    // against the types, regions and sources
-    let built: HashMap<&str, usize> = instances
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (&*t.id, i))
-        .collect();
-    let known_sources: HashSet<&str> = source_ids.keys().copied().collect();
-    let known_regions: HashSet<&str> = region_ids.keys().copied().collect();
-    // each type's prices, by position in `instances`
-    let mut priced: Vec<Vec<RegionPrice>> = vec![Vec::new(); instances.len()];
-    // (type, region) → (file, byte offset) of its first price; located only when duplicated
+/// What a price may refer to.
+struct PriceRefs<'a, 'k> {
+    types: &'a Ids<'k>,
+    regions: &'a Ids<'k>,
+    sources: &'a Ids<'k>,
+    estimates: &'a BTreeSet<&'k str>,
+}
+
+/// The prices being attached to the built instance types, with hashed lookups: a catalog of
+/// all of EC2 has tens of thousands of prices, each checked against the types, regions and
+/// sources.
+struct Prices<'a, 'k> {
+    refs: &'a PriceRefs<'a, 'k>,
+    /// Built type id → its position in the instances.
+    built: HashMap<&'a str, usize>,
+    known_sources: HashSet<&'k str>,
+    known_regions: HashSet<&'k str>,
+    /// Each type's prices, by position in the instances.
+    priced: Vec<Vec<RegionPrice>>,
+    /// (type, region) → (file, byte offset) of its first price; located only when duplicated.
+    seen: HashMap<(&'a str, &'a str), (usize, usize)>,
+}
+
+/// Every `[[price]]` and `[[price-table]]` row, checked and attached to its instance type;
+/// a type left without a price is a warning.
+fn attach_prices(cx: &mut Ctx, raws: &Raws, instances: &mut [InstanceType], refs: &PriceRefs) {
     let price_count = raws
         .iter()
         .map(|(_, raw)| {
             raw.price.len() + raw.price_table.iter().map(|t| t.rows.len()).sum::<usize>()
         })
         .sum::<usize>();
-    let mut seen_prices: HashMap<(&str, &str), (usize, usize)> =
-        HashMap::with_capacity(price_count);
-    let mut add = |cx: &mut Ctx, f: usize, p: &RawPrice| {
-        // the type and region as declared (the key of a duplicate: a table's rows are dropped
-        // once added) and the type's position when it was built; the ordered maps only name
-        // the closest match of an unknown one
-        let type_id = p.type_.get_ref().as_str();
-        let built_type = built.get_key_value(type_id);
-        let type_key = match built_type {
-            Some((k, _)) => Some(*k),
-            None => type_ids
-                .get_key_value(type_id)
-                .map(|(k, _)| *k)
-                .or_else(|| {
-                    cx.reference(
-                        &type_ids,
-                        f,
-                        &p.type_,
-                        Code::UnknownInstanceType,
-                        "instance type",
-                    );
-                    None
-                }),
+    let priced = {
+        let mut prices = Prices {
+            refs,
+            built: instances
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (&*t.id, i))
+                .collect(),
+            known_sources: refs.sources.keys().copied().collect(),
+            known_regions: refs.regions.keys().copied().collect(),
+            priced: vec![Vec::new(); instances.len()],
+            seen: HashMap::with_capacity(price_count),
         };
-        let region_key = known_regions
-            .get(p.region.get_ref().as_str())
-            .copied()
-            .or_else(|| {
-                cx.reference(&region_ids, f, &p.region, Code::UnknownRegion, "region");
-                None
-            });
-        let point = |cx: &mut Ctx, pp: &RawPricePoint, what: &str| {
-            let usd = cx.usd(f, &pp.usd, what);
-            if !known_sources.contains(pp.source.get_ref().as_str()) {
-                cx.reference(&source_ids, f, &pp.source, Code::UnknownSource, "source");
+        for (f, raw) in raws {
+            for p in &raw.price {
+                prices.add(cx, *f, p);
             }
-            PricePoint {
-                usd,
-                source: pp.source.get_ref().clone().into(),
-                estimated: estimate_sources.contains(pp.source.get_ref().as_str()),
+        }
+        // a price table's rows become the same entries as [[price]], one table at a time
+        for (f, raw) in raws {
+            for t in &raw.price_table {
+                for p in table_prices(cx, *f, t) {
+                    prices.add(cx, *f, &p);
+                }
             }
-        };
+        }
+        prices.priced
+    };
+    for (t, mut prices) in instances.iter_mut().zip(priced) {
+        prices.sort_by(|a, b| a.region.cmp(&b.region));
+        t.prices = prices;
+        if t.prices.is_empty() && !t.capacity_block_only {
+            let loc = refs.types.get(&*t.id).cloned();
+            cx.diags.push(
+                Diagnostic::warning(
+                    Code::UnpricedInstanceType,
+                    format!(
+                        "instance type `{}` has no price in any region and is not marked capacity-block-only",
+                        t.id
+                    ),
+                )
+                .at(loc),
+            );
+        }
+    }
+}
+
+impl<'a, 'k: 'a> Prices<'a, 'k> {
+    /// One price entry.
+    fn add(&mut self, cx: &mut Ctx, f: usize, p: &RawPrice) {
+        let (built_type, type_key, region_key) = self.keys(cx, f, p);
+        let point = |cx: &mut Ctx, pp: &RawPricePoint, what: &str| self.point(cx, f, pp, what);
         let on_demand = point(cx, &p.on_demand, "on-demand price");
         let mut optional =
             |p: &Option<RawPricePoint>, what: &str| p.as_ref().map(|s| point(cx, s, what));
@@ -373,37 +481,10 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
             &p.reserved_3yr_all_upfront,
             "reserved-3yr-all-upfront price",
         );
-        let spot_interruption = p.spot_interruption.as_ref().map(|s| {
-            if !SPOT_BANDS.contains(&s.band.get_ref().as_str()) {
-                cx.error(
-                    f,
-                    s.band.span(),
-                    Code::InvalidSpotBand,
-                    format!(
-                        "unknown spot interruption band `{}`; expected one of {}",
-                        s.band.get_ref(),
-                        SPOT_BANDS.join(", ")
-                    ),
-                );
-            }
-            let pct = *s.savings_pct.get_ref();
-            if !(-100..=100).contains(&pct) {
-                cx.error(
-                    f,
-                    s.savings_pct.span(),
-                    Code::OutOfRange,
-                    format!("savings-pct must be between -100 and 100, found {pct}"),
-                );
-            }
-            if !known_sources.contains(s.source.get_ref().as_str()) {
-                cx.reference(&source_ids, f, &s.source, Code::UnknownSource, "source");
-            }
-            SpotInterruption {
-                band: s.band.get_ref().clone().into(),
-                savings_pct: pct.clamp(-100, 100) as i8,
-                source: s.source.get_ref().clone().into(),
-            }
-        });
+        let spot_interruption = p
+            .spot_interruption
+            .as_ref()
+            .map(|s| self.spot_interruption(cx, f, s));
         if let Some(spot) = &spot {
             if spot.usd >= on_demand.usd && on_demand.usd > Usd::ZERO {
                 cx.warning(
@@ -423,7 +504,7 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
         let Some(key) = type_key.zip(region_key) else {
             return;
         };
-        if let Some(&(first_file, first_offset)) = seen_prices.get(&key) {
+        if let Some(&(first_file, first_offset)) = self.seen.get(&key) {
             let first = cx.files[first_file].locate(first_offset);
             let msg = format!(
                 "duplicate price for `{}` in {} (first at {}:{}:{})",
@@ -432,12 +513,12 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
             cx.error(f, p.type_.span(), Code::DuplicatePrice, msg);
             return;
         }
-        seen_prices.insert(key, (f, p.type_.span().start));
+        self.seen.insert(key, (f, p.type_.span().start));
         // an instance entry with errors of its own was not built: nothing to attach to
-        let Some((_, &idx)) = built_type else {
+        let Some(idx) = built_type else {
             return;
         };
-        priced[idx].push(RegionPrice {
+        self.priced[idx].push(RegionPrice {
             region: key.1.to_string().into(),
             on_demand,
             spot,
@@ -449,45 +530,124 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
             reserved_3yr_all_upfront: reserved_3yr_all_upfront.map(Box::new),
             spot_interruption,
         });
-    };
-    for (f, raw) in raws {
-        for p in &raw.price {
-            add(cx, *f, p);
-        }
     }
-    // a price table's rows become the same entries as [[price]], one table at a time
-    for (f, raw) in raws {
-        for t in &raw.price_table {
-            for p in table_prices(cx, *f, t) {
-                add(cx, *f, &p);
-            }
-        }
+
+    /// The type and region of a price as declared (the key of a duplicate: a table's rows
+    /// are dropped once added), and the type's position when it was built; the ordered maps
+    /// only name the closest match of an unknown one.
+    fn keys(
+        &self,
+        cx: &mut Ctx,
+        f: usize,
+        p: &RawPrice,
+    ) -> (Option<usize>, Option<&'a str>, Option<&'k str>) {
+        let type_id = p.type_.get_ref().as_str();
+        let built_type = self.built.get_key_value(type_id);
+        let type_key = match built_type {
+            Some((k, _)) => Some(*k),
+            None => self
+                .refs
+                .types
+                .get_key_value(type_id)
+                .map(|(k, _)| *k)
+                .or_else(|| {
+                    cx.reference(
+                        self.refs.types,
+                        f,
+                        &p.type_,
+                        Code::UnknownInstanceType,
+                        "instance type",
+                    );
+                    None
+                }),
+        };
+        let region_key = self
+            .known_regions
+            .get(p.region.get_ref().as_str())
+            .copied()
+            .or_else(|| {
+                cx.reference(
+                    self.refs.regions,
+                    f,
+                    &p.region,
+                    Code::UnknownRegion,
+                    "region",
+                );
+                None
+            });
+        (built_type.map(|(_, i)| *i), type_key, region_key)
     }
-    for (t, mut prices) in instances.iter_mut().zip(priced) {
-        prices.sort_by(|a, b| a.region.cmp(&b.region));
-        t.prices = prices;
-        if t.prices.is_empty() && !t.capacity_block_only {
-            let loc = type_ids.get(&*t.id).cloned();
-            cx.diags.push(
-                Diagnostic::warning(
-                    Code::UnpricedInstanceType,
-                    format!(
-                        "instance type `{}` has no price in any region and is not marked capacity-block-only",
-                        t.id
-                    ),
-                )
-                .at(loc),
+
+    /// A price point, its source checked.
+    fn point(&self, cx: &mut Ctx, f: usize, pp: &RawPricePoint, what: &str) -> PricePoint {
+        let usd = cx.usd(f, &pp.usd, what);
+        if !self.known_sources.contains(pp.source.get_ref().as_str()) {
+            cx.reference(
+                self.refs.sources,
+                f,
+                &pp.source,
+                Code::UnknownSource,
+                "source",
             );
         }
+        PricePoint {
+            usd,
+            source: pp.source.get_ref().clone().into(),
+            estimated: self.refs.estimates.contains(pp.source.get_ref().as_str()),
+        }
     }
 
-    let refs_for_rates = RateRefs {
-        regions: &region_ids,
-        sources: &source_ids,
-        estimates: &estimate_sources,
-    };
+    /// A spot interruption band and savings, checked.
+    fn spot_interruption(
+        &self,
+        cx: &mut Ctx,
+        f: usize,
+        s: &RawSpotInterruption,
+    ) -> SpotInterruption {
+        if !SPOT_BANDS.contains(&s.band.get_ref().as_str()) {
+            cx.error(
+                f,
+                s.band.span(),
+                Code::InvalidSpotBand,
+                format!(
+                    "unknown spot interruption band `{}`; expected one of {}",
+                    s.band.get_ref(),
+                    SPOT_BANDS.join(", ")
+                ),
+            );
+        }
+        let pct = *s.savings_pct.get_ref();
+        if !(-100..=100).contains(&pct) {
+            cx.error(
+                f,
+                s.savings_pct.span(),
+                Code::OutOfRange,
+                format!("savings-pct must be between -100 and 100, found {pct}"),
+            );
+        }
+        if !self.known_sources.contains(s.source.get_ref().as_str()) {
+            cx.reference(
+                self.refs.sources,
+                f,
+                &s.source,
+                Code::UnknownSource,
+                "source",
+            );
+        }
+        SpotInterruption {
+            band: s.band.get_ref().clone().into(),
+            savings_pct: pct.clamp(-100, 100) as i8,
+            source: s.source.get_ref().clone().into(),
+        }
+    }
+}
 
-    // storage classes
+/// `[[storage-class]]` entries.
+fn storage_classes<'r>(
+    cx: &mut Ctx,
+    raws: &'r Raws,
+    refs_for_rates: &RateRefs,
+) -> (Vec<StorageClass>, Ids<'r>) {
     let mut storage_ids: BTreeMap<&str, Location> = BTreeMap::new();
     let mut storage_classes = Vec::new();
     for (f, raw) in raws {
@@ -500,7 +660,7 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
                 .iter()
                 .map(|p| {
                     let rate = (&p.region, &p.usd_per_gb_month, &p.source, p.estimated);
-                    region_rate(cx, *f, rate, "usd-per-gb-month", &refs_for_rates)
+                    region_rate(cx, *f, rate, "usd-per-gb-month", refs_for_rates)
                 })
                 .collect();
             prices.sort_by(|a, b| a.region.cmp(&b.region));
@@ -535,11 +695,15 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
             });
         }
     }
+    (storage_classes, storage_ids)
+}
 
-    let storage_class_ids: BTreeSet<&str> = storage_ids.keys().copied().collect();
-    let families: BTreeSet<&str> = instances.iter().map(|t| &*t.family).collect();
-
-    // pricing models
+/// `[[pricing-model]]` entries.
+fn pricing_models<'r>(
+    cx: &mut Ctx,
+    raws: &'r Raws,
+    source_ids: &Ids,
+) -> (Vec<PricingModel>, Ids<'r>) {
     let mut model_ids: BTreeMap<&str, Location> = BTreeMap::new();
     let mut pricing_models = Vec::new();
     for (f, raw) in raws {
@@ -548,7 +712,7 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
                 continue;
             }
             for s in &m.sources {
-                cx.reference(&source_ids, *f, s, Code::UnknownSource, "source");
+                cx.reference(source_ids, *f, s, Code::UnknownSource, "source");
             }
             let max_discount_pct = m.max_discount_pct.as_ref().map(|d| {
                 let x = *d.get_ref();
@@ -574,8 +738,11 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
             });
         }
     }
+    (pricing_models, model_ids)
+}
 
-    // service prices
+/// `[[service-price]]` entries.
+fn service_prices(cx: &mut Ctx, raws: &Raws, refs_for_rates: &RateRefs) -> Vec<ServicePrice> {
     let mut service_ids: BTreeMap<&str, Location> = BTreeMap::new();
     let mut service_prices = Vec::new();
     for (f, raw) in raws {
@@ -588,7 +755,7 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
                 .iter()
                 .map(|p| {
                     let rate = (&p.region, &p.usd, &p.source, p.estimated);
-                    region_rate(cx, *f, rate, "usd", &refs_for_rates)
+                    region_rate(cx, *f, rate, "usd", refs_for_rates)
                 })
                 .collect();
             prices.sort_by(|a, b| a.region.cmp(&b.region));
@@ -601,39 +768,7 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &[(usize, RawFile)]) -> Cata
             });
         }
     }
-
-    let inherit = !raws.iter().any(|(f, raw)| {
-        !is_builtin(cx, *f)
-            && raw
-                .meta
-                .as_ref()
-                .is_some_and(|m| m.get_ref().builtin_rules == Some(false))
-    });
-    let refs = super::rules::Refs {
-        storage_classes: &storage_class_ids,
-        pricing_models: &model_ids.keys().copied().collect(),
-        families: &families,
-    };
-    let (rules, coefficients) = super::rules::build(cx, raws, inherit, &refs);
-
-    Catalog {
-        origin,
-        meta: meta.unwrap_or(Meta {
-            version: String::new(),
-            as_of: String::new(),
-            description: None,
-        }),
-        sources,
-        regions,
-        accelerators,
-        instances: super::instances::Instances::new(instances),
-        storage_classes,
-        pricing_models,
-        service_prices,
-        rules,
-        coefficients,
-        warnings: Vec::new(),
-    }
+    service_prices
 }
 
 fn instance(
