@@ -981,6 +981,17 @@ const TABLE_COLUMNS: [&str; 11] = [
 /// Turn a price table's rows into price entries, diagnosing bad columns and cells (a cell's
 /// diagnostic points at its row).
 fn table_prices(cx: &mut Ctx, f: usize, t: &RawPriceTable) -> Vec<RawPrice> {
+    if !table_header_ok(cx, f, t) {
+        return Vec::new();
+    }
+    t.rows
+        .iter()
+        .filter_map(|row| table_row(cx, f, t, row))
+        .collect()
+}
+
+/// A price table's columns and their sources: every column known, once, with its source.
+fn table_header_ok(cx: &mut Ctx, f: usize, t: &RawPriceTable) -> bool {
     let columns = t.columns.get_ref();
     let mut bad = false;
     for (i, c) in columns.iter().enumerate() {
@@ -1062,115 +1073,120 @@ fn table_prices(cx: &mut Ctx, f: usize, t: &RawPriceTable) -> Vec<RawPrice> {
         );
         bad = true;
     }
-    if bad {
-        return Vec::new();
+    !bad
+}
+
+/// One row of a price table as a `[[price]]` entry; None (with diagnostics) when it is bad.
+fn table_row(
+    cx: &mut Ctx,
+    f: usize,
+    t: &RawPriceTable,
+    row: &Spanned<Vec<toml::Value>>,
+) -> Option<RawPrice> {
+    let columns = t.columns.get_ref();
+    let col = |name: &str| columns.iter().position(|c| c == name);
+    let sources = &t.sources;
+    let cells = row.get_ref();
+    let span = row.span();
+    if cells.len() != columns.len() {
+        cx.error(
+            f,
+            span.clone(),
+            Code::WrongRowLength,
+            format!(
+                "a row has {} values for {} columns",
+                cells.len(),
+                columns.len()
+            ),
+        );
+        return None;
     }
-    let mut out = Vec::with_capacity(t.rows.len());
-    for row in &t.rows {
-        let cells = row.get_ref();
-        let span = row.span();
-        if cells.len() != columns.len() {
-            cx.error(
-                f,
-                span.clone(),
-                Code::WrongRowLength,
-                format!(
-                    "a row has {} values for {} columns",
-                    cells.len(),
-                    columns.len()
-                ),
-            );
-            continue;
-        }
-        let mut row_ok = true;
-        let mut cell_error = |cx: &mut Ctx, name: &str, want: &str, v: &toml::Value| {
-            cx.error(
-                f,
-                span.clone(),
-                Code::WrongType,
-                format!("column `{name}` must be {want}, found {}", v.type_str()),
-            );
-            row_ok = false;
-        };
-        let text = |cx: &mut Ctx,
-                    cell_error: &mut dyn FnMut(&mut Ctx, &str, &str, &toml::Value),
-                    name: &str| {
-            col(name).and_then(|i| match &cells[i] {
-                toml::Value::String(s) => Some(Spanned::new(span.clone(), s.clone())),
-                v => {
-                    cell_error(cx, name, "a string", v);
-                    None
-                }
-            })
-        };
-        let number = |cx: &mut Ctx,
-                      cell_error: &mut dyn FnMut(&mut Ctx, &str, &str, &toml::Value),
-                      name: &str| {
-            col(name).and_then(|i| match &cells[i] {
-                toml::Value::Float(x) => Some(Spanned::new(span.clone(), *x)),
-                toml::Value::Integer(n) => Some(Spanned::new(span.clone(), *n as f64)),
-                v => {
-                    cell_error(cx, name, "a number", v);
-                    None
-                }
-            })
-        };
-        let point =
-            |usd: Option<Spanned<f64>>, source: &Option<Spanned<String>>| match (usd, source) {
-                (Some(usd), Some(source)) => Some(RawPricePoint {
-                    usd,
-                    source: source.clone(),
-                }),
-                _ => None,
-            };
-        let type_ = text(cx, &mut cell_error, "type");
-        let on_demand = number(cx, &mut cell_error, "on-demand");
-        let spot = number(cx, &mut cell_error, "spot");
-        let reserved_1yr = number(cx, &mut cell_error, "reserved-1yr");
-        let reserved_3yr = number(cx, &mut cell_error, "reserved-3yr");
-        let r1p = number(cx, &mut cell_error, "reserved-1yr-partial-upfront");
-        let r1a = number(cx, &mut cell_error, "reserved-1yr-all-upfront");
-        let r3p = number(cx, &mut cell_error, "reserved-3yr-partial-upfront");
-        let r3a = number(cx, &mut cell_error, "reserved-3yr-all-upfront");
-        let band = text(cx, &mut cell_error, "spot-band");
-        let savings = col("spot-savings-pct").and_then(|i| match &cells[i] {
-            toml::Value::Integer(n) => Some(Spanned::new(span.clone(), *n)),
+    let mut row_ok = true;
+    let mut cell_error = |cx: &mut Ctx, name: &str, want: &str, v: &toml::Value| {
+        cx.error(
+            f,
+            span.clone(),
+            Code::WrongType,
+            format!("column `{name}` must be {want}, found {}", v.type_str()),
+        );
+        row_ok = false;
+    };
+    let text = |cx: &mut Ctx,
+                cell_error: &mut dyn FnMut(&mut Ctx, &str, &str, &toml::Value),
+                name: &str| {
+        col(name).and_then(|i| match &cells[i] {
+            toml::Value::String(s) => Some(Spanned::new(span.clone(), s.clone())),
             v => {
-                cell_error(cx, "spot-savings-pct", "an integer", v);
+                cell_error(cx, name, "a string", v);
                 None
             }
-        });
-        let (Some(type_), Some(on_demand)) = (type_, on_demand) else {
-            continue;
-        };
-        if !row_ok {
-            continue;
+        })
+    };
+    let number = |cx: &mut Ctx,
+                  cell_error: &mut dyn FnMut(&mut Ctx, &str, &str, &toml::Value),
+                  name: &str| {
+        col(name).and_then(|i| match &cells[i] {
+            toml::Value::Float(x) => Some(Spanned::new(span.clone(), *x)),
+            toml::Value::Integer(n) => Some(Spanned::new(span.clone(), *n as f64)),
+            v => {
+                cell_error(cx, name, "a number", v);
+                None
+            }
+        })
+    };
+    let point = |usd: Option<Spanned<f64>>, source: &Option<Spanned<String>>| match (usd, source) {
+        (Some(usd), Some(source)) => Some(RawPricePoint {
+            usd,
+            source: source.clone(),
+        }),
+        _ => None,
+    };
+    let type_ = text(cx, &mut cell_error, "type");
+    let on_demand = number(cx, &mut cell_error, "on-demand");
+    let spot = number(cx, &mut cell_error, "spot");
+    let reserved_1yr = number(cx, &mut cell_error, "reserved-1yr");
+    let reserved_3yr = number(cx, &mut cell_error, "reserved-3yr");
+    let r1p = number(cx, &mut cell_error, "reserved-1yr-partial-upfront");
+    let r1a = number(cx, &mut cell_error, "reserved-1yr-all-upfront");
+    let r3p = number(cx, &mut cell_error, "reserved-3yr-partial-upfront");
+    let r3a = number(cx, &mut cell_error, "reserved-3yr-all-upfront");
+    let band = text(cx, &mut cell_error, "spot-band");
+    let savings = col("spot-savings-pct").and_then(|i| match &cells[i] {
+        toml::Value::Integer(n) => Some(Spanned::new(span.clone(), *n)),
+        v => {
+            cell_error(cx, "spot-savings-pct", "an integer", v);
+            None
         }
-        out.push(RawPrice {
-            type_,
-            region: t.region.clone(),
-            on_demand: RawPricePoint {
-                usd: on_demand,
-                source: sources.on_demand.clone(),
-            },
-            spot: point(spot, &sources.spot),
-            reserved_1yr: point(reserved_1yr, &sources.reserved_1yr),
-            reserved_3yr: point(reserved_3yr, &sources.reserved_3yr),
-            reserved_1yr_partial_upfront: point(r1p, &sources.reserved_1yr_partial_upfront),
-            reserved_1yr_all_upfront: point(r1a, &sources.reserved_1yr_all_upfront),
-            reserved_3yr_partial_upfront: point(r3p, &sources.reserved_3yr_partial_upfront),
-            reserved_3yr_all_upfront: point(r3a, &sources.reserved_3yr_all_upfront),
-            spot_interruption: match (band, savings, &sources.spot_interruption) {
-                (Some(band), Some(savings_pct), Some(source)) => Some(RawSpotInterruption {
-                    band,
-                    savings_pct,
-                    source: source.clone(),
-                }),
-                _ => None,
-            },
-        });
+    });
+    let (Some(type_), Some(on_demand)) = (type_, on_demand) else {
+        return None;
+    };
+    if !row_ok {
+        return None;
     }
-    out
+    Some(RawPrice {
+        type_,
+        region: t.region.clone(),
+        on_demand: RawPricePoint {
+            usd: on_demand,
+            source: sources.on_demand.clone(),
+        },
+        spot: point(spot, &sources.spot),
+        reserved_1yr: point(reserved_1yr, &sources.reserved_1yr),
+        reserved_3yr: point(reserved_3yr, &sources.reserved_3yr),
+        reserved_1yr_partial_upfront: point(r1p, &sources.reserved_1yr_partial_upfront),
+        reserved_1yr_all_upfront: point(r1a, &sources.reserved_1yr_all_upfront),
+        reserved_3yr_partial_upfront: point(r3p, &sources.reserved_3yr_partial_upfront),
+        reserved_3yr_all_upfront: point(r3a, &sources.reserved_3yr_all_upfront),
+        spot_interruption: match (band, savings, &sources.spot_interruption) {
+            (Some(band), Some(savings_pct), Some(source)) => Some(RawSpotInterruption {
+                band,
+                savings_pct,
+                source: source.clone(),
+            }),
+            _ => None,
+        },
+    })
 }
 
 /// `us-east-1`, `eu-central-2`, `us-gov-west-1`: two letters, optional `gov`, a direction word,
