@@ -97,72 +97,18 @@ pub(super) fn option(
         .filter(|r| r.then.only_categories.contains(&t.category))
         .map(|r| r.id.clone())
         .collect();
-    let mut job_hours = sized.job_hours;
-    let mut spot_estimate = None;
-
-    let (mut model, mut point) = match plan.pricing {
-        Some((m, rule)) if allowed(m, w) => match point(price, m) {
-            Some(p) => {
-                rules.push(rule.to_string());
-                if explain {
-                    reasons.push(format!("{m} pricing (rule {rule})"));
-                }
-                (m, p)
-            }
-            None => {
-                if explain {
-                    reasons.push(format!(
-                        "on-demand: the catalog has no {m} price for {} in {}",
-                        t.id, w.region
-                    ));
-                }
-                (Model::OnDemand, &price.on_demand)
-            }
-        },
-        Some((m, _)) => {
-            if explain {
-                reasons.push(format!(
-                    "on-demand: {m} needs {}",
-                    if m == Model::Spot {
-                        "--interruptible"
-                    } else {
-                        "a --commitment"
-                    }
-                ));
-            }
-            (Model::OnDemand, &price.on_demand)
-        }
-        None => (Model::OnDemand, &price.on_demand),
-    };
     let n = f64::from(count);
-    if model == Model::Spot {
-        if let Some(est) = spot_expected(catalog, w, t, price, point, n, job_hours) {
-            if est.recommended {
-                job_hours = Some(est.expected_hours);
-                if explain {
-                    reasons.push(format!(
-                        "spot expected {} vs on-demand {}: {} interruption(s) expected, checkpoint every {} h",
-                        est.expected_usd.format_cents(),
-                        est.on_demand_usd.format_cents(),
-                        round2(est.expected_interruptions),
-                        round2(est.checkpoint_interval_hours)
-                    ));
-                }
-            } else {
-                if explain {
-                    reasons.push(format!(
-                        "on-demand: spot's expected cost {} (with {} interruption(s) and rework) is not below on-demand {}",
-                        est.expected_usd.format_cents(),
-                        round2(est.expected_interruptions),
-                        est.on_demand_usd.format_cents()
-                    ));
-                }
-                model = Model::OnDemand;
-                point = &price.on_demand;
-            }
-            spot_estimate = Some(est);
-        }
-    }
+    let mut why = Why {
+        explain,
+        reasons: &mut reasons,
+        rules: &mut rules,
+    };
+    let Chosen {
+        model,
+        point,
+        job_hours,
+        spot_estimate,
+    } = choose(catalog, plan, w, (t, price), n, sized.job_hours, &mut why);
     if point.estimated && explain {
         reasons.push(format!(
             "the {model} price is an estimate (rule {})",
@@ -251,6 +197,105 @@ pub(super) fn option(
         reasons,
         rules,
     })
+}
+
+/// Where the reasons and rules of an option go, and whether reasons are written.
+struct Why<'r> {
+    explain: bool,
+    reasons: &'r mut Vec<String>,
+    rules: &'r mut Vec<String>,
+}
+
+/// The pricing model an option uses, its price, and the job's hours and spot estimate under it.
+struct Chosen<'p> {
+    model: Model,
+    point: &'p PricePoint,
+    job_hours: Option<f64>,
+    spot_estimate: Option<SpotDetail>,
+}
+
+/// The pricing model the fired rules ask for, where the flags allow it and the catalog prices
+/// it; spot only where its expected cost (interruptions and rework) is below on-demand.
+fn choose<'p>(
+    catalog: &Catalog,
+    plan: &Plan,
+    w: &Workload,
+    (t, price): (&InstanceType, &'p RegionPrice),
+    n: f64,
+    job_hours: Option<f64>,
+    why: &mut Why,
+) -> Chosen<'p> {
+    let mut job_hours = job_hours;
+    let mut spot_estimate = None;
+
+    let (mut model, mut point) = match plan.pricing {
+        Some((m, rule)) if allowed(m, w) => match point(price, m) {
+            Some(p) => {
+                why.rules.push(rule.to_string());
+                if why.explain {
+                    why.reasons.push(format!("{m} pricing (rule {rule})"));
+                }
+                (m, p)
+            }
+            None => {
+                if why.explain {
+                    why.reasons.push(format!(
+                        "on-demand: the catalog has no {m} price for {} in {}",
+                        t.id, w.region
+                    ));
+                }
+                (Model::OnDemand, &price.on_demand)
+            }
+        },
+        Some((m, _)) => {
+            if why.explain {
+                why.reasons.push(format!(
+                    "on-demand: {m} needs {}",
+                    if m == Model::Spot {
+                        "--interruptible"
+                    } else {
+                        "a --commitment"
+                    }
+                ));
+            }
+            (Model::OnDemand, &price.on_demand)
+        }
+        None => (Model::OnDemand, &price.on_demand),
+    };
+    if model == Model::Spot {
+        if let Some(est) = spot_expected(catalog, w, t, price, point, n, job_hours) {
+            if est.recommended {
+                job_hours = Some(est.expected_hours);
+                if why.explain {
+                    why.reasons.push(format!(
+                        "spot expected {} vs on-demand {}: {} interruption(s) expected, checkpoint every {} h",
+                        est.expected_usd.format_cents(),
+                        est.on_demand_usd.format_cents(),
+                        round2(est.expected_interruptions),
+                        round2(est.checkpoint_interval_hours)
+                    ));
+                }
+            } else {
+                if why.explain {
+                    why.reasons.push(format!(
+                        "on-demand: spot's expected cost {} (with {} interruption(s) and rework) is not below on-demand {}",
+                        est.expected_usd.format_cents(),
+                        round2(est.expected_interruptions),
+                        est.on_demand_usd.format_cents()
+                    ));
+                }
+                model = Model::OnDemand;
+                point = &price.on_demand;
+            }
+            spot_estimate = Some(est);
+        }
+    }
+    Chosen {
+        model,
+        point,
+        job_hours,
+        spot_estimate,
+    }
 }
 
 /// Spot expected cost of a training job with a sized model, next to on-demand.
