@@ -830,7 +830,37 @@ fn instance(
     let memory_gib = cx.positive(f, &i.memory_gib, "memory-gib");
     let network_gbps = cx.positive(f, &i.network_gbps, "network-gbps");
     cx.reference(source_ids, f, &i.spec_source, Code::UnknownSource, "source");
-    let accelerator = match &i.accelerator {
+    let accelerator = instance_accelerator(cx, f, i, category, accel_ids);
+    Some(InstanceType {
+        id: id.clone().into(),
+        family: family.clone().into(),
+        category: category?,
+        generation: i.generation,
+        vcpus: *i.vcpus.get_ref(),
+        memory_gib,
+        arch: arch?,
+        accelerator,
+        network_gbps,
+        local_nvme_gb: i.local_nvme_gb,
+        efa_devices: i.efa_devices,
+        capacity_block_only: i.capacity_block_only,
+        spec_source: i.spec_source.get_ref().clone().into(),
+        note: i.note.clone(),
+        prices: Vec::new(),
+    })
+}
+
+/// An instance type's accelerator: model, count and memory all given (or none of them), and
+/// an accelerated category exactly when it has one.
+fn instance_accelerator(
+    cx: &mut Ctx,
+    f: usize,
+    i: &RawInstance,
+    category: Option<Category>,
+    accel_ids: &BTreeMap<&str, Location>,
+) -> Option<AcceleratorSpec> {
+    let id = i.type_.get_ref();
+    match &i.accelerator {
         Some(model) => {
             cx.reference(accel_ids, f, model, Code::UnknownAccelerator, "accelerator");
             let count = match &i.accelerator_count {
@@ -918,24 +948,7 @@ fn instance(
             }
             None
         }
-    };
-    Some(InstanceType {
-        id: id.clone().into(),
-        family: family.clone().into(),
-        category: category?,
-        generation: i.generation,
-        vcpus: *i.vcpus.get_ref(),
-        memory_gib,
-        arch: arch?,
-        accelerator,
-        network_gbps,
-        local_nvme_gb: i.local_nvme_gb,
-        efa_devices: i.efa_devices,
-        capacity_block_only: i.capacity_block_only,
-        spec_source: i.spec_source.get_ref().clone().into(),
-        note: i.note.clone(),
-        prices: Vec::new(),
-    })
+    }
 }
 
 /// What a per-region rate may refer to.
