@@ -2,7 +2,7 @@
 //! a user's catalog under the display names `<builtin>/<file>`.
 
 /// The files of `data/`, in load order. Only the inherited ones are embedded as text; the
-/// rest are embedded through [`BLOB`] and read from disk by [`super::load_builtin_toml`].
+/// rest are embedded through `BLOB` and read from disk by [`super::load_builtin_toml`].
 pub const FILES: &[&str] = &[
     "catalog.toml",
     "accelerators.toml",

@@ -11,7 +11,7 @@ use crate::diag::Diagnostic;
 use crate::error::Error;
 use crate::suggest;
 
-/// A validated catalog. The only way to get one is [`load`] (or [`Catalog::builtin`]).
+/// A validated catalog. The only way to get one is [`load`](super::load) (or [`Catalog::builtin`]).
 ///
 /// It serializes (postcard) so that the built-in catalog can be embedded pre-validated
 /// (`data/catalog.bin`, checked against the TOML by a test): the TOML stays the source of truth.
