@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use toml::Spanned;
 
 use super::ctx::{check_date, is_builtin, Ctx};
-use super::raw::{RawCoefficient, RawFile, RawRule};
+use super::raw::{RawCoefficient, RawCondition, RawFile, RawRule};
 use super::rule::*;
 use super::types::Category;
 use crate::diag::{Diagnostic, Location};
@@ -166,15 +166,8 @@ fn ids<T: Copy>(
     out
 }
 
-fn rule(
-    cx: &mut Ctx,
-    f: usize,
-    r: &RawRule,
-    refs: &Refs,
-    origin: &'static str,
-    strict: bool,
-) -> Option<Rule> {
-    let w = &r.when;
+/// A rule's `when`: the workload conditions it fires on.
+fn condition(cx: &mut Ctx, f: usize, w: &RawCondition) -> Condition {
     let mut non_negative = |v: &Option<Spanned<f64>>, what: &str| {
         v.as_ref().map(|v| {
             let x = *v.get_ref();
@@ -194,7 +187,7 @@ fn rule(
     let hours_per_month_at_least =
         non_negative(&w.hours_per_month_at_least, "hours-per-month-at-least");
     let hours_per_month_below = non_negative(&w.hours_per_month_below, "hours-per-month-below");
-    let when = Condition {
+    Condition {
         workload: ids(
             cx,
             f,
@@ -219,7 +212,18 @@ fn rule(
         hours_per_month_at_least,
         hours_per_month_below,
         model_params_given: w.model_params_given,
-    };
+    }
+}
+
+fn rule(
+    cx: &mut Ctx,
+    f: usize,
+    r: &RawRule,
+    refs: &Refs,
+    origin: &'static str,
+    strict: bool,
+) -> Option<Rule> {
+    let when = condition(cx, f, &r.when);
     let t = &r.then;
     let cats = |cx: &mut Ctx, v: &[Spanned<String>]| {
         ids(cx, f, v, "category", &Category::IDS, Category::from_id)
