@@ -129,22 +129,25 @@ pub(super) fn option(
     }
 }
 
-/// The streaming options for `w`, cheapest first is left to the ranking.
-pub(super) fn options(
-    catalog: &Catalog,
-    w: &Workload,
-    rules: &[String],
-    notes: &mut Notes,
-) -> Vec<Recommendation> {
-    let (Some(eps), Some(size)) = (w.events_per_sec, w.event_size_bytes) else {
-        return Vec::new();
-    };
-    let size = size as f64;
-    let retention = w.retention_hours.unwrap_or(24.0);
-    let mut r = Rates::new(catalog, &w.region);
-    let mb_per_s = eps * size / 1e6;
+/// Kinesis Data Streams with provisioned shards: the shards both write limits need, and
+/// their monthly parts.
+struct Provisioned {
+    shards: f64,
+    units_per_record: f64,
+    shard_hours: Usd,
+    puts: Usd,
+    extended: Usd,
+    shard_reason: String,
+}
 
-    // Kinesis Data Streams, provisioned: shards from both write limits
+fn provisioned(
+    r: &mut Rates,
+    eps: f64,
+    size: f64,
+    retention: f64,
+    notes: &mut Notes,
+) -> Provisioned {
+    let mb_per_s = eps * size / 1e6;
     let write_mb = r.coefficient("kinesis-shard-write-mb-per-s");
     let write_rec = r.coefficient("kinesis-shard-write-records-per-s");
     let shards = (mb_per_s / write_mb)
@@ -171,6 +174,36 @@ pub(super) fn options(
         );
     }
 
+    Provisioned {
+        shards,
+        units_per_record,
+        shard_hours,
+        puts,
+        extended,
+        shard_reason: format!(
+            "{shards} shard(s): {} MB/s and {} records/s in, at {write_mb} MB/s and {write_rec} \
+             records/s per shard",
+            round2(mb_per_s),
+            round2(eps)
+        ),
+    }
+}
+
+/// The streaming options for `w`, cheapest first is left to the ranking.
+pub(super) fn options(
+    catalog: &Catalog,
+    w: &Workload,
+    rules: &[String],
+    notes: &mut Notes,
+) -> Vec<Recommendation> {
+    let (Some(eps), Some(size)) = (w.events_per_sec, w.event_size_bytes) else {
+        return Vec::new();
+    };
+    let size = size as f64;
+    let retention = w.retention_hours.unwrap_or(24.0);
+    let mut r = Rates::new(catalog, &w.region);
+    let kds = provisioned(&mut r, eps, size, retention, notes);
+
     // Firehose to S3 as Parquet, the same for every option
     let firehose_round = r.coefficient("firehose-record-rounding-kb") * KIB;
     let firehose_gb =
@@ -184,13 +217,7 @@ pub(super) fn options(
         firehose.format_cents()
     );
 
-    let provisioned = shard_hours + puts + extended + firehose;
-    let shard_reason = format!(
-        "{shards} shard(s): {} MB/s and {} records/s in, at {write_mb} MB/s and {write_rec} \
-         records/s per shard",
-        round2(mb_per_s),
-        round2(eps)
-    );
+    let provisioned = kds.shard_hours + kds.puts + kds.extended + firehose;
 
     // Kinesis Data Streams, on-demand: per GB, records rounded up to 1 KB
     let od_gb = eps * SECONDS_PER_MONTH * (size / KIB).ceil().max(1.0) * KIB / 1e9;
@@ -226,18 +253,21 @@ pub(super) fn options(
             "kinesis-data-streams-provisioned",
             "kinesis-data-streams",
             "shard",
-            shards as u32,
+            kds.shards as u32,
             provisioned,
             est,
             vec![
-                shard_reason.clone(),
+                kds.shard_reason,
                 format!(
                     "{}/month of shard-hours, {}/month of PUT payload units ({} per event){}",
-                    shard_hours.format_cents(),
-                    puts.format_cents(),
-                    units_per_record,
-                    if extended > Usd::ZERO {
-                        format!(", {}/month of extended retention", extended.format_cents())
+                    kds.shard_hours.format_cents(),
+                    kds.puts.format_cents(),
+                    kds.units_per_record,
+                    if kds.extended > Usd::ZERO {
+                        format!(
+                            ", {}/month of extended retention",
+                            kds.extended.format_cents()
+                        )
                     } else {
                         String::new()
                     }
