@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use super::cells::{accel_option, dollars, new_table, num, rate, right_align, write_table};
 use super::options::RenderOptions;
-use crate::answer::recommend::{Outcome, RecommendReport};
+use crate::answer::recommend::{Outcome, RecommendReport, Recommendation};
 use crate::units::{format_bytes, format_count};
 
 fn star(estimated: bool) -> &'static str {
@@ -15,11 +15,43 @@ fn star(estimated: bool) -> &'static str {
     }
 }
 
+/// Render `advisor recommend`: the workload, the best option and the others, storage, pricing
+/// models, totals, the rules that fired and what was rejected.
 pub(super) fn render(
     r: &RecommendReport,
     opts: &RenderOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    heading(r, out)?;
+    let mut any_estimate = false;
+    if let Some(best) = r.recommendations.first() {
+        any_estimate |= best.price_estimated;
+        best_line(best, out)?;
+        alternatives(r, best, out)?;
+        writeln!(out)?;
+        any_estimate |= options_table(r, opts, out)?;
+    }
+    any_estimate |= storage_table(r, opts, out)?;
+    any_estimate |= pricing_table(r, opts, out)?;
+    query_cost(r, out)?;
+    total(r, out)?;
+    rules(r, opts, out)?;
+    coefficients(r, opts, out)?;
+    bullets("Advice", &r.advice, out)?;
+    bullets("Assumptions", &r.assumptions, out)?;
+    rejected(r, opts, out)?;
+    if any_estimate {
+        writeln!(
+            out,
+            "* estimate: `advisor catalog show TYPE` names the rule behind it"
+        )?;
+    }
+    Ok(())
+}
+
+/// Writes the workload line (kind, dataset, region, parameters) and, unless the outcome is ok,
+/// why nothing is recommended as is.
+fn heading(r: &RecommendReport, out: &mut dyn Write) -> io::Result<()> {
     let w = &r.input;
     write!(
         out,
@@ -41,99 +73,123 @@ pub(super) fn render(
         }
         Outcome::Ok => {}
     }
-    let mut any_estimate = false;
-    if let Some(best) = r.recommendations.first() {
-        any_estimate |= best.price_estimated;
-        write!(out, "Best: {} × {}", best.instance_type, best.count)?;
-        if let Some(a) = &best.accelerator {
-            write!(
-                out,
-                " ({}× {} {} GiB)",
-                a.count,
-                a.name,
-                num(a.memory_gib_each)
-            )?;
+    Ok(())
+}
+
+/// Writes the `Best:` line (type, accelerator, price, per-job and per-unit costs) and its
+/// reasons.
+fn best_line(best: &Recommendation, out: &mut dyn Write) -> io::Result<()> {
+    write!(out, "Best: {} × {}", best.instance_type, best.count)?;
+    if let Some(a) = &best.accelerator {
+        write!(
+            out,
+            " ({}× {} {} GiB)",
+            a.count,
+            a.name,
+            num(a.memory_gib_each)
+        )?;
+    }
+    write!(
+        out,
+        ", {}: {}/hour{}, {}/month",
+        best.pricing_model,
+        rate(best.hourly_usd),
+        star(best.price_estimated),
+        dollars(best.monthly_usd)
+    )?;
+    if let (Some(h), Some(j)) = (best.job_hours, best.job_usd) {
+        write!(out, ", {} per job ({} h)", dollars(j), num(h))?;
+    }
+    if let Some(k) = best.usd_per_1k_requests {
+        write!(out, ", {} per 1,000 requests", dollars(k))?;
+    }
+    if let Some(m) = best.usd_per_million_items {
+        write!(out, ", {} per million items", dollars(m))?;
+    }
+    writeln!(out)?;
+    for reason in &best.reasons {
+        writeln!(out, "  - {reason}")?;
+    }
+    Ok(())
+}
+
+/// Writes the `Cheapest:` and `Fastest:` lines, each only when it is not the best option.
+fn alternatives(r: &RecommendReport, best: &Recommendation, out: &mut dyn Write) -> io::Result<()> {
+    for (label, o) in [("Cheapest", &r.cheapest), ("Fastest", &r.fastest)] {
+        let Some(o) = o else { continue };
+        if o.instance_type == best.instance_type && o.count == best.count {
+            continue;
         }
         write!(
             out,
-            ", {}: {}/hour{}, {}/month",
-            best.pricing_model,
-            rate(best.hourly_usd),
-            star(best.price_estimated),
-            dollars(best.monthly_usd)
+            "{label}: {} × {}, {}",
+            o.instance_type, o.count, o.pricing_model
         )?;
-        if let (Some(h), Some(j)) = (best.job_hours, best.job_usd) {
-            write!(out, ", {} per job ({} h)", dollars(j), num(h))?;
+        match (o.job_usd, o.job_hours) {
+            (Some(j), Some(h)) => writeln!(out, ": {} per job ({} h)", dollars(j), num(h))?,
+            _ => writeln!(out, ": {}/month", dollars(o.monthly_usd))?,
         }
-        if let Some(k) = best.usd_per_1k_requests {
-            write!(out, ", {} per 1,000 requests", dollars(k))?;
-        }
-        if let Some(m) = best.usd_per_million_items {
-            write!(out, ", {} per million items", dollars(m))?;
-        }
-        writeln!(out)?;
-        for reason in &best.reasons {
-            writeln!(out, "  - {reason}")?;
-        }
-        for (label, o) in [("Cheapest", &r.cheapest), ("Fastest", &r.fastest)] {
-            let Some(o) = o else { continue };
-            if o.instance_type == best.instance_type && o.count == best.count {
-                continue;
-            }
-            write!(
-                out,
-                "{label}: {} × {}, {}",
-                o.instance_type, o.count, o.pricing_model
-            )?;
-            match (o.job_usd, o.job_hours) {
-                (Some(j), Some(h)) => writeln!(out, ": {} per job ({} h)", dollars(j), num(h))?,
-                _ => writeln!(out, ": {}/month", dollars(o.monthly_usd))?,
-            }
-        }
-        writeln!(out)?;
-
-        let mut t = new_table(
-            opts,
-            &[
-                "rank",
-                "type",
-                "count",
-                "pricing",
-                "$/hour",
-                "$/month",
-                "$/job",
-                if r.recommendations.iter().any(|x| x.units.is_some()) {
-                    "units"
-                } else {
-                    "accelerator"
-                },
-                "vCPU",
-                "memory GiB",
-            ],
-        );
-        for rec in &r.recommendations {
-            any_estimate |= rec.price_estimated;
-            t.add_row(vec![
-                rec.rank.to_string(),
-                rec.instance_type.clone(),
-                rec.count.to_string(),
-                rec.pricing_model.clone(),
-                format!("{}{}", rate(rec.hourly_usd), star(rec.price_estimated)),
-                dollars(rec.monthly_usd),
-                rec.job_usd.map_or("-".into(), dollars),
-                match &rec.units {
-                    Some(u) => format!("{} {}(s)", u.count, u.name),
-                    None => accel_option(&rec.accelerator),
-                },
-                rec.vcpus.map_or("-".into(), |v| v.to_string()),
-                rec.memory_gib.map_or("-".into(), num),
-            ]);
-        }
-        right_align(&mut t, &[0, 2, 4, 5, 6, 8, 9]);
-        write_table(out, &t)?;
-        writeln!(out)?;
     }
+    Ok(())
+}
 
+/// Writes the table of recommended options; true if any of their prices is an estimate.
+fn options_table(
+    r: &RecommendReport,
+    opts: &RenderOptions,
+    out: &mut dyn Write,
+) -> io::Result<bool> {
+    let mut any_estimate = false;
+    let mut t = new_table(
+        opts,
+        &[
+            "rank",
+            "type",
+            "count",
+            "pricing",
+            "$/hour",
+            "$/month",
+            "$/job",
+            if r.recommendations.iter().any(|x| x.units.is_some()) {
+                "units"
+            } else {
+                "accelerator"
+            },
+            "vCPU",
+            "memory GiB",
+        ],
+    );
+    for rec in &r.recommendations {
+        any_estimate |= rec.price_estimated;
+        t.add_row(vec![
+            rec.rank.to_string(),
+            rec.instance_type.clone(),
+            rec.count.to_string(),
+            rec.pricing_model.clone(),
+            format!("{}{}", rate(rec.hourly_usd), star(rec.price_estimated)),
+            dollars(rec.monthly_usd),
+            rec.job_usd.map_or("-".into(), dollars),
+            match &rec.units {
+                Some(u) => format!("{} {}(s)", u.count, u.name),
+                None => accel_option(&rec.accelerator),
+            },
+            rec.vcpus.map_or("-".into(), |v| v.to_string()),
+            rec.memory_gib.map_or("-".into(), num),
+        ]);
+    }
+    right_align(&mut t, &[0, 2, 4, 5, 6, 8, 9]);
+    write_table(out, &t)?;
+    writeln!(out)?;
+    Ok(any_estimate)
+}
+
+/// Writes the storage plan's table, if there is one; true if any of its prices is an estimate.
+fn storage_table(
+    r: &RecommendReport,
+    opts: &RenderOptions,
+    out: &mut dyn Write,
+) -> io::Result<bool> {
+    let mut any_estimate = false;
     if !r.storage.is_empty() {
         writeln!(out, "Storage")?;
         let mut t = new_table(opts, &["role", "class", "size GB", "$/month", "why"]);
@@ -155,7 +211,17 @@ pub(super) fn render(
         write_table(out, &t)?;
         writeln!(out)?;
     }
+    Ok(any_estimate)
+}
 
+/// Writes the best option under each pricing model, if there is a best option and the catalog
+/// prices it; true if any of those prices is an estimate.
+fn pricing_table(
+    r: &RecommendReport,
+    opts: &RenderOptions,
+    out: &mut dyn Write,
+) -> io::Result<bool> {
+    let mut any_estimate = false;
     if let Some(best) = r.recommendations.first().filter(|_| !r.pricing.is_empty()) {
         writeln!(
             out,
@@ -201,7 +267,11 @@ pub(super) fn render(
         write_table(out, &t)?;
         writeln!(out)?;
     }
+    Ok(any_estimate)
+}
 
+/// Writes the SQL query cost line, if the workload asked for one.
+fn query_cost(r: &RecommendReport, out: &mut dyn Write) -> io::Result<()> {
     if let Some(q) = &r.query_cost {
         writeln!(
             out,
@@ -215,6 +285,11 @@ pub(super) fn render(
         )?;
         writeln!(out)?;
     }
+    Ok(())
+}
+
+/// Writes the `Total:` line (monthly, compute and storage, per job), if something fits.
+fn total(r: &RecommendReport, out: &mut dyn Write) -> io::Result<()> {
     if let Some(total) = &r.total {
         write!(
             out,
@@ -229,7 +304,11 @@ pub(super) fn render(
         writeln!(out)?;
         writeln!(out)?;
     }
+    Ok(())
+}
 
+/// Writes the rules that fired: the first three, or with `--explain` all and their basis.
+fn rules(r: &RecommendReport, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
     let shown = if opts.explain { r.rules_fired.len() } else { 3 };
     writeln!(
         out,
@@ -249,6 +328,11 @@ pub(super) fn render(
             }
         }
     }
+    Ok(())
+}
+
+/// Writes the sizing coefficients used and their sources, with `--explain` only.
+fn coefficients(r: &RecommendReport, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
     if opts.explain && !r.coefficients_used.is_empty() {
         writeln!(out, "Coefficients")?;
         for c in &r.coefficients_used {
@@ -263,18 +347,22 @@ pub(super) fn render(
             writeln!(out, "      source: {}", c.source)?;
         }
     }
-    if !r.advice.is_empty() {
-        writeln!(out, "Advice")?;
-        for a in &r.advice {
+    Ok(())
+}
+
+/// Writes a titled list of notes (advice, assumptions), one `- ` line each, if there are any.
+fn bullets(title: &str, items: &[String], out: &mut dyn Write) -> io::Result<()> {
+    if !items.is_empty() {
+        writeln!(out, "{title}")?;
+        for a in items {
             writeln!(out, "  - {a}")?;
         }
     }
-    if !r.assumptions.is_empty() {
-        writeln!(out, "Assumptions")?;
-        for a in &r.assumptions {
-            writeln!(out, "  - {a}")?;
-        }
-    }
+    Ok(())
+}
+
+/// Writes the notable rejected candidates: the first five, or with `--explain` all.
+fn rejected(r: &RecommendReport, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
     if !r.rejected.is_empty() {
         let shown = if opts.explain {
             r.rejected.len()
@@ -294,12 +382,6 @@ pub(super) fn render(
         for rej in r.rejected.iter().take(shown) {
             writeln!(out, "  {}: {}", rej.instance_type, rej.reason)?;
         }
-    }
-    if any_estimate {
-        writeln!(
-            out,
-            "* estimate: `advisor catalog show TYPE` names the rule behind it"
-        )?;
     }
     Ok(())
 }
