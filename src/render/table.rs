@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use super::cells::{accel, new_table, num, right_align, write_table};
 use super::options::RenderOptions;
-use crate::answer::catalog::{ListReport, RegionsReport, ShowReport, ValidateReport};
+use crate::answer::catalog::{ListReport, RegionsReport, ShowInstance, ShowReport, ValidateReport};
 use crate::answer::{Document, Report};
 use crate::money::Usd;
 
@@ -103,7 +103,22 @@ fn list(
     writeln!(out)
 }
 
+/// Render `advisor catalog show`: the instance type's specs, its prices in every region and the
+/// sources behind them.
 fn show(r: &ShowReport, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
+    specs(r, opts, out)?;
+    let i = &r.instance;
+    if i.prices.is_empty() {
+        writeln!(out, "no prices in any region")?;
+    } else {
+        prices(i, opts, out)?;
+        upfront_prices(i, opts, out)?;
+    }
+    sources(r, out)
+}
+
+/// Writes the instance type's specs, one `name value` row each, with its accelerator model's.
+fn specs(r: &ShowReport, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
     let i = &r.instance;
     let mut specs = new_table(opts, &[]);
     let mut row = |k: &str, v: String| {
@@ -148,91 +163,102 @@ fn show(r: &ShowReport, opts: &RenderOptions, out: &mut dyn Write) -> io::Result
     if let Some(n) = &i.note {
         row("note", n.clone());
     }
-    write_table(out, &specs)?;
-    if i.prices.is_empty() {
-        writeln!(out, "no prices in any region")?;
-    } else {
+    write_table(out, &specs)
+}
+
+/// Writes the on-demand, spot and no-upfront reserved prices, one row per region, and what they
+/// mean.
+fn prices(i: &ShowInstance, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
+    let mut t = new_table(
+        opts,
+        &[
+            "region",
+            "on-demand $/h",
+            "spot $/h",
+            "reserved 1yr $/h",
+            "reserved 3yr $/h",
+            "spot interruptions",
+        ],
+    );
+    for p in &i.prices {
+        let est = |f: &str| p.estimated.contains(&f);
+        t.add_row(vec![
+            p.region.clone(),
+            price(Some(p.on_demand_hourly_usd), est("on_demand")),
+            price(p.spot_hourly_usd, est("spot")),
+            price(p.reserved_1yr_hourly_usd, est("reserved_1yr")),
+            price(p.reserved_3yr_hourly_usd, est("reserved_3yr")),
+            p.spot_interruption_band
+                .clone()
+                .unwrap_or_else(|| "-".into()),
+        ]);
+    }
+    right_align(&mut t, &[1, 2, 3, 4, 5]);
+    write_table(out, &t)?;
+    writeln!(
+        out,
+        "Linux, shared tenancy; reserved = standard, no upfront; * = estimate (rule below)"
+    )
+}
+
+/// Writes the effective hourly rates of the upfront reserved prices, one row per region that
+/// has any, and how they are computed; nothing if no region has one.
+fn upfront_prices(i: &ShowInstance, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
+    let upfront: Vec<_> = i
+        .prices
+        .iter()
+        .filter(|p| {
+            p.reserved_1yr_partial_upfront_hourly_usd.is_some()
+                || p.reserved_1yr_all_upfront_hourly_usd.is_some()
+                || p.reserved_3yr_partial_upfront_hourly_usd.is_some()
+                || p.reserved_3yr_all_upfront_hourly_usd.is_some()
+        })
+        .collect();
+    if !upfront.is_empty() {
         let mut t = new_table(
             opts,
             &[
                 "region",
-                "on-demand $/h",
-                "spot $/h",
-                "reserved 1yr $/h",
-                "reserved 3yr $/h",
-                "spot interruptions",
+                "1yr partial upfront $/h",
+                "1yr all upfront $/h",
+                "3yr partial upfront $/h",
+                "3yr all upfront $/h",
             ],
         );
-        for p in &i.prices {
+        for p in upfront {
             let est = |f: &str| p.estimated.contains(&f);
             t.add_row(vec![
                 p.region.clone(),
-                price(Some(p.on_demand_hourly_usd), est("on_demand")),
-                price(p.spot_hourly_usd, est("spot")),
-                price(p.reserved_1yr_hourly_usd, est("reserved_1yr")),
-                price(p.reserved_3yr_hourly_usd, est("reserved_3yr")),
-                p.spot_interruption_band
-                    .clone()
-                    .unwrap_or_else(|| "-".into()),
+                price(
+                    p.reserved_1yr_partial_upfront_hourly_usd,
+                    est("reserved_1yr_partial_upfront"),
+                ),
+                price(
+                    p.reserved_1yr_all_upfront_hourly_usd,
+                    est("reserved_1yr_all_upfront"),
+                ),
+                price(
+                    p.reserved_3yr_partial_upfront_hourly_usd,
+                    est("reserved_3yr_partial_upfront"),
+                ),
+                price(
+                    p.reserved_3yr_all_upfront_hourly_usd,
+                    est("reserved_3yr_all_upfront"),
+                ),
             ]);
         }
-        right_align(&mut t, &[1, 2, 3, 4, 5]);
+        right_align(&mut t, &[1, 2, 3, 4]);
         write_table(out, &t)?;
         writeln!(
             out,
-            "Linux, shared tenancy; reserved = standard, no upfront; * = estimate (rule below)"
+            "effective hourly rate = upfront fee / hours in the term (8,760 a year) + hourly rate"
         )?;
-        let upfront: Vec<_> = i
-            .prices
-            .iter()
-            .filter(|p| {
-                p.reserved_1yr_partial_upfront_hourly_usd.is_some()
-                    || p.reserved_1yr_all_upfront_hourly_usd.is_some()
-                    || p.reserved_3yr_partial_upfront_hourly_usd.is_some()
-                    || p.reserved_3yr_all_upfront_hourly_usd.is_some()
-            })
-            .collect();
-        if !upfront.is_empty() {
-            let mut t = new_table(
-                opts,
-                &[
-                    "region",
-                    "1yr partial upfront $/h",
-                    "1yr all upfront $/h",
-                    "3yr partial upfront $/h",
-                    "3yr all upfront $/h",
-                ],
-            );
-            for p in upfront {
-                let est = |f: &str| p.estimated.contains(&f);
-                t.add_row(vec![
-                    p.region.clone(),
-                    price(
-                        p.reserved_1yr_partial_upfront_hourly_usd,
-                        est("reserved_1yr_partial_upfront"),
-                    ),
-                    price(
-                        p.reserved_1yr_all_upfront_hourly_usd,
-                        est("reserved_1yr_all_upfront"),
-                    ),
-                    price(
-                        p.reserved_3yr_partial_upfront_hourly_usd,
-                        est("reserved_3yr_partial_upfront"),
-                    ),
-                    price(
-                        p.reserved_3yr_all_upfront_hourly_usd,
-                        est("reserved_3yr_all_upfront"),
-                    ),
-                ]);
-            }
-            right_align(&mut t, &[1, 2, 3, 4]);
-            write_table(out, &t)?;
-            writeln!(
-                out,
-                "effective hourly rate = upfront fee / hours in the term (8,760 a year) + hourly rate"
-            )?;
-        }
     }
+    Ok(())
+}
+
+/// Writes the sources the specs and prices refer to, one line each.
+fn sources(r: &ShowReport, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "sources:")?;
     for s in &r.sources {
         let approx = if s.as_of_approximate {
