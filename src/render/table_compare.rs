@@ -35,6 +35,8 @@ fn cell(c: &Compared, field: &str, value: Option<Usd>) -> String {
     }
 }
 
+/// Render `advisor compare`: the types' specs and prices side by side, their notes, a bar chart
+/// of the monthly cost and the savings of moving to a cheaper type.
 pub(super) fn render(
     r: &CompareReport,
     opts: &RenderOptions,
@@ -47,6 +49,14 @@ pub(super) fn render(
         num(r.hours_per_month)
     )?;
     writeln!(out)?;
+    side_by_side(r, opts, out)?;
+    notes(r, out)?;
+    monthly_cost_bars(r, out)?;
+    savings(r, out)
+}
+
+/// Writes the table of specs, prices, unit costs and ratios, one column per instance type.
+fn side_by_side(r: &CompareReport, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
     let mut header = vec![""];
     header.extend(r.instances.iter().map(|c| c.instance_type.as_str()));
     let mut t = new_table(opts, &header);
@@ -103,7 +113,11 @@ pub(super) fn render(
     });
     let columns: Vec<usize> = (1..=r.instances.len()).collect();
     right_align(&mut t, &columns);
-    write_table(out, &t)?;
+    write_table(out, &t)
+}
+
+/// Writes the footnote on estimated prices, if any, and each instance type's note.
+fn notes(r: &CompareReport, out: &mut dyn Write) -> io::Result<()> {
     if r.instances.iter().any(|c| !c.estimated.is_empty()) {
         writeln!(
             out,
@@ -115,7 +129,11 @@ pub(super) fn render(
             writeln!(out, "{}: {n}", c.instance_type)?;
         }
     }
+    Ok(())
+}
 
+/// Writes a bar chart of the monthly cost of each instance type, if any of them is priced.
+fn monthly_cost_bars(r: &CompareReport, out: &mut dyn Write) -> io::Result<()> {
     let max = r
         .instances
         .iter()
@@ -144,6 +162,11 @@ pub(super) fn render(
             }
         }
     }
+    Ok(())
+}
+
+/// Writes the savings of moving to a cheaper instance type, if there are any.
+fn savings(r: &CompareReport, out: &mut dyn Write) -> io::Result<()> {
     if !r.savings.is_empty() {
         writeln!(out)?;
         writeln!(out, "Savings from moving to a cheaper type")?;
