@@ -53,14 +53,32 @@ fn rates(prices: &[RegionRate], usd_key: &str) -> String {
         .join(", ")
 }
 
+/// The first lines of every file an import writes.
+const HEAD: &str =
+    "# Written by `advisor catalog import`. The built-in rules and sizing coefficients are\n\
+                # inherited unless `builtin-rules = false` (docs/rules.md).\nschema-version = 1\n";
+
 /// (file name, text) of every file of the catalog directory, in a fixed order.
 pub fn files(p: &Parts) -> Vec<(String, String)> {
-    let head =
-        "# Written by `advisor catalog import`. The built-in rules and sizing coefficients are\n\
-                # inherited unless `builtin-rules = false` (docs/rules.md).\nschema-version = 1\n";
-    let mut out = Vec::new();
+    let mut out = vec![
+        ("catalog.toml".to_string(), catalog_toml(p)),
+        ("accelerators.toml".to_string(), accelerators_toml(p)),
+        ("instances.toml".to_string(), instances_toml(p)),
+        ("prices.toml".to_string(), prices_toml(p)),
+    ];
+    if let Some(rules) = &p.own_rules {
+        out.push(("rules.toml".to_string(), rules_toml(rules)));
+    }
+    out.push((
+        "storage-and-services.toml".to_string(),
+        storage_and_services_toml(p),
+    ));
+    out
+}
 
-    let mut c = String::from(head);
+/// catalog.toml: `[meta]`, the sources, regions and pricing models.
+fn catalog_toml(p: &Parts) -> String {
+    let mut c = String::from(HEAD);
     let _ = writeln!(
         c,
         "\n[meta]\nversion = {}\nas-of = {}",
@@ -74,27 +92,7 @@ pub fn files(p: &Parts) -> Vec<(String, String)> {
         c.push_str("builtin-rules = false\n");
     }
     for s in &p.sources {
-        let _ = write!(
-            c,
-            "\n[[source]]\nid = {}\nkind = {}\nname = {}\nas-of = {}\nlocation = {}\n",
-            q(&s.id),
-            q(if s.estimate { "estimate" } else { "published" }),
-            q(&s.name),
-            q(&s.as_of),
-            q(&s.location)
-        );
-        if s.as_of_approximate {
-            c.push_str("as-of-approximate = true\n");
-        }
-        if let Some(m) = &s.method {
-            let _ = writeln!(c, "method = {}", q(m));
-        }
-        if let Some(d) = s.discount_pct {
-            let _ = writeln!(c, "discount-pct = {}", n(d));
-        }
-        if let Some(note) = &s.note {
-            let _ = writeln!(c, "note = {}", q(note));
-        }
+        write_source(&mut c, s);
     }
     for r in &p.regions {
         let _ = write!(
@@ -105,26 +103,59 @@ pub fn files(p: &Parts) -> Vec<(String, String)> {
         );
     }
     for m in p.pricing_models {
-        let _ = write!(
-            c,
-            "\n[[pricing-model]]\nid = {}\nname = {}\nterm-years = {}\ndescription = {}\nsuits = {}\nsources = [{}]\n",
-            q(&m.id),
-            q(&m.name),
-            m.term_years,
-            q(&m.description),
-            q(&m.suits),
-            m.sources.iter().map(|s| q(s)).collect::<Vec<_>>().join(", ")
-        );
-        if let Some(d) = m.max_discount_pct {
-            let _ = writeln!(c, "max-discount-pct = {}", n(d));
-        }
-        if let Some(s) = m.interruption_notice_seconds {
-            let _ = writeln!(c, "interruption-notice-seconds = {s}");
-        }
+        write_pricing_model(&mut c, m);
     }
-    out.push(("catalog.toml".to_string(), c));
+    c
+}
 
-    let mut a = String::from(head);
+/// One `[[source]]` of catalog.toml.
+fn write_source(c: &mut String, s: &Source) {
+    let _ = write!(
+        c,
+        "\n[[source]]\nid = {}\nkind = {}\nname = {}\nas-of = {}\nlocation = {}\n",
+        q(&s.id),
+        q(if s.estimate { "estimate" } else { "published" }),
+        q(&s.name),
+        q(&s.as_of),
+        q(&s.location)
+    );
+    if s.as_of_approximate {
+        c.push_str("as-of-approximate = true\n");
+    }
+    if let Some(m) = &s.method {
+        let _ = writeln!(c, "method = {}", q(m));
+    }
+    if let Some(d) = s.discount_pct {
+        let _ = writeln!(c, "discount-pct = {}", n(d));
+    }
+    if let Some(note) = &s.note {
+        let _ = writeln!(c, "note = {}", q(note));
+    }
+}
+
+/// One `[[pricing-model]]` of catalog.toml.
+fn write_pricing_model(c: &mut String, m: &PricingModel) {
+    let _ = write!(
+        c,
+        "\n[[pricing-model]]\nid = {}\nname = {}\nterm-years = {}\ndescription = {}\nsuits = {}\nsources = [{}]\n",
+        q(&m.id),
+        q(&m.name),
+        m.term_years,
+        q(&m.description),
+        q(&m.suits),
+        m.sources.iter().map(|s| q(s)).collect::<Vec<_>>().join(", ")
+    );
+    if let Some(d) = m.max_discount_pct {
+        let _ = writeln!(c, "max-discount-pct = {}", n(d));
+    }
+    if let Some(s) = m.interruption_notice_seconds {
+        let _ = writeln!(c, "interruption-notice-seconds = {s}");
+    }
+}
+
+/// accelerators.toml: one `[[accelerator]]` per accelerator model.
+fn accelerators_toml(p: &Parts) -> String {
+    let mut a = String::from(HEAD);
     for x in p.accelerators {
         let _ = write!(
             a,
@@ -172,9 +203,12 @@ pub fn files(p: &Parts) -> Vec<(String, String)> {
             let _ = writeln!(a, "note = {}", q(note));
         }
     }
-    out.push(("accelerators.toml".to_string(), a));
+    a
+}
 
-    let mut i = String::from(head);
+/// instances.toml: one `[[instance]]` per instance type, its specs without its prices.
+fn instances_toml(p: &Parts) -> String {
+    let mut i = String::from(HEAD);
     for t in &p.instances {
         let _ = write!(
             i,
@@ -209,16 +243,21 @@ pub fn files(p: &Parts) -> Vec<(String, String)> {
             let _ = writeln!(i, "note = {}", q(note));
         }
     }
-    out.push(("instances.toml".to_string(), i));
+    i
+}
 
-    // prices: one table per (region, the sources of its columns)
-    // (region, the source of each price column (None: column absent), the band's source)
-    type Key = (String, [Option<String>; 8], Option<String>);
-    let mut tables: BTreeMap<Key, Vec<String>> = BTreeMap::new();
+/// A price table's key: its region, the source of each price column (None: column absent) and
+/// the spot band's source.
+type PriceTableKey = (String, [Option<String>; 8], Option<String>);
+
+/// The rows (`  [type, price, ...],`) of every instance type's prices, grouped into one table
+/// per region and sources of its columns.
+fn price_tables(p: &Parts) -> BTreeMap<PriceTableKey, Vec<String>> {
+    let mut tables: BTreeMap<PriceTableKey, Vec<String>> = BTreeMap::new();
     for t in &p.instances {
         for price in &t.prices {
             let points = price.points();
-            let key: Key = (
+            let key: PriceTableKey = (
                 price.region.to_string(),
                 points.map(|(_, p)| p.map(|p| p.source.to_string())),
                 price
@@ -242,9 +281,14 @@ pub fn files(p: &Parts) -> Vec<(String, String)> {
                 .push(format!("  [{}],", row.join(", ")));
         }
     }
-    let mut pr = String::from(head);
+    tables
+}
+
+/// prices.toml: one `[[price-table]]` per region and the sources of its columns.
+fn prices_toml(p: &Parts) -> String {
+    let mut pr = String::from(HEAD);
     let names = RegionPrice::FIELDS;
-    for ((region, sources, band_source), rows) in &tables {
+    for ((region, sources, band_source), rows) in &price_tables(p) {
         let mut columns = vec![q("type")];
         let mut source_keys = Vec::new();
         for (name, source) in names.iter().zip(sources) {
@@ -268,63 +312,22 @@ pub fn files(p: &Parts) -> Vec<(String, String)> {
             rows.join("\n")
         );
     }
-    out.push(("prices.toml".to_string(), pr));
-    if let Some(rules) = &p.own_rules {
-        out.push((
-            "rules.toml".to_string(),
-            format!(
-                "# Written by `advisor catalog import`: the rules and coefficients of the catalog it\n\
-                 # updated, carried over.\nschema-version = 1\n\n{rules}"
-            ),
-        ));
-    }
+    pr
+}
 
-    let mut s = String::from(head);
+/// rules.toml: the rules and coefficients a user catalog defined itself, carried over.
+fn rules_toml(rules: &str) -> String {
+    format!(
+        "# Written by `advisor catalog import`: the rules and coefficients of the catalog it\n\
+         # updated, carried over.\nschema-version = 1\n\n{rules}"
+    )
+}
+
+/// storage-and-services.toml: the storage classes and service prices.
+fn storage_and_services_toml(p: &Parts) -> String {
+    let mut s = String::from(HEAD);
     for c in p.storage_classes {
-        let _ = write!(
-            s,
-            "\n[[storage-class]]\nid = {}\nname = {}\nkind = {}\nshareable = {}\nthroughput = {}\nsuits = {}\nprices = [{}]\n",
-            q(&c.id),
-            q(&c.name),
-            q(match c.kind {
-                StorageKind::Object => "object",
-                StorageKind::Block => "block",
-                StorageKind::File => "file",
-            }),
-            c.shareable,
-            q(&c.throughput),
-            q(&c.suits),
-            rates(&c.prices, "usd-per-gb-month")
-        );
-        for (key, v) in [
-            ("retrieval-usd-per-gb", c.retrieval_usd_per_gb),
-            (
-                "monitoring-usd-per-1000-objects",
-                c.monitoring_usd_per_1000_objects,
-            ),
-        ] {
-            if let Some(v) = v {
-                let _ = writeln!(s, "{key} = {}", n(v.dollars()));
-            }
-        }
-        for (key, v) in [
-            ("min-duration-days", c.min_duration_days),
-            ("min-object-kb", c.min_object_kb),
-            ("baseline-iops", c.baseline_iops),
-            (
-                "baseline-throughput-mib-per-s",
-                c.baseline_throughput_mib_per_s,
-            ),
-            ("max-iops", c.max_iops),
-            ("max-throughput-mib-per-s", c.max_throughput_mib_per_s),
-        ] {
-            if let Some(v) = v {
-                let _ = writeln!(s, "{key} = {v}");
-            }
-        }
-        if let Some(note) = &c.note {
-            let _ = writeln!(s, "note = {}", q(note));
-        }
+        write_storage_class(&mut s, c);
     }
     for sp in p.service_prices {
         let _ = write!(
@@ -339,6 +342,53 @@ pub fn files(p: &Parts) -> Vec<(String, String)> {
             let _ = writeln!(s, "note = {}", q(note));
         }
     }
-    out.push(("storage-and-services.toml".to_string(), s));
-    out
+    s
+}
+
+/// One `[[storage-class]]` of storage-and-services.toml.
+fn write_storage_class(s: &mut String, c: &StorageClass) {
+    let _ = write!(
+        s,
+        "\n[[storage-class]]\nid = {}\nname = {}\nkind = {}\nshareable = {}\nthroughput = {}\nsuits = {}\nprices = [{}]\n",
+        q(&c.id),
+        q(&c.name),
+        q(match c.kind {
+            StorageKind::Object => "object",
+            StorageKind::Block => "block",
+            StorageKind::File => "file",
+        }),
+        c.shareable,
+        q(&c.throughput),
+        q(&c.suits),
+        rates(&c.prices, "usd-per-gb-month")
+    );
+    for (key, v) in [
+        ("retrieval-usd-per-gb", c.retrieval_usd_per_gb),
+        (
+            "monitoring-usd-per-1000-objects",
+            c.monitoring_usd_per_1000_objects,
+        ),
+    ] {
+        if let Some(v) = v {
+            let _ = writeln!(s, "{key} = {}", n(v.dollars()));
+        }
+    }
+    for (key, v) in [
+        ("min-duration-days", c.min_duration_days),
+        ("min-object-kb", c.min_object_kb),
+        ("baseline-iops", c.baseline_iops),
+        (
+            "baseline-throughput-mib-per-s",
+            c.baseline_throughput_mib_per_s,
+        ),
+        ("max-iops", c.max_iops),
+        ("max-throughput-mib-per-s", c.max_throughput_mib_per_s),
+    ] {
+        if let Some(v) = v {
+            let _ = writeln!(s, "{key} = {v}");
+        }
+    }
+    if let Some(note) = &c.note {
+        let _ = writeln!(s, "note = {}", q(note));
+    }
 }
