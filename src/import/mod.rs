@@ -1,6 +1,7 @@
 //! `advisor catalog import`: refresh a catalog from AWS Price List bulk offer files and the
 //! Spot Instance Advisor feed, and write it as a catalog directory, atomically.
 
+mod apply;
 pub mod offer;
 mod out;
 mod write;
@@ -10,8 +11,7 @@ use std::path::{Path, PathBuf};
 
 use crate::answer::import::{ImportReport, OfferSummary, SkippedPrice};
 use crate::catalog::{
-    self, AcceleratorSpec, Catalog, CatalogSource, InstanceType, Meta, PricePoint, Region,
-    RegionPrice, Source, SpotInterruption, SPOT_BANDS,
+    self, Catalog, CatalogSource, InstanceType, Meta, Region, Source, SpotInterruption, SPOT_BANDS,
 };
 use crate::codes::Code;
 use crate::diag::{Diagnostic, Location};
@@ -219,7 +219,7 @@ fn import_inner(
             prices: offer.prices.len(),
             prices_skipped: offer.skipped.len(),
         });
-        apply(
+        apply::apply(
             &offer,
             &source_id,
             &mut instances,
@@ -424,125 +424,6 @@ fn own_rules(catalog: &Catalog) -> Result<(Option<String>, bool), Error> {
         diagnostics: vec![Diagnostic::error(Code::UnwritableRules, e.to_string())],
     })?;
     Ok((Some(text), builtin_rules_off))
-}
-
-/// Put an offer's prices into the instances, adding types of known families and new regions.
-fn apply(
-    offer: &offer::Offer,
-    source: &str,
-    instances: &mut Vec<InstanceType>,
-    regions: &mut Vec<Region>,
-    report: &mut ImportReport,
-) {
-    let point = |usd: Usd| PricePoint {
-        usd,
-        source: source.to_string().into(),
-        estimated: false,
-    };
-    for ((type_, region), p) in &offer.prices {
-        let Some(on_demand) = p.on_demand else {
-            continue;
-        };
-        if !regions.iter().any(|r| &r.code == region) {
-            if !catalog::validate_region_code(region) {
-                continue;
-            }
-            regions.push(Region {
-                code: region.clone(),
-                name: region.clone(),
-            });
-            report.regions_added.push(region.clone());
-        }
-        let idx = match instances.iter().position(|t| *t.id == **type_) {
-            Some(i) => i,
-            None => {
-                let family = type_.split('.').next().unwrap_or_default();
-                let Some(sibling) = instances.iter().find(|t| t.family == family).cloned() else {
-                    report.instance_types_skipped += 1;
-                    continue;
-                };
-                let mut t = sibling;
-                t.id = type_.clone().into();
-                t.vcpus = p.vcpus.unwrap_or(t.vcpus);
-                t.memory_gib = p.memory_gib.unwrap_or(t.memory_gib);
-                if let (Some(acc), Some(gpus)) = (&mut t.accelerator, p.gpus) {
-                    *acc = AcceleratorSpec {
-                        count: gpus.max(1),
-                        ..acc.clone()
-                    };
-                }
-                t.spec_source = source.to_string().into();
-                t.note = Some(format!(
-                    "added by import: vCPU, memory and accelerator count from the offer file; \
-                     the rest copied from family {family}"
-                ));
-                t.capacity_block_only = false;
-                t.prices.clear();
-                report.instance_types_added.push(type_.clone());
-                instances.push(t);
-                instances.len() - 1
-            }
-        };
-        let t = &mut instances[idx];
-        let i = match t.prices.iter().position(|x| *x.region == **region) {
-            Some(i) => {
-                report.prices_updated += 1;
-                i
-            }
-            None => {
-                report.prices_added += 1;
-                t.prices.push(RegionPrice {
-                    region: region.clone().into(),
-                    on_demand: point(on_demand),
-                    spot: None,
-                    reserved_1yr: None,
-                    reserved_3yr: None,
-                    reserved_1yr_partial_upfront: None,
-                    reserved_1yr_all_upfront: None,
-                    reserved_3yr_partial_upfront: None,
-                    reserved_3yr_all_upfront: None,
-                    spot_interruption: None,
-                });
-                t.prices.len() - 1
-            }
-        };
-        // the offer's rates replace the catalog's; what the offer lacks stays as it was
-        let price = &mut t.prices[i];
-        price.on_demand = point(on_demand);
-        for (slot, new) in [
-            (&mut price.reserved_1yr, p.reserved_1yr),
-            (&mut price.reserved_3yr, p.reserved_3yr),
-        ] {
-            if let Some(r) = new {
-                *slot = Some(point(r));
-            }
-        }
-        for (slot, new) in [
-            (
-                &mut price.reserved_1yr_partial_upfront,
-                p.reserved_1yr_partial_upfront,
-            ),
-            (
-                &mut price.reserved_1yr_all_upfront,
-                p.reserved_1yr_all_upfront,
-            ),
-            (
-                &mut price.reserved_3yr_partial_upfront,
-                p.reserved_3yr_partial_upfront,
-            ),
-            (
-                &mut price.reserved_3yr_all_upfront,
-                p.reserved_3yr_all_upfront,
-            ),
-        ] {
-            if let Some(r) = new {
-                *slot = Some(Box::new(point(r)));
-            }
-        }
-    }
-    for t in instances.iter_mut() {
-        t.prices.sort_by(|a, b| a.region.cmp(&b.region));
-    }
 }
 
 #[derive(serde::Deserialize)]
