@@ -110,17 +110,14 @@ pub fn import_with_progress(
     result
 }
 
+/// The import: read every offer file and the spot feed into a copy of the catalog's sources,
+/// regions and instance types, then write the catalog directory.
 fn import_inner(
     catalog: &Catalog,
     req: &ImportRequest,
     progress: &dyn Progress,
 ) -> Result<Imported, Error> {
-    let mut inputs: Vec<&Path> = req.offers.iter().map(PathBuf::as_path).collect();
-    inputs.extend(req.spot_advisor.as_deref());
-    if let CatalogSource::Path(p) = catalog.origin() {
-        inputs.push(p);
-    }
-    let target = out::check(&req.out, req.force, &inputs)?;
+    let target = out::check(&req.out, req.force, &inputs(catalog, req))?;
     let locations: HashMap<String, String> = catalog
         .regions()
         .iter()
@@ -129,81 +126,17 @@ fn import_inner(
     let mut sources: Vec<Source> = catalog.sources().to_vec();
     let mut regions: Vec<Region> = catalog.regions().to_vec();
     let mut instances: Vec<InstanceType> = catalog.instances().to_vec();
-    let mut report = ImportReport {
-        out: req.out.display().to_string(),
-        offers: Vec::new(),
-        prices_updated: 0,
-        prices_added: 0,
-        instance_types_added: Vec::new(),
-        instance_types_skipped: 0,
-        regions_added: Vec::new(),
-        spot_bands_updated: 0,
-        prices_skipped: 0,
-        skipped: Vec::new(),
-    };
+    let mut report = empty_report(req);
     let mut newest = catalog.meta().as_of.clone();
     for path in &req.offers {
-        let counted = |file: std::fs::File| {
-            progress.start(path, file.metadata().map(|m| m.len()).unwrap_or(0));
-            Counting {
-                inner: file,
-                progress,
-            }
-        };
-        let first = counted(open(path)?);
-        let offer = offer::read_offer(first, || std::fs::File::open(path).map(counted), &locations)
-            .map_err(|e| match e {
-                offer::OfferError::Io(source) => Error::Io {
-                    path: path.clone(),
-                    source,
-                },
-                offer::OfferError::Json {
-                    line,
-                    column,
-                    message,
-                } => invalid(
-                    path,
-                    line,
-                    column,
-                    format!("not a readable offer file: {message}"),
-                ),
-            })?;
-        if let Some(code) = offer.offer_code.as_deref().filter(|c| *c != "AmazonEC2") {
-            return Err(invalid(
-                path,
-                1,
-                1,
-                format!(
-                    "offerCode is `{code}`; expected `AmazonEC2` (the EC2 offer file, \
-                     offers/v1.0/aws/AmazonEC2/current/REGION/index.json)"
-                ),
-            ));
-        }
-        let date = offer
-            .publication_date
-            .clone()
-            .filter(|d| catalog::age::days_from_date(d).is_some())
-            .ok_or_else(|| invalid(path, 1, 1, "the offer file has no publicationDate".into()))?;
+        let offer = read_offer(path, &locations, progress)?;
+        let date = publication_date(&offer, path)?;
         if date > newest {
             newest = date.clone();
         }
         let source_id = format!("aws-price-list-{date}");
         if !sources.iter().any(|s| s.id == source_id) {
-            sources.push(Source {
-                id: source_id.clone(),
-                estimate: false,
-                name: "AWS Price List bulk offer file (AmazonEC2; Linux, shared tenancy)".into(),
-                as_of: date.clone(),
-                as_of_approximate: false,
-                location: format!(
-                    "{} (version {})",
-                    path.display(),
-                    offer.version.as_deref().unwrap_or("unknown")
-                ),
-                method: None,
-                discount_pct: None,
-                note: None,
-            });
+            sources.push(offer_source(&offer, path, &source_id, &date));
         }
         report.skipped.extend(
             offer
@@ -211,14 +144,7 @@ fn import_inner(
                 .iter()
                 .map(|x| skipped_price(catalog, path, x)),
         );
-        report.offers.push(OfferSummary {
-            file: path.display().to_string(),
-            publication_date: Some(date.clone()),
-            products_seen: offer.products_seen,
-            products_kept: offer.products_kept,
-            prices: offer.prices.len(),
-            prices_skipped: offer.skipped.len(),
-        });
+        report.offers.push(offer_summary(&offer, path, &date));
         apply::apply(
             &offer,
             &source_id,
@@ -240,14 +166,7 @@ fn import_inner(
     let parts = write::Parts {
         builtin_rules_off,
         own_rules,
-        meta: Meta {
-            version: format!("import-{newest}"),
-            as_of: newest,
-            description: Some(format!(
-                "{} updated by `advisor catalog import`",
-                catalog.origin()
-            )),
-        },
+        meta: meta(catalog, newest),
         sources,
         regions,
         accelerators: catalog.accelerators(),
@@ -264,6 +183,130 @@ fn import_inner(
         |written| verify(written, &req.out),
     )?);
     Ok(Imported { report, warnings })
+}
+
+/// The files an import reads (offer files, the spot feed, the catalog's own), which its output
+/// must not replace.
+fn inputs<'a>(catalog: &'a Catalog, req: &'a ImportRequest) -> Vec<&'a Path> {
+    let mut inputs: Vec<&Path> = req.offers.iter().map(PathBuf::as_path).collect();
+    inputs.extend(req.spot_advisor.as_deref());
+    if let CatalogSource::Path(p) = catalog.origin() {
+        inputs.push(p);
+    }
+    inputs
+}
+
+/// The report of an import into `req.out` before any file is read: nothing counted yet.
+fn empty_report(req: &ImportRequest) -> ImportReport {
+    ImportReport {
+        out: req.out.display().to_string(),
+        offers: Vec::new(),
+        prices_updated: 0,
+        prices_added: 0,
+        instance_types_added: Vec::new(),
+        instance_types_skipped: 0,
+        regions_added: Vec::new(),
+        spot_bands_updated: 0,
+        prices_skipped: 0,
+        skipped: Vec::new(),
+    }
+}
+
+/// Read the offer file at `path` (telling `progress` how far), which must be the EC2 one.
+fn read_offer(
+    path: &Path,
+    locations: &HashMap<String, String>,
+    progress: &dyn Progress,
+) -> Result<offer::Offer, Error> {
+    let counted = |file: std::fs::File| {
+        progress.start(path, file.metadata().map(|m| m.len()).unwrap_or(0));
+        Counting {
+            inner: file,
+            progress,
+        }
+    };
+    let first = counted(open(path)?);
+    let offer = offer::read_offer(first, || std::fs::File::open(path).map(counted), locations)
+        .map_err(|e| match e {
+            offer::OfferError::Io(source) => Error::Io {
+                path: path.to_path_buf(),
+                source,
+            },
+            offer::OfferError::Json {
+                line,
+                column,
+                message,
+            } => invalid(
+                path,
+                line,
+                column,
+                format!("not a readable offer file: {message}"),
+            ),
+        })?;
+    if let Some(code) = offer.offer_code.as_deref().filter(|c| *c != "AmazonEC2") {
+        return Err(invalid(
+            path,
+            1,
+            1,
+            format!(
+                "offerCode is `{code}`; expected `AmazonEC2` (the EC2 offer file, \
+                 offers/v1.0/aws/AmazonEC2/current/REGION/index.json)"
+            ),
+        ));
+    }
+    Ok(offer)
+}
+
+/// The offer file's publication date, which it must have as a valid date.
+fn publication_date(offer: &offer::Offer, path: &Path) -> Result<String, Error> {
+    offer
+        .publication_date
+        .clone()
+        .filter(|d| catalog::age::days_from_date(d).is_some())
+        .ok_or_else(|| invalid(path, 1, 1, "the offer file has no publicationDate".into()))
+}
+
+/// The source `id` the offer file's prices cite: the file, its version and its date.
+fn offer_source(offer: &offer::Offer, path: &Path, id: &str, date: &str) -> Source {
+    Source {
+        id: id.to_string(),
+        estimate: false,
+        name: "AWS Price List bulk offer file (AmazonEC2; Linux, shared tenancy)".into(),
+        as_of: date.to_string(),
+        as_of_approximate: false,
+        location: format!(
+            "{} (version {})",
+            path.display(),
+            offer.version.as_deref().unwrap_or("unknown")
+        ),
+        method: None,
+        discount_pct: None,
+        note: None,
+    }
+}
+
+/// What the report says of one offer file: its date and how many products and prices it had.
+fn offer_summary(offer: &offer::Offer, path: &Path, date: &str) -> OfferSummary {
+    OfferSummary {
+        file: path.display().to_string(),
+        publication_date: Some(date.to_string()),
+        products_seen: offer.products_seen,
+        products_kept: offer.products_kept,
+        prices: offer.prices.len(),
+        prices_skipped: offer.skipped.len(),
+    }
+}
+
+/// The imported catalog's `[meta]`: versioned and dated by the newest data it holds.
+fn meta(catalog: &Catalog, newest: String) -> Meta {
+    Meta {
+        version: format!("import-{newest}"),
+        as_of: newest,
+        description: Some(format!(
+            "{} updated by `advisor catalog import`",
+            catalog.origin()
+        )),
+    }
 }
 
 /// The written catalog must load as any user catalog does; its diagnostics name the files by
