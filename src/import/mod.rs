@@ -158,7 +158,11 @@ fn import_inner(
         return Err(strict_error(&report.skipped));
     }
     if let Some(path) = &req.spot_advisor {
-        report.spot_bands_updated = apply_spot_advisor(path, &mut instances)?;
+        let source = spot_source(path)?;
+        report.spot_bands_updated = apply_spot_advisor(path, &source.id, &mut instances)?;
+        if !sources.iter().any(|s| s.id == source.id) {
+            sources.push(source);
+        }
     }
     instances.sort_by(|a, b| a.id.cmp(&b.id));
     regions.sort_by(|a, b| a.code.cmp(&b.code));
@@ -488,8 +492,39 @@ struct SpotRange {
     label: String,
 }
 
-/// Update interruption bands and savings from the Spot Instance Advisor feed.
-fn apply_spot_advisor(path: &Path, instances: &mut [InstanceType]) -> Result<usize, Error> {
+/// The source of a spot feed's bands: the feed carries no date, so its as-of is the file's
+/// modification date, marked approximate.
+fn spot_source(path: &Path) -> Result<Source, Error> {
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let modified = std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .map_err(io)?;
+    let days = modified
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400);
+    let date = catalog::age::date_from_days(days as i64);
+    Ok(Source {
+        id: format!("spot-advisor-{date}"),
+        estimate: false,
+        name: "AWS Spot Instance Advisor feed (spot-advisor-data.json)".into(),
+        as_of: date,
+        as_of_approximate: true,
+        location: path.display().to_string(),
+        method: None,
+        discount_pct: None,
+        note: Some("the feed carries no date: as-of is the file's modification date".into()),
+    })
+}
+
+/// Update interruption bands and savings from the Spot Instance Advisor feed, under `source`.
+fn apply_spot_advisor(
+    path: &Path,
+    source: &str,
+    instances: &mut [InstanceType],
+) -> Result<usize, Error> {
     let feed: SpotFeed =
         serde_json::from_reader(std::io::BufReader::new(open(path)?)).map_err(|e| {
             invalid(
@@ -521,7 +556,7 @@ fn apply_spot_advisor(path: &Path, instances: &mut [InstanceType]) -> Result<usi
             p.spot_interruption = Some(SpotInterruption {
                 band: band.into(),
                 savings_pct: e.s.clamp(-100, 100) as i8,
-                source: "spot-advisor".into(),
+                source: source.to_string().into(),
             });
             updated += 1;
         }

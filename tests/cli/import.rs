@@ -362,3 +362,33 @@ fn diff_says_builtin_is_the_embedded_catalog_when_a_path_of_that_name_exists() {
     assert!(warnings[0].as_str().unwrap().contains("./builtin"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_spot_feed_imported_into_a_catalog_without_its_source_names_its_own() {
+    let out = out_dir("spot-source");
+    let o = advisor(&[
+        "--catalog",
+        "tests/fixtures/catalogs/good-dir",
+        "catalog",
+        "import",
+        "--spot-advisor",
+        "tests/fixtures/offers/spot-advisor.json",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let c = catalog::load(&CatalogSource::Path(out.clone())).unwrap();
+    let band = c
+        .instance("p3.2xlarge")
+        .unwrap()
+        .price("us-east-1")
+        .unwrap()
+        .spot_interruption
+        .clone()
+        .unwrap();
+    let source = c.sources().iter().find(|s| *s.id == *band.source).unwrap();
+    assert!(source.id.starts_with("spot-advisor-"), "{}", source.id);
+    assert!(source.as_of_approximate);
+    assert_eq!(source.location, "tests/fixtures/offers/spot-advisor.json");
+    std::fs::remove_dir_all(&out).unwrap();
+}
