@@ -14,6 +14,8 @@ pub enum Code {
     BadInstanceName,
     /// `bad-offer-price`
     BadOfferPrice,
+    /// `bad-offer-region`
+    BadOfferRegion,
     /// `conflicting-keys`
     ConflictingKeys,
     /// `duplicate-column`
@@ -175,6 +177,7 @@ impl Code {
         match self {
             Code::BadInstanceName => "bad-instance-name",
             Code::BadOfferPrice => "bad-offer-price",
+            Code::BadOfferRegion => "bad-offer-region",
             Code::ConflictingKeys => "conflicting-keys",
             Code::DuplicateColumn => "duplicate-column",
             Code::DuplicateId => "duplicate-id",

@@ -44,7 +44,8 @@ pub struct SkippedPrice {
     pub price: String,
     /// What is wrong with it.
     pub problem: String,
-    /// The catalog's price that stays in place, e.g. `$3.06/h`; null when it has none.
+    /// The price that stays in its place once every file is read (the catalog's or another
+    /// offer file's), USD per hour; null when there is none.
     pub kept_usd_per_hour: Option<f64>,
 }
 

@@ -117,6 +117,10 @@ fn import_inner(
     req: &ImportRequest,
     progress: &dyn Progress,
 ) -> Result<Imported, Error> {
+    let req = &ImportRequest {
+        out: out::normalize(&req.out),
+        ..req.clone()
+    };
     let target = out::check(&req.out, req.force, &inputs(catalog, req))?;
     let locations: HashMap<String, String> = catalog
         .regions()
@@ -128,6 +132,7 @@ fn import_inner(
     let mut instances: Vec<InstanceType> = catalog.instances().to_vec();
     let mut report = empty_report(req);
     let mut newest = catalog.meta().as_of.clone();
+    let mut skipped: Vec<(&PathBuf, offer::Skipped)> = Vec::new();
     for path in &req.offers {
         let offer = read_offer(path, &locations, progress)?;
         let date = publication_date(&offer, path)?;
@@ -138,12 +143,7 @@ fn import_inner(
         if !sources.iter().any(|s| s.id == source_id) {
             sources.push(offer_source(&offer, path, &source_id, &date));
         }
-        report.skipped.extend(
-            offer
-                .skipped
-                .iter()
-                .map(|x| skipped_price(catalog, path, x)),
-        );
+        skipped.extend(offer.skipped.iter().map(|x| (path, x.clone())));
         report.offers.push(offer_summary(&offer, path, &date));
         apply::apply(
             &offer,
@@ -153,6 +153,10 @@ fn import_inner(
             &mut report,
         );
     }
+    report.skipped = skipped
+        .iter()
+        .map(|(path, x)| skipped_price(&instances, path, x))
+        .collect();
     report.prices_skipped = report.skipped.len();
     if req.strict && !report.skipped.is_empty() {
         return Err(strict_error(&report.skipped));
@@ -338,10 +342,13 @@ fn verify(written: &Path, out: &Path) -> Result<(), Error> {
     }
 }
 
-/// A skipped offer price, with the catalog's price that stays in its place.
-fn skipped_price(catalog: &Catalog, file: &Path, x: &offer::Skipped) -> SkippedPrice {
-    let price = catalog
-        .instance(&x.instance_type.to_ascii_lowercase())
+/// A skipped offer price, with the price that stays in its place once every file is read
+/// (the catalog's, or another offer's).
+fn skipped_price(instances: &[InstanceType], file: &Path, x: &offer::Skipped) -> SkippedPrice {
+    let id = x.instance_type.to_ascii_lowercase();
+    let price = instances
+        .iter()
+        .find(|t| *t.id == *id)
         .and_then(|t| t.price(&x.region));
     let kept = price.and_then(|p| {
         if x.price == "product" {
@@ -364,14 +371,14 @@ fn skipped_price(catalog: &Catalog, file: &Path, x: &offer::Skipped) -> SkippedP
 }
 
 impl SkippedPrice {
-    /// `SKU ABC (p3.2xlarge, us-east-1, on-demand): `NaN` (NaN); the catalog's $3.06/h stays`.
+    /// ``SKU ABC (p3.2xlarge, us-east-1, on-demand): `NaN` is not a number; $3.06/h stays``.
     fn describe(&self) -> String {
         let kept = match self
             .kept_usd_per_hour
             .and_then(|x| Usd::from_dollars(x).ok())
         {
-            Some(usd) => format!("the catalog's ${usd}/h stays"),
-            None => "the catalog has no price for it".into(),
+            Some(usd) => format!("${usd}/h stays"),
+            None => "no price stays in its place".into(),
         };
         format!(
             "SKU {} ({}, {}, {}): {}; {kept}",
@@ -422,7 +429,9 @@ fn strict_error(skipped: &[SkippedPrice]) -> Error {
         diagnostics: skipped
             .iter()
             .map(|s| {
-                let code = if s.price == "product" {
+                let code = if !catalog::validate_region_code(&s.region) {
+                    Code::BadOfferRegion
+                } else if s.price == "product" {
                     Code::BadInstanceName
                 } else {
                     Code::BadOfferPrice

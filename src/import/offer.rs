@@ -213,7 +213,8 @@ pub struct Skipped {
     pub instance_type: String,
     /// The region code.
     pub region: String,
-    /// Which price: `on-demand`, `reserved-1yr`, … or `product` for a bad instance name.
+    /// Which price: `on-demand`, `reserved-1yr`, … or `product` for a bad instance name or
+    /// region code.
     pub price: &'static str,
     /// What is wrong with it.
     pub problem: String,
@@ -309,6 +310,16 @@ impl<'de> Visitor<'de> for Products<'_, '_> {
             let (Some(t), Some(region)) = (a.instance_type, region) else {
                 continue;
             };
+            if !crate::catalog::validate_region_code(&region) {
+                self.0.offer.skipped.push(Skipped {
+                    sku,
+                    problem: format!("region code `{region}` is not an AWS region code"),
+                    instance_type: t,
+                    region,
+                    price: "product",
+                });
+                continue;
+            }
             if !valid_instance_name(&t) {
                 self.0.offer.skipped.push(Skipped {
                     sku,

@@ -46,6 +46,12 @@ fn parent_of(out: &Path) -> &Path {
 /// Check that `out` is a path `catalog import` may write, before anything is read or written.
 /// `inputs` are the files and directories the command reads (offer files, the spot feed, the
 /// `--catalog` it updates).
+/// `out` without trailing slashes or `.` components (`cat/`, `./cat/.` are `cat`, `./cat`), so
+/// that what is checked is what is renamed.
+pub(super) fn normalize(out: &Path) -> PathBuf {
+    out.components().collect()
+}
+
 pub(super) fn check(out: &Path, force: bool, inputs: &[&Path]) -> Result<Target, Error> {
     if out.as_os_str().is_empty() {
         return Err(Error::Usage(
@@ -78,6 +84,17 @@ pub(super) fn check(out: &Path, force: bool, inputs: &[&Path]) -> Result<Target,
                     format!("its directory `{}`: {e}", parent.display()),
                 )),
             };
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotADirectory => {
+            let file = out
+                .ancestors()
+                .skip(1)
+                .find(|a| std::fs::metadata(a).is_ok_and(|m| !m.is_dir()))
+                .unwrap_or(out);
+            return Err(cannot_write(
+                out,
+                format!("`{}` is a file, not a directory", file.display()),
+            ));
         }
         Err(e) => return Err(cannot_write(out, e)),
     };
@@ -112,11 +129,12 @@ pub(super) fn check(out: &Path, force: bool, inputs: &[&Path]) -> Result<Target,
     for input in inputs {
         if let Ok(i) = std::fs::canonicalize(input) {
             if i.starts_with(&abs) {
+                let relation = if i == abs { "is" } else { "holds" };
                 return Err(refuse(
                     out,
                     format_args!(
-                        "it holds `{}`, an input of this import; write the new catalog to another \
-                         directory (then `advisor catalog diff` the two)",
+                        "it {relation} `{}`, an input of this import; write the new catalog to \
+                         another directory (then `advisor catalog diff` the two)",
                         input.display()
                     ),
                 ));
@@ -202,7 +220,7 @@ fn sibling(out: &Path, kind: &str, create: bool) -> io::Result<PathBuf> {
     let name = out.file_name().unwrap_or_default().to_string_lossy();
     let base = format!(".{name}.advisor-{kind}-{}", std::process::id());
     for n in 0..100 {
-        let candidate = parent_of(out).join(if n == 0 {
+        let candidate = out.with_file_name(if n == 0 {
             base.clone()
         } else {
             format!("{base}-{n}")
@@ -247,11 +265,22 @@ pub(super) fn replace(
     let old = match target {
         Target::New => None,
         Target::Empty | Target::Catalog => {
-            let aside = sibling(out, "old", false).and_then(|aside| {
-                step("move-old")?;
-                std::fs::rename(out, &aside)?;
-                Ok(aside)
-            });
+            // what is there now, not what was there when the import started
+            let unchanged = matches!(
+                (target, what_is_in(out)),
+                (Target::Catalog, Ok(Contents::Catalog)) | (Target::Empty, Ok(Contents::Empty))
+            );
+            let aside = if unchanged {
+                sibling(out, "old", false).and_then(|aside| {
+                    step("move-old")?;
+                    std::fs::rename(out, &aside)?;
+                    Ok(aside)
+                })
+            } else {
+                Err(io::Error::other(
+                    "it changed during the import and is no longer only an advisor catalog",
+                ))
+            };
             match aside {
                 Ok(a) => Some(a),
                 Err(e) => {
@@ -293,6 +322,19 @@ pub(super) fn replace(
     }
     let mut warnings = Vec::new();
     if let Some(aside) = old {
+        // a file added in the moment between the last check and the move is kept
+        if !matches!(
+            what_is_in(&aside),
+            Ok(Contents::Catalog) | Ok(Contents::Empty)
+        ) {
+            warnings.push(format!(
+                "the new catalog is in `{}`; the old one, moved to `{}`, holds files that are \
+                 not the catalog's and was kept",
+                out.display(),
+                aside.display()
+            ));
+            return Ok(warnings);
+        }
         if let Err(e) = step("remove-old").and_then(|()| std::fs::remove_dir_all(&aside)) {
             warnings.push(format!(
                 "the new catalog is in `{}`, but the old one, moved to `{}`, could not be \
@@ -303,4 +345,59 @@ pub(super) fn replace(
         }
     }
     Ok(warnings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("advisor-out-unit-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    fn catalog_dir(dir: &Path) {
+        std::fs::create_dir_all(dir).unwrap();
+        std::fs::write(dir.join("catalog.toml"), "schema-version = 1\n[meta]\n").unwrap();
+    }
+
+    #[test]
+    fn a_file_added_to_the_catalog_during_the_import_stops_the_swap() {
+        let root = scratch("changed");
+        let out = root.join("cat");
+        catalog_dir(&out);
+        assert_eq!(check(&out, true, &[]).unwrap(), Target::Catalog);
+        let files = [("catalog.toml".to_string(), "new".to_string())];
+        // the user writes into the catalog directory while the import runs
+        let e = replace(&out, Target::Catalog, &files, |_| {
+            std::fs::write(out.join("notes.txt"), "mine").unwrap();
+            Ok(())
+        })
+        .unwrap_err();
+        assert!(e.to_string().contains("changed during the import"), "{e}");
+        assert_eq!(
+            std::fs::read_to_string(out.join("notes.txt")).unwrap(),
+            "mine"
+        );
+        assert_eq!(
+            std::fs::read_to_string(out.join("catalog.toml")).unwrap(),
+            "schema-version = 1\n[meta]\n"
+        );
+        let names: Vec<_> = std::fs::read_dir(&root)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["cat"], "no hidden directory left");
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn trailing_slashes_and_dots_are_dropped() {
+        assert_eq!(normalize(Path::new("cat/")), PathBuf::from("cat"));
+        assert_eq!(normalize(Path::new("./cat/.")), PathBuf::from("./cat"));
+        assert_eq!(normalize(Path::new("a/./b/")), PathBuf::from("a/b"));
+    }
 }

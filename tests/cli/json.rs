@@ -736,7 +736,7 @@ fn an_import_report_reads_back_strictly() {
     .unwrap();
     std::fs::remove_dir_all(&out).unwrap();
     check(&doc, "catalog import");
-    assert_eq!(doc.skipped.map(|s| s.len()), Some(7));
+    assert_eq!(doc.skipped.map(|s| s.len()), Some(8));
 }
 
 #[test]

@@ -302,6 +302,44 @@ fn anything_but_a_new_path_an_empty_directory_or_a_catalog_is_refused() {
     let real = s.catalog("real");
     std::os::unix::fs::symlink(&real, s.path("link")).unwrap();
     refused(&s, &s.root, "link", &[], &[], "symbolic link");
+    // a trailing slash or `.` names the same thing
+    refused(&s, &s.root, "link/", &[], &[], "symbolic link");
+    refused(&s, &s.root, "notes/todo.txt/", &[], &[], "is a file");
+    refused(
+        &s,
+        &s.root,
+        "notes/.",
+        &[],
+        &[],
+        "not an advisor catalog directory",
+    );
+}
+
+#[test]
+fn a_trailing_slash_or_dot_replaces_the_catalog_it_names() {
+    let s = Scratch::new("trailing");
+    s.catalog("cat");
+    for out in ["cat/", "./cat/."] {
+        let o = import(&s.root, &["--out", out, "--force"], &[]);
+        assert!(o.status.success(), "{out}: {}", stderr(&o));
+        assert!(leftovers(&s).is_empty(), "{:?}", leftovers(&s));
+    }
+    let prices = std::fs::read_to_string(s.path("cat/prices.toml")).unwrap();
+    assert!(prices.contains("aws-price-list-2026-11-01"));
+}
+
+#[test]
+fn the_price_that_stays_is_the_one_in_the_written_catalog() {
+    // the first file prices p3.2xlarge at $3.50; the second's NaN for it is skipped
+    let s = Scratch::new("kept");
+    let bad = abs("tests/fixtures/offers/bad-prices.json");
+    let o = import(&s.root, &["--aws-offer", &bad, "--out", "cat"], &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("`NaN` is not a number; $3.50/h stays"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -359,7 +397,12 @@ fn output_failures_exit_1_and_change_nothing() {
     let s = Scratch::new("fail");
     // a missing parent, a file in the way
     fails_cleanly(&s, "missing/cat", &[], "No such file or directory");
-    fails_cleanly(&s, "notes/todo.txt/cat", &[], "Not a directory");
+    fails_cleanly(
+        &s,
+        "notes/todo.txt/cat",
+        &[],
+        "`notes/todo.txt` is a file, not a directory",
+    );
     // a name too long for the temporary sibling, new and existing
     let long = "c".repeat(245);
     fails_cleanly(&s, &long, &[], "too long");
@@ -454,8 +497,8 @@ fn bad_offer_prices_are_counted_named_and_strict_makes_them_an_error() {
     let o = run(&["--out", "cat"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(doc["prices_skipped"], 7);
-    assert_eq!(doc["offers"][0]["prices_skipped"], 7);
+    assert_eq!(doc["prices_skipped"], 8);
+    assert_eq!(doc["offers"][0]["prices_skipped"], 8);
     let problems: Vec<(String, String)> = doc["skipped"]
         .as_array()
         .unwrap()
@@ -478,6 +521,10 @@ fn bad_offer_prices_are_counted_named_and_strict_makes_them_an_error() {
         ("SKUEMPTY", "the price is empty"),
         ("SKUTEXT", "`about 1.2` is not a number"),
         ("SKUGOOD", "`-1.0000000000` is negative"),
+        (
+            "SKUREGION",
+            "region code `US-EAST-1` is not an AWS region code",
+        ),
     ] {
         assert!(
             problems
@@ -489,13 +536,16 @@ fn bad_offer_prices_are_counted_named_and_strict_makes_them_an_error() {
     // the warning: on stderr, one line, the count, the first three SKUs and the price kept
     let err = stderr(&o);
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.starts_with("warning: skipped 7 bad price(s)"), "{err}");
+    assert!(err.starts_with("warning: skipped 8 bad price(s)"), "{err}");
     assert!(
         err.contains("SKU SKUNAN (p3.2xlarge, us-east-1, on-demand)"),
         "{err}"
     );
-    assert!(err.contains("the catalog's $3.06/h stays"), "{err}");
-    assert!(err.contains("and 4 more"), "{err}");
+    assert!(
+        err.contains("`NaN` is not a number; $3.06/h stays"),
+        "{err}"
+    );
+    assert!(err.contains("and 5 more"), "{err}");
     // the good price landed, the bad ones did not replace the catalog's
     let c = advisor::catalog::load(&advisor::CatalogSource::Path(s.path("cat"))).unwrap();
     let od = |t: &str| {
@@ -517,6 +567,7 @@ fn bad_offer_prices_are_counted_named_and_strict_makes_them_an_error() {
     let err = stderr(&o);
     assert_eq!(err.matches("error[bad-offer-price]").count(), 6, "{err}");
     assert_eq!(err.matches("error[bad-instance-name]").count(), 1, "{err}");
+    assert_eq!(err.matches("error[bad-offer-region]").count(), 1, "{err}");
     assert_eq!(s.tree(), before);
     assert!(leftovers(&s).is_empty());
 }
