@@ -390,3 +390,59 @@ fn the_checker_sees_use_trees_paths_and_child_modules() {
     );
     assert!(g[&m("commands")].iter().any(|d| d[0] == "cli"));
 }
+
+/// The longest a function in `src/` may be, from its `fn` line to its closing brace: a longer
+/// one is split into named steps (README, "Architecture").
+const MAX_FUNCTION_LINES: usize = 125;
+
+#[test]
+fn no_function_in_src_is_longer_than_the_limit() {
+    fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|e| e == "rs") {
+                out.push(p);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut files,
+    );
+    let mut long = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        for (i, line) in lines.iter().enumerate() {
+            let trimmed = line.trim_start();
+            let indent = &line[..line.len() - trimmed.len()];
+            let is_fn = [
+                "fn ",
+                "pub fn ",
+                "pub(crate) fn ",
+                "pub(super) fn ",
+                "const fn ",
+            ]
+            .iter()
+            .any(|p| trimmed.starts_with(p));
+            if !is_fn || trimmed.ends_with(';') {
+                continue;
+            }
+            let close = format!("{indent}}}");
+            if let Some(end) = lines[i + 1..].iter().position(|l| *l == close) {
+                let n = end + 2;
+                if n > MAX_FUNCTION_LINES {
+                    long.push(format!("{}:{} {n} lines", file.display(), i + 1));
+                }
+            }
+        }
+    }
+    assert!(
+        long.is_empty(),
+        "split these functions:\n{}",
+        long.join("\n")
+    );
+}
