@@ -78,7 +78,8 @@ fn decode_stored(bytes: &'static [u8], region: Option<&str>) -> Result<Catalog, 
 /// catalog is loaded whole. Use [`load`] for anything that lists prices across regions.
 pub fn load_region(source: &CatalogSource, region: &str) -> Result<Catalog, Error> {
     match source {
-        CatalogSource::Builtin => decode_builtin(Some(region)),
+        // region codes are lower case; `US-EAST-1` names the same region
+        CatalogSource::Builtin => decode_builtin(Some(&region.to_ascii_lowercase())),
         CatalogSource::Path(_) => load(source),
     }
 }

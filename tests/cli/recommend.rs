@@ -945,3 +945,32 @@ fn a_scheduled_job_must_end_before_the_next_run() {
         "{month} vs {hourly_usd}"
     );
 }
+
+#[test]
+fn a_region_in_upper_case_is_the_same_region() {
+    let answer = |region: &str| {
+        let (code, doc, stderr) = crate::recommend_json(&[
+            "--workload",
+            "training",
+            "--data-size",
+            "2TB",
+            "--region",
+            region,
+        ]);
+        assert_eq!(code, 0, "{region}: {stderr}");
+        doc
+    };
+    assert_eq!(answer("US-EAST-1"), answer("us-east-1"));
+    let compare = |region: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_advisor"))
+            .args(["compare", "m5.large", "c5.large", "--format", "json"])
+            .args(["--region", region])
+            .env_remove("ADVISOR_CATALOG")
+            .env("ADVISOR_TODAY", "2026-11-25")
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert_eq!(compare("Eu-West-1"), compare("eu-west-1"));
+}
