@@ -121,6 +121,7 @@ fn import_inner(
         out: out::normalize(&req.out),
         ..req.clone()
     };
+    let recovered = out::recover(&req.out);
     let target = out::check(&req.out, req.force, &inputs(catalog, req))?;
     let locations: HashMap<String, String> = catalog
         .regions()
@@ -183,7 +184,8 @@ fn import_inner(
         pricing_models: catalog.pricing_models(),
         service_prices: catalog.service_prices(),
     };
-    let mut warnings = skipped_warnings(&report.skipped);
+    let mut warnings = recovered;
+    warnings.extend(skipped_warnings(&report.skipped));
     warnings.extend(out::replace(
         &req.out,
         target,

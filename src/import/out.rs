@@ -206,6 +206,62 @@ fn what_is_in(dir: &Path) -> io::Result<Contents> {
     })
 }
 
+/// What an import stopped by a signal left beside `out` (its hidden siblings, named with the
+/// id of a process that is no longer running): a new catalog it did not finish is removed; an
+/// old catalog it had moved aside is put back when `out` is missing, and removed when the new
+/// one is in place. Returns what was done, as warnings. Where processes cannot be looked up
+/// (no `/proc`), nothing is touched.
+pub(super) fn recover(out: &Path) -> Vec<String> {
+    let mut done = Vec::new();
+    let (Some(name), true) = (out.file_name(), Path::new("/proc/self").exists()) else {
+        return done;
+    };
+    let prefix = format!(".{}.advisor-", name.to_string_lossy());
+    let Ok(entries) = std::fs::read_dir(parent_of(out)) else {
+        return done;
+    };
+    let mut left: Vec<(PathBuf, bool)> = entries
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let file = e.file_name().to_string_lossy().into_owned();
+            let rest = file.strip_prefix(&prefix)?;
+            let (kind, pid) = rest.split_once('-')?;
+            let pid = pid.split('-').next()?;
+            let dead =
+                pid.bytes().all(|b| b.is_ascii_digit()) && !Path::new("/proc").join(pid).exists();
+            let path = out.with_file_name(&file);
+            (dead && path.is_dir() && (kind == "new" || kind == "old"))
+                .then_some((path, kind == "old"))
+        })
+        .collect();
+    left.sort();
+    for (path, old) in left {
+        let what = if !old {
+            std::fs::remove_dir_all(&path).map(|()| "removed an unfinished new catalog")
+        } else if std::fs::symlink_metadata(out).is_err() {
+            std::fs::rename(&path, out).map(|()| "put the old catalog back")
+        } else if matches!(what_is_in(&path), Ok(Contents::Catalog)) {
+            std::fs::remove_dir_all(&path).map(|()| "removed the old catalog, replaced before")
+        } else {
+            continue;
+        };
+        done.push(match what {
+            Ok(w) => format!(
+                "an import of `{}` was stopped before it finished: {w} (`{}`)",
+                out.display(),
+                path.display()
+            ),
+            Err(e) => format!(
+                "an import of `{}` was stopped before it finished and left `{}`, which could not \
+                 be tidied ({e})",
+                out.display(),
+                path.display()
+            ),
+        });
+    }
+    done
+}
+
 /// A step of [`replace`] that can fail; debug builds fail it on purpose when
 /// `ADVISOR_FAILPOINT` names it, so tests can show that every failure leaves the old catalog.
 fn step(name: &str) -> io::Result<()> {
@@ -391,6 +447,28 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, ["cat"], "no hidden directory left");
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn what_a_stopped_import_left_is_tidied_or_put_back() {
+        let root = scratch("stopped");
+        let out = root.join("cat");
+        // a process id that is not running: above the kernel's maximum
+        let dead = 4_194_304 + 7;
+        let new = root.join(format!(".cat.advisor-new-{dead}"));
+        let old = root.join(format!(".cat.advisor-old-{dead}"));
+        std::fs::create_dir(&new).unwrap();
+        catalog_dir(&old);
+        let done = recover(&out);
+        assert_eq!(done.len(), 2, "{done:?}");
+        assert!(!new.exists());
+        assert!(out.join("catalog.toml").exists(), "the old catalog is back");
+        // a live process's siblings are its own business
+        let live = root.join(format!(".cat.advisor-new-{}", std::process::id()));
+        std::fs::create_dir(&live).unwrap();
+        assert!(recover(&out).is_empty());
+        assert!(live.exists());
         std::fs::remove_dir_all(&root).unwrap();
     }
 
