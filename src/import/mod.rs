@@ -375,6 +375,10 @@ fn skipped_price(instances: &[InstanceType], file: &Path, x: &offer::Skipped) ->
 impl SkippedPrice {
     /// ``SKU ABC (p3.2xlarge, us-east-1, on-demand): `NaN` is not a number; $3.06/h stays``.
     fn describe(&self) -> String {
+        printable(&self.describe_raw())
+    }
+
+    fn describe_raw(&self) -> String {
         let kept = match self
             .kept_usd_per_hour
             .and_then(|x| Usd::from_dollars(x).ok())
@@ -387,6 +391,28 @@ impl SkippedPrice {
             self.sku, self.instance_type, self.region, self.price, self.problem
         )
     }
+}
+
+/// Text from an input file made safe for a terminal: control characters and bidirectional
+/// overrides are shown as `\u{..}` escapes instead of acting on the terminal.
+fn printable(text: &str) -> String {
+    let unsafe_char = |c: char| {
+        c.is_control()
+            || ('\u{202A}'..='\u{202E}').contains(&c)
+            || ('\u{2066}'..='\u{2069}').contains(&c)
+    };
+    if !text.chars().any(unsafe_char) {
+        return text.to_string();
+    }
+    text.chars()
+        .map(|c| {
+            if unsafe_char(c) {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// How many skipped prices a warning names before it only counts the rest.
@@ -573,4 +599,16 @@ fn apply_spot_advisor(
         }
     }
     Ok(updated)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_from_an_offer_file_are_escaped() {
+        assert_eq!(printable("p3.2xlarge"), "p3.2xlarge");
+        assert_eq!(printable("p3.\u{1b}[31mred"), "p3.\\u{1b}[31mred");
+        assert_eq!(printable("a\u{202e}b"), "a\\u{202e}b");
+    }
 }
