@@ -378,6 +378,7 @@ impl SkippedPrice {
         printable(&self.describe_raw())
     }
 
+    /// [`SkippedPrice::describe`] with the text as the offer file spells it.
     fn describe_raw(&self) -> String {
         let kept = match self
             .kept_usd_per_hour
