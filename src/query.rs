@@ -216,15 +216,44 @@ pub fn catalog_show(catalog: &Catalog, instance_type: &str) -> Result<ShowReport
 
 /// Build the `catalog regions` report.
 pub fn catalog_regions(catalog: &Catalog) -> RegionsReport {
-    let counts = catalog.priced_types_per_region();
+    #[derive(Default)]
+    struct Coverage {
+        priced: usize,
+        cpu: usize,
+        on_demand: usize,
+        spot: usize,
+        estimates: usize,
+    }
+    let mut by_region: std::collections::BTreeMap<&str, Coverage> = Default::default();
+    for t in catalog.instances() {
+        for p in &t.prices {
+            let c = by_region.entry(&p.region).or_default();
+            c.priced += 1;
+            c.cpu += usize::from(!t.category.is_accelerated());
+            c.on_demand += usize::from(!p.on_demand.estimated);
+            c.spot += usize::from(p.spot.as_ref().is_some_and(|s| !s.estimated));
+            let estimated = p
+                .points()
+                .iter()
+                .any(|(_, x)| x.is_some_and(|x| x.estimated));
+            c.estimates += usize::from(estimated);
+        }
+    }
     RegionsReport {
         regions: catalog
             .regions()
             .iter()
-            .map(|r| RegionRow {
-                code: r.code.clone(),
-                name: r.name.clone(),
-                instance_types_priced: counts.get(r.code.as_str()).copied().unwrap_or(0),
+            .map(|r| {
+                let c = by_region.remove(r.code.as_str()).unwrap_or_default();
+                RegionRow {
+                    code: r.code.clone(),
+                    name: r.name.clone(),
+                    instance_types_priced: c.priced,
+                    cpu_types_priced: c.cpu,
+                    on_demand_observed: c.on_demand,
+                    spot_observed: c.spot,
+                    with_estimates: c.estimates,
+                }
             })
             .collect(),
     }

@@ -185,6 +185,14 @@ pub struct RegionRow {
     pub name: String,
     /// Instance types with a price there.
     pub instance_types_priced: usize,
+    /// Of those, CPU types (general, compute, memory categories).
+    pub cpu_types_priced: usize,
+    /// Types whose on-demand price there is observed (from a published source, not estimated).
+    pub on_demand_observed: usize,
+    /// Types whose spot price there is observed.
+    pub spot_observed: usize,
+    /// Types with at least one estimated price there (`catalog show TYPE` names the rule).
+    pub with_estimates: usize,
 }
 
 /// `catalog regions`.

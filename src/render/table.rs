@@ -375,15 +375,30 @@ fn diff(
 }
 
 fn regions(r: &RegionsReport, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
-    let mut t = new_table(opts, &["code", "name", "instance types priced"]);
+    let mut t = new_table(
+        opts,
+        &[
+            "code",
+            "name",
+            "types priced",
+            "CPU types",
+            "on-demand observed",
+            "spot observed",
+            "with estimates",
+        ],
+    );
     for reg in &r.regions {
         t.add_row(vec![
             reg.code.clone(),
             reg.name.clone(),
             reg.instance_types_priced.to_string(),
+            reg.cpu_types_priced.to_string(),
+            reg.on_demand_observed.to_string(),
+            reg.spot_observed.to_string(),
+            reg.with_estimates.to_string(),
         ]);
     }
-    right_align(&mut t, &[2]);
+    right_align(&mut t, &[2, 3, 4, 5, 6]);
     write_table(out, &t)?;
     writeln!(out, "{} region(s)", r.regions.len())
 }

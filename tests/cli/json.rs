@@ -140,6 +140,10 @@ struct RegionRow {
     code: String,
     name: String,
     instance_types_priced: usize,
+    cpu_types_priced: usize,
+    on_demand_observed: usize,
+    spot_observed: usize,
+    with_estimates: usize,
 }
 
 #[derive(Debug, Deserialize)]
