@@ -202,9 +202,11 @@ pub struct Rejection {
 /// relax.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum RejectionKind {
-    /// Anything the user cannot relax with a flag (no price, no figures, a category).
+    /// Anything the user cannot relax with a flag (no figures, a category, a rule).
     #[default]
     Other,
+    /// The catalog has no price for it in the region: a gap in the data, not a misfit.
+    NoPrice,
     /// `--deny-family` names its family.
     DeniedFamily,
     /// `--allow-family` does not name its family.

@@ -307,7 +307,40 @@ fn gate(
                 .push(nothing_fits_hint(w, min_memory_gib, &candidates.rejected))
         }
     }
+    // a gap in the catalog is said as a gap, whatever was chosen without it
+    let unpriced = unpriced_families(&candidates.rejected);
+    if !unpriced.is_empty() && outcome != Outcome::NothingFits {
+        notes.warnings.push(format!(
+            "the catalog has no {} price for {}, which the rules prefer for {}: the answer is \
+             chosen among the types priced there; {}",
+            w.region,
+            unpriced.join(", "),
+            w.workload,
+            fill_gap(&w.region)
+        ));
+    }
     outcome
+}
+
+/// The preferred families left out only because the catalog has no price for them in the
+/// region, in name order.
+fn unpriced_families(rejected: &[Rejection]) -> Vec<&str> {
+    let mut families: Vec<&str> = rejected
+        .iter()
+        .filter(|r| r.kind == RejectionKind::NoPrice)
+        .filter_map(|r| r.instance_type.split('.').next())
+        .collect();
+    families.sort_unstable();
+    families.dedup();
+    families
+}
+
+/// How to fill a region's gap in the catalog.
+fn fill_gap(region: &str) -> String {
+    format!(
+        "`advisor catalog import --aws-offer <the AmazonEC2 price file of {region}>` fills the \
+         gap, or compare with --region us-east-1"
+    )
 }
 
 /// The cheapest option, and the fastest job (the cheaper of equally fast ones).
@@ -583,6 +616,19 @@ fn memory_need(catalog: &Catalog, w: &Workload) -> (Option<f64>, Option<String>)
 }
 
 fn nothing_fits_hint(w: &Workload, min_memory_gib: Option<f64>, rejected: &[Rejection]) -> String {
+    let unpriced = unpriced_families(rejected);
+    if !unpriced.is_empty() {
+        // a gap in the data, not a conclusion about the workload
+        return format!(
+            "nothing fits among the types the catalog prices in {}: it has no {} price for {}, \
+             which the rules prefer for {}; {}",
+            w.region,
+            w.region,
+            unpriced.join(", "),
+            w.workload,
+            fill_gap(&w.region)
+        );
+    }
     if let (WorkloadKind::Exploration, Some(m)) = (w.workload, min_memory_gib) {
         return format!(
             "nothing fits: no instance in {} has {} GiB of memory; explore a sample, or process \
@@ -679,10 +725,16 @@ fn check(
         }
     };
     if t.price(&w.region).is_none() {
-        return if preferred {
-            Check::Reject(format!("no price in {}", w.region).into())
-        } else {
-            Check::Skip
+        return match (preferred, t.capacity_block_only) {
+            (false, _) => Check::Skip,
+            // not a gap an import fills: there is no on-demand price to import
+            (true, true) => Check::Reject(
+                format!("no price in {}: sold only as EC2 Capacity Blocks", w.region).into(),
+            ),
+            (true, false) => Check::Reject(Reject::new(
+                RejectionKind::NoPrice,
+                format!("no price in {}", w.region),
+            )),
         };
     }
     match family_flags(w, &t.family) {

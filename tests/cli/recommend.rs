@@ -974,3 +974,52 @@ fn a_region_in_upper_case_is_the_same_region() {
     };
     assert_eq!(compare("Eu-West-1"), compare("eu-west-1"));
 }
+
+/// A region whose catalog prices lack the families the rules prefer: the answer says it is a
+/// gap in the data and how to fill it, never a conclusion about the workload.
+#[test]
+fn a_region_without_prices_for_the_preferred_families_is_reported_as_a_gap() {
+    // nothing priced among the general families: a gap, not "no instance has 25 GiB"
+    let (code, doc, _) = crate::recommend_json(&[
+        "--workload",
+        "exploration",
+        "--data-size",
+        "5GB",
+        "--region",
+        "eu-west-1",
+    ]);
+    assert_eq!(code, 4);
+    let warnings = doc["warnings"].to_string();
+    assert!(
+        warnings.contains("it has no eu-west-1 price for m5, m6i, m7i"),
+        "{warnings}"
+    );
+    assert!(warnings.contains("advisor catalog import"), "{warnings}");
+    assert!(!warnings.contains("GiB of memory"), "{warnings}");
+    // something priced is chosen, and the answer says what it was chosen without
+    let (code, doc, stderr) = crate::recommend_json(&[
+        "--workload",
+        "exploration",
+        "--data-size",
+        "40GB",
+        "--region",
+        "eu-west-1",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("the catalog has no eu-west-1 price for r5, r6i, r7i"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("chosen among the types priced there"),
+        "{stderr}"
+    );
+    assert!(doc["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|w| w.as_str().unwrap().contains("no eu-west-1 price")));
+    // in us-east-1 the preferred families are priced: no such line
+    let (_, doc, _) = crate::recommend_json(&["--workload", "exploration", "--data-size", "40GB"]);
+    assert!(!doc["warnings"].to_string().contains("no us-east-1 price"));
+}
