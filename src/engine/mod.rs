@@ -301,15 +301,14 @@ fn gate(
                     .push(format!("{}: {reason}", feasible[0].instance_type));
             }
         }
-        Outcome::NothingFits => {
-            notes
-                .warnings
-                .push(nothing_fits_hint(w, min_memory_gib, &candidates.rejected))
-        }
+        Outcome::NothingFits => {}
     }
-    // a gap in the catalog is said as a gap, whatever was chosen without it
+    // a gap in the catalog is said as a gap, whatever was (or was not) chosen without it
     let unpriced = unpriced_families(&candidates.rejected);
-    if !unpriced.is_empty() && outcome != Outcome::NothingFits {
+    if outcome == Outcome::NothingFits {
+        let hint = nothing_fits_hint(w, min_memory_gib, &candidates.rejected, &unpriced);
+        notes.warnings.push(hint);
+    } else if !unpriced.is_empty() {
         notes.warnings.push(format!(
             "the catalog has no {} price for {}, which the rules prefer for {}: the answer is \
              chosen among the types priced there; {}",
@@ -615,8 +614,14 @@ fn memory_need(catalog: &Catalog, w: &Workload) -> (Option<f64>, Option<String>)
     )
 }
 
-fn nothing_fits_hint(w: &Workload, min_memory_gib: Option<f64>, rejected: &[Rejection]) -> String {
-    let unpriced = unpriced_families(rejected);
+/// What to say when nothing fits: a gap in the catalog first (`unpriced` preferred families),
+/// else what to relax, from the kinds of the rejections.
+fn nothing_fits_hint(
+    w: &Workload,
+    min_memory_gib: Option<f64>,
+    rejected: &[Rejection],
+    unpriced: &[&str],
+) -> String {
     if !unpriced.is_empty() {
         // a gap in the data, not a conclusion about the workload
         return format!(

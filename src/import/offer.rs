@@ -141,7 +141,7 @@ impl Term {
     /// the term's hours plus the hourly rate (zero for All Upfront).
     fn effective_hourly(&self, years: f64) -> Option<Result<Usd, String>> {
         let fee = self.dimension("Quantity")?;
-        let hourly = self.dimension("Hrs").unwrap_or(Ok(Amount::ZERO));
+        let hourly = self.dimension("Hrs").unwrap_or_else(|| Ok(Amount::zero()));
         Some(fee.and_then(|fee| {
             let hourly = hourly?;
             fee.positive()?;
@@ -161,10 +161,13 @@ struct Amount {
 }
 
 impl Amount {
-    const ZERO: Amount = Amount {
-        usd: 0.0,
-        text: String::new(),
-    };
+    /// No hourly dimension: zero, written as such in messages.
+    fn zero() -> Amount {
+        Amount {
+            usd: 0.0,
+            text: "0".into(),
+        }
+    }
 
     /// The amount as [`Usd`], when above zero.
     fn positive(&self) -> Result<Usd, String> {
