@@ -142,6 +142,7 @@ pub fn catalog_show(catalog: &Catalog, instance_type: &str) -> Result<ShowReport
                 region: p.region.to_string(),
                 on_demand_hourly_usd: p.on_demand.usd,
                 spot_hourly_usd: usd(p.spot.as_ref()),
+                spot_zone_min_hourly_usd: usd(p.spot_zone_min.as_deref()),
                 reserved_1yr_hourly_usd: usd(p.reserved_1yr.as_ref()),
                 reserved_3yr_hourly_usd: usd(p.reserved_3yr.as_ref()),
                 reserved_1yr_partial_upfront_hourly_usd: usd(p
@@ -158,6 +159,7 @@ pub fn catalog_show(catalog: &Catalog, instance_type: &str) -> Result<ShowReport
                 source: PriceSources {
                     on_demand: p.on_demand.source.to_string(),
                     spot: id(p.spot.as_ref()),
+                    spot_zone_min: id(p.spot_zone_min.as_deref()),
                     reserved_1yr: id(p.reserved_1yr.as_ref()),
                     reserved_3yr: id(p.reserved_3yr.as_ref()),
                     reserved_1yr_partial_upfront: id(p.reserved_1yr_partial_upfront.as_deref()),

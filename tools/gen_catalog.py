@@ -50,6 +50,10 @@ SOURCES = [
          name="SkyPilot AWS catalog (vms.csv)",
          location="github.com/skypilot-org/skypilot-catalog catalogs/v7/aws/vms.csv @001367d22a0033fac286a8c71aeac7109e431bcb",
          note="undated; its on-demand prices predate the June-2025 GPU price cut, so the as-of date is an upper bound. Spot = cheapest Availability Zone of a point-in-time snapshot"),
+    dict(id="skypilot-v8", kind="published", as_of="2026-12-02", as_of_approximate=True,
+         name="SkyPilot AWS catalog v8 (vms.csv), one row per availability zone",
+         location="github.com/skypilot-org/skypilot-catalog catalogs/v8/aws/vms.csv @00148f2af3672e2229b4f7bf8157d5a3f36e3c35 (rows of the ML and data families, shared/reference/skypilot-aws-v8)",
+         note="SkyPilot refreshes it from AWS's price APIs every few hours; the commit carries no date, so the as-of date is the day it was read. On-demand = Price (the same in every zone); spot = median of the zones' observed SpotPrice, spot-zone-min = the cheapest zone; a SpotPrice at or above Price is no observation"),
     dict(id="spot-advisor", kind="published", as_of="2025-06-28",
          name="AWS Spot Instance Advisor feed (spot-advisor-data.json)",
          location="github.com/alexei-led/spotinfo internal/spot/data/spot-advisor-data.json @5eedf20a99614443af215f4aaf09bd10805cac72",
@@ -111,6 +115,10 @@ SOURCES = [
          name="PerfKitBenchmarker AWS data-processing price tables (Glue DPU-hour, EMR Serverless vCPU-hour and GB-hour)",
          location="github.com/GoogleCloudPlatform/PerfKitBenchmarker perfkitbenchmarker/providers/aws/aws_dpb_glue_prices.py (a33b0f04) and aws_dpb_emr_serverless_prices.py (804d012c), auto-generated from AWS pricing (data-services.md sections 1-2)",
          note="Glue $0.44 per DPU-hour (us-east-1, us-west-2, eu-west-1; sa-east-1 $0.69); EMR Serverless $0.052624 per vCPU-hour and $0.0057785 per GB-hour (us-east-1, us-west-2)"),
+    dict(id="pkb-dpb-prices-regions", kind="published", as_of="2026-12-02", as_of_approximate=True,
+         name="PerfKitBenchmarker AWS data-processing price tables, every region (Glue DPU-hour, EMR Serverless vCPU-hour and GB-hour)",
+         location="github.com/GoogleCloudPlatform/PerfKitBenchmarker perfkitbenchmarker/providers/aws/aws_dpb_glue_prices.py and aws_dpb_emr_serverless_prices.py @441d2f97131c9b6baf6f9664a9860d9a6bd4b204, auto-generated from AWS pricing",
+         note="the files carry no date: the as-of date is the day they were read; us-east-1, us-west-2, eu-west-1 and sa-east-1 agree with pkb-dpb-prices (2023-02-06)"),
     dict(id="emr-best-practices", kind="published", as_of="2024-11-30",
          name="AWS EMR best practices guide: cost optimizations",
          location="github.com/aws/aws-emr-best-practices website/docs/bestpractices/Cost Optimizations/best_practices.md (e343ef8d; data-services.md section 2)",
@@ -145,7 +153,7 @@ REGIONS = {
     "ap-northeast-1": "Asia Pacific (Tokyo)", "ap-northeast-2": "Asia Pacific (Seoul)",
     "ap-northeast-3": "Asia Pacific (Osaka)", "ap-south-1": "Asia Pacific (Mumbai)",
     "ap-south-2": "Asia Pacific (Hyderabad)", "ap-southeast-1": "Asia Pacific (Singapore)",
-    "ap-southeast-2": "Asia Pacific (Sydney)", "ap-southeast-3": "Asia Pacific (Jakarta)",
+    "ap-southeast-2": "Asia Pacific (Sydney)", "ap-southeast-3": "Asia Pacific (Jakarta)", "ap-southeast-4": "Asia Pacific (Melbourne)",
     "ap-southeast-5": "Asia Pacific (Malaysia)", "ca-central-1": "Canada (Central)",
     "eu-central-1": "Europe (Frankfurt)", "eu-central-2": "Europe (Zurich)",
     "eu-north-1": "Europe (Stockholm)", "eu-south-1": "Europe (Milan)",
@@ -316,16 +324,44 @@ def main():
     od_source_map = {"karpenter-2026-07-20": "karpenter-pricing",
                      "vantage-via-tsaol-2026-01-21": "vantage-tsaol",
                      "skypilot-catalog-undated": "skypilot-vms"}
+    offered = {}  # (type, region) -> [(usd, source)] every on-demand price read, for the conflict report
+    def offer(t, reg, usd, src):
+        offered.setdefault((t, reg), []).append((usd, src))
     for t in types:
         if t in specs and specs[t]["ondemand_usd_per_hour_us_east_1"]:
-            entry(t, "us-east-1")["on_demand"] = (float(specs[t]["ondemand_usd_per_hour_us_east_1"]), "karpenter-pricing")
+            usd = float(specs[t]["ondemand_usd_per_hour_us_east_1"])
+            entry(t, "us-east-1")["on_demand"] = (usd, "karpenter-pricing")
+            offer(t, "us-east-1", usd, "karpenter-pricing")
+    v8 = read_skypilot_v8(types)
+    # a type whose v8 us-east-1 price disagrees with the AWS Price List (Karpenter) is not
+    # taken from v8 anywhere: its rows are suspect (the *.metal-24xl sizes, priced as 24xlarge)
+    v8_suspect = set()
+    for (t, reg), z in v8.items():
+        k = prices.get((t, "us-east-1"), {}).get("on_demand")
+        if reg == "us-east-1" and k and abs(z["on_demand"] - k[0]) > 0.01 * k[0]:
+            v8_suspect.add(t)
+    for (t, reg), z in sorted(v8.items()):
+        offer(t, reg, z["on_demand"], "skypilot-v8")
+        if t in v8_suspect:
+            continue
+        e = entry(t, reg)
+        if "on_demand" not in e:
+            e["on_demand"] = (z["on_demand"], "skypilot-v8")
+        if z["spot_zones"]:
+            e["spot"] = (z["spot_median"], "skypilot-v8")
+            if len(z["spot_zones"]) > 1:
+                e["spot_zone_min"] = (min(z["spot_zones"]), "skypilot-v8")
     for r in inst_rows:
         t, reg = r["instance_type"], r["region"]
         if r["ondemand_usd_per_hour"]:
             e = entry(t, reg)
+            usd, src = float(r["ondemand_usd_per_hour"]), od_source_map[r["ondemand_source"]]
+            if (usd, src) not in offered.get((t, reg), []):
+                offer(t, reg, usd, src)
             if "on_demand" not in e:
-                e["on_demand"] = (float(r["ondemand_usd_per_hour"]), od_source_map[r["ondemand_source"]])
-            if r["spot_usd_per_hour"]:
+                e["on_demand"] = (usd, src)
+            # an older snapshot's spot only where v8 observed none, and only below on-demand
+            if r["spot_usd_per_hour"] and "spot" not in e and float(r["spot_usd_per_hour"]) < e["on_demand"][0]:
                 e["spot"] = (float(r["spot_usd_per_hour"]), "skypilot-vms")
             if r["reserved_1yr_noupfront_usd_per_hour"]:
                 src = "ec2-instance-selector-fixture" if "GetProducts" in r["reserved_source"] else "vantage-tsaol"
@@ -338,8 +374,11 @@ def main():
             continue
         assert reg in REGIONS, reg
         e = entry(t, reg)
+        usd = float(r["ondemand_usd_per_hour"])
+        if (usd, "vantage-tsaol") not in offered.get((t, reg), []):
+            offer(t, reg, usd, "vantage-tsaol")
         if "on_demand" not in e:
-            e["on_demand"] = (float(r["ondemand_usd_per_hour"]), "vantage-tsaol")
+            e["on_demand"] = (usd, "vantage-tsaol")
         if r["reserved_1yr_standard_noupfront_usd_per_hour"] and "reserved_1yr" not in e:
             e["reserved_1yr"] = (float(r["reserved_1yr_standard_noupfront_usd_per_hour"]), "vantage-tsaol")
     cat_of = {d["type"]: d["category"] for d in instances}
@@ -359,6 +398,7 @@ def main():
         # a spot price at or above on-demand is how the source marks a missing market
         assert e["spot"][0] < od if "spot" in e else True, (t, reg)
 
+    write_conflicts(prices, offered, v8_suspect)
     priced = {t for (t, _) in prices}
     for d in instances:
         if d["type"] not in priced:
@@ -386,7 +426,7 @@ def main():
         for (t, reg) in sorted(prices):
             e = prices[(t, reg)]
             f.write(f"\n[[price]]\ntype = {fmt(t)}\nregion = {fmt(reg)}\n")
-            for k in ("on_demand", "spot", "reserved_1yr", "reserved_3yr"):
+            for k in ("on_demand", "spot", "spot_zone_min", "reserved_1yr", "reserved_3yr"):
                 if k in e:
                     v, s = e[k]
                     f.write(f"{k.replace('_', '-')} = {{ usd = {fmt(float(v))}, source = {fmt(s)} }}\n")
@@ -402,6 +442,55 @@ def main():
     print(f"{len(instances)} instance types, {len(prices)} price entries, "
           f"{len({r for (_, r) in prices})} regions with prices", file=sys.stderr)
     write_catalog_toml()
+
+def read_skypilot_v8(types):
+    """(type, region) -> on-demand price and the zones' observed spot prices, from the v8 rows.
+
+    A row with an empty Price is not sold on demand there (Capacity Blocks): skipped. A SpotPrice
+    at or above Price is SkyPilot's mark for "no spot observation in that zone": not a price."""
+    out = {}
+    folder = os.path.join(REF, "skypilot-aws-v8")
+    for name in ("cg.csv", "im.csv", "pt.csv"):
+        with open(os.path.join(folder, name)) as f:
+            lines = [l for l in f if not l.startswith("#")]
+        for r in csv.DictReader(lines):
+            t, reg = r["InstanceType"], r["Region"]
+            if t not in types or not r["Price"]:
+                continue
+            assert reg in REGIONS, reg
+            od = float(r["Price"])
+            z = out.setdefault((t, reg), {"on_demand": od, "spot_zones": []})
+            assert z["on_demand"] == od, (t, reg, "on-demand differs between zones")
+            if r["SpotPrice"] and float(r["SpotPrice"]) < od:
+                z["spot_zones"].append(float(r["SpotPrice"]))
+    for z in out.values():
+        zs = sorted(z["spot_zones"])
+        if zs:
+            n = len(zs)
+            z["spot_median"] = round(zs[n // 2] if n % 2 else (zs[n // 2 - 1] + zs[n // 2]) / 2, 6)
+    return out
+
+def write_conflicts(prices, offered, v8_suspect):
+    """Every (type, region) where two sources' on-demand prices differ by more than 1%, with the
+    one used: tools/price-conflicts.csv (committed, so a refresh shows what moved)."""
+    rows = []
+    for key in sorted(offered):
+        e = prices.get(key)
+        if not e or "on_demand" not in e:
+            continue
+        used, used_src = e["on_demand"]
+        for usd, src in offered[key]:
+            if src != used_src and abs(usd - used) > 0.01 * used:
+                rows.append((key[0], key[1], used_src, used, src, usd, round(100 * (usd - used) / used, 1)))
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "price-conflicts.csv")
+    with open(path, "w") as f:
+        f.write("# Generated by tools/gen_catalog.py: on-demand prices that differ by more than 1% between two sources.\n"
+                "# used = the source the catalog takes (precedence in docs/catalog-format.md, \"How data/ is generated\").\n")
+        f.write("type,region,used_source,used_usd,other_source,other_usd,other_vs_used_pct\n")
+        for r in rows:
+            f.write(",".join(str(x) for x in r) + "\n")
+    print(f"{len(rows)} on-demand conflicts over 1% (tools/price-conflicts.csv); "
+          f"v8 rows not used for {sorted(v8_suspect)}", file=sys.stderr)
 
 def write_catalog_toml():
     with open(os.path.join(OUT, "catalog.toml"), "w") as f:

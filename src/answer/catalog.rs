@@ -64,6 +64,8 @@ pub struct PriceSources {
     pub on_demand: String,
     /// Source id of the spot price.
     pub spot: Option<String>,
+    /// Source id of the cheapest availability zone's spot price.
+    pub spot_zone_min: Option<String>,
     /// Source id of the 1-year reserved price.
     pub reserved_1yr: Option<String>,
     /// Source id of the 3-year reserved price.
@@ -89,6 +91,9 @@ pub struct PriceRow {
     pub on_demand_hourly_usd: Usd,
     /// Spot, USD per hour.
     pub spot_hourly_usd: Option<Usd>,
+    /// Spot in the region's cheapest availability zone (the spot column is the median over
+    /// zones), USD per hour; null where the source has no prices per zone.
+    pub spot_zone_min_hourly_usd: Option<Usd>,
     /// Reserved 1 year no upfront, USD per hour.
     pub reserved_1yr_hourly_usd: Option<Usd>,
     /// Reserved 3 years no upfront, USD per hour.

@@ -181,6 +181,7 @@ pub struct RawPrice {
     pub region: Spanned<String>,
     pub on_demand: RawPricePoint,
     pub spot: Option<RawPricePoint>,
+    pub spot_zone_min: Option<RawPricePoint>,
     pub reserved_1yr: Option<RawPricePoint>,
     pub reserved_3yr: Option<RawPricePoint>,
     pub reserved_1yr_partial_upfront: Option<RawPricePoint>,
@@ -341,6 +342,7 @@ pub struct RawCoefficient {
 pub struct RawTableSources {
     pub on_demand: Spanned<String>,
     pub spot: Option<Spanned<String>>,
+    pub spot_zone_min: Option<Spanned<String>>,
     pub reserved_1yr: Option<Spanned<String>>,
     pub reserved_3yr: Option<Spanned<String>>,
     pub reserved_1yr_partial_upfront: Option<Spanned<String>>,

@@ -286,8 +286,11 @@ pub struct RegionPrice {
     pub region: Cow<'static, str>,
     /// On-demand.
     pub on_demand: PricePoint,
-    /// Spot (typical).
+    /// Spot (typical: the median over the region's availability zones where the source has
+    /// them per zone).
     pub spot: Option<PricePoint>,
+    /// Spot in the region's cheapest availability zone, where the source has prices per zone.
+    pub spot_zone_min: Option<Box<PricePoint>>,
     /// Reserved 1 year, standard, no upfront.
     pub reserved_1yr: Option<PricePoint>,
     /// Reserved 3 years, standard, no upfront.
@@ -317,9 +320,10 @@ impl RegionPrice {
     }
 
     /// The names of the price fields, in the order of [`RegionPrice::points`].
-    pub const FIELDS: [&'static str; 8] = [
+    pub const FIELDS: [&'static str; 9] = [
         "on_demand",
         "spot",
+        "spot_zone_min",
         "reserved_1yr",
         "reserved_3yr",
         "reserved_1yr_partial_upfront",
@@ -329,10 +333,11 @@ impl RegionPrice {
     ];
 
     /// Every price of the region by field name ([`RegionPrice::FIELDS`]), on-demand first.
-    pub fn points(&self) -> [(&'static str, Option<&PricePoint>); 8] {
+    pub fn points(&self) -> [(&'static str, Option<&PricePoint>); 9] {
         let values = [
             Some(&self.on_demand),
             self.spot.as_ref(),
+            self.spot_zone_min.as_deref(),
             self.reserved_1yr.as_ref(),
             self.reserved_3yr.as_ref(),
             self.reserved_1yr_partial_upfront.as_deref(),

@@ -463,6 +463,7 @@ impl<'a, 'k: 'a> Prices<'a, 'k> {
         let mut optional =
             |p: &Option<RawPricePoint>, what: &str| p.as_ref().map(|s| point(cx, s, what));
         let spot = optional(&p.spot, "spot price");
+        let spot_zone_min = optional(&p.spot_zone_min, "spot-zone-min price");
         let reserved_1yr = optional(&p.reserved_1yr, "reserved-1yr price");
         let reserved_3yr = optional(&p.reserved_3yr, "reserved-3yr price");
         let reserved_1yr_partial_upfront = optional(
@@ -522,6 +523,7 @@ impl<'a, 'k: 'a> Prices<'a, 'k> {
             region: key.1.to_string().into(),
             on_demand,
             spot,
+            spot_zone_min: spot_zone_min.map(Box::new),
             reserved_1yr,
             reserved_3yr,
             reserved_1yr_partial_upfront: reserved_1yr_partial_upfront.map(Box::new),
@@ -977,10 +979,11 @@ fn region_rate(
 }
 
 /// The columns a `[[price-table]]` may have.
-const TABLE_COLUMNS: [&str; 11] = [
+const TABLE_COLUMNS: [&str; 12] = [
     "type",
     "on-demand",
     "spot",
+    "spot-zone-min",
     "reserved-1yr",
     "reserved-3yr",
     "reserved-1yr-partial-upfront",
@@ -1045,6 +1048,7 @@ fn table_header_ok(cx: &mut Ctx, f: usize, t: &RawPriceTable) -> bool {
         }
     };
     need("spot", &sources.spot, "spot");
+    need("spot-zone-min", &sources.spot_zone_min, "spot-zone-min");
     need("reserved-1yr", &sources.reserved_1yr, "reserved-1yr");
     need("reserved-3yr", &sources.reserved_3yr, "reserved-3yr");
     for (name, source) in [
@@ -1157,6 +1161,7 @@ fn table_row(
     let type_ = text(cx, &mut cell_error, "type");
     let on_demand = number(cx, &mut cell_error, "on-demand");
     let spot = number(cx, &mut cell_error, "spot");
+    let spot_zone_min = number(cx, &mut cell_error, "spot-zone-min");
     let reserved_1yr = number(cx, &mut cell_error, "reserved-1yr");
     let reserved_3yr = number(cx, &mut cell_error, "reserved-3yr");
     let r1p = number(cx, &mut cell_error, "reserved-1yr-partial-upfront");
@@ -1185,6 +1190,7 @@ fn table_row(
             source: sources.on_demand.clone(),
         },
         spot: point(spot, &sources.spot),
+        spot_zone_min: point(spot_zone_min, &sources.spot_zone_min),
         reserved_1yr: point(reserved_1yr, &sources.reserved_1yr),
         reserved_3yr: point(reserved_3yr, &sources.reserved_3yr),
         reserved_1yr_partial_upfront: point(r1p, &sources.reserved_1yr_partial_upfront),

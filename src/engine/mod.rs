@@ -304,7 +304,7 @@ fn gate(
         Outcome::NothingFits => {}
     }
     // a gap in the catalog is said as a gap, whatever was (or was not) chosen without it
-    let unpriced = unpriced_families(&candidates.rejected);
+    let unpriced = unpriced_families(cx.catalog, &w.region, &candidates.rejected);
     if outcome == Outcome::NothingFits {
         let hint = nothing_fits_hint(w, min_memory_gib, &candidates.rejected, &unpriced);
         notes.warnings.push(hint);
@@ -321,9 +321,12 @@ fn gate(
     outcome
 }
 
-/// The preferred families left out only because the catalog has no price for them in the
-/// region, in name order.
-fn unpriced_families(rejected: &[Rejection]) -> Vec<&str> {
+/// The gaps among the preferred families, in name order: a family with no price in the region
+/// at all is named; in a family with some types priced, the unpriced types are named, except a
+/// type whose capacity a priced type of its family has too (a `.metal-24xl` beside its
+/// `.24xlarge`), which changes no answer.
+fn unpriced_families(catalog: &Catalog, region: &str, rejected: &[Rejection]) -> Vec<String> {
+    let mut gaps: Vec<String> = Vec::new();
     let mut families: Vec<&str> = rejected
         .iter()
         .filter(|r| r.kind == RejectionKind::NoPrice)
@@ -331,7 +334,33 @@ fn unpriced_families(rejected: &[Rejection]) -> Vec<&str> {
         .collect();
     families.sort_unstable();
     families.dedup();
-    families
+    for family in families {
+        let types: Vec<&InstanceType> = catalog
+            .instances_where(|f, _| f == family)
+            .filter(|t| !t.capacity_block_only)
+            .collect();
+        let (priced, unpriced): (Vec<&InstanceType>, Vec<&InstanceType>) =
+            types.iter().partition(|t| t.price(region).is_some());
+        if priced.is_empty() {
+            gaps.push(family.to_string());
+            continue;
+        }
+        let twin = |u: &InstanceType| {
+            priced.iter().any(|p| {
+                p.vcpus == u.vcpus
+                    && p.memory_gib == u.memory_gib
+                    && p.accelerator.as_ref().map(|a| a.count)
+                        == u.accelerator.as_ref().map(|a| a.count)
+            })
+        };
+        gaps.extend(
+            unpriced
+                .into_iter()
+                .filter(|u| !twin(u))
+                .map(|u| u.id.to_string()),
+        );
+    }
+    gaps
 }
 
 /// How to fill a region's gap in the catalog.
@@ -620,7 +649,7 @@ fn nothing_fits_hint(
     w: &Workload,
     min_memory_gib: Option<f64>,
     rejected: &[Rejection],
-    unpriced: &[&str],
+    unpriced: &[String],
 ) -> String {
     if !unpriced.is_empty() {
         // a gap in the data, not a conclusion about the workload

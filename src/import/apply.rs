@@ -118,6 +118,7 @@ fn price_index(
                 region: region.to_string().into(),
                 on_demand: point(on_demand, source),
                 spot: None,
+                spot_zone_min: None,
                 reserved_1yr: None,
                 reserved_3yr: None,
                 reserved_1yr_partial_upfront: None,

@@ -248,7 +248,7 @@ fn instances_toml(p: &Parts) -> String {
 
 /// A price table's key: its region, the source of each price column (None: column absent) and
 /// the spot band's source.
-type PriceTableKey = (String, [Option<String>; 8], Option<String>);
+type PriceTableKey = (String, [Option<String>; 9], Option<String>);
 
 /// The rows (`  [type, price, ...],`) of every instance type's prices, grouped into one table
 /// per region and sources of its columns.

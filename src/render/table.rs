@@ -175,6 +175,7 @@ fn prices(i: &ShowInstance, opts: &RenderOptions, out: &mut dyn Write) -> io::Re
             "region",
             "on-demand $/h",
             "spot $/h",
+            "cheapest zone",
             "reserved 1yr $/h",
             "reserved 3yr $/h",
             "spot interruptions",
@@ -186,6 +187,7 @@ fn prices(i: &ShowInstance, opts: &RenderOptions, out: &mut dyn Write) -> io::Re
             p.region.clone(),
             price(Some(p.on_demand_hourly_usd), est("on_demand")),
             price(p.spot_hourly_usd, est("spot")),
+            price(p.spot_zone_min_hourly_usd, est("spot_zone_min")),
             price(p.reserved_1yr_hourly_usd, est("reserved_1yr")),
             price(p.reserved_3yr_hourly_usd, est("reserved_3yr")),
             p.spot_interruption_band
@@ -193,11 +195,12 @@ fn prices(i: &ShowInstance, opts: &RenderOptions, out: &mut dyn Write) -> io::Re
                 .unwrap_or_else(|| "-".into()),
         ]);
     }
-    right_align(&mut t, &[1, 2, 3, 4, 5]);
+    right_align(&mut t, &[1, 2, 3, 4, 5, 6]);
     write_table(out, &t)?;
     writeln!(
         out,
-        "Linux, shared tenancy; reserved = standard, no upfront; * = estimate (rule below)"
+        "Linux, shared tenancy; spot = median over the region's zones where the source has zones, \
+         cheapest zone beside it; reserved = standard, no upfront; * = estimate (rule below)"
     )
 }
 
