@@ -104,6 +104,8 @@ pub enum Code {
     UnknownStorageClass,
     /// `unpriced-instance-type`
     UnpricedInstanceType,
+    /// `unpriced-preferred-families`
+    UnpricedPreferredFamilies,
     /// `unreadable`
     Unreadable,
     /// `unsupported-schema-version`
@@ -165,6 +167,7 @@ impl Code {
         Code::UnknownSource,
         Code::UnknownStorageClass,
         Code::UnpricedInstanceType,
+        Code::UnpricedPreferredFamilies,
         Code::Unreadable,
         Code::UnsupportedSchemaVersion,
         Code::UnwritableRules,
@@ -222,6 +225,7 @@ impl Code {
             Code::UnknownSource => "unknown-source",
             Code::UnknownStorageClass => "unknown-storage-class",
             Code::UnpricedInstanceType => "unpriced-instance-type",
+            Code::UnpricedPreferredFamilies => "unpriced-preferred-families",
             Code::Unreadable => "unreadable",
             Code::UnsupportedSchemaVersion => "unsupported-schema-version",
             Code::UnwritableRules => "unwritable-rules",

@@ -22,6 +22,9 @@ pub fn recommend(
     let mut total = PlanTotal {
         monthly_usd: Usd::ZERO,
         job_usd: Usd::ZERO,
+        workloads_covered: 0,
+        workloads: plan.workloads.len(),
+        not_covered: Vec::new(),
     };
     let mut outcome = Outcome::Ok;
     for (name, request) in &plan.workloads {
@@ -31,6 +34,9 @@ pub fn recommend(
         if let Some(t) = &r.report.total {
             total.monthly_usd = total.monthly_usd + t.monthly_usd;
             total.job_usd = total.job_usd + t.job_usd.unwrap_or(Usd::ZERO);
+            total.workloads_covered += 1;
+        } else {
+            total.not_covered.push(name.clone());
         }
         outcome = match (outcome, r.report.outcome) {
             (Outcome::NothingFits, _) | (_, Outcome::NothingFits) => Outcome::NothingFits,

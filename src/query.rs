@@ -261,6 +261,42 @@ pub fn catalog_regions(catalog: &Catalog) -> RegionsReport {
     }
 }
 
+/// A warning for each rule whose preferred families have no price at all in some of the
+/// catalog's regions: there the answer is chosen among other types (and says so).
+fn preferred_family_gaps(c: &Catalog) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for rule in c.rules() {
+        let families = &rule.then.prefer_families;
+        if families.is_empty() {
+            continue;
+        }
+        let priced: BTreeSet<&str> = c
+            .instances_where(|f, _| families.iter().any(|x| x == f))
+            .flat_map(|t| t.prices.iter().map(|p| &*p.region))
+            .collect();
+        let gaps: Vec<&str> = c
+            .regions()
+            .iter()
+            .map(|r| &*r.code)
+            .filter(|r| !priced.contains(r))
+            .collect();
+        if !gaps.is_empty() {
+            out.push(Diagnostic::warning(
+                Code::UnpricedPreferredFamilies,
+                format!(
+                    "rule `{}` prefers {}, none of which has a price in {} of {} regions: {}",
+                    rule.id,
+                    families.join(", "),
+                    gaps.len(),
+                    c.regions().len(),
+                    gaps.join(", ")
+                ),
+            ));
+        }
+    }
+    out
+}
+
 /// Build the `catalog validate` report from a load result.
 pub fn catalog_validate(path: String, loaded: &Result<Catalog, Error>) -> ValidateReport {
     let (counts, diagnostics) = match loaded {
@@ -274,7 +310,11 @@ pub fn catalog_validate(path: String, loaded: &Result<Catalog, Error>) -> Valida
                 pricing_models: c.pricing_models().len(),
                 sources: c.sources().len(),
             }),
-            c.warnings().to_vec(),
+            {
+                let mut d = c.warnings().to_vec();
+                d.extend(preferred_family_gaps(c));
+                d
+            },
         ),
         Err(Error::Invalid { diagnostics, .. }) => (None, diagnostics.clone()),
         Err(e) => (

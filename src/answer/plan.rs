@@ -11,6 +11,13 @@ pub struct PlanTotal {
     /// Sum of the per-job costs of the workloads that have one.
     #[serde(serialize_with = "crate::money::cents")]
     pub job_usd: Usd,
+    /// How many workloads the sums cover: those with an option (a workload where nothing
+    /// fits has no cost to add).
+    pub workloads_covered: usize,
+    /// How many workloads the plan has.
+    pub workloads: usize,
+    /// The names of the workloads left out of the sums, in file order (empty: none).
+    pub not_covered: Vec<String>,
 }
 
 /// One workload of a plan with its full recommendation.

@@ -351,6 +351,20 @@ pub struct Requirements {
     pub memory_basis: Option<String>,
 }
 
+/// A gap in the catalog that shaped the answer: families (or sizes) the rules prefer for the
+/// workload that have no price in the region. Said first: it is a gap in the data, not a
+/// conclusion about the workload.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct CatalogGap {
+    /// The region without the prices.
+    pub region: String,
+    /// The families with no price there at all, and the single sizes without one in families
+    /// that are otherwise priced, in name order.
+    pub unpriced: Vec<String>,
+    /// What it means for this answer and how to fill it, as one sentence.
+    pub message: String,
+}
+
 /// `advisor recommend`.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct RecommendReport {
@@ -360,6 +374,8 @@ pub struct RecommendReport {
     pub requirements: Requirements,
     /// `ok`, `nothing-fits` or `over-budget`.
     pub outcome: Outcome,
+    /// Gaps in the catalog's prices for this region that shaped the answer (empty: none).
+    pub catalog_gaps: Vec<CatalogGap>,
     /// Best first.
     pub recommendations: Vec<Recommendation>,
     /// Notable candidates left out.

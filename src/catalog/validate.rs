@@ -60,7 +60,12 @@ pub(super) fn validate(origin: CatalogSource, files: &[SourceFile]) -> Result<Ca
 /// (TOML parsing dominates loading a big catalog); results come back in file order.
 fn parse_all(files: &[SourceFile]) -> Vec<Result<RawFile, toml::de::Error>> {
     let texts: Vec<&str> = files.iter().map(|f| f.text()).collect();
-    let parse = |text: &str| toml::from_str::<RawFile>(text);
+    let parse = |text: &str| {
+        toml::from_str::<RawFile>(text).map(|mut f| {
+            f.lowercase_regions();
+            f
+        })
+    };
     let total: usize = texts.iter().map(|t| t.len()).sum();
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     if threads < 2 || files.len() < 2 || total < 1 << 20 {

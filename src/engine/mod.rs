@@ -171,6 +171,7 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
                 .collect(),
             advice: notes.advice,
             assumptions: notes.assumptions,
+            catalog_gaps: notes.gaps,
         },
         warnings: notes.warnings,
     }
@@ -305,19 +306,38 @@ fn gate(
     }
     // a gap in the catalog is said as a gap, whatever was (or was not) chosen without it
     let unpriced = unpriced_families(cx.catalog, &w.region, &candidates.rejected);
-    if outcome == Outcome::NothingFits {
-        let hint = nothing_fits_hint(w, min_memory_gib, &candidates.rejected, &unpriced);
-        notes.warnings.push(hint);
-    } else if !unpriced.is_empty() {
-        notes.warnings.push(format!(
-            "the catalog has no {} price for {}, which the rules prefer for {}: the answer is \
-             chosen among the types priced there; {}",
+    let message = if unpriced.is_empty() {
+        if outcome == Outcome::NothingFits {
+            let hint = nothing_fits_hint(w, min_memory_gib, &candidates.rejected);
+            notes.warnings.push(hint);
+        }
+        return outcome;
+    } else if outcome == Outcome::NothingFits {
+        // a gap in the data, not a conclusion about the workload
+        format!(
+            "nothing fits among the types priced in {}: no {} price for {}, which the rules \
+             prefer for {}; {}",
+            w.region,
             w.region,
             unpriced.join(", "),
             w.workload,
             fill_gap(&w.region)
-        ));
-    }
+        )
+    } else {
+        format!(
+            "no {} price for {}, which the rules prefer for {}: the answer is chosen among \
+             the types priced there; {}",
+            w.region,
+            unpriced.join(", "),
+            w.workload,
+            fill_gap(&w.region)
+        )
+    };
+    notes.gaps.push(crate::answer::recommend::CatalogGap {
+        region: w.region.clone(),
+        unpriced,
+        message,
+    });
     outcome
 }
 
@@ -643,26 +663,9 @@ fn memory_need(catalog: &Catalog, w: &Workload) -> (Option<f64>, Option<String>)
     )
 }
 
-/// What to say when nothing fits: a gap in the catalog first (`unpriced` preferred families),
-/// else what to relax, from the kinds of the rejections.
-fn nothing_fits_hint(
-    w: &Workload,
-    min_memory_gib: Option<f64>,
-    rejected: &[Rejection],
-    unpriced: &[String],
-) -> String {
-    if !unpriced.is_empty() {
-        // a gap in the data, not a conclusion about the workload
-        return format!(
-            "nothing fits among the types the catalog prices in {}: it has no {} price for {}, \
-             which the rules prefer for {}; {}",
-            w.region,
-            w.region,
-            unpriced.join(", "),
-            w.workload,
-            fill_gap(&w.region)
-        );
-    }
+/// What to say when nothing fits and no gap in the catalog explains it: what to relax, from the
+/// kinds of the rejections.
+fn nothing_fits_hint(w: &Workload, min_memory_gib: Option<f64>, rejected: &[Rejection]) -> String {
     if let (WorkloadKind::Exploration, Some(m)) = (w.workload, min_memory_gib) {
         return format!(
             "nothing fits: no instance in {} has {} GiB of memory; explore a sample, or process \

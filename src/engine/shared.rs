@@ -10,6 +10,7 @@ pub(super) struct Notes {
     pub(super) warnings: Vec<String>,
     pub(super) assumptions: Vec<String>,
     pub(super) advice: Vec<String>,
+    pub(super) gaps: Vec<crate::answer::recommend::CatalogGap>,
 }
 
 /// Why an option is left out: the reason shown, and its kind.

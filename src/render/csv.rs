@@ -228,6 +228,7 @@ fn plan(w: &mut Csv<'_>, p: &PlanReport) -> io::Result<()> {
         "job_hours",
         "job_usd",
         "total_monthly_usd",
+        "covers",
     ])
     .map_err(io::Error::other)?;
     for wl in &p.workloads {
@@ -245,9 +246,26 @@ fn plan(w: &mut Csv<'_>, p: &PlanReport) -> io::Result<()> {
             opt(best.and_then(|b| b.job_hours)),
             cents(best.and_then(|b| b.job_usd)),
             cents(r.total.as_ref().map(|t| t.monthly_usd)),
+            String::new(),
         ])
         .map_err(io::Error::other)?;
     }
+    // the plan's total: its own row, saying which workloads it covers
+    w.write_record([
+        "(total)".to_string(),
+        "plan".to_string(),
+        p.outcome.id().to_string(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        cents(Some(p.total.job_usd)),
+        cents(Some(p.total.monthly_usd)),
+        super::table_recommend::coverage(&p.total),
+    ])
+    .map_err(io::Error::other)?;
     Ok(())
 }
 

@@ -49,6 +49,17 @@ pub(super) fn render(
         num(r.hours_per_month)
     )?;
     writeln!(out)?;
+    // a gap in the catalog is said first
+    let mut gaps = false;
+    for c in r.instances.iter().filter(|c| c.on_demand_hourly_usd.is_none()) {
+        if let Some(n) = &c.note {
+            writeln!(out, "{}: {n}", c.instance_type)?;
+            gaps = true;
+        }
+    }
+    if gaps {
+        writeln!(out)?;
+    }
     side_by_side(r, opts, out)?;
     notes(r, out)?;
     monthly_cost_bars(r, out)?;
@@ -124,7 +135,7 @@ fn notes(r: &CompareReport, out: &mut dyn Write) -> io::Result<()> {
             "* estimate: `advisor catalog show TYPE` names the rule"
         )?;
     }
-    for c in &r.instances {
+    for c in r.instances.iter().filter(|c| c.on_demand_hourly_usd.is_some()) {
         if let Some(n) = &c.note {
             writeln!(out, "{}: {n}", c.instance_type)?;
         }

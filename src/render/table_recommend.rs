@@ -73,6 +73,12 @@ fn heading(r: &RecommendReport, out: &mut dyn Write) -> io::Result<()> {
         }
         Outcome::Ok => {}
     }
+    for gap in &r.catalog_gaps {
+        writeln!(out, "Gap in the catalog: {}", gap.message)?;
+    }
+    if r.outcome != Outcome::Ok || !r.catalog_gaps.is_empty() {
+        writeln!(out)?;
+    }
     Ok(())
 }
 
@@ -435,6 +441,7 @@ pub(super) fn render_plan(
         dollars(p.total.monthly_usd),
         dollars(p.total.job_usd)
     )?;
+    write!(out, "; {}", coverage(&p.total))?;
     if let Some(m) = p.max_monthly_usd {
         write!(out, "; budget {}/month", dollars(m))?;
     }
@@ -446,5 +453,19 @@ pub(super) fn render_plan(
         Outcome::Ok => writeln!(out, "Outcome: ok"),
         Outcome::NothingFits => writeln!(out, "Outcome: nothing fits for at least one workload"),
         Outcome::OverBudget => writeln!(out, "Outcome: over budget"),
+    }
+}
+
+/// Which workloads a plan's total covers: all of them, or how many and which are left out.
+pub(super) fn coverage(t: &crate::answer::plan::PlanTotal) -> String {
+    if t.not_covered.is_empty() {
+        format!("covers all {} workload(s)", t.workloads)
+    } else {
+        format!(
+            "covers {} of {} workload(s); not in the total (nothing fits): {}",
+            t.workloads_covered,
+            t.workloads,
+            t.not_covered.join(", ")
+        )
     }
 }
