@@ -101,7 +101,7 @@ pub fn compare(catalog: &Catalog, req: &CompareRequest) -> Result<CompareReport,
                     if t.capacity_block_only {
                         format!("no price in {region}: sold only as EC2 Capacity Blocks")
                     } else {
-                        unpriced_note(t, &region)
+                        unpriced_note(&region)
                     }
                 }),
             }
@@ -139,17 +139,10 @@ pub fn compare(catalog: &Catalog, req: &CompareRequest) -> Result<CompareReport,
     })
 }
 
-/// Why a type has no price in the region: a gap in the catalog, where else it is priced, and
-/// how to fill it.
-fn unpriced_note(t: &crate::catalog::InstanceType, region: &str) -> String {
-    let elsewhere: Vec<&str> = t.prices.iter().map(|p| &*p.region).collect();
-    let priced = match elsewhere.as_slice() {
-        [] => "in no region".to_string(),
-        [a, b, c, _, ..] => format!("in {a}, {b}, {c} and {} more", elsewhere.len() - 3),
-        _ => format!("in {}", elsewhere.join(", ")),
-    };
+/// Why a type has no price in the region: a gap in the catalog, and how to fill it.
+fn unpriced_note(region: &str) -> String {
     format!(
-        "the catalog has no price for it in {region} (it has one {priced}): a gap in the data; \
-         `advisor catalog import --aws-offer <the AmazonEC2 price file of {region}>` fills it"
+        "the catalog has no price for it in {region}: a gap in the data, not a verdict on the \
+         type; `advisor catalog import --aws-offer <the AmazonEC2 price file of {region}>` fills it"
     )
 }

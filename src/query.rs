@@ -224,6 +224,7 @@ pub fn catalog_regions(catalog: &Catalog) -> RegionsReport {
         cpu: usize,
         on_demand: usize,
         spot: usize,
+        spot_estimated: usize,
         estimates: usize,
     }
     let mut by_region: std::collections::BTreeMap<&str, Coverage> = Default::default();
@@ -234,6 +235,7 @@ pub fn catalog_regions(catalog: &Catalog) -> RegionsReport {
             c.cpu += usize::from(!t.category.is_accelerated());
             c.on_demand += usize::from(!p.on_demand.estimated);
             c.spot += usize::from(p.spot.as_ref().is_some_and(|s| !s.estimated));
+            c.spot_estimated += usize::from(p.spot.as_ref().is_some_and(|s| s.estimated));
             let estimated = p
                 .points()
                 .iter()
@@ -254,6 +256,7 @@ pub fn catalog_regions(catalog: &Catalog) -> RegionsReport {
                     cpu_types_priced: c.cpu,
                     on_demand_observed: c.on_demand,
                     spot_observed: c.spot,
+                    spot_estimated: c.spot_estimated,
                     with_estimates: c.estimates,
                 }
             })

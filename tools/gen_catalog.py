@@ -30,8 +30,8 @@ import sys
 REF = sys.argv[1] if len(sys.argv) > 1 else "../shared/reference"
 OUT = sys.argv[2] if len(sys.argv) > 2 else "data"
 
-CATALOG_VERSION = "2026.11.25"
-CATALOG_AS_OF = "2026-07-20"  # newest price source (KARPENTER us-east-1 on-demand)
+CATALOG_VERSION = "2026.12.02"
+CATALOG_AS_OF = "2026-07-20"  # the older of the two main on-demand sources (Karpenter us-east-1; SkyPilot v8 is 2026-12-02): staleness is judged conservatively
 
 # ---------------------------------------------------------------- sources
 SOURCES = [

@@ -196,6 +196,8 @@ pub struct RegionRow {
     pub on_demand_observed: usize,
     /// Types whose spot price there is observed.
     pub spot_observed: usize,
+    /// Types whose spot price there is an estimate (no observation in the sources).
+    pub spot_estimated: usize,
     /// Types with at least one estimated price there (`catalog show TYPE` names the rule).
     pub with_estimates: usize,
 }

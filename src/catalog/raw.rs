@@ -50,28 +50,6 @@ pub struct RawFile {
     pub coefficient: Vec<RawCoefficient>,
 }
 
-impl RawFile {
-    /// Region codes are case-insensitive, as on the command line: every one this file names
-    /// (regions, prices, price tables, storage and service rates) is lowercased as it is read.
-    pub fn lowercase_regions(&mut self) {
-        fn lower(s: &mut Spanned<String>) {
-            if s.get_ref().bytes().any(|b| b.is_ascii_uppercase()) {
-                let l = s.get_ref().to_ascii_lowercase();
-                *s.get_mut() = l;
-            }
-        }
-        self.region.iter_mut().for_each(|r| lower(&mut r.code));
-        self.price.iter_mut().for_each(|p| lower(&mut p.region));
-        self.price_table.iter_mut().for_each(|t| lower(&mut t.region));
-        for c in &mut self.storage_class {
-            c.prices.iter_mut().for_each(|p| lower(&mut p.region));
-        }
-        for c in &mut self.service_price {
-            c.prices.iter_mut().for_each(|p| lower(&mut p.region));
-        }
-    }
-}
-
 /// `[meta]`
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]

@@ -62,7 +62,7 @@ fn parse_all(files: &[SourceFile]) -> Vec<Result<RawFile, toml::de::Error>> {
     let texts: Vec<&str> = files.iter().map(|f| f.text()).collect();
     let parse = |text: &str| {
         toml::from_str::<RawFile>(text).map(|mut f| {
-            f.lowercase_regions();
+            lowercase_regions(&mut f);
             f
         })
     };
@@ -108,6 +108,29 @@ fn parse_all(files: &[SourceFile]) -> Vec<Result<RawFile, toml::de::Error>> {
         .into_iter()
         .map(|r| r.expect("every file was dealt to a thread"))
         .collect()
+}
+
+/// Region codes are case-insensitive, as on the command line: every one a file names (regions,
+/// prices, price tables, storage and service rates) is lowercased as it is read, if it is a
+/// valid code once lowercased (an error names a bad one as written).
+fn lowercase_regions(file: &mut RawFile) {
+    fn lower(s: &mut Spanned<String>) {
+        if s.get_ref().bytes().any(|b| b.is_ascii_uppercase()) {
+            let l = s.get_ref().to_ascii_lowercase();
+            if valid_region_code(&l) {
+                *s.get_mut() = l;
+            }
+        }
+    }
+    file.region.iter_mut().for_each(|r| lower(&mut r.code));
+    file.price.iter_mut().for_each(|p| lower(&mut p.region));
+    file.price_table.iter_mut().for_each(|t| lower(&mut t.region));
+    for c in &mut file.storage_class {
+        c.prices.iter_mut().for_each(|p| lower(&mut p.region));
+    }
+    for c in &mut file.service_price {
+        c.prices.iter_mut().for_each(|p| lower(&mut p.region));
+    }
 }
 
 /// The ids a section defined, with where each was defined.

@@ -387,6 +387,7 @@ fn regions(r: &RegionsReport, opts: &RenderOptions, out: &mut dyn Write) -> io::
             "CPU types",
             "on-demand observed",
             "spot observed",
+            "spot estimated",
             "with estimates",
         ],
     );
@@ -398,12 +399,18 @@ fn regions(r: &RegionsReport, opts: &RenderOptions, out: &mut dyn Write) -> io::
             reg.cpu_types_priced.to_string(),
             reg.on_demand_observed.to_string(),
             reg.spot_observed.to_string(),
+            reg.spot_estimated.to_string(),
             reg.with_estimates.to_string(),
         ]);
     }
-    right_align(&mut t, &[2, 3, 4, 5, 6]);
+    right_align(&mut t, &[2, 3, 4, 5, 6, 7]);
     write_table(out, &t)?;
-    writeln!(out, "{} region(s)", r.regions.len())
+    writeln!(out, "{} region(s)", r.regions.len())?;
+    writeln!(
+        out,
+        "observed = from a published price list; estimated = derived by a rule \
+         (`advisor catalog show TYPE` names it); most reserved prices are estimates"
+    )
 }
 
 fn validate(r: &ValidateReport, out: &mut dyn Write) -> io::Result<()> {

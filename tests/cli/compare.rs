@@ -126,10 +126,15 @@ fn a_type_without_a_price_is_shown_with_its_specs() {
     assert_eq!(doc["savings"].as_array().unwrap().len(), 0);
     let (_, table, _) = run(&["p5.48xlarge", "p5e.48xlarge"]);
     assert!(table.contains("no price"));
-    // a CPU type priced only in us-east-1, compared in another region
-    let eu = json(&["p3.2xlarge", "m7i.large", "--region", "eu-west-1"]);
-    assert_eq!(eu["instances"][0]["on_demand_hourly_usd"], 3.305);
-    assert_eq!(eu["instances"][1]["priced"], false);
+    // a type the catalog prices elsewhere but not in the region: a gap, said as one
+    let sa = json(&["p3.2xlarge", "m7i.large", "--region", "sa-east-1"]);
+    assert_eq!(sa["instances"][1]["priced"], false);
+    let note = sa["instances"][1]["note"].as_str().unwrap();
+    assert!(
+        note.starts_with("the catalog has no price for it in sa-east-1: a gap in the data"),
+        "{note}"
+    );
+    assert!(note.contains("advisor catalog import"), "{note}");
 }
 
 #[test]

@@ -50,6 +50,7 @@ struct ListEntry {
 struct PriceSources {
     on_demand: String,
     spot: Option<String>,
+    spot_zone_min: Option<String>,
     reserved_1yr: Option<String>,
     reserved_3yr: Option<String>,
     reserved_1yr_partial_upfront: Option<String>,
@@ -66,6 +67,7 @@ struct PriceRow {
     region: String,
     on_demand_hourly_usd: f64,
     spot_hourly_usd: Option<f64>,
+    spot_zone_min_hourly_usd: Option<f64>,
     reserved_1yr_hourly_usd: Option<f64>,
     reserved_3yr_hourly_usd: Option<f64>,
     reserved_1yr_partial_upfront_hourly_usd: Option<f64>,
@@ -143,6 +145,7 @@ struct RegionRow {
     cpu_types_priced: usize,
     on_demand_observed: usize,
     spot_observed: usize,
+    spot_estimated: usize,
     with_estimates: usize,
 }
 
@@ -481,6 +484,18 @@ enum Instances {
 struct PlanTotal {
     monthly_usd: f64,
     job_usd: f64,
+    workloads_covered: usize,
+    workloads: usize,
+    not_covered: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct CatalogGap {
+    region: String,
+    unpriced: Vec<String>,
+    message: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -500,6 +515,7 @@ struct PlanWorkload {
     input: Input,
     requirements: Requirements,
     outcome: String,
+    catalog_gaps: Vec<CatalogGap>,
     recommendations: Vec<Recommendation>,
     rejected: Vec<Rejection>,
     storage: Vec<StorageItem>,
@@ -597,6 +613,7 @@ struct Document {
     input: Option<Input>,
     requirements: Option<Requirements>,
     outcome: Option<String>,
+    catalog_gaps: Option<Vec<CatalogGap>>,
     recommendations: Option<Vec<Recommendation>>,
     rejected: Option<Vec<Rejection>>,
     storage: Option<Vec<StorageItem>>,

@@ -975,51 +975,103 @@ fn a_region_in_upper_case_is_the_same_region() {
     assert_eq!(compare("Eu-West-1"), compare("eu-west-1"));
 }
 
-/// A region whose catalog prices lack the families the rules prefer: the answer says it is a
-/// gap in the data and how to fill it, never a conclusion about the workload.
+/// A region whose catalog prices lack the families the rules prefer (a small fixture catalog:
+/// eu-west-1 prices m5 only; its regions are written in mixed case): the answer says it is a
+/// gap in the data, first, and how to fill it; never a conclusion about the workload.
 #[test]
 fn a_region_without_prices_for_the_preferred_families_is_reported_as_a_gap() {
-    // nothing priced among the general families: a gap, not "no instance has 25 GiB"
-    let (code, doc, _) = crate::recommend_json(&[
-        "--workload",
-        "exploration",
-        "--data-size",
-        "5GB",
-        "--region",
-        "eu-west-1",
-    ]);
+    const GAP: &str = "tests/fixtures/catalogs/gap-region.toml";
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_advisor"))
+            .args(args)
+            .args(["--catalog", GAP])
+            .env_remove("ADVISOR_CATALOG")
+            .env("ADVISOR_TODAY", "2026-11-25")
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        (out.status.code().unwrap_or(-1), stdout, stderr)
+    };
+    // no memory-optimized type priced in eu-west-1: a gap, not "no instance has 100 GiB"
+    let explore = ["recommend", "--workload", "exploration", "--data-size", "20GB"];
+    let (code, out, _) = run(&[&explore[..], &["--region", "EU-WEST-1", "--format", "json"]].concat());
     assert_eq!(code, 4);
-    let warnings = doc["warnings"].to_string();
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let gap = &doc["catalog_gaps"][0];
+    assert_eq!(gap["region"], "eu-west-1");
+    assert_eq!(gap["unpriced"], serde_json::json!(["r7i"]));
+    let message = gap["message"].as_str().unwrap();
+    assert!(message.starts_with("nothing fits among the types priced in eu-west-1: no eu-west-1 price for r7i"), "{message}");
+    assert!(message.contains("advisor catalog import"), "{message}");
+    assert!(!doc.to_string().contains("no instance in"), "{doc}");
+    assert_eq!(doc["rejected"][0]["reason"], "no price in eu-west-1");
+    // the same request in us-east-1, where r7i is priced, fits: no gap
+    let (code, out, _) = run(&[&explore[..], &["--format", "json"]].concat());
+    assert_eq!(code, 0);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["recommendations"][0]["instance_type"], "r7i.4xlarge");
+    assert_eq!(doc["catalog_gaps"], serde_json::json!([]));
+    // something priced is chosen, and the table says first what it was chosen without
+    let small = ["recommend", "--workload", "exploration", "--data-size", "5GB"];
+    let (code, table, _) = run(&[&small[..], &["--region", "eu-west-1"]].concat());
+    assert_eq!(code, 0);
+    let head: Vec<&str> = table.lines().take(3).collect();
     assert!(
-        warnings.contains("it has no eu-west-1 price for m5, m6i, m7i"),
-        "{warnings}"
+        head[2].starts_with("Gap in the catalog: no eu-west-1 price for m6i, which the rules prefer for exploration: the answer is chosen among the types priced there"),
+        "{table}"
     );
-    assert!(warnings.contains("advisor catalog import"), "{warnings}");
-    assert!(!warnings.contains("GiB of memory"), "{warnings}");
-    // something priced is chosen, and the answer says what it was chosen without
-    let (code, doc, stderr) = crate::recommend_json(&[
-        "--workload",
-        "exploration",
-        "--data-size",
-        "40GB",
-        "--region",
-        "eu-west-1",
-    ]);
-    assert_eq!(code, 0, "{stderr}");
+    assert!(table.contains("Best: m5.4xlarge"), "{table}");
+    let (_, md, _) = run(&[&small[..], &["--region", "eu-west-1", "--format", "markdown"]].concat());
+    assert!(md.lines().take(3).any(|l| l.contains("Gap in the catalog")), "{md}");
+    // compare: the unpriced type is a gap, said first, with where it is priced
+    let (code, cmp, _) = run(&["compare", "m6i.4xlarge", "m5.4xlarge", "--region", "eu-west-1"]);
+    assert_eq!(code, 0);
     assert!(
-        stderr.contains("the catalog has no eu-west-1 price for r5, r6i, r7i"),
-        "{stderr}"
+        cmp.lines().nth(2).unwrap().starts_with("m6i.4xlarge: the catalog has no price for it in eu-west-1: a gap in the data"),
+        "{cmp}"
     );
+    // catalog validate warns about the regions without any preferred family
+    let (code, report, _) = run(&["catalog", "validate"]);
+    assert_eq!(code, 0);
     assert!(
-        stderr.contains("chosen among the types priced there"),
-        "{stderr}"
+        report.contains("warning[unpriced-preferred-families]: rule `exploration-memory-optimized` prefers r5, r6i, r7i, x1e, x2iedn, none of which has a price in 1 of 2 regions: eu-west-1"),
+        "{report}"
     );
-    assert!(doc["warnings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|w| w.as_str().unwrap().contains("no eu-west-1 price")));
-    // in us-east-1 the preferred families are priced: no such line
-    let (_, doc, _) = crate::recommend_json(&["--workload", "exploration", "--data-size", "40GB"]);
-    assert!(!doc["warnings"].to_string().contains("no us-east-1 price"));
+}
+
+/// A plan's total says how many workloads it covers and names the ones left out, in every
+/// format.
+#[test]
+fn a_plan_total_names_the_workloads_it_leaves_out() {
+    let dir = std::env::temp_dir().join(format!("advisor-plan-gap-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let plan = dir.join("plan.toml");
+    std::fs::write(
+        &plan,
+        "schema-version = 1\n\n[[workload]]\nname = \"small\"\nworkload = \"exploration\"\ndata-size = \"5GB\"\nregion = \"EU-West-1\"\n\n\
+         [[workload]]\nname = \"big\"\nworkload = \"exploration\"\ndata-size = \"20GB\"\nregion = \"eu-west-1\"\n",
+    )
+    .unwrap();
+    let run = |format: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_advisor"))
+            .args(["plan", plan.to_str().unwrap(), "--format", format])
+            .args(["--catalog", "tests/fixtures/catalogs/gap-region.toml"])
+            .env_remove("ADVISOR_CATALOG")
+            .env("ADVISOR_TODAY", "2026-11-25")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(4), "{format}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let doc: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    assert_eq!(doc["total"]["workloads_covered"], 1);
+    assert_eq!(doc["total"]["workloads"], 2);
+    assert_eq!(doc["total"]["not_covered"], serde_json::json!(["big"]));
+    let line = "covers 1 of 2 workload(s); not in the total (nothing fits): big";
+    for format in ["table", "markdown", "csv"] {
+        let out = run(format);
+        assert!(out.contains(line), "{format}: {out}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
 }
