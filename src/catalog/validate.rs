@@ -124,7 +124,9 @@ fn lowercase_regions(file: &mut RawFile) {
     }
     file.region.iter_mut().for_each(|r| lower(&mut r.code));
     file.price.iter_mut().for_each(|p| lower(&mut p.region));
-    file.price_table.iter_mut().for_each(|t| lower(&mut t.region));
+    file.price_table
+        .iter_mut()
+        .for_each(|t| lower(&mut t.region));
     for c in &mut file.storage_class {
         c.prices.iter_mut().for_each(|p| lower(&mut p.region));
     }

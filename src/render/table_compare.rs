@@ -51,7 +51,11 @@ pub(super) fn render(
     writeln!(out)?;
     // a gap in the catalog is said first
     let mut gaps = false;
-    for c in r.instances.iter().filter(|c| c.on_demand_hourly_usd.is_none()) {
+    for c in r
+        .instances
+        .iter()
+        .filter(|c| c.on_demand_hourly_usd.is_none())
+    {
         if let Some(n) = &c.note {
             writeln!(out, "{}: {n}", c.instance_type)?;
             gaps = true;
@@ -135,7 +139,11 @@ fn notes(r: &CompareReport, out: &mut dyn Write) -> io::Result<()> {
             "* estimate: `advisor catalog show TYPE` names the rule"
         )?;
     }
-    for c in r.instances.iter().filter(|c| c.on_demand_hourly_usd.is_some()) {
+    for c in r
+        .instances
+        .iter()
+        .filter(|c| c.on_demand_hourly_usd.is_some())
+    {
         if let Some(n) = &c.note {
             writeln!(out, "{}: {n}", c.instance_type)?;
         }

@@ -994,15 +994,27 @@ fn a_region_without_prices_for_the_preferred_families_is_reported_as_a_gap() {
         (out.status.code().unwrap_or(-1), stdout, stderr)
     };
     // no memory-optimized type priced in eu-west-1: a gap, not "no instance has 100 GiB"
-    let explore = ["recommend", "--workload", "exploration", "--data-size", "20GB"];
-    let (code, out, _) = run(&[&explore[..], &["--region", "EU-WEST-1", "--format", "json"]].concat());
+    let explore = [
+        "recommend",
+        "--workload",
+        "exploration",
+        "--data-size",
+        "20GB",
+    ];
+    let (code, out, _) =
+        run(&[&explore[..], &["--region", "EU-WEST-1", "--format", "json"]].concat());
     assert_eq!(code, 4);
     let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
     let gap = &doc["catalog_gaps"][0];
     assert_eq!(gap["region"], "eu-west-1");
     assert_eq!(gap["unpriced"], serde_json::json!(["r7i"]));
     let message = gap["message"].as_str().unwrap();
-    assert!(message.starts_with("nothing fits among the types priced in eu-west-1: no eu-west-1 price for r7i"), "{message}");
+    assert!(
+        message.starts_with(
+            "nothing fits among the types priced in eu-west-1: no eu-west-1 price for r7i"
+        ),
+        "{message}"
+    );
     assert!(message.contains("advisor catalog import"), "{message}");
     assert!(!doc.to_string().contains("no instance in"), "{doc}");
     assert_eq!(doc["rejected"][0]["reason"], "no price in eu-west-1");
@@ -1013,7 +1025,13 @@ fn a_region_without_prices_for_the_preferred_families_is_reported_as_a_gap() {
     assert_eq!(doc["recommendations"][0]["instance_type"], "r7i.4xlarge");
     assert_eq!(doc["catalog_gaps"], serde_json::json!([]));
     // something priced is chosen, and the table says first what it was chosen without
-    let small = ["recommend", "--workload", "exploration", "--data-size", "5GB"];
+    let small = [
+        "recommend",
+        "--workload",
+        "exploration",
+        "--data-size",
+        "5GB",
+    ];
     let (code, table, _) = run(&[&small[..], &["--region", "eu-west-1"]].concat());
     assert_eq!(code, 0);
     let head: Vec<&str> = table.lines().take(3).collect();
@@ -1022,13 +1040,28 @@ fn a_region_without_prices_for_the_preferred_families_is_reported_as_a_gap() {
         "{table}"
     );
     assert!(table.contains("Best: m5.4xlarge"), "{table}");
-    let (_, md, _) = run(&[&small[..], &["--region", "eu-west-1", "--format", "markdown"]].concat());
-    assert!(md.lines().take(3).any(|l| l.contains("Gap in the catalog")), "{md}");
+    let (_, md, _) = run(&[
+        &small[..],
+        &["--region", "eu-west-1", "--format", "markdown"],
+    ]
+    .concat());
+    assert!(
+        md.lines().take(3).any(|l| l.contains("Gap in the catalog")),
+        "{md}"
+    );
     // compare: the unpriced type is a gap, said first, with where it is priced
-    let (code, cmp, _) = run(&["compare", "m6i.4xlarge", "m5.4xlarge", "--region", "eu-west-1"]);
+    let (code, cmp, _) = run(&[
+        "compare",
+        "m6i.4xlarge",
+        "m5.4xlarge",
+        "--region",
+        "eu-west-1",
+    ]);
     assert_eq!(code, 0);
     assert!(
-        cmp.lines().nth(2).unwrap().starts_with("m6i.4xlarge: the catalog has no price for it in eu-west-1: a gap in the data"),
+        cmp.lines().nth(2).unwrap().starts_with(
+            "m6i.4xlarge: the catalog has no price for it in eu-west-1: a gap in the data"
+        ),
         "{cmp}"
     );
     // catalog validate warns about the regions without any preferred family
@@ -1074,4 +1107,132 @@ fn a_plan_total_names_the_workloads_it_leaves_out() {
         assert!(out.contains(line), "{format}: {out}");
     }
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// The regions most ML teams use: every workload (without a model, and training and serving
+/// a 7B model) answers with a type of the class the rules prefer, priced from an observed
+/// (published) price, not an estimate and not a stand-in from another region.
+#[test]
+fn every_major_region_answers_every_workload_from_observed_prices() {
+    const REGIONS: [&str; 12] = [
+        "us-east-1",
+        "us-east-2",
+        "us-west-2",
+        "eu-west-1",
+        "eu-central-1",
+        "eu-west-2",
+        "ap-southeast-1",
+        "ap-southeast-2",
+        "ap-northeast-1",
+        "ap-south-1",
+        "ca-central-1",
+        "eu-north-1",
+    ];
+    // (arguments, whether the best option must be an accelerator)
+    let cases: &[(&[&str], Option<bool>)] = &[
+        (
+            &["--workload", "exploration", "--data-size", "5GB"],
+            Some(false),
+        ),
+        (
+            &["--workload", "exploration", "--data-size", "40GB"],
+            Some(false),
+        ),
+        (
+            &["--workload", "training", "--data-size", "2TB"],
+            Some(true),
+        ),
+        (
+            &[
+                "--workload",
+                "training",
+                "--data-size",
+                "100GB",
+                "--model-params",
+                "7B",
+                "--tokens",
+                "1B",
+            ],
+            Some(true),
+        ),
+        (
+            &["--workload", "batch", "--data-size", "100GB"],
+            Some(false),
+        ),
+        (
+            &[
+                "--workload",
+                "batch",
+                "--data-size",
+                "100GB",
+                "--model-params",
+                "7B",
+            ],
+            Some(true),
+        ),
+        (
+            &["--workload", "realtime", "--data-size", "10GB"],
+            Some(true),
+        ),
+        (
+            &[
+                "--workload",
+                "realtime",
+                "--data-size",
+                "10GB",
+                "--model-params",
+                "7B",
+                "--rps",
+                "5",
+            ],
+            Some(true),
+        ),
+        (&["--workload", "etl", "--data-size", "500GB"], None),
+    ];
+    for region in REGIONS {
+        for (args, accelerated) in cases {
+            let (code, doc, stderr) =
+                crate::recommend_json(&[*args, &["--region", region][..]].concat());
+            let what = format!("{region} {}", args.join(" "));
+            assert_eq!(code, 0, "{what}: {stderr}");
+            let best = &doc["recommendations"][0];
+            assert_eq!(best["price_estimated"], false, "{what}: {best}");
+            match accelerated {
+                Some(want) => {
+                    let category = best["category"].as_str().unwrap();
+                    assert_eq!(category.starts_with("accelerated"), *want, "{what}: {best}");
+                }
+                None => assert!(best["service"].is_string(), "{what}: {best}"),
+            }
+        }
+    }
+}
+
+/// Spot prices observed per availability zone: the median is the spot price, the cheapest
+/// zone is kept beside it, both from the SkyPilot v8 catalog.
+#[test]
+fn spot_prices_are_observed_medians_with_the_cheapest_zone() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_advisor"))
+        .args(["catalog", "show", "p4d.24xlarge", "--format", "json"])
+        .env_remove("ADVISOR_CATALOG")
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let prices = doc["instance"]["prices"].as_array().unwrap();
+    let mut zoned = 0;
+    for p in prices {
+        let (Some(spot), Some(min)) = (
+            p["spot_hourly_usd"].as_f64(),
+            p["spot_zone_min_hourly_usd"].as_f64(),
+        ) else {
+            continue;
+        };
+        zoned += 1;
+        assert!(min <= spot, "{p}");
+        assert!(spot < p["on_demand_hourly_usd"].as_f64().unwrap(), "{p}");
+        assert_eq!(p["source"]["spot"], "skypilot-v8", "{p}");
+        assert_eq!(p["source"]["spot_zone_min"], "skypilot-v8", "{p}");
+        assert!(!p["estimated"].to_string().contains("spot"), "{p}");
+    }
+    assert!(zoned >= 5, "{doc}");
 }
