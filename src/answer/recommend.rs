@@ -61,6 +61,10 @@ pub struct Recommendation {
     /// The same, unrounded: what the pricing comparison bills (not serialized).
     #[serde(skip)]
     pub job_hours_exact: Option<f64>,
+    /// The job's hours as sized, before spot's expected interruptions and rework: what the
+    /// other pricing models run (not serialized).
+    #[serde(skip)]
+    pub sized_job_hours: Option<f64>,
     /// USD per job, null when `job_hours` is null, to the cent.
     #[serde(serialize_with = "crate::money::cents_opt")]
     pub job_usd: Option<Usd>,
@@ -262,16 +266,21 @@ pub struct PricingRow {
     /// cent.
     #[serde(serialize_with = "crate::money::cents")]
     pub monthly_usd: Usd,
-    /// Monthly saving vs on-demand, percent (negative: costs more).
-    pub savings_pct: f64,
+    /// Monthly saving vs on-demand, percent; null when there is none (on-demand itself, or a
+    /// model that costs more at these hours: `note` says so).
+    pub savings_pct: Option<f64>,
     /// For commitments: the share of the month the instance must run for the commitment to
     /// cost no more than on-demand, percent.
     pub break_even_utilization_pct: Option<f64>,
     /// Whether the rate is an estimate.
     pub estimated: bool,
     /// Whether the workload's flags allow this model (spot needs --interruptible, reserved a
-    /// --commitment).
+    /// --commitment) and no rule forbids it.
     pub allowed: bool,
+    /// `chosen`, what it needs (`needs --interruptible`, `needs --commitment`), the rule that
+    /// forbids it, or why it was not chosen (`costs more`, `costs more at these hours`); empty
+    /// for on-demand when another model is chosen.
+    pub note: String,
 }
 
 /// Totals of the best option and its storage.

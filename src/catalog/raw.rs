@@ -303,6 +303,8 @@ pub struct RawEffects {
     pub prefer_services: Vec<Spanned<String>>,
     pub weight: Option<u32>,
     pub pricing: Option<Spanned<String>>,
+    #[serde(default)]
+    pub forbid_pricing: Vec<Spanned<String>>,
     pub storage: Option<RawStorageEffects>,
     pub advice: Option<String>,
     pub warning: Option<String>,

@@ -82,8 +82,11 @@ pub struct Effects {
     pub prefer_services: Vec<String>,
     /// Preference points per match (default 1).
     pub weight: u32,
-    /// Preferred pricing model id.
+    /// The pricing model the rule suggests: a label only (the engine chooses the model by
+    /// expected cost); the reasons name the rule when its model is the one chosen.
     pub pricing: Option<String>,
+    /// Pricing models this rule forbids (spot for an endpoint serving live traffic).
+    pub forbid_pricing: Vec<String>,
     /// Storage class per role.
     pub storage: BTreeMap<StorageRole, String>,
     /// Advice shown with the answer.

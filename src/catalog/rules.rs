@@ -257,6 +257,24 @@ fn rule(
             "pricing model",
         );
     }
+    let mut forbid_pricing = Vec::new();
+    for p in &t.forbid_pricing {
+        let found = refs.pricing_models.contains(p.get_ref().as_str());
+        if !found && !strict {
+            continue;
+        }
+        let candidates = refs.pricing_models.iter().copied();
+        if cx.check_ref(
+            found,
+            candidates,
+            f,
+            p,
+            Code::UnknownPricingModel,
+            "pricing model",
+        ) {
+            forbid_pricing.push(p.get_ref().clone());
+        }
+    }
     let mut storage = BTreeMap::new();
     if let Some(s) = &t.storage {
         for (role, class) in [
@@ -302,6 +320,7 @@ fn rule(
             prefer_services,
             weight: t.weight.unwrap_or(1),
             pricing: pricing.map(|p| p.get_ref().clone()),
+            forbid_pricing,
             storage,
             advice: t.advice.clone(),
             warning: t.warning.clone(),

@@ -14,6 +14,14 @@ use crate::workload::{Commitment, Method, Workload, WorkloadKind};
 
 pub use crate::vocab::HOURS_PER_MONTH;
 
+/// EC2 bills per second with a 60-second minimum: a job's billed hours are at least this.
+pub const MIN_BILLED_HOURS: f64 = 1.0 / 60.0;
+
+/// The hours a job is billed for: its hours, at least [`MIN_BILLED_HOURS`].
+fn billed(job_hours: Option<f64>) -> Option<f64> {
+    job_hours.map(|h| h.max(MIN_BILLED_HOURS))
+}
+
 /// The price of a pricing model in a region entry, if the catalog has it.
 fn point(p: &RegionPrice, model: Model) -> Option<&PricePoint> {
     match model {
@@ -98,6 +106,7 @@ pub(super) fn option(
         .map(|r| r.id.clone())
         .collect();
     let n = f64::from(count);
+    let sized_job_hours = sized.job_hours;
     let mut why = Why {
         explain,
         reasons: &mut reasons,
@@ -108,7 +117,16 @@ pub(super) fn option(
         point,
         job_hours,
         spot_estimate,
-    } = choose(catalog, plan, w, (t, price), n, sized.job_hours, &mut why);
+    } = choose(
+        catalog,
+        plan,
+        w,
+        timing,
+        (t, price),
+        n,
+        sized.job_hours,
+        &mut why,
+    );
     if point.estimated && explain {
         reasons.push(format!(
             "the {model} price is an estimate (rule {})",
@@ -159,9 +177,9 @@ pub(super) fn option(
     let hourly = point.usd.times(n);
     let job_usd = match &spot_estimate {
         Some(e) if model == Model::Spot => Some(e.expected_usd),
-        _ => job_hours.map(|h| hourly.times(h)),
+        _ => billed(job_hours).map(|h| hourly.times(h)),
     };
-    let monthly_usd = monthly(model, hourly, timing.billing_hours(job_hours));
+    let monthly_usd = monthly(model, hourly, timing.billing_hours(billed(job_hours)));
     let usd_per_1k_requests = (w.workload == WorkloadKind::RealtimeInference
         && sized.detail.is_some())
     .then(|| hourly.times(1000.0 / (w.rps * 3600.0)));
@@ -178,8 +196,16 @@ pub(super) fn option(
         pricing_model: model.to_string(),
         hourly_usd: hourly,
         monthly_usd,
-        job_hours: job_hours.map(round2),
+        // a short job keeps its minutes: four decimals of an hour below one hour
+        job_hours: job_hours.map(|h| {
+            if h < 1.0 {
+                (h * 1e4).round() / 1e4
+            } else {
+                round2(h)
+            }
+        }),
         job_hours_exact: job_hours,
+        sized_job_hours,
         job_usd,
         accelerator,
         category: Some(t.category),
@@ -214,87 +240,168 @@ struct Chosen<'p> {
     spot_estimate: Option<SpotDetail>,
 }
 
-/// The pricing model the fired rules ask for, where the flags allow it and the catalog prices
-/// it; spot only where its expected cost (interruptions and rework) is below on-demand.
+/// The pricing models advisor prices, in the order a tie is broken (on-demand first: no
+/// commitment, no interruptions).
+const MODELS: [Model; 4] = [
+    Model::OnDemand,
+    Model::Spot,
+    Model::Reserved1yr,
+    Model::Reserved3yr,
+];
+
+/// What one pricing model would cost an option, and what keeps it from being chosen.
+pub(super) struct ModelCost<'p> {
+    model: Model,
+    point: &'p PricePoint,
+    /// The month's cost at the option's billed hours (a commitment bills every hour).
+    monthly: Usd,
+    /// The job's hours under this model (spot: with expected interruptions and rework).
+    job_hours: Option<f64>,
+    spot_estimate: Option<SpotDetail>,
+    /// Why it cannot be chosen: a flag it needs, or the rule that forbids it.
+    barred: Option<String>,
+}
+
+/// Every pricing model the catalog prices for the type in the region, costed for `n`
+/// instances at the workload's hours.
+fn model_costs<'p>(
+    catalog: &Catalog,
+    plan: &Plan,
+    w: &Workload,
+    timing: &Timing,
+    (t, price): (&InstanceType, &'p RegionPrice),
+    n: f64,
+    job_hours: Option<f64>,
+) -> Vec<ModelCost<'p>> {
+    MODELS
+        .into_iter()
+        .filter_map(|model| {
+            let point = point(price, model)?;
+            let mut hours = job_hours;
+            let mut spot_estimate = None;
+            if model == Model::Spot {
+                spot_estimate = spot_expected(catalog, w, t, price, point, n, job_hours);
+                if let Some(e) = &spot_estimate {
+                    hours = Some(e.expected_hours);
+                }
+            }
+            let monthly = monthly(
+                model,
+                point.usd.times(n),
+                timing.billing_hours(billed(hours)),
+            );
+            // a rule's ban first: a flag would not lift it
+            let barred = match plan.forbidden.get(&model) {
+                Some(rule) => Some(format!("not allowed (rule {rule})")),
+                None if !allowed(model, w) => Some(match model {
+                    Model::Spot => "needs --interruptible".to_string(),
+                    Model::Reserved3yr | Model::SavingsPlan3yr => "needs --commitment 3yr".into(),
+                    _ => "needs --commitment".into(),
+                }),
+                None => None,
+            };
+            Some(ModelCost {
+                model,
+                point,
+                monthly,
+                job_hours: hours,
+                spot_estimate,
+                barred,
+            })
+        })
+        .collect()
+}
+
+/// The pricing model with the lowest expected monthly cost among those the flags and rules
+/// allow (on-demand on a tie). A rule's suggested model is only a label: the reasons name the
+/// rule when its model is the one chosen; a commitment that costs more than on-demand at the
+/// workload's hours is never chosen, and the reasons say what it would cost.
 fn choose<'p>(
     catalog: &Catalog,
     plan: &Plan,
     w: &Workload,
+    timing: &Timing,
     (t, price): (&InstanceType, &'p RegionPrice),
     n: f64,
     job_hours: Option<f64>,
     why: &mut Why,
 ) -> Chosen<'p> {
-    let mut job_hours = job_hours;
-    let mut spot_estimate = None;
-
-    let (mut model, mut point) = match plan.pricing {
-        Some((m, rule)) if allowed(m, w) => match point(price, m) {
-            Some(p) => {
-                why.rules.push(rule.to_string());
-                if why.explain {
-                    why.reasons.push(format!("{m} pricing (rule {rule})"));
-                }
-                (m, p)
-            }
-            None => {
-                if why.explain {
-                    why.reasons.push(format!(
-                        "on-demand: the catalog has no {m} price for {} in {}",
-                        t.id, w.region
-                    ));
-                }
-                (Model::OnDemand, &price.on_demand)
-            }
-        },
-        Some((m, _)) => {
-            if why.explain {
-                why.reasons.push(format!(
-                    "on-demand: {m} needs {}",
-                    if m == Model::Spot {
-                        "--interruptible"
-                    } else {
-                        "a --commitment"
-                    }
-                ));
-            }
-            (Model::OnDemand, &price.on_demand)
+    let costs = model_costs(catalog, plan, w, timing, (t, price), n, job_hours);
+    let best = costs
+        .iter()
+        .filter(|c| c.barred.is_none())
+        .min_by_key(|c| c.monthly)
+        .map_or(Model::OnDemand, |c| c.model);
+    let mut costs = costs.into_iter();
+    let on_demand_monthly = price
+        .on_demand
+        .usd
+        .times(n)
+        .times(timing.billing_hours(billed(job_hours)));
+    let chosen = costs
+        .by_ref()
+        .find(|c| c.model == best)
+        .expect("on-demand is always priced");
+    let suggested = plan.pricing.filter(|(m, _)| *m == best).map(|(_, r)| r);
+    if let Some(rule) = suggested {
+        why.rules.push(rule.to_string());
+    }
+    if why.explain {
+        let rule = suggested.map_or(String::new(), |r| format!(" (rule {r})"));
+        match (&chosen.spot_estimate, best) {
+            (Some(est), Model::Spot) => why.reasons.push(format!(
+                "spot{rule}: expected {} vs on-demand {}: {} interruption(s) expected, checkpoint every {} h",
+                est.expected_usd.format_cents(),
+                est.on_demand_usd.format_cents(),
+                round2(est.expected_interruptions),
+                round2(est.checkpoint_interval_hours)
+            )),
+            (_, Model::OnDemand) => why.reasons.push(format!("on-demand pricing{rule}")),
+            _ => why.reasons.push(format!(
+                "{best} pricing{rule}: {}/month against {} on demand at {} h/month",
+                chosen.monthly.format_cents(),
+                on_demand_monthly.format_cents(),
+                round2(timing.billing_hours(job_hours))
+            )),
         }
-        None => (Model::OnDemand, &price.on_demand),
-    };
-    if model == Model::Spot {
-        if let Some(est) = spot_expected(catalog, w, t, price, point, n, job_hours) {
-            if est.recommended {
-                job_hours = Some(est.expected_hours);
-                if why.explain {
-                    why.reasons.push(format!(
-                        "spot expected {} vs on-demand {}: {} interruption(s) expected, checkpoint every {} h",
-                        est.expected_usd.format_cents(),
-                        est.on_demand_usd.format_cents(),
-                        round2(est.expected_interruptions),
-                        round2(est.checkpoint_interval_hours)
-                    ));
-                }
-            } else {
-                if why.explain {
-                    why.reasons.push(format!(
-                        "on-demand: spot's expected cost {} (with {} interruption(s) and rework) is not below on-demand {}",
-                        est.expected_usd.format_cents(),
-                        round2(est.expected_interruptions),
-                        est.on_demand_usd.format_cents()
-                    ));
-                }
-                model = Model::OnDemand;
-                point = &price.on_demand;
-            }
-            spot_estimate = Some(est);
+        // the models the flags allow that cost more: why they were not chosen
+        for c in costs.filter(|c| c.barred.is_none() && c.model != best) {
+            why.reasons.push(not_chosen(&c, chosen.monthly, timing, job_hours));
         }
     }
     Chosen {
-        model,
-        point,
-        job_hours,
-        spot_estimate,
+        model: best,
+        point: chosen.point,
+        job_hours: chosen.job_hours,
+        spot_estimate: chosen.spot_estimate,
+    }
+}
+
+/// Why an allowed pricing model was not chosen: what it would cost against the chosen one.
+fn not_chosen(c: &ModelCost, chosen: Usd, timing: &Timing, job_hours: Option<f64>) -> String {
+    if let Some(est) = c.spot_estimate.as_ref().filter(|_| c.model == Model::Spot) {
+        return format!(
+            "not spot: its expected cost {} (with {} interruption(s) and rework) is not below {}",
+            est.expected_usd.format_cents(),
+            round2(est.expected_interruptions),
+            est.on_demand_usd.format_cents()
+        );
+    }
+    let hours = round2(timing.billing_hours(job_hours));
+    if c.model.is_commitment() {
+        format!(
+            "not {}: it bills all 730 h of the month, {}/month, more than {}/month at {hours} h",
+            c.model,
+            c.monthly.format_cents(),
+            chosen.format_cents()
+        )
+    } else {
+        format!(
+            "not {}: {}/month, more than {}/month",
+            c.model,
+            c.monthly.format_cents(),
+            chosen.format_cents()
+        )
     }
 }
 
@@ -330,8 +437,13 @@ fn spot_expected(
         checkpoint_bytes,
         write,
     );
-    let expected_usd = spot.usd.times(instances * e.expected_hours);
-    let on_demand_usd = price.on_demand.usd.times(instances * job_hours);
+    let expected_usd = spot
+        .usd
+        .times(instances * e.expected_hours.max(MIN_BILLED_HOURS));
+    let on_demand_usd = price
+        .on_demand
+        .usd
+        .times(instances * job_hours.max(MIN_BILLED_HOURS));
     let saving_pct = expected_usd
         .ratio(on_demand_usd)
         .map_or(0.0, |r| round2((1.0 - r) * 100.0));
@@ -349,50 +461,64 @@ fn spot_expected(
     })
 }
 
-/// The best option under every pricing model the catalog prices for it.
+/// The best option under every pricing model the catalog prices for it, with why each one not
+/// chosen was not.
 pub(super) fn compare(
     catalog: &Catalog,
+    plan: &Plan,
     w: &Workload,
     timing: &Timing,
     best: &Recommendation,
 ) -> Vec<PricingRow> {
-    let Some(price) = catalog
+    let Some((t, price)) = catalog
         .instance(&best.instance_type)
-        .and_then(|t| t.price(&w.region))
+        .and_then(|t| t.price(&w.region).map(|p| (t, p)))
     else {
         return Vec::new();
     };
     let count = f64::from(best.count);
+    let base_hours = best.sized_job_hours;
     let od_hourly = price.on_demand.usd.times(count);
-    let billing = timing.billing_hours(best.job_hours_exact);
-    let od_monthly = monthly(Model::OnDemand, od_hourly, billing);
-    [
+    let costs = model_costs(catalog, plan, w, timing, (t, price), count, base_hours);
+    let od_monthly = monthly(
         Model::OnDemand,
-        Model::Spot,
-        Model::Reserved1yr,
-        Model::Reserved3yr,
-    ]
-    .into_iter()
-    .filter_map(|m| point(price, m).map(|p| (m, p)))
-    .map(|(m, p)| {
-        let hourly = p.usd.times(count);
-        let month = monthly(m, hourly, billing);
-        let savings_pct = match month.ratio(od_monthly) {
-            Some(r) => round2((1.0 - r) * 100.0),
-            None => 0.0,
-        };
-        PricingRow {
-            pricing_model: m.to_string(),
-            hourly_usd: hourly,
-            monthly_usd: month,
-            savings_pct,
-            break_even_utilization_pct: m
-                .is_commitment()
-                .then(|| hourly.ratio(od_hourly).map(|r| round2(r * 100.0)))
-                .flatten(),
-            estimated: p.estimated,
-            allowed: allowed(m, w),
-        }
-    })
-    .collect()
+        od_hourly,
+        timing.billing_hours(billed(base_hours)),
+    );
+    costs
+        .into_iter()
+        .map(|c| {
+            let hourly = c.point.usd.times(count);
+            let saving = c
+                .monthly
+                .ratio(od_monthly)
+                .map(|r| round2((1.0 - r) * 100.0))
+                .filter(|p| *p > 0.0 && c.model != Model::OnDemand);
+            let note = if c.model.id() == best.pricing_model {
+                "chosen".to_string()
+            } else if let Some(b) = c.barred {
+                b
+            } else if c.model == Model::OnDemand {
+                String::new()
+            } else if c.model.is_commitment() && saving.is_none() {
+                "costs more at these hours".to_string()
+            } else {
+                "costs more".to_string()
+            };
+            PricingRow {
+                pricing_model: c.model.to_string(),
+                hourly_usd: hourly,
+                monthly_usd: c.monthly,
+                savings_pct: saving,
+                break_even_utilization_pct: c
+                    .model
+                    .is_commitment()
+                    .then(|| hourly.ratio(od_hourly).map(|r| round2(r * 100.0)))
+                    .flatten(),
+                estimated: c.point.estimated,
+                allowed: allowed(c.model, w) && !plan.forbidden.contains_key(&c.model),
+                note,
+            }
+        })
+        .collect()
 }

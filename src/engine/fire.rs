@@ -39,6 +39,7 @@ pub(super) fn plan<'c>(catalog: &'c Catalog, w: &Workload) -> Plan<'c> {
     let mut category_points: BTreeMap<Category, (u32, Vec<&str>)> = BTreeMap::new();
     let mut service_points: BTreeMap<&str, (u32, Vec<&str>)> = BTreeMap::new();
     let mut pricing = None;
+    let mut forbidden = BTreeMap::new();
     for r in &fired {
         let t = &r.then;
         if !t.only_categories.is_empty() {
@@ -65,6 +66,11 @@ pub(super) fn plan<'c>(catalog: &'c Catalog, w: &Workload) -> Plan<'c> {
             e.0 += t.weight;
             e.1.push(&*r.id);
         }
+        for p in &t.forbid_pricing {
+            if let Some(p) = PricingModelId::from_id(p) {
+                forbidden.entry(p).or_insert(&*r.id);
+            }
+        }
         if pricing.is_none() {
             // a pricing model advisor does not know (a user catalog's own) is never chosen
             if let Some(p) = t.pricing.as_deref().and_then(PricingModelId::from_id) {
@@ -81,6 +87,7 @@ pub(super) fn plan<'c>(catalog: &'c Catalog, w: &Workload) -> Plan<'c> {
         category_points,
         service_points,
         pricing,
+        forbidden,
     }
 }
 
@@ -93,5 +100,8 @@ pub(super) struct Plan<'c> {
     pub(super) family_points: BTreeMap<&'c str, (u32, Vec<&'c str>)>,
     pub(super) category_points: BTreeMap<Category, (u32, Vec<&'c str>)>,
     pub(super) service_points: BTreeMap<&'c str, (u32, Vec<&'c str>)>,
+    /// The pricing model a rule suggests (a label: the model is chosen by expected cost).
     pub(super) pricing: Option<(PricingModelId, &'c str)>,
+    /// Pricing models a rule forbids, with the first rule that does.
+    pub(super) forbidden: BTreeMap<PricingModelId, &'c str>,
 }

@@ -63,6 +63,46 @@ fn rank_cost(r: &Recommendation) -> Usd {
     r.job_usd.unwrap_or(r.monthly_usd)
 }
 
+/// Options whose costs are within this share of the cheapest of their group cost the same:
+/// price lists move by more than that between refreshes, and a job's length is an estimate.
+pub const COST_TIE_TOLERANCE: f64 = 0.03;
+
+/// Rank by the cost that matters (per job, else per month). Walking up from the cheapest,
+/// every option within [`COST_TIE_TOLERANCE`] of the cheapest option of its group is a tie;
+/// a tie is broken by an observed price before an estimated one, then by time (the faster
+/// job first), then by the rules' preference points, then by the smaller instance (hourly
+/// price), then by name. So a preference never lifts an option above a clearly cheaper one.
+#[allow(clippy::vec_box)] // the boxed options of [`Candidates`]
+fn rank(feasible: &mut [Box<Recommendation>]) {
+    feasible.sort_by(|a, b| {
+        rank_cost(a)
+            .cmp(&rank_cost(b))
+            .then_with(|| a.instance_type.cmp(&b.instance_type))
+    });
+    let mut start = 0;
+    while start < feasible.len() {
+        let floor = rank_cost(&feasible[start]).dollars();
+        let end = start
+            + feasible[start..]
+                .iter()
+                .take_while(|r| rank_cost(r).dollars() <= floor * (1.0 + COST_TIE_TOLERANCE))
+                .count();
+        feasible[start..end].sort_by(|a, b| {
+            a.price_estimated
+                .cmp(&b.price_estimated)
+                .then_with(|| {
+                    let hours = |r: &Recommendation| r.job_hours_exact.unwrap_or(0.0);
+                    hours(a).total_cmp(&hours(b))
+                })
+                .then(b.preference.cmp(&a.preference))
+                .then(a.hourly_usd.cmp(&b.hourly_usd))
+                .then(rank_cost(a).cmp(&rank_cost(b)))
+                .then_with(|| a.instance_type.cmp(&b.instance_type))
+        });
+        start = end;
+    }
+}
+
 /// Recommend compute, storage and pricing for a normalized workload.
 pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
     let cx = Cx {
@@ -111,12 +151,18 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
     } = candidates;
     let (cheapest, fastest) = cheapest_and_fastest(&feasible);
     let total_candidates = feasible.len();
-    let feasible = shown(&cx, &mut timing, feasible, total_candidates);
+    let feasible = shown(
+        &cx,
+        &mut timing,
+        feasible,
+        total_candidates,
+        (&cheapest, &fastest),
+    );
     // a managed-service option (streaming, ETL) is not one instance type's pricing models
     let pricing = feasible
         .first()
         .filter(|best| best.service.is_none())
-        .map(|best| cost::compare(catalog, w, &timing, best))
+        .map(|best| cost::compare(catalog, &cx.plan, w, &timing, best))
         .unwrap_or_default();
     if let Some(best) = feasible.first() {
         storage::bill(
@@ -222,14 +268,7 @@ fn candidates(
             },
         }
     }
-    feasible.sort_by(|a, b| {
-        b.preference
-            .cmp(&a.preference)
-            .then(rank_cost(a).cmp(&rank_cost(b)))
-            // equal cost (a job that scales linearly): the smaller instance, right-sized first
-            .then(a.hourly_usd.cmp(&b.hourly_usd))
-            .then(a.instance_type.cmp(&b.instance_type))
-    });
+    rank(&mut feasible);
     Candidates { feasible, rejected }
 }
 
@@ -412,10 +451,12 @@ fn cheapest_and_fastest(
         .iter()
         .min_by(|a, b| by_cost(a, b))
         .map(|r| summary(r));
-    let fastest = feasible
-        .iter()
-        .filter_map(|r| r.job_hours.map(|h| (h, r)))
+    let timed = || feasible.iter().filter_map(|r| r.job_hours_exact.map(|h| (h, r)));
+    // no "fastest" when every option takes the same time
+    let slowest = timed().map(|(h, _)| h).fold(f64::NEG_INFINITY, f64::max);
+    let fastest = timed()
         .min_by(|(a, ra), (b, rb)| a.total_cmp(b).then_with(|| by_cost(ra, rb)))
+        .filter(|(h, _)| *h < slowest)
         .map(|(_, r)| summary(r));
     (cheapest, fastest)
 }
@@ -425,14 +466,27 @@ fn cheapest_and_fastest(
 fn shown(
     cx: &Cx,
     timing: &mut timing::Timing,
-    mut feasible: Vec<Box<Recommendation>>,
+    feasible: Vec<Box<Recommendation>>,
     total_candidates: usize,
+    (cheapest, fastest): (&Option<OptionSummary>, &Option<OptionSummary>),
 ) -> Vec<Recommendation> {
-    feasible.truncate(cx.w.top as usize + 1);
-    let mut feasible: Vec<Recommendation> = feasible.into_iter().map(|r| *r).collect();
+    // the best and `--top` more, and the cheapest and the fastest wherever they rank
+    let keep = cx.w.top as usize + 1;
+    let wanted = |name: &Option<OptionSummary>, r: &Recommendation| {
+        name.as_ref()
+            .is_some_and(|s| s.instance_type == r.instance_type && s.count == r.count)
+    };
+    let mut feasible: Vec<Recommendation> = feasible
+        .into_iter()
+        .enumerate()
+        .filter(|(i, r)| *i < keep || wanted(cheapest, r) || wanted(fastest, r))
+        .map(|(i, mut r)| {
+            r.rank = i as u32 + 1;
+            *r
+        })
+        .collect();
     timing.explain = true;
-    for (i, r) in feasible.iter_mut().enumerate() {
-        r.rank = i as u32 + 1;
+    for r in feasible.iter_mut() {
         explain(cx.catalog, &cx.coefficients, &cx.plan, cx.w, timing, r);
     }
     if let Some(best) = feasible.first_mut() {

@@ -107,6 +107,7 @@ pub(super) fn option(
         monthly_usd: monthly,
         job_hours: None,
         job_hours_exact: None,
+        sized_job_hours: None,
         job_usd: None,
         accelerator: None,
         category: None,

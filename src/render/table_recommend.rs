@@ -104,7 +104,7 @@ fn best_line(best: &Recommendation, out: &mut dyn Write) -> io::Result<()> {
         dollars(best.monthly_usd)
     )?;
     if let (Some(h), Some(j)) = (best.job_hours, best.job_usd) {
-        write!(out, ", {} per job ({} h)", dollars(j), num(h))?;
+        write!(out, ", {} per job ({})", dollars(j), duration(h))?;
     }
     if let Some(k) = best.usd_per_1k_requests {
         write!(out, ", {} per 1,000 requests", dollars(k))?;
@@ -132,7 +132,7 @@ fn alternatives(r: &RecommendReport, best: &Recommendation, out: &mut dyn Write)
             o.instance_type, o.count, o.pricing_model
         )?;
         match (o.job_usd, o.job_hours) {
-            (Some(j), Some(h)) => writeln!(out, ": {} per job ({} h)", dollars(j), num(h))?,
+            (Some(j), Some(h)) => writeln!(out, ": {} per job ({})", dollars(j), duration(h))?,
             _ => writeln!(out, ": {}/month", dollars(o.monthly_usd))?,
         }
     }
@@ -247,26 +247,14 @@ fn pricing_table(
         );
         for p in &r.pricing {
             any_estimate |= p.estimated;
-            let note = match (p.allowed, p.pricing_model.as_str()) {
-                (true, m) if m == best.pricing_model => "chosen".to_string(),
-                (true, _) => String::new(),
-                (false, "spot") => "needs --interruptible".into(),
-                (false, _) => "needs --commitment".into(),
-            };
             t.add_row(vec![
                 p.pricing_model.clone(),
                 format!("{}{}", rate(p.hourly_usd), star(p.estimated)),
                 dollars(p.monthly_usd),
-                if p.pricing_model == "on-demand" {
-                    "-".to_string()
-                } else if p.savings_pct < 0.0 {
-                    "none".to_string() // a commitment billed all month for a short job
-                } else {
-                    format!("{}%", num(p.savings_pct))
-                },
+                p.savings_pct.map_or("-".into(), |s| format!("{}%", num(s))),
                 p.break_even_utilization_pct
                     .map_or("-".into(), |b| format!("{}% of hours", num(b))),
-                note,
+                p.note.clone(),
             ]);
         }
         right_align(&mut t, &[1, 2, 3, 4]);
@@ -467,5 +455,16 @@ pub(super) fn coverage(t: &crate::answer::plan::PlanTotal) -> String {
             t.workloads,
             t.not_covered.join(", ")
         )
+    }
+}
+
+/// A job's length: minutes below an hour (EC2 bills at least one minute), else hours.
+fn duration(hours: f64) -> String {
+    if hours * 60.0 < 1.0 {
+        "under 1 min, billed as 1 min".to_string()
+    } else if hours < 1.0 {
+        format!("{} min", (hours * 60.0).round())
+    } else {
+        format!("{} h", num(hours))
     }
 }
