@@ -284,10 +284,16 @@ fn recommend(cli: &Cli, a: &RecommendArgs, options: &RenderOptions) -> Result<Ou
         explain: a.explain,
         ..*options
     };
+    // CSV rows have no place for a gap in the catalog: it goes to stderr with the warnings
+    let mut warnings = result.warnings;
+    if format(cli) == Format::Csv {
+        let gaps = result.report.catalog_gaps.iter();
+        warnings.extend(gaps.map(|g| format!("gap in the catalog: {}", g.message)));
+    }
     render(
         catalog,
         Report::Recommend(Box::new(result.report)),
-        result.warnings,
+        warnings,
         format(cli),
         &options,
         code,

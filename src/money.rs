@@ -80,6 +80,26 @@ impl Usd {
         format!("{sign}${grouped}.{:02}", cents % 100)
     }
 
+    /// Money as tables show it: two decimals with thousands separators at or above $1
+    /// (`$1,394.80`), up to four significant digits below (`$0.5197`, `$0.04`, `$0.000111`).
+    pub fn format_money(self) -> String {
+        let micros = self.0;
+        if micros == 0 || micros.unsigned_abs() >= 1_000_000 {
+            return self.format_cents();
+        }
+        let sign = if micros < 0 { "-" } else { "" };
+        let a = micros.unsigned_abs();
+        let digits = a.to_string().len() as u32;
+        let unit = 10u64.pow(digits.saturating_sub(4));
+        let rounded = (a + unit / 2) / unit * unit;
+        if rounded >= 1_000_000 {
+            return format!("{sign}$1.00");
+        }
+        let decimals = format!("{rounded:06}");
+        let decimals = decimals.trim_end_matches('0');
+        format!("{sign}$0.{decimals:0<2}")
+    }
+
     /// `self / other` as a ratio (None when `other` is zero).
     pub fn ratio(self, other: Usd) -> Option<f64> {
         (other.0 != 0).then(|| self.0 as f64 / other.0 as f64)
@@ -163,6 +183,30 @@ pub fn cents_opt<S: Serializer>(u: &Option<Usd>, s: S) -> Result<S::Ok, S::Error
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn money_has_one_format_cents_above_a_dollar_four_digits_below() {
+        for (input, shown) in [
+            (1394.8, "$1,394.80"),
+            (265370.0, "$265,370.00"),
+            (21.957642, "$21.96"),
+            (1.0, "$1.00"),
+            (0.999999, "$1.00"),
+            (0.5197, "$0.5197"),
+            (0.04, "$0.04"),
+            (0.5, "$0.50"),
+            (0.0057785, "$0.005779"),
+            (0.000111, "$0.000111"),
+            (0.433445, "$0.4334"),
+            (0.0, "$0.00"),
+        ] {
+            assert_eq!(
+                Usd::from_dollars(input).unwrap().format_money(),
+                shown,
+                "{input}"
+            );
+        }
+    }
 
     #[test]
     fn parses_and_prints_catalog_prices_exactly() {

@@ -277,11 +277,13 @@ fn preferred_family_gaps(c: &Catalog) -> Vec<Diagnostic> {
             .instances_where(|f, _| families.iter().any(|x| x == f))
             .flat_map(|t| t.prices.iter().map(|p| &*p.region))
             .collect();
+        // a region that does not offer any of them (by its `not-offered` list) is no gap
         let gaps: Vec<&str> = c
             .regions()
             .iter()
+            .filter(|r| !priced.contains(r.code.as_str()))
+            .filter(|r| !families.iter().all(|f| r.not_offered.contains(f)))
             .map(|r| &*r.code)
-            .filter(|r| !priced.contains(r))
             .collect();
         if !gaps.is_empty() {
             out.push(Diagnostic::warning(

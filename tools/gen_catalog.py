@@ -351,6 +351,10 @@ def main():
             e["spot"] = (z["spot_median"], "skypilot-v8")
             if len(z["spot_zones"]) > 1:
                 e["spot_zone_min"] = (min(z["spot_zones"]), "skypilot-v8")
+        else:
+            # every zone listed and none observed a spot price: no spot market there, so no
+            # older snapshot and no estimate stands in for one
+            e["spot_unobserved"] = True
     for r in inst_rows:
         t, reg = r["instance_type"], r["region"]
         if r["ondemand_usd_per_hour"]:
@@ -361,7 +365,8 @@ def main():
             if "on_demand" not in e:
                 e["on_demand"] = (usd, src)
             # an older snapshot's spot only where v8 observed none, and only below on-demand
-            if r["spot_usd_per_hour"] and "spot" not in e and float(r["spot_usd_per_hour"]) < e["on_demand"][0]:
+            if (r["spot_usd_per_hour"] and "spot" not in e and not e.get("spot_unobserved")
+                    and float(r["spot_usd_per_hour"]) < e["on_demand"][0]):
                 e["spot"] = (float(r["spot_usd_per_hour"]), "skypilot-vms")
             if r["reserved_1yr_noupfront_usd_per_hour"]:
                 src = "ec2-instance-selector-fixture" if "GetProducts" in r["reserved_source"] else "vantage-tsaol"
@@ -388,7 +393,7 @@ def main():
         if adv:
             e["spot_interruption"] = (adv["interruption_frequency_band"], int(adv["savings_pct_vs_ondemand"]))
             # 0% savings is how the feed shows a type with no usable spot market: no estimate
-            if "spot" not in e and int(adv["savings_pct_vs_ondemand"]) > 0:
+            if "spot" not in e and not e.get("spot_unobserved") and int(adv["savings_pct_vs_ondemand"]) > 0:
                 e["spot"] = (round(od * (1 - int(adv["savings_pct_vs_ondemand"]) / 100), 6), "est-spot-from-advisor")
         if "reserved_1yr" not in e:
             sid = "est-reserved-1yr-accelerated" if cat_of[t].startswith("accelerated") else "est-reserved-1yr-cpu"
@@ -441,7 +446,15 @@ def main():
             f.write("\n" + table("accelerator", a, aorder) + "\n")
     print(f"{len(instances)} instance types, {len(prices)} price entries, "
           f"{len({r for (_, r) in prices})} regions with prices", file=sys.stderr)
-    write_catalog_toml()
+    write_catalog_toml(not_offered(instances, prices))
+
+SPOT_MIN_DISCOUNT = 0.005
+ROWS_V8 = set()  # (type, region) with a v8 on-demand price in some zone
+# the families the v8 reference files hold (shared/reference/skypilot-aws-v8/README.md): in its
+# regions, a type of these families with no v8 row is not offered there
+V8_FAMILIES = {"c5", "c6i", "c7i", "c7g", "c8g", "g4dn", "g5", "g6", "g6e", "inf1", "inf2", "m5",
+               "m6i", "m7i", "m7g", "m8g", "p3", "p4d", "p4de", "p5", "p5e", "p5en", "r5", "r6i",
+               "r7i", "r7g", "r8g", "t3", "trn1", "trn2"}
 
 def read_skypilot_v8(types):
     """(type, region) -> on-demand price and the zones' observed spot prices, from the v8 rows.
@@ -455,13 +468,18 @@ def read_skypilot_v8(types):
             lines = [l for l in f if not l.startswith("#")]
         for r in csv.DictReader(lines):
             t, reg = r["InstanceType"], r["Region"]
-            if t not in types or not r["Price"]:
+            if t not in types:
                 continue
             assert reg in REGIONS, reg
+            if not r["Price"]:
+                continue  # not sold on demand there (Capacity Blocks only)
+            ROWS_V8.add((t, reg))
             od = float(r["Price"])
             z = out.setdefault((t, reg), {"on_demand": od, "spot_zones": []})
             assert z["on_demand"] == od, (t, reg, "on-demand differs between zones")
-            if r["SpotPrice"] and float(r["SpotPrice"]) < od:
+            # SkyPilot writes the on-demand price (sometimes rounded to four decimals) where it
+            # observed no spot price: within 0.5% of on-demand is no observation
+            if r["SpotPrice"] and float(r["SpotPrice"]) < od * (1 - SPOT_MIN_DISCOUNT):
                 z["spot_zones"].append(float(r["SpotPrice"]))
     for z in out.values():
         zs = sorted(z["spot_zones"])
@@ -492,7 +510,30 @@ def write_conflicts(prices, offered, v8_suspect):
     print(f"{len(rows)} on-demand conflicts over 1% (tools/price-conflicts.csv); "
           f"v8 rows not used for {sorted(v8_suspect)}", file=sys.stderr)
 
-def write_catalog_toml():
+def not_offered(instances, prices):
+    """region -> the families (whole) and types of V8_FAMILIES that region does not offer on
+    demand: no v8 row with a price in any of its zones (no row, or Capacity Blocks only) and no
+    price from any other source. A family every type of which
+    is missing is named by the family."""
+    regions = {reg for (_, reg) in ROWS_V8}
+    by_family = {}
+    for d in instances:
+        if d["family"] in V8_FAMILIES:
+            by_family.setdefault(d["family"], []).append(d["type"])
+    out = {}
+    for reg in sorted(regions):
+        names = []
+        for fam in sorted(by_family):
+            missing = [t for t in sorted(by_family[fam]) if (t, reg) not in ROWS_V8 and (t, reg) not in prices]
+            if len(missing) == len(by_family[fam]):
+                names.append(fam)
+            else:
+                names.extend(missing)
+        if names:
+            out[reg] = names
+    return out
+
+def write_catalog_toml(not_offered):
     with open(os.path.join(OUT, "catalog.toml"), "w") as f:
         f.write("# Generated by tools/gen_catalog.py. Do not edit by hand.\nschema-version = 1\n\n")
         f.write("[meta]\n")
@@ -502,6 +543,8 @@ def write_catalog_toml():
             f.write("\n" + table("source", s, ["id", "kind", "name", "as_of", "as_of_approximate", "location", "method", "discount_pct", "note"]) + "\n")
         for code in sorted(REGIONS):
             f.write(f'\n[[region]]\ncode = "{code}"\nname = {fmt(REGIONS[code])}\n')
+            if code in not_offered:
+                f.write(f'not-offered = {fmt(not_offered[code])}\nnot-offered-source = "skypilot-v8"\n')
 
 if __name__ == "__main__":
     main()

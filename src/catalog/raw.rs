@@ -97,6 +97,11 @@ pub struct RawSource {
 pub struct RawRegion {
     pub code: Spanned<String>,
     pub name: String,
+    /// Families and instance types AWS does not sell on demand in the region.
+    #[serde(default)]
+    pub not_offered: Vec<Spanned<String>>,
+    /// The source that says so; required with `not-offered`.
+    pub not_offered_source: Option<Spanned<String>>,
 }
 
 /// Software stack of an accelerator.

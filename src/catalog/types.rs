@@ -188,6 +188,18 @@ pub struct Region {
     pub code: String,
     /// Display name.
     pub name: String,
+    /// Families and instance types AWS does not sell on demand in the region (by a source
+    /// that lists the region's offerings): an unpriced one is not a gap in the catalog.
+    pub not_offered: Vec<String>,
+    /// The source of `not_offered`.
+    pub not_offered_source: Option<String>,
+}
+
+impl Region {
+    /// Whether the region does not offer this type on demand (the type or its family listed).
+    pub fn does_not_offer(&self, type_id: &str, family: &str) -> bool {
+        self.not_offered.iter().any(|x| x == type_id || x == family)
+    }
 }
 
 /// An accelerator model (per device).

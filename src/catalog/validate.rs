@@ -149,7 +149,7 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &Raws) -> Catalog {
         .filter(|s| s.estimate)
         .map(|s| &*s.id)
         .collect();
-    let (regions, region_ids) = regions(cx, raws);
+    let (regions, region_ids) = regions(cx, raws, &source_ids);
     let (accelerators, accel_ids) = accelerators(cx, raws, &source_ids);
     let (mut instances, type_ids) = instances(cx, raws, &accel_ids, &source_ids);
     let refs = PriceRefs {
@@ -294,7 +294,7 @@ fn sources<'r>(cx: &mut Ctx, raws: &'r Raws) -> (Vec<Source>, Ids<'r>) {
 }
 
 /// `[[region]]` entries, sorted by code.
-fn regions<'r>(cx: &mut Ctx, raws: &'r Raws) -> (Vec<Region>, Ids<'r>) {
+fn regions<'r>(cx: &mut Ctx, raws: &'r Raws, source_ids: &Ids) -> (Vec<Region>, Ids<'r>) {
     let mut region_ids: BTreeMap<&str, Location> = BTreeMap::new();
     let mut regions = Vec::new();
     for (f, raw) in raws {
@@ -312,9 +312,29 @@ fn regions<'r>(cx: &mut Ctx, raws: &'r Raws) -> (Vec<Region>, Ids<'r>) {
                 continue;
             }
             if cx.unique(&mut region_ids, *f, &r.code, "region") {
+                if let Some(s) = &r.not_offered_source {
+                    cx.reference(source_ids, *f, s, Code::UnknownSource, "source");
+                }
+                if !r.not_offered.is_empty() && r.not_offered_source.is_none() {
+                    cx.error(
+                        *f,
+                        r.code.span(),
+                        Code::MissingSource,
+                        format!(
+                            "region `{}` lists `not-offered` without `not-offered-source`",
+                            r.code.get_ref()
+                        ),
+                    );
+                }
                 regions.push(Region {
                     code: r.code.get_ref().clone(),
                     name: r.name.clone(),
+                    not_offered: r
+                        .not_offered
+                        .iter()
+                        .map(|x| x.get_ref().to_ascii_lowercase())
+                        .collect(),
+                    not_offered_source: r.not_offered_source.as_ref().map(|s| s.get_ref().clone()),
                 });
             }
         }

@@ -127,37 +127,17 @@ pub(super) fn option(
         sized.job_hours,
         &mut why,
     );
-    if point.estimated && explain {
-        reasons.push(format!(
-            "the {model} price is an estimate (rule {})",
-            point.source
-        ));
-    }
-    if let Some(reason) = upfront_reason(price, model, point) {
-        if explain {
-            reasons.push(reason);
-        }
-    }
-
-    let mut preference = 0;
-    if let Some((points, by)) = plan.family_points.get(&*t.family) {
-        preference += points;
-        if explain {
-            reasons.push(format!("preferred family {} ({})", t.family, by.join(", ")));
-        }
-        rules.extend(by.iter().map(|s| s.to_string()));
-    }
-    if let Some((points, by)) = plan.category_points.get(&t.category) {
-        preference += points;
-        if explain {
-            reasons.push(format!(
-                "preferred category {} ({})",
-                t.category,
-                by.join(", ")
+    if explain {
+        if point.estimated {
+            why.reasons.push(format!(
+                "the {model} price is an estimate (rule {})",
+                point.source
             ));
         }
-        rules.extend(by.iter().map(|s| s.to_string()));
+        why.reasons.extend(upfront_reason(price, model, point));
     }
+
+    let preference = preference(plan, t, &mut why);
     rules.sort();
     rules.dedup();
 
@@ -223,6 +203,32 @@ pub(super) fn option(
         reasons,
         rules,
     })
+}
+
+/// The rules' preference points for the type's family and category (a tie-breaker in the
+/// ranking), with the reasons and rules that gave them.
+fn preference(plan: &Plan, t: &InstanceType, why: &mut Why) -> u32 {
+    let mut preference = 0;
+    if let Some((points, by)) = plan.family_points.get(&*t.family) {
+        preference += points;
+        if why.explain {
+            why.reasons
+                .push(format!("preferred family {} ({})", t.family, by.join(", ")));
+        }
+        why.rules.extend(by.iter().map(|s| s.to_string()));
+    }
+    if let Some((points, by)) = plan.category_points.get(&t.category) {
+        preference += points;
+        if why.explain {
+            why.reasons.push(format!(
+                "preferred category {} ({})",
+                t.category,
+                by.join(", ")
+            ));
+        }
+        why.rules.extend(by.iter().map(|s| s.to_string()));
+    }
+    preference
 }
 
 /// Where the reasons and rules of an option go, and whether reasons are written.
@@ -366,7 +372,8 @@ fn choose<'p>(
         }
         // the models the flags allow that cost more: why they were not chosen
         for c in costs.filter(|c| c.barred.is_none() && c.model != best) {
-            why.reasons.push(not_chosen(&c, chosen.monthly, timing, job_hours));
+            why.reasons
+                .push(not_chosen(&c, chosen.monthly, timing, job_hours));
         }
     }
     Chosen {

@@ -28,7 +28,7 @@ use crate::answer::recommend::{
 use crate::catalog::{Catalog, Category, InstanceType, Software};
 use crate::money::Usd;
 use crate::sizing::Coefficients;
-use crate::workload::{Workload, WorkloadKind};
+use crate::workload::{Method, Workload, WorkloadKind};
 
 pub use cost::HOURS_PER_MONTH;
 
@@ -393,10 +393,17 @@ fn unpriced_families(catalog: &Catalog, region: &str, rejected: &[Rejection]) ->
         .collect();
     families.sort_unstable();
     families.dedup();
+    let offers = |t: &InstanceType| {
+        !catalog
+            .region(region)
+            .is_some_and(|r| r.does_not_offer(&t.id, &t.family))
+    };
     for family in families {
+        // the types that could have a price there: not Capacity-Block-only, not known to be
+        // missing from the region's offerings
         let types: Vec<&InstanceType> = catalog
             .instances_where(|f, _| f == family)
-            .filter(|t| !t.capacity_block_only)
+            .filter(|t| !t.capacity_block_only && offers(t))
             .collect();
         let (priced, unpriced): (Vec<&InstanceType>, Vec<&InstanceType>) =
             types.iter().partition(|t| t.price(region).is_some());
@@ -451,7 +458,11 @@ fn cheapest_and_fastest(
         .iter()
         .min_by(|a, b| by_cost(a, b))
         .map(|r| summary(r));
-    let timed = || feasible.iter().filter_map(|r| r.job_hours_exact.map(|h| (h, r)));
+    let timed = || {
+        feasible
+            .iter()
+            .filter_map(|r| r.job_hours_exact.map(|h| (h, r)))
+    };
     // no "fastest" when every option takes the same time
     let slowest = timed().map(|(h, _)| h).fold(f64::NEG_INFINITY, f64::max);
     let fastest = timed()
@@ -489,12 +500,58 @@ fn shown(
     for r in feasible.iter_mut() {
         explain(cx.catalog, &cx.coefficients, &cx.plan, cx.w, timing, r);
     }
+    // an estimated price deciding the answer is said first, with the best observed option
+    let observed = feasible
+        .iter()
+        .find(|r| !r.price_estimated)
+        .map(|r| (option_name(r), rank_cost(r)));
+    let arm = |r: &Recommendation| {
+        cx.catalog
+            .instance(&r.instance_type)
+            .filter(|t| r.service.is_none() && t.arch == crate::catalog::Arch::Arm64)
+            .map(|t| t.family.to_string())
+    };
     if let Some(best) = feasible.first_mut() {
+        if best.price_estimated {
+            let alternative = match observed {
+                Some((name, cost)) => format!(
+                    "the best option priced from observed prices is {name} at {}",
+                    cost.format_cents()
+                ),
+                None => "no option shown has an observed price".to_string(),
+            };
+            let what = if best.service.is_some() {
+                "its price includes an estimate (named below)".to_string()
+            } else {
+                format!(
+                    "its {} price is an estimate ({})",
+                    best.pricing_model, best.price_source
+                )
+            };
+            best.reasons.insert(
+                0,
+                format!("{what}, not only observed prices; {alternative}"),
+            );
+        }
+        if let Some(family) = arm(best) {
+            best.reasons.push(format!(
+                "{family} is Arm (Graviton): your code, libraries and container images need arm64 \
+                 builds; `--deny-family {family}` keeps to x86"
+            ));
+        }
         best.reasons.push(format!(
             "ranks first of {total_candidates} option(s) that meet every constraint"
         ));
     }
     feasible
+}
+
+/// An option as a sentence names it: `p4d.24xlarge × 1`, or `emr-serverless (2 worker(s))`.
+fn option_name(r: &Recommendation) -> String {
+    match (&r.service, &r.units) {
+        (Some(service), Some(u)) => format!("{service} ({} {}(s))", u.count, u.name),
+        _ => format!("{} × {}", r.instance_type, r.count),
+    }
 }
 
 /// Athena's monthly cost on raw text and on columnar data, for `--query-tb-per-month`.
@@ -816,13 +873,24 @@ fn check(
         }
     };
     if t.price(&w.region).is_none() {
-        return match (preferred, t.capacity_block_only) {
-            (false, _) => Check::Skip,
+        let not_offered = catalog
+            .region(&w.region)
+            .filter(|r| r.does_not_offer(&t.id, &t.family));
+        return match (preferred, t.capacity_block_only, not_offered) {
+            (false, _, _) => Check::Skip,
             // not a gap an import fills: there is no on-demand price to import
-            (true, true) => Check::Reject(
+            (true, true, _) => Check::Reject(
                 format!("no price in {}: sold only as EC2 Capacity Blocks", w.region).into(),
             ),
-            (true, false) => Check::Reject(Reject::new(
+            (true, false, Some(r)) => Check::Reject(
+                format!(
+                    "not offered on demand in {} ({})",
+                    w.region,
+                    r.not_offered_source.as_deref().unwrap_or("the catalog")
+                )
+                .into(),
+            ),
+            (true, false, None) => Check::Reject(Reject::new(
                 RejectionKind::NoPrice,
                 format!("no price in {}", w.region),
             )),
@@ -863,6 +931,16 @@ fn check(
         if let (true, Some((Software::Other, name))) = (ml, software) {
             return reject(format!(
                 "{name}: no ML software stack (CUDA or Neuron) for it in the catalog"
+            ));
+        }
+        // QLoRA's 4-bit base weights come from bitsandbytes, a CUDA library: the Neuron SDK has
+        // no 4-bit training path
+        if let (WorkloadKind::Training, Method::Qlora, Some((Software::Neuron, name))) =
+            (w.workload, w.method, software)
+        {
+            return reject(format!(
+                "{name}: QLoRA's 4-bit quantization (bitsandbytes) needs CUDA; the Neuron SDK \
+                 has no 4-bit training path (use --method lora)"
             ));
         }
     }

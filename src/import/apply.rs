@@ -52,6 +52,8 @@ fn known_region(region: &str, regions: &mut Vec<Region>, report: &mut ImportRepo
         regions.push(Region {
             code: region.to_string(),
             name: region.to_string(),
+            not_offered: Vec::new(),
+            not_offered_source: None,
         });
         report.regions_added.push(region.to_string());
     }

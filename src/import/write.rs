@@ -101,6 +101,15 @@ fn catalog_toml(p: &Parts) -> String {
             q(&r.code),
             q(&r.name)
         );
+        if let Some(source) = &r.not_offered_source {
+            let names: Vec<String> = r.not_offered.iter().map(|x| q(x)).collect();
+            let _ = write!(
+                c,
+                "not-offered = [{}]\nnot-offered-source = {}\n",
+                names.join(", "),
+                q(source)
+            );
+        }
     }
     for m in p.pricing_models {
         write_pricing_model(&mut c, m);

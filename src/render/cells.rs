@@ -72,12 +72,13 @@ pub(super) fn accel_option(a: &Option<OptionAccelerator>) -> String {
     }
 }
 
-/// `$2,233.80`: whole cents with thousands separators.
+/// `$2,233.80`, `$0.46`, `$0.008767`: money in the one format of tables ([`Usd::format_money`]).
 pub(super) fn dollars(u: Usd) -> String {
-    u.format_cents()
+    u.format_money()
 }
 
-/// `$3.06`, `$0.5197`: a rate at catalog precision.
+/// `$3.06`, `$0.5197`, `$21.96`: a rate, in the one money format of tables
+/// ([`Usd::format_money`]; JSON keeps the catalog's precision).
 pub(super) fn rate(u: Usd) -> String {
-    format!("${u}")
+    u.format_money()
 }

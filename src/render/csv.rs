@@ -263,7 +263,7 @@ fn plan(w: &mut Csv<'_>, p: &PlanReport) -> io::Result<()> {
         String::new(),
         cents(Some(p.total.job_usd)),
         cents(Some(p.total.monthly_usd)),
-        super::table_recommend::coverage(&p.total),
+        super::table_recommend::coverage(p),
     ])
     .map_err(io::Error::other)?;
     Ok(())

@@ -199,8 +199,9 @@ fn prices(i: &ShowInstance, opts: &RenderOptions, out: &mut dyn Write) -> io::Re
     write_table(out, &t)?;
     writeln!(
         out,
-        "Linux, shared tenancy; spot = median over the region's zones where the source has zones, \
-         cheapest zone beside it; reserved = standard, no upfront; * = estimate (rule below)"
+        "Linux, shared tenancy; spot = the median over the region's zones (source skypilot-v8, \
+         cheapest zone beside it) or one snapshot (older sources); reserved = standard, no \
+         upfront; * = estimate (rule below)"
     )
 }
 

@@ -5,6 +5,7 @@ use std::io::{self, Write};
 use super::cells::{accel_option, dollars, new_table, num, rate, right_align, write_table};
 use super::options::RenderOptions;
 use crate::answer::recommend::{Outcome, RecommendReport, Recommendation};
+use crate::money::Usd;
 use crate::units::{format_bytes, format_count};
 
 fn star(estimated: bool) -> &'static str {
@@ -66,15 +67,16 @@ fn heading(r: &RecommendReport, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out)?;
     writeln!(out)?;
 
+    // a gap in the catalog first: it explains what follows
+    for gap in &r.catalog_gaps {
+        writeln!(out, "Gap in the catalog: {}", gap.message)?;
+    }
     match r.outcome {
         Outcome::NothingFits => writeln!(out, "Nothing fits: no option meets every constraint.")?,
         Outcome::OverBudget => {
             writeln!(out, "Over budget: even the best option exceeds the budget.")?
         }
         Outcome::Ok => {}
-    }
-    for gap in &r.catalog_gaps {
-        writeln!(out, "Gap in the catalog: {}", gap.message)?;
     }
     if r.outcome != Outcome::Ok || !r.catalog_gaps.is_empty() {
         writeln!(out)?;
@@ -124,6 +126,13 @@ fn alternatives(r: &RecommendReport, best: &Recommendation, out: &mut dyn Write)
     for (label, o) in [("Cheapest", &r.cheapest), ("Fastest", &r.fastest)] {
         let Some(o) = o else { continue };
         if o.instance_type == best.instance_type && o.count == best.count {
+            continue;
+        }
+        // a "cheapest" that costs what the best costs (a tie the best won on time) says nothing
+        let cost = |job: Option<Usd>, month: Usd| job.unwrap_or(month).cents();
+        if label == "Cheapest"
+            && cost(o.job_usd, o.monthly_usd) >= cost(best.job_usd, best.monthly_usd)
+        {
             continue;
         }
         write!(
@@ -429,7 +438,7 @@ pub(super) fn render_plan(
         dollars(p.total.monthly_usd),
         dollars(p.total.job_usd)
     )?;
-    write!(out, "; {}", coverage(&p.total))?;
+    write!(out, "; {}", coverage(p))?;
     if let Some(m) = p.max_monthly_usd {
         write!(out, "; budget {}/month", dollars(m))?;
     }
@@ -444,18 +453,30 @@ pub(super) fn render_plan(
     }
 }
 
-/// Which workloads a plan's total covers: all of them, or how many and which are left out.
-pub(super) fn coverage(t: &crate::answer::plan::PlanTotal) -> String {
+/// Which workloads a plan's total covers: all of them, or how many and which are left out
+/// (and, for each, whether a gap in the catalog is why).
+pub(super) fn coverage(p: &crate::answer::plan::PlanReport) -> String {
+    let t = &p.total;
     if t.not_covered.is_empty() {
-        format!("covers all {} workload(s)", t.workloads)
-    } else {
-        format!(
-            "covers {} of {} workload(s); not in the total (nothing fits): {}",
-            t.workloads_covered,
-            t.workloads,
-            t.not_covered.join(", ")
-        )
+        return format!("covers all {} workload(s)", t.workloads);
     }
+    let why = |name: &String| {
+        let gap = p
+            .workloads
+            .iter()
+            .find(|w| w.name == *name)
+            .and_then(|w| w.result.catalog_gaps.first());
+        match gap {
+            Some(g) => format!("{name} (no price in {}: a gap in the catalog)", g.region),
+            None => name.clone(),
+        }
+    };
+    format!(
+        "covers {} of {} workload(s); not in the total (nothing fits): {}",
+        t.workloads_covered,
+        t.workloads,
+        t.not_covered.iter().map(why).collect::<Vec<_>>().join(", ")
+    )
 }
 
 /// A job's length: minutes below an hour (EC2 bills at least one minute), else hours.

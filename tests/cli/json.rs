@@ -361,10 +361,11 @@ struct PricingRow {
     pricing_model: String,
     hourly_usd: f64,
     monthly_usd: f64,
-    savings_pct: f64,
+    savings_pct: Option<f64>,
     break_even_utilization_pct: Option<f64>,
     estimated: bool,
     allowed: bool,
+    note: String,
 }
 
 #[derive(Debug, Deserialize)]

@@ -218,10 +218,30 @@ proptest! {
             }
             prop_assert!(o.monthly_usd.micros() > 0);
         }
-        // the best is never costlier than an alternative it outranks on preference alone
+        // the best is never costlier than any other feasible option beyond the tolerance (the
+        // cheapest is always among those shown); within it, it is no slower than a cheaper one
+        // unless that one's price is an estimate
         if let Some(best) = r.recommendations.first() {
-            for o in r.recommendations.iter().filter(|o| o.preference == best.preference) {
-                prop_assert!(rank_cost(best) <= rank_cost(o));
+            let tolerance = 1.0 + advisor::engine::COST_TIE_TOLERANCE;
+            for o in &r.recommendations {
+                prop_assert!(
+                    rank_cost(best).dollars() <= rank_cost(o).dollars() * tolerance + 1e-9,
+                    "{} costs {} > {} of {}",
+                    best.instance_type,
+                    rank_cost(best),
+                    rank_cost(o),
+                    o.instance_type
+                );
+                if rank_cost(o) < rank_cost(best) && o.price_estimated == best.price_estimated {
+                    let hours = |x: &advisor::answer::recommend::Recommendation| x.job_hours.unwrap_or(0.0);
+                    prop_assert!(hours(best) <= hours(o) + 1e-9, "{} slower than cheaper {}", best.instance_type, o.instance_type);
+                }
+            }
+            if let Some(c) = &r.cheapest {
+                prop_assert!(r.recommendations.iter().any(|o| o.instance_type == c.instance_type && o.count == c.count));
+            }
+            if let Some(f) = &r.fastest {
+                prop_assert!(r.recommendations.iter().any(|o| o.instance_type == f.instance_type && o.count == f.count));
             }
         }
     }

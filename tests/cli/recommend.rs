@@ -71,18 +71,27 @@ fn advice(doc: &Value) -> String {
 }
 
 #[test]
-fn exploration_small_data_is_general_purpose_on_demand_at_ten_to_twenty_cents() {
-    // a churn analysis on 100K records: tens of MB
+fn exploration_small_data_is_general_purpose_on_demand_under_twenty_cents() {
+    // a churn analysis on 100K records: tens of MB; the cheapest general-purpose type, which
+    // is a Graviton one (m6g.medium at $0.0385/h), said to need arm64 builds
     let doc = ok(&["--workload", "exploration", "--data-size", "50MB"]);
-    assert!(
-        ["m5", "m6i", "m7i"].contains(&family(&doc).as_str()),
-        "{}",
-        family(&doc)
-    );
+    assert_eq!(best(&doc)["instance_type"], "m6g.medium");
+    assert!(best(&doc)["reasons"].to_string().contains("need arm64"));
     assert_eq!(best(&doc)["category"], "general");
     assert_eq!(best(&doc)["pricing_model"], "on-demand");
     let hourly = best(&doc)["hourly_usd"].as_f64().unwrap();
-    assert!((0.09..=0.20).contains(&hourly), "{hourly}");
+    assert!((0.03..=0.20).contains(&hourly), "{hourly}");
+    // `--deny-family` moves it off the family the note names
+    let other = ok(&[
+        "--workload",
+        "exploration",
+        "--data-size",
+        "50MB",
+        "--deny-family",
+        "m6g",
+    ]);
+    assert_ne!(family(&other), "m6g");
+    assert_eq!(best(&other)["category"], "general");
     assert_eq!(storage(&doc, "dataset").as_deref(), Some("s3-standard"));
     assert_eq!(storage(&doc, "working-copy").as_deref(), Some("ebs-gp3"));
     assert!(advice(&doc).contains("idle"), "auto-shutdown advice");
@@ -121,21 +130,21 @@ fn exploration_never_uses_burstable_instances() {
 #[test]
 fn training_runs_on_p_class_gpus_with_data_in_s3() {
     let doc = ok(&["--workload", "training", "--data-size", "2TB"]);
-    assert!(family(&doc).starts_with('p'), "{}", family(&doc));
+    // the cheapest job: a 1.68 h job on one L40S ($3.13) beats the p5's 5 minutes ($4.23)
+    assert_eq!(best(&doc)["instance_type"], "g6e.xlarge");
     assert_eq!(best(&doc)["category"], "accelerated-gpu");
     assert_eq!(best(&doc)["pricing_model"], "on-demand");
     assert!(best(&doc)["accelerator"]["count"].as_u64().unwrap() >= 1);
+    assert_eq!(doc["fastest"]["instance_type"], "p5.48xlarge");
     assert_eq!(storage(&doc, "dataset").as_deref(), Some("s3-standard"));
     assert_eq!(storage(&doc, "working-copy").as_deref(), Some("ebs-gp3"));
     // without a model the job hours come from the data-throughput estimate, and the best
-    // option is the cheapest job among the preferred ones
+    // option is the cheapest job, within the 3% tolerance
     let b = best(&doc);
     assert_eq!(b["sizing"]["job_hours_basis"], "data-throughput");
     let first = b["job_usd"].as_f64().unwrap();
     for r in doc["recommendations"].as_array().unwrap() {
-        if r["preference"] == b["preference"] {
-            assert!(r["job_usd"].as_f64().unwrap() >= first);
-        }
+        assert!(r["job_usd"].as_f64().unwrap() * 1.03 >= first, "{r}");
     }
     assert!(fired(&doc, "training-right-size"));
 }
@@ -214,7 +223,6 @@ fn shared_datasets_get_a_shared_file_system() {
 fn batch_inference_is_compute_optimized_and_spot_when_interruptible() {
     let doc = ok(&["--workload", "batch", "--data-size", "100GB"]);
     assert_eq!(best(&doc)["category"], "compute");
-    assert!(["c5", "c6i", "c7i"].contains(&family(&doc).as_str()));
     assert_eq!(best(&doc)["pricing_model"], "on-demand");
     assert_eq!(storage(&doc, "dataset").as_deref(), Some("s3-standard"));
     // costed at the 24 h deadline, an upper bound, and said so
@@ -350,10 +358,12 @@ fn job_cost_is_hourly_times_job_hours() {
         "--job-hours",
         "10",
     ]);
+    // the same 10 hours on every option: the cheapest hourly price is the cheapest job
     let b = best(&doc);
     assert_eq!(b["job_hours"], 10.0);
-    assert_eq!(b["job_usd"].as_f64().unwrap(), 30.6);
-    assert_eq!(doc["total"]["job_usd"].as_f64().unwrap(), 30.6);
+    let job = b["hourly_usd"].as_f64().unwrap() * 10.0;
+    assert!((b["job_usd"].as_f64().unwrap() - job).abs() < 0.006, "{b}");
+    assert_eq!(doc["total"]["job_usd"], b["job_usd"]);
 }
 
 #[test]
@@ -376,10 +386,11 @@ fn the_region_changes_the_prices() {
         "--region",
         "eu-west-1",
     ]);
-    assert_eq!(best(&east)["instance_type"], "p3.2xlarge");
-    assert_eq!(best(&west)["instance_type"], "p3.2xlarge");
-    assert_eq!(best(&east)["hourly_usd"], 3.06);
-    assert_eq!(best(&west)["hourly_usd"], 3.305);
+    // every p3 size costs the same per job (the job scales with the GPUs): the fastest first
+    assert_eq!(best(&east)["instance_type"], "p3.16xlarge");
+    assert_eq!(best(&west)["instance_type"], "p3.16xlarge");
+    assert_eq!(best(&east)["hourly_usd"], 24.48);
+    assert_eq!(best(&west)["hourly_usd"], 26.44);
     assert_eq!(west["input"]["region"], "eu-west-1");
     // storage prices exist for us-east-1 only: borrowed, flagged, and said so
     assert!(west["warnings"].to_string().contains("storage prices"));
@@ -1101,7 +1112,7 @@ fn a_plan_total_names_the_workloads_it_leaves_out() {
     assert_eq!(doc["total"]["workloads_covered"], 1);
     assert_eq!(doc["total"]["workloads"], 2);
     assert_eq!(doc["total"]["not_covered"], serde_json::json!(["big"]));
-    let line = "covers 1 of 2 workload(s); not in the total (nothing fits): big";
+    let line = "covers 1 of 2 workload(s); not in the total (nothing fits): big (no price in eu-west-1: a gap in the catalog)";
     for format in ["table", "markdown", "csv"] {
         let out = run(format);
         assert!(out.contains(line), "{format}: {out}");
