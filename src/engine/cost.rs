@@ -123,8 +123,7 @@ pub(super) fn option(
         w,
         timing,
         (t, price),
-        n,
-        sized.job_hours,
+        (n, sized.job_hours),
         &mut why,
     );
     if explain {
@@ -328,8 +327,7 @@ fn choose<'p>(
     w: &Workload,
     timing: &Timing,
     (t, price): (&InstanceType, &'p RegionPrice),
-    n: f64,
-    job_hours: Option<f64>,
+    (n, job_hours): (f64, Option<f64>),
     why: &mut Why,
 ) -> Chosen<'p> {
     let costs = model_costs(catalog, plan, w, timing, (t, price), n, job_hours);
