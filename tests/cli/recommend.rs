@@ -1247,3 +1247,116 @@ fn spot_prices_are_observed_medians_with_the_cheapest_zone() {
     }
     assert!(zoned >= 5, "{doc}");
 }
+
+/// `--commitment` allows a commitment; the numbers decide it. At 200 hours a month a 1-year
+/// reservation (billed all 730 hours) costs more than on-demand and is not chosen; at 730 hours
+/// it is. Spot is never chosen for an endpoint, whatever the flags.
+#[test]
+fn the_pricing_model_is_the_cheapest_the_flags_and_rules_allow() {
+    let serving = |hours: &str, extra: &[&str]| {
+        let mut args = vec![
+            "--workload",
+            "realtime",
+            "--data-size",
+            "10GB",
+            "--model-params",
+            "7B",
+            "--rps",
+            "20",
+            "--latency-ms",
+            "1000",
+            "--commitment",
+            "1yr",
+            "--hours-per-month",
+        ];
+        args.push(hours);
+        args.extend_from_slice(extra);
+        ok(&args)
+    };
+    let part_time = serving("200", &[]);
+    assert_eq!(best(&part_time)["pricing_model"], "on-demand");
+    let row = |doc: &Value, model: &str| {
+        doc["pricing"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["pricing_model"] == model)
+            .cloned()
+            .unwrap()
+    };
+    let reserved = row(&part_time, "reserved-1yr");
+    assert_eq!(reserved["note"], "costs more at these hours");
+    assert!(reserved["savings_pct"].is_null(), "{reserved}");
+    assert!(
+        reserved["monthly_usd"].as_f64().unwrap()
+            > best(&part_time)["monthly_usd"].as_f64().unwrap()
+    );
+    assert!(best(&part_time)["reasons"]
+        .to_string()
+        .contains("not reserved-1yr: it bills all 730 h of the month"));
+    let full_time = serving("730", &[]);
+    assert_eq!(best(&full_time)["pricing_model"], "reserved-1yr");
+    assert!(
+        row(&full_time, "reserved-1yr")["savings_pct"]
+            .as_f64()
+            .unwrap()
+            > 30.0
+    );
+    // spot: forbidden for an endpoint by a rule, with or without --interruptible
+    let spot = serving("730", &["--interruptible"]);
+    assert_eq!(
+        row(&spot, "spot")["note"],
+        "not allowed (rule realtime-not-spot)"
+    );
+    assert_ne!(best(&spot)["pricing_model"], "spot");
+    // training that runs all month with a commitment reserves; without one it stays on demand
+    let training = |extra: &[&str]| {
+        let mut args = vec![
+            "--workload",
+            "training",
+            "--data-size",
+            "100GB",
+            "--model-params",
+            "7B",
+            "--tokens",
+            "1B",
+            "--hours-per-month",
+            "730",
+        ];
+        args.extend_from_slice(extra);
+        ok(&args)
+    };
+    assert_eq!(
+        best(&training(&["--commitment", "1yr"]))["pricing_model"],
+        "reserved-1yr"
+    );
+    assert_eq!(best(&training(&[]))["pricing_model"], "on-demand");
+}
+
+/// Ranking: by the job's cost; within 3%, the faster job first; the cheapest and the fastest
+/// are always in the table; a job shorter than a minute is billed one minute.
+#[test]
+fn options_rank_by_cost_then_time_and_short_jobs_bill_a_minute() {
+    let doc = ok(&["--workload", "training", "--data-size", "2TB"]);
+    let recs = doc["recommendations"].as_array().unwrap();
+    let position = |t: &str| recs.iter().position(|r| r["instance_type"] == t);
+    // p5.48xlarge and p5.4xlarge cost the same per job; the 8-GPU one is 8 times faster
+    assert!(position("p5.48xlarge").unwrap() < position("p5.4xlarge").unwrap());
+    let cheapest = doc["cheapest"]["instance_type"].as_str().unwrap();
+    assert_eq!(recs[0]["instance_type"], cheapest);
+    let fastest = doc["fastest"]["instance_type"].as_str().unwrap();
+    assert!(position(fastest).is_some(), "{fastest}");
+    // a 2 GB job takes seconds: billed one minute, never $0
+    let tiny = ok(&["--workload", "training", "--data-size", "2GB"]);
+    let b = best(&tiny);
+    assert!(b["job_hours"].as_f64().unwrap() < 1.0 / 60.0, "{b}");
+    assert!(b["job_usd"].as_f64().unwrap() > 0.0, "{b}");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_advisor"))
+        .args(["recommend", "--workload", "training", "--data-size", "2GB"])
+        .env_remove("ADVISOR_CATALOG")
+        .output()
+        .unwrap();
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert!(table.contains("(under 1 min, billed as 1 min)"), "{table}");
+    assert!(!table.contains("$0.00 per job"), "{table}");
+}
