@@ -115,20 +115,35 @@ pub fn compare(catalog: &Catalog, req: &CompareRequest) -> Result<CompareReport,
             }
         })
         .collect();
+    let savings = savings(&instances);
+    Ok(CompareReport {
+        region,
+        hours_per_month: req.hours_per_month,
+        instances,
+        savings,
+    })
+}
+
+/// Every move from a type to a cheaper one, biggest yearly saving first, each saying whether
+/// it keeps the capacity (like for like) or moves to a smaller machine.
+fn savings(instances: &[Compared]) -> Vec<Saving> {
     let mut savings = Vec::new();
-    for from in &instances {
-        for to in &instances {
+    for from in instances {
+        for to in instances {
             let (Some(a), Some(b)) = (from.monthly_usd, to.monthly_usd) else {
                 continue;
             };
             if b < a {
                 let monthly = a - b;
+                let smaller = smaller_by(from, to);
                 savings.push(Saving {
                     from: from.instance_type.clone(),
                     to: to.instance_type.clone(),
                     monthly_usd: monthly,
                     yearly_usd: monthly.times(12.0),
                     pct: monthly.ratio(a).map_or(0.0, |r| round(r * 100.0, 2)),
+                    like_for_like: smaller.is_none(),
+                    smaller,
                 });
             }
         }
@@ -139,11 +154,56 @@ pub fn compare(catalog: &Catalog, req: &CompareRequest) -> Result<CompareReport,
             .then_with(|| x.from.cmp(&y.from))
             .then_with(|| x.to.cmp(&y.to))
     });
-    Ok(CompareReport {
-        region,
-        hours_per_month: req.hours_per_month,
-        instances,
-        savings,
+    savings
+}
+
+/// The first capacity the work may use that `to` has less of than `from` (accelerated: dense
+/// TFLOPS, else the accelerator count, then accelerator memory; otherwise vCPUs, then memory),
+/// with its on-demand cost per unit-hour on each; None when `to` has at least as much of each.
+fn smaller_by(from: &Compared, to: &Compared) -> Option<SmallerBy> {
+    let accel_memory = |c: &Compared| {
+        c.accelerator
+            .as_ref()
+            .map(|a| f64::from(a.count) * a.memory_gib_each)
+    };
+    let accel_count = |c: &Compared| c.accelerator.as_ref().map(|a| f64::from(a.count));
+    let capacities: Vec<(&str, Option<f64>, Option<f64>)> = if from.accelerator.is_some() {
+        vec![
+            match (from.dense_tflops, to.dense_tflops) {
+                (Some(a), Some(b)) => ("dense TFLOPS", Some(a), Some(b)),
+                _ => ("accelerators", accel_count(from), accel_count(to)),
+            },
+            (
+                "accelerator memory GiB",
+                accel_memory(from),
+                accel_memory(to),
+            ),
+        ]
+    } else {
+        vec![
+            (
+                "vCPUs",
+                Some(f64::from(from.vcpus)),
+                Some(f64::from(to.vcpus)),
+            ),
+            ("memory GiB", Some(from.memory_gib), Some(to.memory_gib)),
+        ]
+    };
+    let (from_hourly, to_hourly) = (from.on_demand_hourly_usd?, to.on_demand_hourly_usd?);
+    capacities.into_iter().find_map(|(capacity, a, b)| {
+        let a = a?;
+        let b = b.unwrap_or(0.0);
+        (b < a).then(|| SmallerBy {
+            capacity: capacity.to_string(),
+            from_amount: round(a, 2),
+            to_amount: round(b, 2),
+            from_usd_per_unit_hour: round(from_hourly.dollars() / a, 6),
+            to_usd_per_unit_hour: if b > 0.0 {
+                round(to_hourly.dollars() / b, 6)
+            } else {
+                0.0
+            },
+        })
     })
 }
 

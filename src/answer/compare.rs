@@ -95,6 +95,29 @@ pub struct Saving {
     pub yearly_usd: Usd,
     /// Saving as a share of the `from` cost, percent.
     pub pct: f64,
+    /// True when `to` has at least as much of every capacity the work may use (accelerators'
+    /// dense TFLOPS and memory for accelerated types, vCPUs and memory for the others): a
+    /// like-for-like saving. False: `to` is a smaller machine, and the saving holds only if the
+    /// work fits it (`advisor rightsize` establishes that).
+    pub like_for_like: bool,
+    /// For a smaller machine: the capacity it has less of (`dense TFLOPS`, `accelerator
+    /// memory`, `vCPUs`, `memory`), and the cost per unit of it per hour, `from` then `to`.
+    pub smaller: Option<SmallerBy>,
+}
+
+/// What a smaller machine has less of, and what a unit of it costs on each type.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct SmallerBy {
+    /// `dense TFLOPS`, `accelerator memory GiB`, `vCPUs` or `memory GiB`.
+    pub capacity: String,
+    /// The amount on `from`, then on `to`.
+    pub from_amount: f64,
+    /// The amount on `to`.
+    pub to_amount: f64,
+    /// On-demand USD per hour per unit on `from`.
+    pub from_usd_per_unit_hour: f64,
+    /// On-demand USD per hour per unit on `to`.
+    pub to_usd_per_unit_hour: f64,
 }
 
 /// `advisor compare`.

@@ -188,8 +188,13 @@ fn monthly_cost_bars(r: &CompareReport, out: &mut dyn Write) -> io::Result<()> {
 fn savings(r: &CompareReport, out: &mut dyn Write) -> io::Result<()> {
     if !r.savings.is_empty() {
         writeln!(out)?;
-        writeln!(out, "Savings from moving to a cheaper type")?;
-        for s in &r.savings {
+        if r.savings.iter().any(|s| s.like_for_like) {
+            writeln!(
+                out,
+                "Savings from moving to a cheaper type with as much capacity"
+            )?;
+        }
+        for s in r.savings.iter().filter(|s| s.like_for_like) {
             writeln!(
                 out,
                 "  {} → {}: {} a year ({} a month, {}%)",
@@ -198,6 +203,33 @@ fn savings(r: &CompareReport, out: &mut dyn Write) -> io::Result<()> {
                 dollars(s.yearly_usd),
                 dollars(s.monthly_usd),
                 num(s.pct)
+            )?;
+        }
+        let smaller: Vec<_> = r.savings.iter().filter(|s| !s.like_for_like).collect();
+        if !smaller.is_empty() {
+            writeln!(
+                out,
+                "Moving to a smaller machine (a saving only if the work fits it: `advisor rightsize` \
+                 checks)"
+            )?;
+        }
+        for s in smaller {
+            let Some(by) = &s.smaller else { continue };
+            let unit = |usd: f64| {
+                crate::money::Usd::from_dollars(usd).map_or(String::from("-"), |u| u.format_money())
+            };
+            writeln!(
+                out,
+                "  {} → {}: {} less a year ({}%), with {} {} instead of {}; per unit-hour {} → {}",
+                s.from,
+                s.to,
+                dollars(s.yearly_usd),
+                num(s.pct),
+                num(by.to_amount),
+                by.capacity,
+                num(by.from_amount),
+                unit(by.from_usd_per_unit_hour),
+                unit(by.to_usd_per_unit_hour)
             )?;
         }
     }

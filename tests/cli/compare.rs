@@ -106,7 +106,7 @@ fn the_table_has_a_bar_chart_and_the_savings() {
     assert!(stdout.contains("Monthly cost"));
     assert!(stdout.contains(&"█".repeat(40)), "{stdout}");
     assert!(
-        stdout.contains("p3.8xlarge → p3.2xlarge: $80,416.80 a year"),
+        stdout.contains("p3.8xlarge → p3.2xlarge: $80,416.80 less a year (75%), with 125 dense TFLOPS instead of 500"),
         "{stdout}"
     );
 }
@@ -158,4 +158,27 @@ fn bad_input_exits_2_naming_the_value() {
         assert!(stderr.contains(needle), "{args:?}: {stderr}");
         assert!(stdout.is_empty());
     }
+}
+
+/// A move to a type with less of what the work uses is a smaller machine, with the cost per
+/// unit of that capacity, not a like-for-like saving: p5.48xlarge → p4d.24xlarge "saves" 60%
+/// but the p5 is cheaper per dense TFLOP-hour.
+#[test]
+fn savings_weigh_capacity() {
+    let doc = json(&["p5.48xlarge", "p4d.24xlarge"]);
+    let s = &doc["savings"][0];
+    assert_eq!(s["like_for_like"], false);
+    assert_eq!(s["smaller"]["capacity"], "dense TFLOPS");
+    let (p5, p4d) = (
+        s["smaller"]["from_usd_per_unit_hour"].as_f64().unwrap(),
+        s["smaller"]["to_usd_per_unit_hour"].as_f64().unwrap(),
+    );
+    assert!(p5 < p4d, "{s}");
+    let (_, table, _) = run(&["p5.48xlarge", "p4d.24xlarge"]);
+    assert!(table.contains("Moving to a smaller machine"), "{table}");
+    assert!(!table.contains("Savings from moving"), "{table}");
+    // as much of everything for less: like for like
+    let doc = json(&["m7i.large", "m5.large"]);
+    assert_eq!(doc["savings"][0]["like_for_like"], true);
+    assert!(doc["savings"][0]["smaller"].is_null());
 }

@@ -468,6 +468,19 @@ struct Saving {
     monthly_usd: f64,
     yearly_usd: f64,
     pct: f64,
+    like_for_like: bool,
+    smaller: Option<SmallerBy>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct SmallerBy {
+    capacity: String,
+    from_amount: f64,
+    to_amount: f64,
+    from_usd_per_unit_hour: f64,
+    to_usd_per_unit_hour: f64,
 }
 
 /// `instances` is shared by `catalog list` and `compare`, with different entries.
