@@ -126,13 +126,8 @@ pub(super) fn option(
         (n, sized.job_hours),
         &mut why,
     );
+    // an estimated price is marked `*`, and said first when it decides the best option
     if explain {
-        if point.estimated {
-            why.reasons.push(format!(
-                "the {model} price is an estimate (rule {})",
-                point.source
-            ));
-        }
         why.reasons.extend(upfront_reason(price, model, point));
     }
 

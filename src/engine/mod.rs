@@ -518,10 +518,13 @@ fn shown(
                     "the best option priced from observed prices is {name} at {}",
                     cost.format_cents()
                 ),
-                None => "no option shown has an observed price".to_string(),
+                None => format!(
+                    "no option shown has an observed {} price",
+                    best.pricing_model
+                ),
             };
             let what = if best.service.is_some() {
-                "its price includes an estimate (named below)".to_string()
+                "its price includes an estimate".to_string()
             } else {
                 format!(
                     "its {} price is an estimate ({})",

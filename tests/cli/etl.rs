@@ -84,7 +84,7 @@ fn fifty_gb_daily_preparation_prices_glue_and_ranks_by_the_run() {
     assert!(top["reasons"][0]
         .as_str()
         .unwrap()
-        .starts_with("its price includes an estimate"));
+        .starts_with("its price includes an estimate,"));
     for r in recs {
         assert!(f(&top["job_usd"]) <= f(&r["job_usd"]) * 1.03, "{r}");
     }

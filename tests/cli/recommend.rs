@@ -1331,6 +1331,93 @@ fn the_pricing_model_is_the_cheapest_the_flags_and_rules_allow() {
         "reserved-1yr"
     );
     assert_eq!(best(&training(&[]))["pricing_model"], "on-demand");
+    // exploration all month with a commitment: no rule forces on-demand any more; the reserved
+    // rate is an estimate, and the first reason says so
+    let notebook = ok(&[
+        "--workload",
+        "exploration",
+        "--data-size",
+        "5GB",
+        "--hours-per-month",
+        "730",
+        "--commitment",
+        "1yr",
+    ]);
+    assert_eq!(best(&notebook)["pricing_model"], "reserved-1yr");
+    assert_eq!(best(&notebook)["price_estimated"], true);
+    assert!(best(&notebook)["reasons"][0]
+        .as_str()
+        .unwrap()
+        .starts_with("its reserved-1yr price is an estimate (est-reserved-1yr-cpu)"));
+}
+
+/// An estimated price never decides the answer silently: where the best option's price is an
+/// estimate, its first reason says so.
+#[test]
+fn an_estimated_best_price_is_said_first() {
+    let requests: &[&[&str]] = &[
+        &[
+            "--workload",
+            "training",
+            "--data-size",
+            "2TB",
+            "--interruptible",
+            "--region",
+            "ap-southeast-1",
+        ],
+        &[
+            "--workload",
+            "training",
+            "--data-size",
+            "100GB",
+            "--model-params",
+            "7B",
+            "--tokens",
+            "1B",
+            "--interruptible",
+            "--region",
+            "ap-southeast-1",
+        ],
+        &[
+            "--workload",
+            "batch",
+            "--data-size",
+            "100GB",
+            "--interruptible",
+            "--region",
+            "sa-east-1",
+        ],
+        &[
+            "--workload",
+            "streaming",
+            "--data-size",
+            "1TB",
+            "--events-per-sec",
+            "5000",
+            "--event-size",
+            "1KB",
+            "--region",
+            "eu-west-1",
+        ],
+        &[
+            "--workload",
+            "etl",
+            "--data-size",
+            "50GB",
+            "--schedule",
+            "daily",
+        ],
+    ];
+    for args in requests {
+        let (_, doc, stderr) = crate::recommend_json(args);
+        let Some(b) = doc["recommendations"].as_array().and_then(|r| r.first()) else {
+            continue;
+        };
+        if b["price_estimated"] == true {
+            let first = b["reasons"][0].as_str().unwrap_or_default();
+            assert!(first.contains("estimate"), "{args:?}: {first} {stderr}");
+        }
+    }
 }
 
 /// Ranking: by the job's cost; within 3%, the faster job first; the cheapest and the fastest
