@@ -159,6 +159,9 @@ pub struct SpotDetail {
     pub checkpoint_interval_hours: f64,
     /// Expected hours on spot (job + checkpoints + rework).
     pub expected_hours: f64,
+    /// The same, unrounded: what the spot cost is billed on (not serialized).
+    #[serde(skip)]
+    pub expected_hours_exact: f64,
     /// Expected spot cost of the job.
     #[serde(serialize_with = "crate::money::cents")]
     pub expected_usd: Usd,

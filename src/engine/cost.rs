@@ -206,8 +206,11 @@ fn preference(plan: &Plan, t: &InstanceType, why: &mut Why) -> u32 {
     if let Some((points, by)) = plan.family_points.get(&*t.family) {
         preference += points;
         if why.explain {
-            why.reasons
-                .push(format!("preferred family {} ({})", t.family, by.join(", ")));
+            why.reasons.push(format!(
+                "family {} is one the rules prefer ({})",
+                t.family,
+                by.join(", ")
+            ));
         }
         why.rules.extend(by.iter().map(|s| s.to_string()));
     }
@@ -215,7 +218,7 @@ fn preference(plan: &Plan, t: &InstanceType, why: &mut Why) -> u32 {
         preference += points;
         if why.explain {
             why.reasons.push(format!(
-                "preferred category {} ({})",
+                "category {} is one the rules prefer ({})",
                 t.category,
                 by.join(", ")
             ));
@@ -282,7 +285,7 @@ fn model_costs<'p>(
             if model == Model::Spot {
                 spot_estimate = spot_expected(catalog, w, t, price, point, n, job_hours);
                 if let Some(e) = &spot_estimate {
-                    hours = Some(e.expected_hours);
+                    hours = Some(e.expected_hours_exact);
                 }
             }
             let monthly = monthly(
@@ -325,22 +328,22 @@ fn choose<'p>(
     (n, job_hours): (f64, Option<f64>),
     why: &mut Why,
 ) -> Chosen<'p> {
-    let costs = model_costs(catalog, plan, w, timing, (t, price), n, job_hours);
+    let mut costs = model_costs(catalog, plan, w, timing, (t, price), n, job_hours);
     let best = costs
         .iter()
         .filter(|c| c.barred.is_none())
         .min_by_key(|c| c.monthly)
         .map_or(Model::OnDemand, |c| c.model);
-    let mut costs = costs.into_iter();
     let on_demand_monthly = price
         .on_demand
         .usd
         .times(n)
         .times(timing.billing_hours(billed(job_hours)));
-    let chosen = costs
-        .by_ref()
-        .find(|c| c.model == best)
+    let at = costs
+        .iter()
+        .position(|c| c.model == best)
         .expect("on-demand is always priced");
+    let chosen = costs.remove(at);
     let suggested = plan.pricing.filter(|(m, _)| *m == best).map(|(_, r)| r);
     if let Some(rule) = suggested {
         why.rules.push(rule.to_string());
@@ -350,21 +353,21 @@ fn choose<'p>(
         match (&chosen.spot_estimate, best) {
             (Some(est), Model::Spot) => why.reasons.push(format!(
                 "spot{rule}: expected {} vs on-demand {}: {} interruption(s) expected, checkpoint every {} h",
-                est.expected_usd.format_cents(),
-                est.on_demand_usd.format_cents(),
+                est.expected_usd.format_money(),
+                est.on_demand_usd.format_money(),
                 round2(est.expected_interruptions),
                 round2(est.checkpoint_interval_hours)
             )),
             (_, Model::OnDemand) => why.reasons.push(format!("on-demand pricing{rule}")),
             _ => why.reasons.push(format!(
                 "{best} pricing{rule}: {}/month against {} on demand at {} h/month",
-                chosen.monthly.format_cents(),
-                on_demand_monthly.format_cents(),
+                chosen.monthly.format_money(),
+                on_demand_monthly.format_money(),
                 round2(timing.billing_hours(job_hours))
             )),
         }
         // the models the flags allow that cost more: why they were not chosen
-        for c in costs.filter(|c| c.barred.is_none() && c.model != best) {
+        for c in costs.iter().filter(|c| c.barred.is_none()) {
             why.reasons
                 .push(not_chosen(&c, chosen.monthly, timing, job_hours));
         }
@@ -382,9 +385,9 @@ fn not_chosen(c: &ModelCost, chosen: Usd, timing: &Timing, job_hours: Option<f64
     if let Some(est) = c.spot_estimate.as_ref().filter(|_| c.model == Model::Spot) {
         return format!(
             "not spot: its expected cost {} (with {} interruption(s) and rework) is not below {}",
-            est.expected_usd.format_cents(),
+            est.expected_usd.format_money(),
             round2(est.expected_interruptions),
-            est.on_demand_usd.format_cents()
+            est.on_demand_usd.format_money()
         );
     }
     let hours = round2(timing.billing_hours(job_hours));
@@ -392,15 +395,15 @@ fn not_chosen(c: &ModelCost, chosen: Usd, timing: &Timing, job_hours: Option<f64
         format!(
             "not {}: it bills all 730 h of the month, {}/month, more than {}/month at {hours} h",
             c.model,
-            c.monthly.format_cents(),
-            chosen.format_cents()
+            c.monthly.format_money(),
+            chosen.format_money()
         )
     } else {
         format!(
             "not {}: {}/month, more than {}/month",
             c.model,
-            c.monthly.format_cents(),
-            chosen.format_cents()
+            c.monthly.format_money(),
+            chosen.format_money()
         )
     }
 }
@@ -454,6 +457,7 @@ fn spot_expected(
         checkpoint_write_minutes: round2(e.checkpoint_write_minutes),
         checkpoint_interval_hours: round2(e.checkpoint_interval_hours),
         expected_hours: round2(e.expected_hours),
+        expected_hours_exact: e.expected_hours,
         expected_usd,
         on_demand_usd,
         saving_pct,
@@ -494,8 +498,12 @@ pub(super) fn compare(
                 .ratio(od_monthly)
                 .map(|r| round2((1.0 - r) * 100.0))
                 .filter(|p| *p > 0.0 && c.model != Model::OnDemand);
+            let costlier = c.model.is_commitment() && saving.is_none();
             let note = if c.model.id() == best.pricing_model {
                 "chosen".to_string()
+            } else if costlier && !c.barred.as_deref().is_some_and(|b| b.starts_with("not")) {
+                // a commitment that costs more at these hours: no flag would make it the answer
+                "costs more at these hours".to_string()
             } else if let Some(b) = c.barred {
                 b
             } else if c.model == Model::OnDemand {

@@ -134,7 +134,7 @@ fn finish(plan: &Plan, job: &Job, p: Priced) -> Recommendation {
     let mut reasons = p.reasons;
     reasons.push(format!(
         "{} per run × {} run(s) a month",
-        p.per_run.format_cents(),
+        p.per_run.format_money(),
         round2(job.runs)
     ));
     let mut rules: Vec<String> = Vec::new();
@@ -142,7 +142,7 @@ fn finish(plan: &Plan, job: &Job, p: Priced) -> Recommendation {
     if let Some((points, by)) = plan.service_points.get(p.service) {
         preference = *points;
         reasons.push(format!(
-            "preferred service {} ({})",
+            "service {} is one the rules prefer ({})",
             p.service,
             by.join(", ")
         ));

@@ -72,8 +72,22 @@ pub const COST_TIE_TOLERANCE: f64 = 0.03;
 /// a tie is broken by an observed price before an estimated one, then by time (the faster
 /// job first), then by the rules' preference points, then by the smaller instance (hourly
 /// price), then by name. So a preference never lifts an option above a clearly cheaper one.
+///
+/// `same_hours`: every option's job takes the same given hours (`--job-hours`, or a batch
+/// costed at its deadline), so its cost compares hourly prices, not the work each instance
+/// does: then the rules' preference points rank first, and cost within them.
 #[allow(clippy::vec_box)] // the boxed options of [`Candidates`]
-fn rank(feasible: &mut [Box<Recommendation>]) {
+fn rank(feasible: &mut [Box<Recommendation>], same_hours: bool) {
+    if same_hours {
+        feasible.sort_by(|a, b| {
+            b.preference
+                .cmp(&a.preference)
+                .then(a.price_estimated.cmp(&b.price_estimated))
+                .then(rank_cost(a).cmp(&rank_cost(b)))
+                .then_with(|| a.instance_type.cmp(&b.instance_type))
+        });
+        return;
+    }
     feasible.sort_by(|a, b| {
         rank_cost(a)
             .cmp(&rank_cost(b))
@@ -268,7 +282,7 @@ fn candidates(
             },
         }
     }
-    rank(&mut feasible);
+    rank(&mut feasible, timing.job_hours.is_some());
     Candidates { feasible, rejected }
 }
 
@@ -508,7 +522,7 @@ fn shown(
     let arm = |r: &Recommendation| {
         cx.catalog
             .instance(&r.instance_type)
-            .filter(|t| r.service.is_none() && t.arch == crate::catalog::Arch::Arm64)
+            .filter(|t| t.arch == crate::catalog::Arch::Arm64)
             .map(|t| t.family.to_string())
     };
     if let Some(best) = feasible.first_mut() {
@@ -516,7 +530,7 @@ fn shown(
             let alternative = match observed {
                 Some((name, cost)) => format!(
                     "the best option priced from observed prices is {name} at {}",
-                    cost.format_cents()
+                    cost.format_money()
                 ),
                 None => format!(
                     "no option shown has an observed {} price",
@@ -582,10 +596,10 @@ fn query_cost(
         "Query the data lake as Parquet (or ORC), partitioned by date: Athena bills {} per TB \
          scanned, so {} TB/month costs {} on raw text and about {} columnar (AWS's example: \
          1/12 of the data scanned)",
-        rate.usd.format_cents(),
+        rate.usd.format_money(),
         round2(tb),
-        raw.format_cents(),
-        columnar.format_cents()
+        raw.format_money(),
+        columnar.format_money()
     ));
     if borrowed {
         notes.assumptions.push(format!(

@@ -215,7 +215,7 @@ pub(super) fn options(
         "Firehose delivers the stream to S3 as Parquet: {} GB/month billed (records rounded up to \
          5 KB: batch small events into larger records to pay for less), {}/month included",
         round2(firehose_gb),
-        firehose.format_cents()
+        firehose.format_money()
     );
 
     let provisioned = kds.shard_hours + kds.puts + kds.extended + firehose;
@@ -261,13 +261,13 @@ pub(super) fn options(
                 kds.shard_reason,
                 format!(
                     "{}/month of shard-hours, {}/month of PUT payload units ({} per event){}",
-                    kds.shard_hours.format_cents(),
-                    kds.puts.format_cents(),
+                    kds.shard_hours.format_money(),
+                    kds.puts.format_money(),
                     kds.units_per_record,
                     if kds.extended > Usd::ZERO {
                         format!(
                             ", {}/month of extended retention",
-                            kds.extended.format_cents()
+                            kds.extended.format_money()
                         )
                     } else {
                         String::new()

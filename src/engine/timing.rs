@@ -25,6 +25,14 @@ impl Timing {
         let sized = w.model_params.is_some();
         let job_hours = match w.workload {
             WorkloadKind::Training => {
+                if w.job_hours.is_some() {
+                    notes.assumptions.push(
+                        "every option takes the --job-hours given, so its cost compares hourly \
+                         prices, not the work each does: options rank by the rules' preferred \
+                         families, then price"
+                            .into(),
+                    );
+                }
                 if w.job_hours.is_none() && !sized {
                     notes.assumptions.push(if data_throughput {
                         "job length estimated from the dataset size at a measured ResNet-50 data \
@@ -41,7 +49,9 @@ impl Timing {
             WorkloadKind::BatchInference if !sized => Some(w.job_hours.unwrap_or_else(|| {
                 notes.assumptions.push(format!(
                     "job length unknown: one batch is costed at its deadline ({} h, \
-                     --deadline-hours), an upper bound; pass --job-hours or --model-params",
+                     --deadline-hours), not at what each instance would take, so options rank \
+                     by the rules' preferred families, then price; pass --model-params or \
+                     --job-hours",
                     w.deadline_hours
                 ));
                 w.deadline_hours

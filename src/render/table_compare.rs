@@ -220,7 +220,7 @@ fn savings(r: &CompareReport, out: &mut dyn Write) -> io::Result<()> {
             };
             writeln!(
                 out,
-                "  {} → {}: {} less a year ({}%), with {} {} instead of {}; per unit-hour {} → {}",
+                "  {} → {}: {} less a year ({}%), with {} {} instead of {}; per {}-hour {} → {}",
                 s.from,
                 s.to,
                 dollars(s.yearly_usd),
@@ -228,12 +228,23 @@ fn savings(r: &CompareReport, out: &mut dyn Write) -> io::Result<()> {
                 num(by.to_amount),
                 by.capacity,
                 num(by.from_amount),
+                unit_name(&by.capacity),
                 unit(by.from_usd_per_unit_hour),
                 unit(by.to_usd_per_unit_hour)
             )?;
         }
     }
     Ok(())
+}
+
+/// The unit of a capacity, singular: `dense TFLOP`, `accelerator`, `GiB`, `vCPU`.
+fn unit_name(capacity: &str) -> &'static str {
+    match capacity {
+        "dense TFLOPS" => "dense TFLOP",
+        "accelerators" => "accelerator",
+        "vCPUs" => "vCPU",
+        _ => "GiB",
+    }
 }
 
 #[cfg(test)]
