@@ -369,7 +369,7 @@ fn choose<'p>(
         // the models the flags allow that cost more: why they were not chosen
         for c in costs.iter().filter(|c| c.barred.is_none()) {
             why.reasons
-                .push(not_chosen(&c, chosen.monthly, timing, job_hours));
+                .push(not_chosen(c, chosen.monthly, timing, job_hours));
         }
     }
     Chosen {
