@@ -109,11 +109,19 @@ pub(super) fn options(
          and override `etl-gb-per-vcpu-hour`",
         job.throughput
     ));
-    notes.assumptions.push(
-        "EMR cluster start-up time and EBS volumes are not included (no sourced figure); Glue and \
-         EMR Serverless start-up is billed as part of the run"
-            .into(),
-    );
+    notes
+        .assumptions
+        .push(if catalog.coefficient(EMR_STARTUP).is_some() {
+            format!(
+                "an EMR cluster bills its nodes from launch: each run includes its start-up \
+             ({EMR_STARTUP}, an estimate); EBS volumes are not included; Glue and EMR \
+             Serverless start-up is billed as part of the run"
+            )
+        } else {
+            "EMR cluster start-up time and EBS volumes are not included (no sourced figure); Glue \
+         and EMR Serverless start-up is billed as part of the run"
+                .into()
+        });
     notes.assumptions.push(format!(
         "{schedule} schedule: {} run(s) a month",
         round2(job.runs)
@@ -248,6 +256,10 @@ fn emr_serverless(r: &mut Rates, w: &Workload, job: &Job) -> Priced {
 /// EMR on EC2: a transient cluster of `node`s, one primary and one core node on-demand, the
 /// other workers task nodes, on spot with `--interruptible` (EMR best practices), plus the EMR
 /// fee on every node.
+/// The coefficient with an EMR cluster's start-up, in minutes (optional: without it, start-up
+/// is left out and the answer says so).
+const EMR_STARTUP: &str = "emr-cluster-startup-minutes";
+
 fn emr_on_ec2(catalog: &Catalog, w: &Workload, job: &Job, node: &str) -> Result<Priced, Reject> {
     let t = catalog
         .instance(node)
@@ -259,9 +271,21 @@ fn emr_on_ec2(catalog: &Catalog, w: &Workload, job: &Job, node: &str) -> Result<
     let mut r = Rates::new(catalog, &w.region);
     let fee = r.usd(&format!("{EMR_FEE_PREFIX}{node}"));
     let vcpus = f64::from(t.vcpus);
-    let workers = job.workers(vcpus);
+    // a transient cluster bills its nodes while it starts, before the first step runs: the
+    // work gets what is left of the run's time
+    let startup = catalog.coefficient(EMR_STARTUP).map(|c| c.value / 60.0);
+    let left = job.max_hours - startup.unwrap_or(0.0);
+    if left <= 0.0 {
+        return Err(format!(
+            "a transient EMR cluster's start-up ({} min, {EMR_STARTUP}) leaves no time within {} h",
+            round2(startup.unwrap_or(0.0) * 60.0),
+            round2(job.max_hours)
+        )
+        .into());
+    }
+    let workers = (job.vcpu_hours / vcpus / left).ceil().max(1.0);
     let task = workers - 1.0;
-    let run_hours = job.vcpu_hours / (workers * vcpus);
+    let run_hours = job.vcpu_hours / (workers * vcpus) + startup.unwrap_or(0.0);
     let billed = run_hours.max(job.min_hours);
     let on_demand = price.on_demand.usd;
     let spot = price
@@ -312,11 +336,18 @@ fn emr_on_ec2(catalog: &Catalog, w: &Workload, job: &Job, node: &str) -> Result<
         reasons: vec![
             job.basis(w),
             format!(
-                "transient cluster: 1 primary + {} worker node(s) of {} vCPU: {} h per run; \
+                "transient cluster: 1 primary + {} worker node(s) of {} vCPU: {} h per run{}; \
                      primary and 1 core node on-demand at ${}/h",
                 workers,
                 t.vcpus,
                 round2(run_hours),
+                match startup {
+                    Some(h) => format!(
+                        ", {} min of it cluster start-up ({EMR_STARTUP}, an estimate)",
+                        round2(h * 60.0)
+                    ),
+                    None => String::new(),
+                },
                 on_demand
             ),
             task_note,

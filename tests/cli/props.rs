@@ -270,7 +270,10 @@ proptest! {
         };
         let w = req.normalize(c).unwrap();
         let r = advisor::engine::recommend(c, &w).report;
-        prop_assert_eq!(r.recommendations.len(), 4);
+        // Glue and EMR Serverless always; the two EMR clusters when their start-up (10 min)
+        // leaves time for the work
+        let want = if max_hours > 10.0 / 60.0 { 4 } else { 2 };
+        prop_assert_eq!(r.recommendations.len(), want);
         for o in &r.recommendations {
             let hours = o.job_hours.unwrap();
             prop_assert!(hours <= max_hours + 0.005, "{}: {hours} h > {max_hours}", o.instance_type);
