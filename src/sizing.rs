@@ -48,6 +48,31 @@ pub struct Coefficients {
     /// Training data throughput without a model: (GB per hour on the reference accelerator,
     /// its dense TFLOPS); None when the catalog lacks either coefficient.
     pub data_throughput: Option<(f64, f64)>,
+    /// Multi-node data-parallel efficiency kept per doubling of the nodes (None: the catalog
+    /// has no figure, and scaling is taken as linear, which the answer says).
+    pub node_scaling: Option<f64>,
+    /// The largest training cluster, in accelerators (None: no limit in the catalog).
+    pub max_accelerators: Option<f64>,
+}
+
+/// The coefficient with the multi-node scaling efficiency per doubling of the nodes.
+pub const NODE_SCALING: &str = "training-node-scaling-per-doubling";
+
+/// The largest run the node-scaling figure was measured on (512 GPUs in its source): beyond
+/// it the figure is extrapolated, and the answer says so.
+pub const NODE_SCALING_MEASURED_ACCELERATORS: u64 = 512;
+
+/// The coefficient with the largest training cluster advisor sizes, in accelerators.
+pub const MAX_ACCELERATORS: &str = "training-max-accelerators";
+
+/// The share of linear speed-up `nodes` instances keep: `per_doubling`^log2(nodes) (1 on one
+/// node: within a node, the MFU coefficients are measured on the node's accelerators).
+pub fn node_scaling_efficiency(nodes: u64, per_doubling: f64) -> f64 {
+    if nodes <= 1 {
+        1.0
+    } else {
+        per_doubling.powf((nodes as f64).log2())
+    }
 }
 
 /// Coefficient ids the engine reads; a catalog must define them (validation checks).
@@ -91,6 +116,8 @@ impl Coefficients {
                 .flat_map(|c| &c.families)
                 .filter_map(|f| cpu_figures(catalog, f).map(|x| (f.clone(), x)))
                 .collect(),
+            node_scaling: catalog.coefficient(NODE_SCALING).map(|c| c.value),
+            max_accelerators: catalog.coefficient(MAX_ACCELERATORS).map(|c| c.value),
             data_throughput: catalog
                 .coefficient(DATA_THROUGHPUT)
                 .zip(catalog.coefficient(DATA_THROUGHPUT_REFERENCE))

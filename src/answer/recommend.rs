@@ -232,6 +232,8 @@ pub enum RejectionKind {
     Latency,
     /// Over `--max-monthly-usd` or `--max-job-usd`.
     OverBudget,
+    /// No cluster of the type finishes the training run within `--deadline-hours`.
+    Deadline,
 }
 
 /// One line of the storage plan.

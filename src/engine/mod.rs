@@ -550,6 +550,20 @@ fn shown(
                 format!("{what}, not only observed prices; {alternative}"),
             );
         }
+        if let (Some(h), Some(job)) = (best.job_hours_exact, best.job_usd) {
+            if h > crate::vocab::HOURS_PER_MONTH {
+                best.reasons.insert(
+                    0,
+                    format!(
+                        "the job runs {} h ({} days), longer than a month: $/month is one month \
+                         of it, and the whole job costs {}",
+                        round2(h),
+                        round2(h / 24.0),
+                        job.format_money()
+                    ),
+                );
+            }
+        }
         if let Some(family) = arm(best) {
             best.reasons.push(format!(
                 "{family} is Arm (Graviton): your code, libraries and container images need arm64 \
@@ -833,6 +847,10 @@ fn nothing_fits_hint(w: &Workload, min_memory_gib: Option<f64>, rejected: &[Reje
         (&[K::NotAllowedFamily], "widen --allow-family"),
         (&[K::DeniedFamily], "drop a --deny-family"),
         (&[K::OverBudget], "raise the budget"),
+        (
+            &[K::Deadline],
+            "a later --deadline-hours, fewer --tokens, or --method lora",
+        ),
     ]
     .into_iter()
     .filter(|(kinds, _)| any(kinds))

@@ -89,103 +89,236 @@ fn training(
         )));
     };
     let k = u64::from(per_instance.max(1));
-    let instances = devices.div_ceil(k);
-    let total = instances * k;
     per_instance_within_max_gpus(w, per_instance.max(1))?;
+    let to_hold = devices.div_ceil(k);
+    let mut detail = SizingDetail::default();
+    // the time: given, or the FLOPs at the accelerators' MFU, with as many instances as the
+    // deadline needs (the memory's count at least)
+    let (instances, job_hours, time_reason) = match w.job_hours {
+        Some(h) => {
+            detail.job_hours_basis = Some("given".into());
+            (to_hold, h, None)
+        }
+        None => timed(catalog, c, w, t, params, (model, k), to_hold, &mut detail)?,
+    };
+    let total = instances * k;
     if let Some(max) = w.max_gpus {
         if total > u64::from(max) {
-            return Err(Reject::new(RejectionKind::StatesOverMaxGpus, format!(
-                "needs {total} accelerators ({instances} × {k}) to hold {} GB of model states > --max-gpus {max}",
-                round2(mem.states_bytes / 1e9)
-            )));
+            let why = if instances > to_hold {
+                format!(
+                    "to finish within the {} h deadline",
+                    round2(w.deadline_hours)
+                )
+            } else {
+                format!(
+                    "to hold {} GB of model states",
+                    round2(mem.states_bytes / 1e9)
+                )
+            };
+            return Err(Reject::new(
+                RejectionKind::StatesOverMaxGpus,
+                format!("needs {total} accelerators ({instances} × {k}) {why} > --max-gpus {max}"),
+            ));
         }
     }
     if instances > 1 && !t.efa() {
+        let why = if instances > to_hold {
+            format!(
+                "to finish within the {} h deadline",
+                round2(w.deadline_hours)
+            )
+        } else {
+            format!("for {} GB of model states", round2(mem.states_bytes / 1e9))
+        };
         return Err(Reject::new(RejectionKind::StatesNeedEfa, format!(
-            "needs {instances} instances ({total} accelerators) for {} GB of model states, and multi-node training needs EFA, which {} lacks",
-            round2(mem.states_bytes / 1e9),
+            "needs {instances} instances ({total} accelerators) {why}, and multi-node training needs EFA, which {} lacks",
             t.id
         )));
     }
     let per_device = mem.per_device(total);
-    let mut reasons = if explain {
-        vec![format!(
-        "{total}× {} {} {} GB of model states ({}){}: {} GiB needed of {} GiB usable per accelerator",
-        model.name,
-        if total == 1 { "holds" } else { "hold" },
-        round2(mem.states_bytes / 1e9),
-        w.method,
-        if total > 1 { ", sharded" } else { "" },
-        gib(per_device),
-        gib(usable)
-    )]
-    } else {
-        Vec::new()
-    };
-    if instances > 1 && explain {
+    let mut reasons = Vec::new();
+    if explain {
         reasons.push(format!(
-            "multi-node: {instances} instances joined by EFA ({} EFA device(s) each)",
-            t.efa_devices
+            "{total}× {} {} {} GB of model states ({}){}: {} GiB needed of {} GiB usable per accelerator",
+            model.name,
+            if total == 1 { "holds" } else { "hold" },
+            round2(mem.states_bytes / 1e9),
+            w.method,
+            if total > 1 { ", sharded" } else { "" },
+            gib(per_device),
+            gib(usable)
         ));
+        if instances > 1 {
+            reasons.push(format!(
+                "multi-node: {instances} instances joined by EFA ({} EFA device(s) each)",
+                t.efa_devices
+            ));
+        }
+        reasons.extend(time_reason);
     }
-    let mut detail = SizingDetail {
-        accelerators: total as u32,
-        memory_needed_gib: Some(gib(per_device)),
-        memory_usable_gib: Some(gib(usable)),
-        multi_node: instances > 1,
-        ..SizingDetail::default()
-    };
-    let job_hours = match w.job_hours {
-        Some(h) => {
-            detail.job_hours_basis = Some("given".into());
-            h
-        }
-        None => {
-            let Some((peak, fp8)) = sizing::peak_tflops(model, w.precision) else {
-                return Err(Reject::from(format!(
-                    "no dense {} TFLOPS figure for {} in the catalog: training time unknown (pass --job-hours)",
-                    w.precision, model.name
-                )));
-            };
-            let (mfu, mfu_id) = sizing::mfu(catalog, &model.id, fp8);
-            let tokens = training_tokens(w, c);
-            let flops = sizing::training_flops(params, tokens);
-            let factor = match w.method {
-                Method::Full => 1.0,
-                Method::Lora | Method::Qlora => c.lora_time_factor,
-            };
-            let hours = sizing::training_hours(flops, total, peak, mfu) * factor;
-            if explain {
-                reasons.push(format!(
-                    "{} h: 6 × {} params × {} tokens = {:.3e} FLOPs on {total} × {} TFLOPS at {}% MFU ({mfu_id}){}",
-                    round2(hours),
-                    crate::units::format_count(params as u64),
-                    crate::units::format_count(tokens as u64),
-                    flops,
-                    peak,
-                    round2(mfu * 100.0),
-                    if factor < 1.0 {
-                        format!(", × {factor} for {}", w.method)
-                    } else {
-                        String::new()
-                    }
-                ));
-            }
-            detail.tokens = Some(tokens.round());
-            detail.flops = Some(flops);
-            detail.peak_tflops = Some(peak);
-            detail.mfu = Some(mfu);
-            detail.mfu_coefficient = Some(mfu_id);
-            detail.job_hours_basis = Some("estimated".into());
-            hours
-        }
-    };
+    detail.accelerators = total as u32;
+    detail.memory_needed_gib = Some(gib(per_device));
+    detail.memory_usable_gib = Some(gib(usable));
+    detail.multi_node = instances > 1;
     Ok(Sized {
         count: instances as u32,
         job_hours: Some(job_hours),
         reasons,
         detail: Some(detail),
     })
+}
+
+/// The instances that finish the run within the deadline (at least `to_hold`, the count that
+/// holds the model states), the hours they take, and the reason that says how. Multi-node
+/// runs lose speed: each doubling of the nodes keeps `training-node-scaling-per-doubling` of
+/// linear scaling. Err when no count does it (the scaling loss grows with the nodes).
+#[allow(clippy::too_many_arguments)]
+fn timed(
+    catalog: &Catalog,
+    c: &Coefficients,
+    w: &Workload,
+    t: &InstanceType,
+    params: f64,
+    (model, k): (&Accelerator, u64),
+    to_hold: u64,
+    detail: &mut SizingDetail,
+) -> Result<(u64, f64, Option<String>), Reject> {
+    let Some((peak, fp8)) = sizing::peak_tflops(model, w.precision) else {
+        return Err(Reject::from(format!(
+            "no dense {} TFLOPS figure for {} in the catalog: training time unknown (pass --job-hours)",
+            w.precision, model.name
+        )));
+    };
+    let (mfu, mfu_id) = sizing::mfu(catalog, &model.id, fp8);
+    let tokens = training_tokens(w, c);
+    let flops = sizing::training_flops(params, tokens);
+    let factor = match w.method {
+        Method::Full => 1.0,
+        Method::Lora | Method::Qlora => c.lora_time_factor,
+    };
+    // hours on one instance, then on n of them
+    let one = sizing::training_hours(flops, k, peak, mfu) * factor;
+    let per_doubling = c.node_scaling.unwrap_or(1.0);
+    let hours = |n: u64| one / (n as f64 * sizing::node_scaling_efficiency(n, per_doubling));
+    let deadline = w.deadline_hours;
+    let mut n = to_hold.max(1);
+    // without EFA there is one instance (more are rejected for the memory they need)
+    if hours(n) > deadline && !t.efa() && n == 1 {
+        return Err(Reject::new(
+            RejectionKind::Deadline,
+            format!(
+                "one {} takes {} h, more than the {} h deadline, and more instances need EFA, \
+                 which it lacks",
+                t.id,
+                round2(hours(n)),
+                round2(deadline)
+            ),
+        ));
+    }
+    if hours(n) > deadline && t.efa() {
+        // the smallest count within the deadline: double, then halve the gap (hours fall
+        // with n while each doubling keeps more than half the speed)
+        if per_doubling <= 0.5 {
+            return Err(Reject::from(
+                "the node scaling coefficient is at most 0.5: more nodes never help".to_string(),
+            ));
+        }
+        // the largest cluster: the catalog's limit in accelerators, in whole instances
+        let cap = c
+            .max_accelerators
+            .map_or(1u64 << 20, |m| ((m / k as f64).floor() as u64).max(1));
+        let high = smallest_within(&hours, n, cap, deadline);
+        if hours(high) > deadline {
+            let limit = match c.max_accelerators {
+                Some(m) => format!(
+                    "the largest cluster advisor sizes ({m} accelerators, {})",
+                    sizing::MAX_ACCELERATORS
+                ),
+                None => "the largest cluster advisor sizes".to_string(),
+            };
+            return Err(Reject::new(
+                RejectionKind::Deadline,
+                format!(
+                    "needs more than {} h: at {limit}, {} × {} take {} h",
+                    round2(deadline),
+                    high,
+                    t.id,
+                    round2(hours(high))
+                ),
+            ));
+        }
+        n = high;
+    }
+    let h = hours(n);
+    let efficiency = sizing::node_scaling_efficiency(n, per_doubling);
+    let reason = format!(
+        "{} h: 6 × {} params × {} tokens = {:.3e} FLOPs on {} × {} TFLOPS at {}% MFU ({mfu_id}){}{}",
+        round2(h),
+        crate::units::format_count(params as u64),
+        crate::units::format_count(tokens as u64),
+        flops,
+        n * k,
+        peak,
+        round2(mfu * 100.0),
+        if factor < 1.0 {
+            format!(", × {factor} for {}", w.method)
+        } else {
+            String::new()
+        },
+        if n > 1 {
+            format!(
+                ", × {}% multi-node scaling over {n} nodes ({}{}); {} instance(s) to finish within {} h",
+                round2(efficiency * 100.0),
+                if c.node_scaling.is_some() {
+                    sizing::NODE_SCALING
+                } else {
+                    "no scaling figure in the catalog: taken as linear"
+                },
+                if n * k > sizing::NODE_SCALING_MEASURED_ACCELERATORS {
+                    format!(
+                        ", extrapolated beyond the {} accelerators it was measured on",
+                        sizing::NODE_SCALING_MEASURED_ACCELERATORS
+                    )
+                } else {
+                    String::new()
+                },
+                n,
+                round2(deadline)
+            )
+        } else {
+            String::new()
+        }
+    );
+    detail.tokens = Some(tokens.round());
+    detail.flops = Some(flops);
+    detail.peak_tflops = Some(peak);
+    detail.mfu = Some(mfu);
+    detail.mfu_coefficient = Some(mfu_id);
+    detail.job_hours_basis = Some("estimated".into());
+    Ok((n, h, Some(reason)))
+}
+
+/// The smallest count from `n` up to `cap` whose `hours` are within `deadline` (hours fall as
+/// the count grows); `cap` when none is.
+fn smallest_within(hours: &dyn Fn(u64) -> f64, n: u64, cap: u64, deadline: f64) -> u64 {
+    // double, then halve the gap
+    let mut high = n;
+    while hours(high) > deadline && high < cap {
+        high = (high * 2).min(cap);
+    }
+    if hours(high) > deadline {
+        return high;
+    }
+    let mut low = n;
+    while low + 1 < high {
+        let mid = low + (high - low) / 2;
+        if hours(mid) > deadline {
+            low = mid;
+        } else {
+            high = mid;
+        }
+    }
+    high
 }
 
 /// Why a CPU instance cannot serve or score a model: its family has no CPU figures.

@@ -246,6 +246,8 @@ pub mod defaults {
     pub const OUTPUT_TOKENS: u64 = 1;
     /// Batch deadline.
     pub const DEADLINE_HOURS: f64 = 24.0;
+    /// A training run's time target: 30 days.
+    pub const TRAINING_DEADLINE_HOURS: f64 = 720.0;
     /// Alternatives shown.
     pub const TOP: u32 = 5;
     /// Kinesis Data Streams' default retention (AWS whitepaper; data-services.md §3).
@@ -522,11 +524,13 @@ impl RawWorkload {
         let job_period = schedule
             .filter(|_| kind.is_job())
             .and_then(Schedule::period_hours);
-        let deadline_hours =
-            self.deadline_hours
-                .unwrap_or(job_period.map_or(defaults::DEADLINE_HOURS, |p| {
-                    defaults::DEADLINE_HOURS.min(p)
-                }));
+        let default_deadline = match kind {
+            WorkloadKind::Training => defaults::TRAINING_DEADLINE_HOURS,
+            _ => defaults::DEADLINE_HOURS,
+        };
+        let deadline_hours = self
+            .deadline_hours
+            .unwrap_or(job_period.map_or(default_deadline, |p| default_deadline.min(p)));
         let (hours_per_month, hours_per_month_basis) = match (self.hours_per_month, kind) {
             (Some(h), _) => (Some(h), "given"),
             (None, WorkloadKind::Exploration) => {
