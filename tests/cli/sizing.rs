@@ -501,3 +501,176 @@ fn max_gpus_applies_without_a_model() {
         .to_string()
         .contains("8 accelerators per instance > --max-gpus 1"));
 }
+
+/// A training run is sized to its deadline (30 days by default): 13B parameters on 1T tokens
+/// (7.8e22 FLOPs) needs about a hundred H100s, not one p4d for two years.
+#[test]
+fn training_is_sized_to_finish_within_its_deadline() {
+    let args = [
+        "--workload",
+        "training",
+        "--data-size",
+        "1TB",
+        "--model-params",
+        "13B",
+        "--tokens",
+        "1T",
+    ];
+    let doc = ok(&args);
+    let b = best(&doc);
+    assert_eq!(doc["input"]["deadline_hours"], 720.0);
+    assert!(f(&b["job_hours"]) <= 720.0, "{b}");
+    assert!(b["count"].as_u64().unwrap() > 1, "{b}");
+    assert_eq!(b["sizing"]["multi_node"], true);
+    let accel = b["accelerator"]["name"].as_str().unwrap();
+    assert!(["H100", "H200"].contains(&accel), "{accel}");
+    let gpus = b["sizing"]["accelerators"].as_u64().unwrap();
+    assert!((64..=160).contains(&gpus), "{gpus}");
+    // twice the tokens in the same time: more instances
+    let doubled = ok(&[
+        "--workload",
+        "training",
+        "--data-size",
+        "1TB",
+        "--model-params",
+        "13B",
+        "--tokens",
+        "2T",
+        "--allow-family",
+        "p5",
+    ]);
+    let single = ok(&[&args[..], &["--allow-family", "p5"]].concat());
+    let count = |d: &Value| {
+        d["recommendations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["instance_type"] == "p5.48xlarge")
+            .map(|r| r["count"].as_u64().unwrap())
+            .unwrap()
+    };
+    assert!(count(&doubled) > count(&single));
+    // 405B on 15T tokens: no cluster finishes in 30 days; the rejection says what it would take
+    let (code, huge) = run(&[
+        "--workload",
+        "training",
+        "--data-size",
+        "1TB",
+        "--model-params",
+        "405B",
+        "--tokens",
+        "15T",
+        "--allow-family",
+        "p5",
+    ]);
+    assert_eq!(code, 4);
+    let reason = huge["rejected"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["instance_type"] == "p5.48xlarge")
+        .unwrap()["reason"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        reason.starts_with("needs more than 720 h: at the largest cluster advisor sizes (16384 accelerators, training-max-accelerators), 2048 × p5.48xlarge take"),
+        "{reason}"
+    );
+    assert!(huge["warnings"]
+        .to_string()
+        .contains("a later --deadline-hours"));
+    // with a long enough deadline it is sized, and the first reason says the job outlasts a month
+    let long = ok(&[
+        "--workload",
+        "training",
+        "--data-size",
+        "1TB",
+        "--model-params",
+        "405B",
+        "--tokens",
+        "15T",
+        "--allow-family",
+        "p5",
+        "--deadline-hours",
+        "3000",
+    ]);
+    let b = best(&long);
+    assert!(
+        f(&b["job_hours"]) <= 3000.0 && f(&b["job_hours"]) > 730.0,
+        "{b}"
+    );
+    assert!(b["reasons"][0]
+        .as_str()
+        .unwrap()
+        .contains("longer than a month"));
+}
+
+/// Scaling is not free: each doubling of the nodes keeps 98.4% of linear speed-up. Worked
+/// example against the published measurement it comes from: MPT-7B on H100 at 46.44% MFU on
+/// one 8-GPU node and 42.2% on 64 nodes (512 GPUs); the model's 64-node efficiency 0.984^6 =
+/// 90.8% matches the measured 42.2 / 46.44 = 90.9%.
+#[test]
+fn more_nodes_are_faster_but_less_than_linearly() {
+    let hours = |deadline: &str| {
+        let doc = ok(&[
+            "--workload",
+            "training",
+            "--data-size",
+            "1TB",
+            "--model-params",
+            "7B",
+            "--tokens",
+            "1T",
+            "--allow-family",
+            "p5",
+            "--deadline-hours",
+            deadline,
+        ]);
+        let r = doc["recommendations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["instance_type"] == "p5.48xlarge")
+            .cloned()
+            .unwrap();
+        (r["count"].as_u64().unwrap(), f(&r["job_hours"]))
+    };
+    // one node: 4.2e22 FLOPs on 8 × 989 TFLOPS at 36% MFU
+    let one_node = 6.0 * 7e9 * 1e12 / (8.0 * 989e12 * 0.36) / 3600.0;
+    let (n1, h1) = hours("100000");
+    assert_eq!(n1, 1);
+    assert!((h1 - one_node).abs() < 0.01, "{h1} vs {one_node}");
+    // a deadline just under one node's time needs two nodes, each less than twice as fast
+    let (n2, h2) = hours(&format!("{}", (one_node * 0.99).floor()));
+    assert_eq!(n2, 2);
+    assert!(h2 > h1 / 2.0, "{h2} vs {h1}");
+    assert!((h2 - h1 / (2.0 * 0.984)).abs() < 0.01, "{h2}");
+    // 64 nodes: the efficiency the coefficient gives matches the measured MFU ratio
+    let efficiency = 0.984_f64.powi(6);
+    assert!((efficiency - 42.2 / 46.44).abs() < 0.002, "{efficiency}");
+    // accelerators in fewer, bigger nodes lose less: to meet a 170 h deadline, 8-GPU
+    // p5.48xlarge nodes need fewer GPU-hours than single-GPU p5.4xlarge nodes
+    let spread = ok(&[
+        "--workload",
+        "training",
+        "--data-size",
+        "1TB",
+        "--model-params",
+        "7B",
+        "--tokens",
+        "1T",
+        "--allow-family",
+        "p5",
+        "--deadline-hours",
+        "170",
+        "--top",
+        "10",
+    ]);
+    let recs = spread["recommendations"].as_array().unwrap();
+    let gpu_hours = |t: &str| {
+        let r = recs.iter().find(|r| r["instance_type"] == t).unwrap();
+        f(&r["sizing"]["accelerators"]) * f(&r["job_hours"])
+    };
+    assert!(gpu_hours("p5.48xlarge") < gpu_hours("p5.4xlarge"));
+}
