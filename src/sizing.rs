@@ -168,23 +168,73 @@ pub fn cpu_figures(catalog: &Catalog, family: &str) -> Option<CpuFigures> {
     })
 }
 
-/// Model FLOPs utilization for an accelerator: `mfu-<id>` (or `mfu-<id>-fp8` at FP8) from the
-/// catalog, else `mfu-default`. Returns the value and the coefficient id used.
-pub fn mfu(catalog: &Catalog, accelerator: &str, fp8: bool) -> (f64, String) {
-    let specific = if fp8 {
-        format!("mfu-{accelerator}-fp8")
-    } else {
-        format!("mfu-{accelerator}")
-    };
-    match catalog.coefficient(&specific) {
-        Some(c) => (c.value, specific),
-        None => {
-            let c = catalog
-                .coefficient("mfu-default")
-                .expect("validation requires mfu-default");
-            (c.value, c.id.clone())
+/// Memory variants of one chip: an accelerator without an MFU figure of its own takes its
+/// chip's (the same silicon, the same peak).
+const MFU_SAME_CHIP: [(&str, &str); 3] = [
+    ("h200", "h100"),
+    ("a100-80gb", "a100"),
+    ("v100-32gb", "v100"),
+];
+
+/// The MFU coefficient for an accelerator at a precision, and its id: the accelerator's own
+/// (`mfu-<id>`, `mfu-<id>-fp8` at FP8), else its chip's (H200 takes H100's, A100 80GB the
+/// A100's), else `mfu-default`. None for FP8 when neither the accelerator nor its chip has an
+/// FP8 figure: the caller then falls back to the 16-bit path, so an equal-peak chip never looks
+/// faster for lack of a measurement.
+pub fn mfu_for(catalog: &Catalog, accelerator: &str, fp8: bool) -> Option<(f64, String)> {
+    let suffix = if fp8 { "-fp8" } else { "" };
+    let chip = MFU_SAME_CHIP
+        .iter()
+        .find(|(variant, _)| *variant == accelerator)
+        .map(|(_, chip)| *chip);
+    let ids = [Some(accelerator), chip];
+    for id in ids.into_iter().flatten() {
+        let key = format!("mfu-{id}{suffix}");
+        if let Some(c) = catalog.coefficient(&key) {
+            return Some((c.value, key));
         }
     }
+    if fp8 {
+        return None;
+    }
+    let c = catalog
+        .coefficient("mfu-default")
+        .expect("validation requires mfu-default");
+    Some((c.value, c.id.clone()))
+}
+
+/// The MFU coefficient for an accelerator ([`mfu_for`]), `mfu-default` when it has none.
+pub fn mfu(catalog: &Catalog, accelerator: &str, fp8: bool) -> (f64, String) {
+    mfu_for(catalog, accelerator, fp8).unwrap_or_else(|| {
+        let c = catalog
+            .coefficient("mfu-default")
+            .expect("validation requires mfu-default");
+        (c.value, c.id.clone())
+    })
+}
+
+/// The peak and MFU a training run gets: FP8's where the accelerator (or its chip) has an FP8
+/// MFU figure, else the 16-bit path's, and a note when FP8 was asked for but not used.
+pub fn training_rate(
+    catalog: &Catalog,
+    a: &Accelerator,
+    p: Precision,
+) -> Option<(f64, f64, String, Option<String>)> {
+    let (peak, fp8) = peak_tflops(a, p)?;
+    if fp8 {
+        if let Some((mfu, id)) = mfu_for(catalog, &a.id, true) {
+            return Some((peak, mfu, id, None));
+        }
+        let peak16 = a.dense_16bit_tflops()?;
+        let (mfu, id) = mfu(catalog, &a.id, false);
+        let note = format!(
+            "no FP8 MFU figure for {} or its chip: timed at its 16-bit peak ({peak16} TFLOPS) and MFU",
+            a.name
+        );
+        return Some((peak16, mfu, id, Some(note)));
+    }
+    let (mfu, id) = mfu(catalog, &a.id, false);
+    Some((peak, mfu, id, None))
 }
 
 /// Dense peak TFLOPS of an accelerator at a precision, and whether the FP8 path was used.

@@ -183,13 +183,13 @@ fn timed(
     to_hold: u64,
     detail: &mut SizingDetail,
 ) -> Result<(u64, f64, Option<String>), Reject> {
-    let Some((peak, fp8)) = sizing::peak_tflops(model, w.precision) else {
+    let Some((peak, mfu, mfu_id, fp8_note)) = sizing::training_rate(catalog, model, w.precision)
+    else {
         return Err(Reject::from(format!(
             "no dense {} TFLOPS figure for {} in the catalog: training time unknown (pass --job-hours)",
             w.precision, model.name
         )));
     };
-    let (mfu, mfu_id) = sizing::mfu(catalog, &model.id, fp8);
     let tokens = training_tokens(w, c);
     let flops = sizing::training_flops(params, tokens);
     let factor = match w.method {
@@ -251,7 +251,7 @@ fn timed(
     }
     let h = hours(n);
     let efficiency = sizing::node_scaling_efficiency(n, per_doubling);
-    let reason = format!(
+    let mut reason = format!(
         "{} h: 6 × {} params × {} tokens = {:.3e} FLOPs on {} × {} TFLOPS at {}% MFU ({mfu_id}){}{}",
         round2(h),
         crate::units::format_count(params as u64),
@@ -265,30 +265,11 @@ fn timed(
         } else {
             String::new()
         },
-        if n > 1 {
-            format!(
-                ", × {}% multi-node scaling over {n} nodes ({}{}); {} instance(s) to finish within {} h",
-                round2(efficiency * 100.0),
-                if c.node_scaling.is_some() {
-                    sizing::NODE_SCALING
-                } else {
-                    "no scaling figure in the catalog: taken as linear"
-                },
-                if n * k > sizing::NODE_SCALING_MEASURED_ACCELERATORS {
-                    format!(
-                        ", extrapolated beyond the {} accelerators it was measured on",
-                        sizing::NODE_SCALING_MEASURED_ACCELERATORS
-                    )
-                } else {
-                    String::new()
-                },
-                n,
-                round2(deadline)
-            )
-        } else {
-            String::new()
-        }
+        scaling_note(c, (n, k), efficiency, deadline)
     );
+    if let Some(note) = fp8_note {
+        reason.push_str(&format!(" ({note})"));
+    }
     detail.tokens = Some(tokens.round());
     detail.flops = Some(flops);
     detail.peak_tflops = Some(peak);
@@ -296,6 +277,32 @@ fn timed(
     detail.mfu_coefficient = Some(mfu_id);
     detail.job_hours_basis = Some("estimated".into());
     Ok((n, h, Some(reason)))
+}
+
+/// The multi-node part of the time reason (empty on one node): the scaling efficiency, its
+/// coefficient, whether it is extrapolated, and the count the deadline needs.
+fn scaling_note(c: &Coefficients, (n, k): (u64, u64), efficiency: f64, deadline: f64) -> String {
+    if n <= 1 {
+        return String::new();
+    }
+    format!(
+        ", × {}% multi-node scaling over {n} nodes ({}{}); {n} instance(s) to finish within {} h",
+        round2(efficiency * 100.0),
+        if c.node_scaling.is_some() {
+            sizing::NODE_SCALING
+        } else {
+            "no scaling figure in the catalog: taken as linear"
+        },
+        if n * k > sizing::NODE_SCALING_MEASURED_ACCELERATORS {
+            format!(
+                ", extrapolated beyond the {} accelerators it was measured on",
+                sizing::NODE_SCALING_MEASURED_ACCELERATORS
+            )
+        } else {
+            String::new()
+        },
+        round2(deadline)
+    )
 }
 
 /// The smallest count from `n` up to `cap` whose `hours` are within `deadline` (hours fall as

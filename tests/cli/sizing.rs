@@ -674,3 +674,33 @@ fn more_nodes_are_faster_but_less_than_linearly() {
     };
     assert!(gpu_hours("p5.48xlarge") < gpu_hours("p5.4xlarge"));
 }
+
+/// A missing MFU figure falls back to the same chip's (H200 to H100), never to a generic
+/// default: an FP8 run on p5en (H200, no FP8 MFU of its own) takes as long as on p5 (H100:
+/// the same 1,979 FP8 TFLOPS) instead of looking 36% faster.
+#[test]
+fn a_missing_mfu_falls_back_to_the_same_chip() {
+    let doc = ok(&[
+        "--workload",
+        "training",
+        "--data-size",
+        "100GB",
+        "--model-params",
+        "7B",
+        "--tokens",
+        "100B",
+        "--precision",
+        "fp8",
+        "--allow-family",
+        "p5",
+        "--allow-family",
+        "p5en",
+    ]);
+    let recs = doc["recommendations"].as_array().unwrap();
+    let by = |t: &str| recs.iter().find(|r| r["instance_type"] == t).unwrap();
+    let (p5, p5en) = (by("p5.48xlarge"), by("p5en.48xlarge"));
+    assert_eq!(p5en["sizing"]["mfu_coefficient"], "mfu-h100-fp8");
+    assert_eq!(p5["job_hours"], p5en["job_hours"]);
+    // the same speed for more money: p5 ranks first
+    assert_eq!(best(&doc)["instance_type"], "p5.48xlarge");
+}
