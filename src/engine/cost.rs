@@ -280,19 +280,6 @@ fn model_costs<'p>(
         .into_iter()
         .filter_map(|model| {
             let point = point(price, model)?;
-            let mut hours = job_hours;
-            let mut spot_estimate = None;
-            if model == Model::Spot {
-                spot_estimate = spot_expected(catalog, w, t, price, point, n, job_hours);
-                if let Some(e) = &spot_estimate {
-                    hours = Some(e.expected_hours_exact);
-                }
-            }
-            let monthly = monthly(
-                model,
-                point.usd.times(n),
-                timing.billing_hours(billed(hours)),
-            );
             // a rule's ban first: a flag would not lift it
             let barred = match plan.forbidden.get(&model) {
                 Some(rule) => Some(format!("not allowed (rule {rule})")),
@@ -303,6 +290,20 @@ fn model_costs<'p>(
                 }),
                 None => None,
             };
+            // spot's expected cost (interruptions, rework) only where spot may be chosen
+            let mut hours = job_hours;
+            let mut spot_estimate = None;
+            if model == Model::Spot && barred.is_none() {
+                spot_estimate = spot_expected(catalog, w, t, price, point, n, job_hours);
+                if let Some(e) = &spot_estimate {
+                    hours = Some(e.expected_hours_exact);
+                }
+            }
+            let monthly = monthly(
+                model,
+                point.usd.times(n),
+                timing.billing_hours(billed(hours)),
+            );
             Some(ModelCost {
                 model,
                 point,
