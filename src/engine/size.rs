@@ -363,13 +363,20 @@ fn data_throughput(
     let epochs = w.epochs.unwrap_or(1.0);
     let gb = w.data_size_gb() * epochs;
     let rate = f64::from(k.max(1)) * per_hour * peak / reference;
-    let hours = gb / rate;
+    // the working copy's storage caps how fast the data can be read: the job is I/O-bound
+    // beyond it
+    let storage_gb_per_hour = timing
+        .working_copy_max_mib_per_s
+        .as_ref()
+        .map(|(class, max)| (class, f64::from(*max) * 1024.0 * 1024.0 * 3600.0 / 1e9));
+    let io_bound = storage_gb_per_hour.filter(|(_, cap)| *cap < rate);
+    let hours = gb / io_bound.map_or(rate, |(_, cap)| cap);
     let mut reasons = if explain {
         vec![format!(
         "{} h: {} GB × {} epoch(s) at {} GB/h ({k} × {} at {} TFLOPS each, scaled from {} GB/h \
          on a {} TFLOPS A100); a ResNet-50-class estimate without a model, pass \
          --model-params or --job-hours",
-        round2(hours),
+        round2(gb / rate),
         round2(w.data_size_gb()),
         epochs,
         round2(rate),
@@ -381,16 +388,18 @@ fn data_throughput(
     } else {
         Vec::new()
     };
-    // the estimate is compute-bound: say when the working copy cannot feed it
-    let read_mib_per_s = rate * 1e9 / 3600.0 / (1024.0 * 1024.0);
-    if let Some((class, max)) = &timing.working_copy_max_mib_per_s {
-        if read_mib_per_s > f64::from(*max) && explain {
-            reasons.push(format!(
-                "reads {} MiB/s, more than {class} delivers ({max} MiB/s at most): stage the \
-                     data on local NVMe or FSx for Lustre, or expect the job to take longer",
-                round2(read_mib_per_s)
-            ));
-        }
+    // when the working copy cannot feed the accelerators, the job runs at the storage's pace
+    if let (Some((class, cap)), true) = (io_bound, explain) {
+        let read_mib_per_s = rate * 1e9 / 3600.0 / (1024.0 * 1024.0);
+        reasons.push(format!(
+            "I/O-bound: the accelerators could read {} MiB/s, more than {class} delivers ({} GB/h \
+             at most), so the job takes {} h at the storage's pace instead of {} h; staging the \
+             data on local NVMe or FSx for Lustre would lift the cap",
+            round2(read_mib_per_s),
+            round2(cap),
+            round2(hours),
+            round2(gb / rate)
+        ));
     }
     Some(Sized {
         count: 1,

@@ -462,9 +462,13 @@ fn training_without_a_model_uses_the_data_throughput_estimate() {
     let b = best(&doc);
     assert_eq!(b["instance_type"], "p4d.24xlarge");
     assert_eq!(b["sizing"]["job_hours_basis"], "data-throughput");
-    // 2,000 GB / (8 A100 × 1,026.5 GB/h × 312 / 312) = 0.2435 h
-    let hand = 2000.0 / (8.0 * 1026.5);
+    // 8 A100 could read 8 × 1,026.5 GB/h × 312 / 312 = 8,212 GB/h, more than the EBS gp3
+    // working copy delivers (2,000 MiB/s = 7,549.7 GB/h): I/O-bound, 2,000 GB / 7,549.7 GB/h
+    let gp3 = 2000.0 * 1024.0 * 1024.0 * 3600.0 / 1e9;
+    assert!(8.0 * 1026.5 > gp3);
+    let hand = 2000.0 / gp3;
     assert!((f(&b["job_hours"]) - hand).abs() < 0.006, "{b}");
+    assert!(b["reasons"].to_string().contains("I/O-bound"), "{b}");
     assert!((f(&b["job_usd"]) - hand * f(&b["hourly_usd"])).abs() < 0.01);
     let used = doc["coefficients_used"].to_string();
     assert!(
