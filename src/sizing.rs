@@ -234,7 +234,14 @@ pub fn training_rate(
         return Some((peak16, mfu, id, Some(note)));
     }
     let (mfu, id) = mfu(catalog, &a.id, false);
-    Some((peak, mfu, id, None))
+    // FP8 asked for on a chip without it: the 16-bit path, said
+    let note = (p == Precision::Fp8).then(|| {
+        format!(
+            "{} has no FP8 in the catalog: timed at its 16-bit peak ({peak} TFLOPS)",
+            a.name
+        )
+    });
+    Some((peak, mfu, id, note))
 }
 
 /// Dense peak TFLOPS of an accelerator at a precision, and whether the FP8 path was used.

@@ -847,15 +847,27 @@ fn nothing_fits_hint(w: &Workload, min_memory_gib: Option<f64>, rejected: &[Reje
         (&[K::NotAllowedFamily], "widen --allow-family"),
         (&[K::DeniedFamily], "drop a --deny-family"),
         (&[K::OverBudget], "raise the budget"),
-        (
-            &[K::Deadline],
-            "a later --deadline-hours, fewer --tokens, or --method lora",
-        ),
     ]
     .into_iter()
     .filter(|(kinds, _)| any(kinds))
     .map(|(_, advice)| advice)
     .collect();
+    // when time binds some types, EFA-capable families were in the running: the EFA hint (and
+    // the LoRA hint it brings) is beside the point unless memory binds too
+    let relax: Vec<&str> = if any(&[K::Deadline]) {
+        let memory = any(&[K::StatesOverMaxGpus, K::NoRoomForActivations]);
+        let mut r: Vec<&str> = relax
+            .into_iter()
+            .filter(|a| !a.starts_with("allow EFA") && (memory || !a.contains("lora")))
+            .collect();
+        if w.max_gpus.is_some() && !r.contains(&"raise --max-gpus") {
+            r.insert(0, "raise --max-gpus");
+        }
+        r.push("a later --deadline-hours, or fewer --tokens");
+        r
+    } else {
+        relax
+    };
     let mut hint = format!(
         "nothing fits: no instance type priced in {} meets every constraint (see rejected)",
         w.region

@@ -104,19 +104,21 @@ fn training(
     let total = instances * k;
     if let Some(max) = w.max_gpus {
         if total > u64::from(max) {
-            let why = if instances > to_hold {
-                format!(
+            let (kind, why) = if instances > to_hold {
+                let why = format!(
                     "to finish within the {} h deadline",
                     round2(w.deadline_hours)
-                )
+                );
+                (RejectionKind::Deadline, why)
             } else {
-                format!(
+                let why = format!(
                     "to hold {} GB of model states",
                     round2(mem.states_bytes / 1e9)
-                )
+                );
+                (RejectionKind::StatesOverMaxGpus, why)
             };
             return Err(Reject::new(
-                RejectionKind::StatesOverMaxGpus,
+                kind,
                 format!("needs {total} accelerators ({instances} × {k}) {why} > --max-gpus {max}"),
             ));
         }
