@@ -234,13 +234,18 @@ pub fn training_rate(
         return Some((peak16, mfu, id, Some(note)));
     }
     let (mfu, id) = mfu(catalog, &a.id, false);
-    // FP8 asked for on a chip without it: the 16-bit path, said
-    let note = (p == Precision::Fp8).then(|| {
-        format!(
+    // FP8 (or BF16) asked for on a chip without it: the 16-bit (FP16) path, said
+    let note = match p {
+        Precision::Fp8 => Some(format!(
             "{} has no FP8 in the catalog: timed at its 16-bit peak ({peak} TFLOPS)",
             a.name
-        )
-    });
+        )),
+        Precision::Bf16 if a.bf16_tflops.is_none() => Some(format!(
+            "{} has no BF16: timed at its FP16 peak ({peak} TFLOPS), mixed precision in FP16",
+            a.name
+        )),
+        _ => None,
+    };
     Some((peak, mfu, id, note))
 }
 
