@@ -194,23 +194,20 @@ pub fn mfu_for(catalog: &Catalog, accelerator: &str, fp8: bool) -> Option<(f64, 
             return Some((c.value, key));
         }
     }
-    if fp8 {
-        return None;
-    }
+    (!fp8).then(|| mfu_default(catalog))
+}
+
+/// `mfu-default`, which validation requires.
+fn mfu_default(catalog: &Catalog) -> (f64, String) {
     let c = catalog
         .coefficient("mfu-default")
         .expect("validation requires mfu-default");
-    Some((c.value, c.id.clone()))
+    (c.value, c.id.clone())
 }
 
 /// The MFU coefficient for an accelerator ([`mfu_for`]), `mfu-default` when it has none.
 pub fn mfu(catalog: &Catalog, accelerator: &str, fp8: bool) -> (f64, String) {
-    mfu_for(catalog, accelerator, fp8).unwrap_or_else(|| {
-        let c = catalog
-            .coefficient("mfu-default")
-            .expect("validation requires mfu-default");
-        (c.value, c.id.clone())
-    })
+    mfu_for(catalog, accelerator, fp8).unwrap_or_else(|| mfu_default(catalog))
 }
 
 /// The peak and MFU a training run gets: FP8's where the accelerator (or its chip) has an FP8

@@ -241,12 +241,13 @@ fn rule(
         .into_iter()
         .map(String::from)
         .collect();
-    let pricing = t
-        .pricing
-        .as_ref()
-        .filter(|p| strict || refs.pricing_models.contains(p.get_ref().as_str()));
-    if let Some(p) = pricing {
+    // a pricing model the catalog lacks: an error in the catalog's own rules, skipped in
+    // inherited ones (like families and storage classes)
+    let mut model = |p: &Spanned<String>| {
         let found = refs.pricing_models.contains(p.get_ref().as_str());
+        if !found && !strict {
+            return None;
+        }
         let candidates = refs.pricing_models.iter().copied();
         cx.check_ref(
             found,
@@ -255,26 +256,11 @@ fn rule(
             p,
             Code::UnknownPricingModel,
             "pricing model",
-        );
-    }
-    let mut forbid_pricing = Vec::new();
-    for p in &t.forbid_pricing {
-        let found = refs.pricing_models.contains(p.get_ref().as_str());
-        if !found && !strict {
-            continue;
-        }
-        let candidates = refs.pricing_models.iter().copied();
-        if cx.check_ref(
-            found,
-            candidates,
-            f,
-            p,
-            Code::UnknownPricingModel,
-            "pricing model",
-        ) {
-            forbid_pricing.push(p.get_ref().clone());
-        }
-    }
+        )
+        .then(|| p.get_ref().clone())
+    };
+    let pricing = t.pricing.as_ref().and_then(&mut model);
+    let forbid_pricing: Vec<String> = t.forbid_pricing.iter().filter_map(&mut model).collect();
     let mut storage = BTreeMap::new();
     if let Some(s) = &t.storage {
         for (role, class) in [
@@ -319,7 +305,7 @@ fn rule(
             exclude_families,
             prefer_services,
             weight: t.weight.unwrap_or(1),
-            pricing: pricing.map(|p| p.get_ref().clone()),
+            pricing,
             forbid_pricing,
             storage,
             advice: t.advice.clone(),

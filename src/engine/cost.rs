@@ -202,24 +202,19 @@ pub(super) fn option(
 /// The rules' preference points for the type's family and category (a tie-breaker in the
 /// ranking), with the reasons and rules that gave them.
 fn preference(plan: &Plan, t: &InstanceType, why: &mut Why) -> u32 {
+    let family: &dyn std::fmt::Display = &t.family;
+    let category: &dyn std::fmt::Display = &t.category;
+    let matches = [
+        ("family", family, plan.family_points.get(&*t.family)),
+        ("category", category, plan.category_points.get(&t.category)),
+    ];
     let mut preference = 0;
-    if let Some((points, by)) = plan.family_points.get(&*t.family) {
+    for (what, name, hit) in matches {
+        let Some((points, by)) = hit else { continue };
         preference += points;
         if why.explain {
             why.reasons.push(format!(
-                "family {} is one the rules prefer ({})",
-                t.family,
-                by.join(", ")
-            ));
-        }
-        why.rules.extend(by.iter().map(|s| s.to_string()));
-    }
-    if let Some((points, by)) = plan.category_points.get(&t.category) {
-        preference += points;
-        if why.explain {
-            why.reasons.push(format!(
-                "category {} is one the rules prefer ({})",
-                t.category,
+                "{what} {name} is one the rules prefer ({})",
                 by.join(", ")
             ));
         }
