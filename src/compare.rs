@@ -100,10 +100,7 @@ pub fn compare(catalog: &Catalog, req: &CompareRequest) -> Result<CompareReport,
                 note: p.is_none().then(|| {
                     if t.capacity_block_only {
                         format!("no price in {region}: sold only as EC2 Capacity Blocks")
-                    } else if let Some(r) = catalog
-                        .region(&region)
-                        .filter(|r| r.does_not_offer(&t.id, &t.family))
-                    {
+                    } else if let Some(r) = catalog.not_offered_in(&region, t) {
                         format!(
                             "not offered on demand in {region} (source {}): no price to compare",
                             r.not_offered_source.as_deref().unwrap_or("the catalog")

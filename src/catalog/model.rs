@@ -130,6 +130,12 @@ impl Catalog {
             .ok()
             .map(|i| &self.regions[i])
     }
+    /// The region, when its list of offerings says it does not sell `t` on demand (an
+    /// unpriced type there is not a gap in the catalog).
+    pub fn not_offered_in(&self, region: &str, t: &InstanceType) -> Option<&Region> {
+        self.region(region)
+            .filter(|r| r.does_not_offer(&t.id, &t.family))
+    }
     /// An instance type by id.
     pub fn instance(&self, id: &str) -> Option<&InstanceType> {
         self.instances.get(id)

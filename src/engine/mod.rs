@@ -407,11 +407,7 @@ fn unpriced_families(catalog: &Catalog, region: &str, rejected: &[Rejection]) ->
         .collect();
     families.sort_unstable();
     families.dedup();
-    let offers = |t: &InstanceType| {
-        !catalog
-            .region(region)
-            .is_some_and(|r| r.does_not_offer(&t.id, &t.family))
-    };
+    let offers = |t: &InstanceType| catalog.not_offered_in(region, t).is_none();
     for family in families {
         // the types that could have a price there: not Capacity-Block-only, not known to be
         // missing from the region's offerings
@@ -920,9 +916,7 @@ fn check(
         }
     };
     if t.price(&w.region).is_none() {
-        let not_offered = catalog
-            .region(&w.region)
-            .filter(|r| r.does_not_offer(&t.id, &t.family));
+        let not_offered = catalog.not_offered_in(&w.region, t);
         return match (preferred, t.capacity_block_only, not_offered) {
             (false, _, _) => Check::Skip,
             // not a gap an import fills: there is no on-demand price to import
