@@ -366,17 +366,32 @@ pub struct Requirements {
 }
 
 /// A gap in the catalog that shaped the answer: families (or sizes) the rules prefer for the
-/// workload that have no price in the region. Said first: it is a gap in the data, not a
-/// conclusion about the workload.
+/// workload, services or storage classes that have no price in the region. Said first: it is a
+/// gap in the data, not a conclusion about the workload.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct CatalogGap {
+    /// What has no price: `instances` (the answer is chosen among the types priced there),
+    /// `services` or `storage` (us-east-1 prices stand in, marked estimated).
+    pub kind: GapKind,
     /// The region without the prices.
     pub region: String,
     /// The families with no price there at all, and the single sizes without one in families
-    /// that are otherwise priced, in name order.
+    /// that are otherwise priced; or the services or storage classes; in name order.
     pub unpriced: Vec<String>,
     /// What it means for this answer and how to fill it, as one sentence.
     pub message: String,
+}
+
+/// What a [`CatalogGap`] is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum GapKind {
+    /// Instance types the rules prefer.
+    Instances,
+    /// Service prices (streaming, ETL, Athena).
+    Services,
+    /// Storage-class prices.
+    Storage,
 }
 
 /// `advisor recommend`.

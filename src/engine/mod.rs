@@ -231,7 +231,12 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
                 .collect(),
             advice: notes.advice,
             assumptions: notes.assumptions,
-            catalog_gaps: notes.gaps,
+            catalog_gaps: {
+                // instance gaps first: they explain the options
+                let mut gaps = notes.gaps;
+                gaps.sort_by_key(|g| g.kind);
+                gaps
+            },
         },
         warnings: notes.warnings,
     }
@@ -387,6 +392,7 @@ fn gate(
         )
     };
     notes.gaps.push(crate::answer::recommend::CatalogGap {
+        kind: crate::answer::recommend::GapKind::Instances,
         region: w.region.clone(),
         unpriced,
         message,
@@ -612,10 +618,7 @@ fn query_cost(
         columnar.format_money()
     ));
     if borrowed {
-        notes.assumptions.push(format!(
-            "no Athena price for {} in the catalog: the us-east-1 rate is used",
-            w.region
-        ));
+        notes.service_gap(&w.region, vec![price.service.clone()]);
     }
     if !used.iter().any(|u| u.id == c.id) {
         used.push(CoefficientUsed {
@@ -915,6 +918,13 @@ fn check(
             Check::Skip
         }
     };
+    // a family the flags exclude is excluded first: its price (or lack of one) is moot
+    match family_flags(w, &t.family) {
+        Err(r) if r.kind == RejectionKind::DeniedFamily => return Check::Reject(r),
+        Err(r) if notable => return Check::Reject(r),
+        Err(_) => return Check::Skip,
+        Ok(()) => {}
+    }
     if t.price(&w.region).is_none() {
         let not_offered = catalog.not_offered_in(&w.region, t);
         return match (preferred, t.capacity_block_only, not_offered) {
@@ -936,12 +946,6 @@ fn check(
                 format!("no price in {}", w.region),
             )),
         };
-    }
-    match family_flags(w, &t.family) {
-        Err(r) if r.kind == RejectionKind::DeniedFamily => return Check::Reject(r),
-        Err(r) if notable => return Check::Reject(r),
-        Err(_) => return Check::Skip,
-        Ok(()) => {}
     }
     if !in_categories {
         return reject(format!(

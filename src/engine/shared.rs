@@ -1,5 +1,6 @@
 //! Small helpers the engine's parts share.
 
+use crate::answer::recommend::{CatalogGap, GapKind};
 use crate::answer::recommend::{Rejection, RejectionKind};
 use crate::workload::Workload;
 
@@ -11,6 +12,44 @@ pub(super) struct Notes {
     pub(super) assumptions: Vec<String>,
     pub(super) advice: Vec<String>,
     pub(super) gaps: Vec<crate::answer::recommend::CatalogGap>,
+}
+
+impl Notes {
+    /// Services without a price in `region` whose us-east-1 prices stand in: a gap, said
+    /// first.
+    pub(super) fn service_gap(&mut self, region: &str, services: Vec<String>) {
+        self.borrowed_gap(GapKind::Services, region, services);
+    }
+
+    /// Storage classes without a price in `region` whose us-east-1 prices stand in.
+    pub(super) fn storage_gap(&mut self, region: &str, classes: Vec<String>) {
+        self.borrowed_gap(GapKind::Storage, region, classes);
+    }
+
+    fn borrowed_gap(&mut self, kind: GapKind, region: &str, mut unpriced: Vec<String>) {
+        // one gap a kind: streaming and Athena both add services
+        if let Some(i) = self.gaps.iter().position(|g| g.kind == kind) {
+            unpriced.extend(self.gaps.remove(i).unpriced);
+        }
+        unpriced.sort();
+        unpriced.dedup();
+        let (what, table) = match kind {
+            GapKind::Storage => ("storage", "[[storage-class]]"),
+            _ => ("service", "[[service-price]]"),
+        };
+        let message = format!(
+            "no {region} {what} price for {}: their us-east-1 prices are used, marked estimated \
+             (*); a catalog with {region} prices in its {table} entries (`--catalog`, \
+             docs/catalog-format.md) fills the gap",
+            unpriced.join(", ")
+        );
+        self.gaps.push(CatalogGap {
+            kind,
+            region: region.to_string(),
+            unpriced,
+            message,
+        });
+    }
 }
 
 /// Why an option is left out: the reason shown, and its kind.

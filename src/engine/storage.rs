@@ -28,7 +28,7 @@ pub(super) fn plan(
         }
     }
     chosen.sort_by_key(|(role, _, _)| *role);
-    let mut borrowed_price = false;
+    let mut borrowed: Vec<String> = Vec::new();
     let mut items = Vec::new();
     for (role, class_id, rule) in chosen {
         let weights_gb = w
@@ -73,7 +73,7 @@ pub(super) fn plan(
             Some(p) => (p.usd, p.estimated),
             None => match class.price("us-east-1") {
                 Some(p) => {
-                    borrowed_price = true;
+                    borrowed.push(class.id.clone());
                     (p.usd, true)
                 }
                 None => continue,
@@ -98,11 +98,8 @@ pub(super) fn plan(
             reason: rule.message.clone(),
         });
     }
-    if borrowed_price {
-        notes.warnings.push(format!(
-            "the catalog has no storage prices for {}: us-east-1 prices are used (marked estimated)",
-            w.region
-        ));
+    if !borrowed.is_empty() {
+        notes.storage_gap(&w.region, borrowed);
     }
     items
 }

@@ -17,7 +17,8 @@ const GIB: f64 = 1_073_741_824.0;
 pub(super) struct Rates<'c> {
     pub catalog: &'c Catalog,
     pub region: &'c str,
-    pub borrowed: bool,
+    /// The services with a us-east-1 price standing in for the region's.
+    pub borrowed: Vec<String>,
     pub estimated: bool,
     pub missing: Vec<String>,
 }
@@ -27,7 +28,7 @@ impl<'c> Rates<'c> {
         Rates {
             catalog,
             region,
-            borrowed: false,
+            borrowed: Vec::new(),
             estimated: false,
             missing: Vec::new(),
         }
@@ -41,7 +42,7 @@ impl<'c> Rates<'c> {
             return Usd::ZERO;
         };
         match p.rate(self.region).or_else(|| {
-            self.borrowed = true;
+            self.borrowed.push(p.service.clone());
             p.rate("us-east-1")
         }) {
             Some(r) => {
@@ -55,8 +56,8 @@ impl<'c> Rates<'c> {
         }
     }
 
-    /// Warn about what was missing (`what` costs are incomplete) and about prices borrowed from
-    /// us-east-1.
+    /// Warn about what was missing (`what` costs are incomplete); prices borrowed from
+    /// us-east-1 are a gap in the catalog, said first.
     pub(super) fn warn(&mut self, what: &str, notes: &mut Notes) {
         if !self.missing.is_empty() {
             self.missing.sort();
@@ -66,12 +67,8 @@ impl<'c> Rates<'c> {
                 self.missing.join(", ")
             ));
         }
-        if self.borrowed {
-            notes.warnings.push(format!(
-                "the catalog has no {what} prices for {}: us-east-1 prices are used (marked \
-                 estimated)",
-                self.region
-            ));
+        if !self.borrowed.is_empty() {
+            notes.service_gap(self.region, self.borrowed.clone());
         }
     }
 
@@ -242,7 +239,7 @@ pub(super) fn options(
         + firehose;
 
     r.warn("streaming", notes);
-    let est = r.estimated || r.borrowed;
+    let est = r.estimated || !r.borrowed.is_empty();
     notes
         .assumptions
         .push("one consumer reads every event once; Firehose delivers every event to S3".into());

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use super::cells::{accel_option, dollars, new_table, num, rate, right_align, write_table};
 use super::options::RenderOptions;
-use crate::answer::recommend::{Outcome, RecommendReport, Recommendation};
+use crate::answer::recommend::{GapKind, Outcome, RecommendReport, Recommendation};
 use crate::money::Usd;
 use crate::units::{format_bytes, format_count};
 
@@ -461,11 +461,10 @@ pub(super) fn coverage(p: &crate::answer::plan::PlanReport) -> String {
         return format!("covers all {} workload(s)", t.workloads);
     }
     let why = |name: &String| {
-        let gap = p
-            .workloads
-            .iter()
-            .find(|w| w.name == *name)
-            .and_then(|w| w.result.catalog_gaps.first());
+        let gap = p.workloads.iter().find(|w| w.name == *name).and_then(|w| {
+            let gaps = &w.result.catalog_gaps;
+            gaps.iter().find(|g| g.kind == GapKind::Instances)
+        });
         match gap {
             Some(g) => format!("{name} (no price in {}: a gap in the catalog)", g.region),
             None => name.clone(),

@@ -507,6 +507,7 @@ struct PlanTotal {
 #[serde(deny_unknown_fields)]
 #[allow(dead_code)]
 struct CatalogGap {
+    kind: String,
     region: String,
     unpriced: Vec<String>,
     message: String,

@@ -394,9 +394,20 @@ fn the_region_changes_the_prices() {
     assert_eq!(best(&east)["hourly_usd"], 24.48);
     assert_eq!(best(&west)["hourly_usd"], 26.44);
     assert_eq!(west["input"]["region"], "eu-west-1");
-    // storage prices exist for us-east-1 only: borrowed, flagged, and said so
-    assert!(west["warnings"].to_string().contains("storage prices"));
+    // storage prices exist for us-east-1 only: borrowed, flagged, and said first as a gap
+    // and only it: trn1n has no eu-west-1 price, but --allow-family p3 excludes it first
+    assert_eq!(west["catalog_gaps"].as_array().unwrap().len(), 1);
+    let gap = &west["catalog_gaps"][0];
+    assert_eq!(gap["kind"], "storage");
+    assert_eq!(
+        gap["unpriced"],
+        serde_json::json!(["ebs-gp3", "s3-standard"])
+    );
+    assert!(gap["message"].as_str().unwrap().starts_with(
+        "no eu-west-1 storage price for ebs-gp3, s3-standard: their us-east-1 prices are used"
+    ));
     assert_eq!(west["storage"][0]["estimated"], true);
+    assert!(east["catalog_gaps"].as_array().unwrap().is_empty());
 }
 
 #[test]
