@@ -862,7 +862,15 @@ fn nothing_fits_hint(w: &Workload, min_memory_gib: Option<f64>, rejected: &[Reje
         if w.max_gpus.is_some() && !r.contains(&"raise --max-gpus") {
             r.insert(0, "raise --max-gpus");
         }
-        r.push("a later --deadline-hours, or fewer --tokens");
+        // a cluster bounded by its network grows with the batch
+        let network = rejected
+            .iter()
+            .any(|r| r.kind == K::Deadline && r.reason.contains("waits on the network"));
+        r.push(if network {
+            "a later --deadline-hours, fewer --tokens, or a larger --global-batch-tokens"
+        } else {
+            "a later --deadline-hours, or fewer --tokens"
+        });
         r
     } else {
         relax

@@ -201,7 +201,17 @@ fn timed(
     // hours on one instance, then on n of them
     let one = sizing::training_hours(flops, k, peak, mfu) * factor;
     let per_doubling = c.node_scaling.unwrap_or(1.0);
-    let hours = |n: u64| one / (n as f64 * sizing::node_scaling_efficiency(n, per_doubling));
+    let network = c
+        .sharded_network
+        .map(|(batch_tokens, bytes_per_param)| sizing::Network {
+            node_gbps: t.network_gbps,
+            per_node: k as f64,
+            achieved_flops: peak * 1e12 * mfu,
+            batch_tokens: w.global_batch_tokens.map_or(batch_tokens, |b| b as f64),
+            bytes_per_param,
+        });
+    let efficiency = |n: u64| sizing::node_scaling_efficiency(n, per_doubling, network.as_ref());
+    let hours = |n: u64| one / (n as f64 * efficiency(n));
     let deadline = w.deadline_hours;
     let mut n = to_hold.max(1);
     // without EFA there is one instance (more are rejected for the memory they need)
@@ -225,19 +235,16 @@ fn timed(
                 "the node scaling coefficient is at most 0.5: more nodes never help".to_string(),
             ));
         }
-        // the largest cluster: the catalog's limit in accelerators, in whole instances
+        // the largest cluster: the catalog's limit in accelerators, in whole instances, and
+        // no more nodes than the network keeps busy (beyond, a step waits on the network and
+        // more nodes barely shorten it)
         let cap = c
             .max_accelerators
             .map_or(1u64 << 20, |m| ((m / k as f64).floor() as u64).max(1));
-        let high = smallest_within(&hours, n, cap, deadline);
+        let bound = network.map(|net| (net.bound_nodes().floor() as u64).max(n));
+        let high = smallest_within(&hours, n, bound.map_or(cap, |b| b.min(cap)), deadline);
         if hours(high) > deadline {
-            let limit = match c.max_accelerators {
-                Some(m) => format!(
-                    "the largest cluster advisor sizes ({m} accelerators, {})",
-                    sizing::MAX_ACCELERATORS
-                ),
-                None => "the largest cluster advisor sizes".to_string(),
-            };
+            let limit = cluster_limit(c, t, (cap, bound), network.as_ref());
             return Err(Reject::new(
                 RejectionKind::Deadline,
                 format!(
@@ -252,7 +259,8 @@ fn timed(
         n = high;
     }
     let h = hours(n);
-    let efficiency = sizing::node_scaling_efficiency(n, per_doubling);
+    let network_ratio = network.map_or(0.0, |net| net.ratio(n));
+    let efficiency = efficiency(n);
     let mut reason = format!(
         "{} h: 6 × {} params × {} tokens = {:.3e} FLOPs on {} × {} TFLOPS at {}% MFU ({mfu_id}){}{}",
         round2(h),
@@ -267,7 +275,7 @@ fn timed(
         } else {
             String::new()
         },
-        scaling_note(c, (n, k), efficiency, deadline)
+        scaling_note(c, (n, k), (efficiency, network_ratio), deadline)
     );
     if let Some(note) = fp8_note {
         reason.push_str(&format!(" ({note})"));
@@ -281,14 +289,61 @@ fn timed(
     Ok((n, h, Some(reason)))
 }
 
+/// What limits a cluster that cannot meet its deadline: the nodes beyond which a step waits on
+/// the network (when that comes before `cap`), else the largest cluster advisor sizes.
+fn cluster_limit(
+    c: &Coefficients,
+    t: &InstanceType,
+    (cap, bound): (u64, Option<u64>),
+    network: Option<&sizing::Network>,
+) -> String {
+    match (c.max_accelerators, bound, network) {
+        (_, Some(b), Some(net)) if b < cap => format!(
+            "{b} nodes, beyond which a step waits on the network ({} Gbps a node for {} \
+             accelerator{} at {} tokens a step; a larger --global-batch-tokens or pipeline \
+             parallelism across nodes, not modelled, would raise it)",
+            t.network_gbps,
+            net.per_node,
+            if net.per_node == 1.0 { "" } else { "s" },
+            crate::units::format_count(net.batch_tokens as u64),
+        ),
+        (Some(m), _, _) => format!(
+            "the largest cluster advisor sizes ({m} accelerators, {})",
+            sizing::MAX_ACCELERATORS
+        ),
+        (None, _, _) => "the largest cluster advisor sizes".to_string(),
+    }
+}
+
 /// The multi-node part of the time reason (empty on one node): the scaling efficiency, its
-/// coefficient, whether it is extrapolated, and the count the deadline needs.
-fn scaling_note(c: &Coefficients, (n, k): (u64, u64), efficiency: f64, deadline: f64) -> String {
+/// coefficients, whether it is extrapolated, how much of a step the network takes, and the
+/// count the deadline needs.
+fn scaling_note(
+    c: &Coefficients,
+    (n, k): (u64, u64),
+    (efficiency, network_ratio): (f64, f64),
+    deadline: f64,
+) -> String {
     if n <= 1 {
         return String::new();
     }
+    let network = match c.sharded_network {
+        None => "; the network between nodes is not modelled (no training-global-batch-tokens \
+                 or training-sharded-network-bytes-per-param in the catalog)"
+            .to_string(),
+        Some(_) if network_ratio >= 1.0 => format!(
+            "; network-bound: a step's all-gathers and reduce-scatters take {}× its compute",
+            round2(network_ratio)
+        ),
+        Some(_) if network_ratio >= 0.25 => format!(
+            "; the network between nodes needs {}% of a step's compute time, hidden behind it",
+            (network_ratio * 100.0).round()
+        ),
+        Some(_) => String::new(),
+    };
     format!(
-        ", × {}% multi-node scaling over {n} nodes ({}{}); {n} instance(s) to finish within {} h",
+        ", × {}% multi-node scaling over {n} nodes ({}{}{network}); {n} instance(s) to finish \
+         within {} h",
         round2(efficiency * 100.0),
         if c.node_scaling.is_some() {
             sizing::NODE_SCALING

@@ -88,6 +88,12 @@ pub struct RawWorkload {
     #[serde(default, deserialize_with = "de::count")]
     pub tokens: Option<u64>,
 
+    /// Tokens per optimizer step (the global batch), for the network time between training
+    /// nodes: 16M [default: the catalog's training-global-batch-tokens, 4M]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "N", allow_hyphen_values = true, value_parser = |s: &str| crate::units::parse_count(s)))]
+    #[serde(default, deserialize_with = "de::count")]
+    pub global_batch_tokens: Option<u64>,
+
     /// Training length in passes over the data [default: 1]
     #[cfg_attr(feature = "cli", arg(long, value_name = "N", allow_hyphen_values = true, value_parser = |s: &str| crate::units::parse_positive(s)))]
     #[serde(default, deserialize_with = "de::positive")]
@@ -290,6 +296,8 @@ pub struct Workload {
     pub method: Method,
     /// Training tokens, if given.
     pub tokens: Option<u64>,
+    /// Tokens per optimizer step, if given (else the catalog's `training-global-batch-tokens`).
+    pub global_batch_tokens: Option<u64>,
     /// Epochs (default 1 for training when neither tokens nor job hours are given).
     pub epochs: Option<f64>,
     /// Job hours, if given.
@@ -563,6 +571,7 @@ impl RawWorkload {
             }),
             method: self.method.unwrap_or(Method::Full),
             tokens,
+            global_batch_tokens: self.global_batch_tokens,
             epochs,
             job_hours,
             max_gpus: self.max_gpus,

@@ -208,6 +208,7 @@ struct Input {
     precision: String,
     method: String,
     tokens: Option<u64>,
+    global_batch_tokens: Option<u64>,
     epochs: Option<f64>,
     job_hours: Option<f64>,
     max_gpus: Option<u32>,

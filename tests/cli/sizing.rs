@@ -578,13 +578,14 @@ fn training_is_sized_to_finish_within_its_deadline() {
         .unwrap()
         .to_string();
     assert!(
-        reason.starts_with("needs more than 720 h: at the largest cluster advisor sizes (16384 accelerators, training-max-accelerators), 2048 × p5.48xlarge take"),
+        reason.starts_with("needs more than 720 h: at 590 nodes, beyond which a step waits on the network (3200 Gbps a node for 8 accelerators at 4.19M tokens a step; a larger --global-batch-tokens or pipeline parallelism across nodes, not modelled, would raise it), 590 × p5.48xlarge take"),
         "{reason}"
     );
     assert!(huge["warnings"]
         .to_string()
-        .contains("a later --deadline-hours"));
-    // with a long enough deadline it is sized, and the first reason says the job outlasts a month
+        .contains("a later --deadline-hours, fewer --tokens, or a larger --global-batch-tokens"));
+    // with a long enough deadline and Llama 3 405B's final 16M-token batch it is sized (on
+    // ~11K H100: Meta used 16K for 54 days), and the first reason says the job outlasts a month
     let long = ok(&[
         "--workload",
         "training",
@@ -598,7 +599,10 @@ fn training_is_sized_to_finish_within_its_deadline() {
         "p5",
         "--deadline-hours",
         "3000",
+        "--global-batch-tokens",
+        "16M",
     ]);
+    assert_eq!(long["input"]["global_batch_tokens"], 16_000_000);
     let b = best(&long);
     assert!(
         f(&b["job_hours"]) <= 3000.0 && f(&b["job_hours"]) > 730.0,
@@ -653,30 +657,44 @@ fn more_nodes_are_faster_but_less_than_linearly() {
     // 64 nodes: the efficiency the coefficient gives matches the measured MFU ratio
     let efficiency = 0.984_f64.powi(6);
     assert!((efficiency - 42.2 / 46.44).abs() < 0.002, "{efficiency}");
-    // accelerators in fewer, bigger nodes lose less: to meet a 170 h deadline, 8-GPU
-    // p5.48xlarge nodes need fewer GPU-hours than single-GPU p5.4xlarge nodes
-    let spread = ok(&[
-        "--workload",
-        "training",
-        "--data-size",
-        "1TB",
-        "--model-params",
-        "7B",
-        "--tokens",
-        "1T",
-        "--allow-family",
-        "p5",
-        "--deadline-hours",
-        "170",
-        "--top",
-        "10",
-    ]);
-    let recs = spread["recommendations"].as_array().unwrap();
+    // accelerators in fewer, bigger nodes with more network lose less: to meet a 400 h
+    // deadline, 8-GPU p5.48xlarge nodes (3,200 Gbps) need fewer GPU-hours than single-GPU
+    // p5.4xlarge nodes (100 Gbps)...
+    let spread = |deadline: &str| {
+        ok(&[
+            "--workload",
+            "training",
+            "--data-size",
+            "1TB",
+            "--model-params",
+            "7B",
+            "--tokens",
+            "1T",
+            "--allow-family",
+            "p5",
+            "--deadline-hours",
+            deadline,
+            "--top",
+            "10",
+        ])
+    };
+    let doc = spread("400");
+    let recs = doc["recommendations"].as_array().unwrap();
     let gpu_hours = |t: &str| {
         let r = recs.iter().find(|r| r["instance_type"] == t).unwrap();
         f(&r["sizing"]["accelerators"]) * f(&r["job_hours"])
     };
     assert!(gpu_hours("p5.48xlarge") < gpu_hours("p5.4xlarge"));
+    // ...and at 170 h the single-GPU nodes cannot do it at all: 148 of them already wait on
+    // their 100 Gbps each step, while 26 p5.48xlarge finish
+    let doc = spread("170");
+    assert_eq!(best(&doc)["instance_type"], "p5.48xlarge");
+    let rejected = doc["rejected"].to_string();
+    assert!(
+        rejected.contains("p5.4xlarge take")
+            && rejected.contains("at 148 nodes, beyond which a step waits on the network"),
+        "{rejected}"
+    );
 }
 
 /// A missing MFU figure falls back to the same chip's (H200 to H100), never to a generic
@@ -707,4 +725,48 @@ fn a_missing_mfu_falls_back_to_the_same_chip() {
     assert_eq!(p5["job_hours"], p5en["job_hours"]);
     // the same speed for more money: p5 ranks first
     assert_eq!(best(&doc)["instance_type"], "p5.48xlarge");
+}
+
+/// A slow network bounds the useful cluster: 13B on 1T tokens needs ~100 H100-class
+/// accelerators for 30 days; g4dn.12xlarge (4 T4 on 50 Gbps) would need so many nodes that
+/// each step waits on the network first, so it is rejected naming that bound, while p5.48xlarge
+/// (8 H100 on 3,200 Gbps) keeps its network hidden behind compute.
+#[test]
+fn a_slow_network_bounds_the_cluster_and_is_named() {
+    let (code, doc) = run(&[
+        "--workload",
+        "training",
+        "--data-size",
+        "1TB",
+        "--model-params",
+        "13B",
+        "--tokens",
+        "1T",
+        "--allow-family",
+        "g4dn",
+        "--allow-family",
+        "p5",
+    ]);
+    assert_eq!(code, 0);
+    let reason = doc["rejected"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["instance_type"] == "g4dn.12xlarge")
+        .unwrap()["reason"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        reason.starts_with("needs more than 720 h: at ")
+            && reason.contains(
+                " nodes, beyond which a step waits on the network (50 Gbps a node for 4 accelerators"
+            ),
+        "{reason}"
+    );
+    let p5 = best(&doc);
+    assert_eq!(p5["instance_type"], "p5.48xlarge");
+    let why = p5["reasons"].to_string();
+    assert!(why.contains("multi-node scaling over"), "{why}");
+    assert!(!why.contains("network-bound"), "{why}");
 }
