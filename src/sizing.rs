@@ -57,6 +57,8 @@ pub struct Coefficients {
     /// network time of multi-node training (None: the catalog lacks either, and the network
     /// is not modelled, which the answer says).
     pub sharded_network: Option<(f64, f64)>,
+    /// Seconds from launching an instance to its booted OS (None: not in the catalog).
+    pub instance_startup_seconds: Option<f64>,
 }
 
 /// The coefficient with the multi-node scaling efficiency per doubling of the nodes.
@@ -75,6 +77,9 @@ pub const GLOBAL_BATCH_TOKENS: &str = "training-global-batch-tokens";
 /// The coefficient with the bytes a node sends per parameter per step in sharded data-parallel
 /// training (FSDP full sharding, ZeRO stage 3).
 pub const SHARDED_BYTES_PER_PARAM: &str = "training-sharded-network-bytes-per-param";
+
+/// The coefficient with the seconds from launching an instance to its booted OS.
+pub const INSTANCE_STARTUP: &str = "instance-startup-seconds";
 
 /// What decides whether a sharded data-parallel step waits on the network between nodes.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -175,6 +180,7 @@ impl Coefficients {
                 .coefficient(GLOBAL_BATCH_TOKENS)
                 .zip(catalog.coefficient(SHARDED_BYTES_PER_PARAM))
                 .map(|(b, bytes)| (b.value, bytes.value)),
+            instance_startup_seconds: catalog.coefficient(INSTANCE_STARTUP).map(|c| c.value),
             data_throughput: catalog
                 .coefficient(DATA_THROUGHPUT)
                 .zip(catalog.coefficient(DATA_THROUGHPUT_REFERENCE))

@@ -142,13 +142,7 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
     // storage is the same for every candidate (a per-job volume is billed for each one's
     // hours); the budget gate needs it
     let mut storage = storage::plan(catalog, &cx.coefficients, w, &cx.plan.fired, &mut notes);
-    timing.working_copy_max_mib_per_s = storage
-        .iter()
-        .filter(|s| s.role == crate::catalog::StorageRole::WorkingCopy)
-        .find_map(|s| {
-            let class = catalog.storage_class(&s.storage_class)?;
-            Some((class.name.clone(), class.max_throughput_mib_per_s?))
-        });
+    working_copy(catalog, &storage, &mut timing);
 
     let mut candidates = candidates(&cx, &mut timing, min_memory_gib, &mut notes);
     let outcome = gate(
@@ -205,6 +199,8 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
     let mut coefficients_used =
         coefficients_used(catalog, &cx.coefficients, w, &feasible, &storage);
     let query_cost = query_cost(catalog, w, &mut notes, &mut coefficients_used);
+    // instance gaps first: they explain the options
+    notes.gaps.sort_by_key(|g| g.kind);
     Recommended {
         report: RecommendReport {
             input: w.clone(),
@@ -231,15 +227,29 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
                 .collect(),
             advice: notes.advice,
             assumptions: notes.assumptions,
-            catalog_gaps: {
-                // instance gaps first: they explain the options
-                let mut gaps = notes.gaps;
-                gaps.sort_by_key(|g| g.kind);
-                gaps
-            },
+            catalog_gaps: notes.gaps,
         },
         warnings: notes.warnings,
     }
+}
+
+/// What the timing needs of the working copy: its class's name and maximum throughput, and
+/// whether each job creates (and fills) it.
+fn working_copy(
+    catalog: &Catalog,
+    storage: &[crate::answer::recommend::StorageItem],
+    timing: &mut timing::Timing,
+) {
+    let working = || {
+        storage
+            .iter()
+            .filter(|s| s.role == crate::catalog::StorageRole::WorkingCopy)
+    };
+    timing.working_copy_max_mib_per_s = working().find_map(|s| {
+        let class = catalog.storage_class(&s.storage_class)?;
+        Some((class.name.clone(), class.max_throughput_mib_per_s?))
+    });
+    timing.working_copy_per_job = working().any(|s| s.per_job);
 }
 
 /// Every option: the managed services of streaming and ETL, or every instance type of the

@@ -48,10 +48,19 @@ pub(super) fn size(
             per_instance_within_max_gpus(w, k)?;
         }
         let unknown_hours = w.workload == WorkloadKind::Training && timing.job_hours.is_none();
-        return Ok(match (unknown_hours, accel) {
-            (true, Some(a)) => data_throughput(c, w, timing, a).unwrap_or(as_is),
-            _ => as_is,
-        });
+        return match (unknown_hours, accel) {
+            // the estimate needs the accelerator's peak: without it the hours are unknown, and
+            // an option of unknown hours cannot be weighed against the others
+            (true, Some(a)) if c.data_throughput.is_some() => data_throughput(c, w, timing, t, a)
+                .ok_or_else(|| {
+                    Reject::from(format!(
+                        "no dense {} TFLOPS figure for {} in the catalog: training time unknown \
+                         (pass --job-hours)",
+                        w.precision, a.0.name
+                    ))
+                }),
+            _ => Ok(as_is),
+        };
     };
     let explain = timing.explain;
     let hardware = || match accel {
@@ -60,7 +69,7 @@ pub(super) fn size(
     };
     match w.workload {
         WorkloadKind::Training => match accel {
-            Some(a) => training(catalog, c, w, t, params, a, explain),
+            Some(a) => training(catalog, c, w, (t, timing), params, a),
             None => Ok(as_is),
         },
         WorkloadKind::RealtimeInference => serving(c, w, params, hardware()?, explain),
@@ -73,11 +82,11 @@ fn training(
     catalog: &Catalog,
     c: &Coefficients,
     w: &Workload,
-    t: &InstanceType,
+    (t, timing): (&InstanceType, &Timing),
     params: f64,
     (model, per_instance, mem_gib): (&Accelerator, u32, f64),
-    explain: bool,
 ) -> Result<Sized, Reject> {
+    let explain = timing.explain;
     let mem = sizing::training_memory(params, w.method, c);
     let usable = mem_gib * GIB * c.usable_fraction;
     let Some(devices) = mem.devices_needed(usable) else {
@@ -94,12 +103,21 @@ fn training(
     let mut detail = SizingDetail::default();
     // the time: given, or the FLOPs at the accelerators' MFU, with as many instances as the
     // deadline needs (the memory's count at least)
+    // before the first step: start-up and staging (in the hours given with --job-hours)
+    let (prep, prep_reasons) = match w.job_hours {
+        Some(_) => (0.0, Vec::new()),
+        None => preparation(c, w, timing, t),
+    };
     let (instances, job_hours, time_reason) = match w.job_hours {
         Some(h) => {
             detail.job_hours_basis = Some("given".into());
             (to_hold, h, None)
         }
-        None => timed(catalog, c, w, t, params, (model, k), to_hold, &mut detail)?,
+        None => {
+            let shape = (model, k, prep);
+            let (n, h, why) = timed(catalog, c, w, t, params, shape, to_hold, &mut detail)?;
+            (n, h + prep, why)
+        }
     };
     let total = instances * k;
     if let Some(max) = w.max_gpus {
@@ -157,6 +175,7 @@ fn training(
             ));
         }
         reasons.extend(time_reason);
+        reasons.extend(prep_reasons);
     }
     detail.accelerators = total as u32;
     detail.memory_needed_gib = Some(gib(per_device));
@@ -181,7 +200,7 @@ fn timed(
     w: &Workload,
     t: &InstanceType,
     params: f64,
-    (model, k): (&Accelerator, u64),
+    (model, k, prep): (&Accelerator, u64, f64),
     to_hold: u64,
     detail: &mut SizingDetail,
 ) -> Result<(u64, f64, Option<String>), Reject> {
@@ -212,7 +231,18 @@ fn timed(
         });
     let efficiency = |n: u64| sizing::node_scaling_efficiency(n, per_doubling, network.as_ref());
     let hours = |n: u64| one / (n as f64 * efficiency(n));
-    let deadline = w.deadline_hours;
+    // the hours the compute may take: the deadline less start-up and staging
+    let deadline = w.deadline_hours - prep;
+    if deadline <= 0.0 {
+        return Err(Reject::new(
+            RejectionKind::Deadline,
+            format!(
+                "start-up and staging the data alone take {} h, more than the {} h deadline",
+                round2(prep),
+                round2(w.deadline_hours)
+            ),
+        ));
+    }
     let mut n = to_hold.max(1);
     // without EFA there is one instance (more are rejected for the memory they need)
     if hours(n) > deadline && !t.efa() && n == 1 {
@@ -222,8 +252,8 @@ fn timed(
                 "one {} takes {} h, more than the {} h deadline, and more instances need EFA, \
                  which it lacks",
                 t.id,
-                round2(hours(n)),
-                round2(deadline)
+                round2(hours(n) + prep),
+                round2(w.deadline_hours)
             ),
         ));
     }
@@ -249,10 +279,10 @@ fn timed(
                 RejectionKind::Deadline,
                 format!(
                     "needs more than {} h: at {limit}, {} × {} take {} h",
-                    round2(deadline),
+                    round2(w.deadline_hours),
                     high,
                     t.id,
-                    round2(hours(high))
+                    round2(hours(high) + prep)
                 ),
             ));
         }
@@ -275,7 +305,7 @@ fn timed(
         } else {
             String::new()
         },
-        scaling_note(c, (n, k), (efficiency, network_ratio), deadline)
+        scaling_note(c, (n, k), (efficiency, network_ratio), w.deadline_hours)
     );
     if let Some(note) = fp8_note {
         reason.push_str(&format!(" ({note})"));
@@ -287,6 +317,69 @@ fn timed(
     detail.mfu_coefficient = Some(mfu_id);
     detail.job_hours_basis = Some("estimated".into());
     Ok((n, h, Some(reason)))
+}
+
+/// Hours a training job spends before its first step, with the reasons that say so: copying
+/// the dataset from S3 onto a working copy created for the job, at the slower of the volume's
+/// throughput and the instance's network, and the instances' start-up
+/// (`instance-startup-seconds`).
+fn preparation(
+    c: &Coefficients,
+    w: &Workload,
+    timing: &Timing,
+    t: &InstanceType,
+) -> (f64, Vec<String>) {
+    const MIB: f64 = 1024.0 * 1024.0;
+    let mut hours = 0.0;
+    let mut reasons = Vec::new();
+    if let (true, Some((class, max))) = (
+        timing.working_copy_per_job,
+        timing.working_copy_max_mib_per_s.as_ref(),
+    ) {
+        let volume = f64::from(*max) * MIB;
+        let network = t.network_gbps * 1e9 / 8.0;
+        let (rate, by) = if network > 0.0 && network < volume {
+            (
+                network,
+                format!("the instance's {} Gbps network", t.network_gbps),
+            )
+        } else {
+            (volume, format!("{class} at its {max} MiB/s maximum"))
+        };
+        let h = w.data_size_bytes as f64 / rate / 3600.0;
+        hours += h;
+        if timing.explain {
+            reasons.push(format!(
+                "+ {}: staging the {} GB dataset from S3 onto the job's working copy at {} \
+                 MiB/s ({by}) before the first step",
+                short_hours(h),
+                round2(w.data_size_gb()),
+                round2(rate / MIB)
+            ));
+        }
+    }
+    if let Some(seconds) = c.instance_startup_seconds {
+        let h = seconds / 3600.0;
+        hours += h;
+        if timing.explain {
+            reasons.push(format!(
+                "+ {}: instance start-up ({seconds} s from launch to a booted OS, {}; pulling a \
+                 container image and starting the framework take longer)",
+                short_hours(h),
+                sizing::INSTANCE_STARTUP
+            ));
+        }
+    }
+    (hours, reasons)
+}
+
+/// Hours as a short duration: minutes under an hour.
+fn short_hours(h: f64) -> String {
+    if h < 1.0 {
+        format!("{} min", round2(h * 60.0))
+    } else {
+        format!("{} h", round2(h))
+    }
 }
 
 /// What limits a cluster that cannot meet its deadline: the nodes beyond which a step waits on
@@ -412,6 +505,7 @@ fn data_throughput(
     c: &Coefficients,
     w: &Workload,
     timing: &Timing,
+    t: &InstanceType,
     (model, k, _): (&Accelerator, u32, f64),
 ) -> Option<Sized> {
     let explain = timing.explain;
@@ -458,9 +552,11 @@ fn data_throughput(
             round2(gb / rate)
         ));
     }
+    let (prep, prep_reasons) = preparation(c, w, timing, t);
+    reasons.extend(prep_reasons);
     Some(Sized {
         count: 1,
-        job_hours: Some(hours),
+        job_hours: Some(hours + prep),
         reasons,
         detail: Some(SizingDetail {
             accelerators: k,

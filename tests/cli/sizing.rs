@@ -36,6 +36,14 @@ const TRAIN_7B_ON_P4D: &[&str] = &[
     "p4d",
 ];
 
+/// Hours before a training job's first step (docs/sizing.md): staging `data_bytes` from S3
+/// onto the job's gp3 working copy at the slower of its 2,000 MiB/s and the instance's network,
+/// and 40 s of instance start-up.
+fn prep_hours(data_bytes: f64, network_gbps: f64) -> f64 {
+    let rate = (network_gbps * 1e9 / 8.0).min(2000.0 * 1024.0 * 1024.0);
+    data_bytes / rate / 3600.0 + 40.0 / 3600.0
+}
+
 #[test]
 fn seven_b_full_training_on_8_a100_takes_the_hand_computed_hours() {
     let doc = ok(TRAIN_7B_ON_P4D);
@@ -46,8 +54,8 @@ fn seven_b_full_training_on_8_a100_takes_the_hand_computed_hours() {
     assert_eq!(s["accelerators"], 8);
     assert_eq!(f(&s["flops"]), 6.0 * 7e9 * 2e10);
     assert_eq!(s["mfu_coefficient"], "mfu-a100");
-    // 8.4e20 / (8 × 312e12 × 0.475) s = 196.81 h
-    let hand = 8.4e20 / (8.0 * 312e12 * 0.475) / 3600.0;
+    // 8.4e20 / (8 × 312e12 × 0.475) s = 196.81 h, and 0.28 h to stage 2 TB and start up
+    let hand = 8.4e20 / (8.0 * 312e12 * 0.475) / 3600.0 + prep_hours(2e12, 400.0);
     assert!(
         (f(&b["job_hours"]) - hand).abs() < 0.01,
         "{}",
@@ -65,8 +73,10 @@ fn doubling_tokens_doubles_hours_and_epochs_follow_the_data_size() {
     let i = args.iter().position(|a| *a == "20B").unwrap();
     args[i] = "40B";
     let two = ok(&args);
+    // the compute doubles; staging and start-up stay
+    let p = prep_hours(2e12, 400.0);
     let (h1, h2) = (f(&best(&one)["job_hours"]), f(&best(&two)["job_hours"]));
-    assert!((h2 - 2.0 * h1).abs() < 0.02, "{h1} {h2}");
+    assert!((h2 - p - 2.0 * (h1 - p)).abs() < 0.02, "{h1} {h2}");
     // no --tokens: 80 GB of text / 4 bytes per token = 20B tokens per epoch
     let base = [
         "--workload",
@@ -80,11 +90,12 @@ fn doubling_tokens_doubles_hours_and_epochs_follow_the_data_size() {
     ];
     let e1 = ok(&base);
     assert_eq!(f(&best(&e1)["sizing"]["tokens"]), 2e10);
-    assert!((f(&best(&e1)["job_hours"]) - h1).abs() < 0.02);
+    let p80 = prep_hours(80e9, 400.0);
+    assert!((f(&best(&e1)["job_hours"]) - p80 - (h1 - p)).abs() < 0.02);
     let mut two_epochs = base.to_vec();
     two_epochs.extend(["--epochs", "2"]);
     let e2 = ok(&two_epochs);
-    assert!((f(&best(&e2)["job_hours"]) - 2.0 * h1).abs() < 0.02);
+    assert!((f(&best(&e2)["job_hours"]) - p80 - 2.0 * (h1 - p)).abs() < 0.02);
 }
 
 #[test]
@@ -466,10 +477,10 @@ fn training_without_a_model_uses_the_data_throughput_estimate() {
     // working copy delivers (2,000 MiB/s = 7,549.7 GB/h): I/O-bound, 2,000 GB / 7,549.7 GB/h
     let gp3 = 2000.0 * 1024.0 * 1024.0 * 3600.0 / 1e9;
     assert!(8.0 * 1026.5 > gp3);
-    let hand = 2000.0 / gp3;
-    assert!((f(&b["job_hours"]) - hand).abs() < 0.006, "{b}");
+    let (hand, p) = (2000.0 / gp3, prep_hours(2e12, 400.0));
+    assert!((f(&b["job_hours"]) - p - hand).abs() < 0.006, "{b}");
     assert!(b["reasons"].to_string().contains("I/O-bound"), "{b}");
-    assert!((f(&b["job_usd"]) - hand * f(&b["hourly_usd"])).abs() < 0.01);
+    assert!((f(&b["job_usd"]) - (hand + p) * f(&b["hourly_usd"])).abs() < 0.01);
     let used = doc["coefficients_used"].to_string();
     assert!(
         used.contains("training-data-throughput-gb-per-hour"),
@@ -480,7 +491,7 @@ fn training_without_a_model_uses_the_data_throughput_estimate() {
     let mut three = args.to_vec();
     three.extend(["--epochs", "3"]);
     let doc3 = ok(&three);
-    assert!((f(&best(&doc3)["job_hours"]) - 3.0 * hand).abs() < 0.01);
+    assert!((f(&best(&doc3)["job_hours"]) - p - 3.0 * hand).abs() < 0.01);
     // --job-hours wins over the estimate
     let mut given = args.to_vec();
     given.extend(["--job-hours", "5"]);
@@ -646,14 +657,15 @@ fn more_nodes_are_faster_but_less_than_linearly() {
     };
     // one node: 4.2e22 FLOPs on 8 × 989 TFLOPS at 36% MFU
     let one_node = 6.0 * 7e9 * 1e12 / (8.0 * 989e12 * 0.36) / 3600.0;
+    let p = prep_hours(1e12, 3200.0);
     let (n1, h1) = hours("100000");
     assert_eq!(n1, 1);
-    assert!((h1 - one_node).abs() < 0.01, "{h1} vs {one_node}");
+    assert!((h1 - p - one_node).abs() < 0.01, "{h1} vs {one_node}");
     // a deadline just under one node's time needs two nodes, each less than twice as fast
     let (n2, h2) = hours(&format!("{}", (one_node * 0.99).floor()));
     assert_eq!(n2, 2);
     assert!(h2 > h1 / 2.0, "{h2} vs {h1}");
-    assert!((h2 - h1 / (2.0 * 0.984)).abs() < 0.01, "{h2}");
+    assert!((h2 - p - one_node / (2.0 * 0.984)).abs() < 0.01, "{h2}");
     // 64 nodes: the efficiency the coefficient gives matches the measured MFU ratio
     let efficiency = 0.984_f64.powi(6);
     assert!((efficiency - 42.2 / 46.44).abs() < 0.002, "{efficiency}");
@@ -769,4 +781,80 @@ fn a_slow_network_bounds_the_cluster_and_is_named() {
     let why = p5["reasons"].to_string();
     assert!(why.contains("multi-node scaling over"), "{why}");
     assert!(!why.contains("network-bound"), "{why}");
+}
+
+/// Before its first step a training job starts its instances (instance-startup-seconds: 40 s,
+/// Depot's measured EC2 launch) and copies the dataset from S3 onto the working copy created
+/// for it, at the slower of the volume's maximum (gp3: 2,000 MiB/s) and the instance's network:
+/// both are in the job's hours and in its reasons. Worked example: 2 TB onto g6.xlarge (2.5
+/// Gbps) takes 2e12 / 3.125e8 = 6,400 s = 1.78 h; onto a p5.48xlarge (3,200 Gbps) the volume's
+/// 2,000 MiB/s binds: 2e12 / 2,097,152,000 = 953.7 s.
+#[test]
+fn staging_and_start_up_are_in_the_job_hours() {
+    let doc = ok(&[
+        "--workload",
+        "training",
+        "--data-size",
+        "2TB",
+        "--top",
+        "200",
+    ]);
+    let recs = doc["recommendations"].as_array().unwrap();
+    let g6 = recs
+        .iter()
+        .find(|r| r["instance_type"] == "g6.xlarge")
+        .unwrap();
+    let reasons = g6["reasons"].to_string();
+    assert!(
+        reasons.contains("+ 1.78 h: staging the 2000 GB dataset from S3 onto the job's working copy at 298.02 MiB/s (the instance's 2.5 Gbps network)"),
+        "{reasons}"
+    );
+    assert!(
+        reasons.contains("+ 0.67 min: instance start-up (40 s from launch to a booted OS, instance-startup-seconds"),
+        "{reasons}"
+    );
+    // the job's hours are the compute plus both
+    let compute = 2000.0
+        / f(&g6["reasons"][0]
+            .as_str()
+            .unwrap()
+            .split(" at ")
+            .nth(1)
+            .unwrap()
+            .split(" GB/h")
+            .next()
+            .unwrap()
+            .parse::<Value>()
+            .unwrap());
+    let expected = compute + 2e12 / 312_500_000.0 / 3600.0 + 40.0 / 3600.0;
+    assert!((f(&g6["job_hours"]) - expected).abs() < 0.01, "{g6}");
+    // with a model, on a fast network the volume binds: 953.7 s for 2 TB
+    let big = ok(&[
+        "--workload",
+        "training",
+        "--data-size",
+        "2TB",
+        "--model-params",
+        "7B",
+        "--tokens",
+        "100B",
+        "--allow-family",
+        "p5",
+    ]);
+    let why = best(&big)["reasons"].to_string();
+    assert!(
+        why.contains("+ 15.89 min: staging the 2000 GB dataset from S3 onto the job's working copy at 2000 MiB/s (EBS gp3 (general purpose SSD) at its 2000 MiB/s maximum)"),
+        "{why}"
+    );
+    // hours given with --job-hours are taken as they are
+    let given = ok(&[
+        "--workload",
+        "training",
+        "--data-size",
+        "2TB",
+        "--job-hours",
+        "5",
+    ]);
+    assert_eq!(f(&best(&given)["job_hours"]), 5.0);
+    assert!(!best(&given)["reasons"].to_string().contains("staging"));
 }
