@@ -36,6 +36,19 @@ const TRAIN_7B_ON_P4D: &[&str] = &[
     "p4d",
 ];
 
+/// Why `instance_type` was left out of the answer.
+fn rejection(doc: &Value, instance_type: &str) -> String {
+    doc["rejected"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["instance_type"] == instance_type)
+        .unwrap()["reason"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
 /// Hours before a training job's first step (docs/sizing.md): staging `data_bytes` from S3
 /// onto the job's gp3 working copy at the slower of its 2,000 MiB/s and the instance's network,
 /// and 40 s of instance start-up.
@@ -579,15 +592,7 @@ fn training_is_sized_to_finish_within_its_deadline() {
         "p5",
     ]);
     assert_eq!(code, 4);
-    let reason = huge["rejected"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["instance_type"] == "p5.48xlarge")
-        .unwrap()["reason"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let reason = rejection(&huge, "p5.48xlarge");
     assert!(
         reason.starts_with("needs more than 720 h: at 590 nodes, beyond which a step waits on the network (3200 Gbps a node for 8 accelerators at 4.19M tokens a step; a larger --global-batch-tokens or pipeline parallelism across nodes, not modelled, would raise it), 590 × p5.48xlarge take"),
         "{reason}"
@@ -760,15 +765,7 @@ fn a_slow_network_bounds_the_cluster_and_is_named() {
         "p5",
     ]);
     assert_eq!(code, 0);
-    let reason = doc["rejected"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["instance_type"] == "g4dn.12xlarge")
-        .unwrap()["reason"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let reason = rejection(&doc, "g4dn.12xlarge");
     assert!(
         reason.starts_with("needs more than 720 h: at ")
             && reason.contains(
