@@ -20,6 +20,9 @@ pub(super) struct Sized {
     pub detail: Option<SizingDetail>,
 }
 
+/// Bytes in a MiB (storage throughputs are in MiB/s).
+const MIB: f64 = 1024.0 * 1024.0;
+
 fn gib(bytes: f64) -> f64 {
     round2(bytes / GIB)
 }
@@ -51,14 +54,9 @@ pub(super) fn size(
         return match (unknown_hours, accel) {
             // the estimate needs the accelerator's peak: without it the hours are unknown, and
             // an option of unknown hours cannot be weighed against the others
-            (true, Some(a)) if c.data_throughput.is_some() => data_throughput(c, w, timing, t, a)
-                .ok_or_else(|| {
-                    Reject::from(format!(
-                        "no dense {} TFLOPS figure for {} in the catalog: training time unknown \
-                         (pass --job-hours)",
-                        w.precision, a.0.name
-                    ))
-                }),
+            (true, Some(a)) if c.data_throughput.is_some() => {
+                data_throughput(c, w, timing, t, a).ok_or_else(|| no_peak(w, a.0))
+            }
             _ => Ok(as_is),
         };
     };
@@ -101,22 +99,19 @@ fn training(
     per_instance_within_max_gpus(w, per_instance.max(1))?;
     let to_hold = devices.div_ceil(k);
     let mut detail = SizingDetail::default();
-    // the time: given, or the FLOPs at the accelerators' MFU, with as many instances as the
-    // deadline needs (the memory's count at least)
-    // before the first step: start-up and staging (in the hours given with --job-hours)
-    let (prep, prep_reasons) = match w.job_hours {
-        Some(_) => (0.0, Vec::new()),
-        None => preparation(c, w, timing, t),
-    };
-    let (instances, job_hours, time_reason) = match w.job_hours {
+    // the time: given (start-up and staging included), or the FLOPs at the accelerators' MFU
+    // with as many instances as the deadline needs (the memory's count at least), after
+    // start-up and staging
+    let (instances, job_hours, time_reason, prep_reasons) = match w.job_hours {
         Some(h) => {
             detail.job_hours_basis = Some("given".into());
-            (to_hold, h, None)
+            (to_hold, h, None, Vec::new())
         }
         None => {
+            let (prep, prep_reasons) = preparation(c, w, timing, t);
             let shape = (model, k, prep);
             let (n, h, why) = timed(catalog, c, w, t, params, shape, to_hold, &mut detail)?;
-            (n, h + prep, why)
+            (n, h + prep, why, prep_reasons)
         }
     };
     let total = instances * k;
@@ -189,6 +184,14 @@ fn training(
     })
 }
 
+/// Why training hours are unknown on `model`: the catalog has no dense peak for its precision.
+fn no_peak(w: &Workload, model: &Accelerator) -> Reject {
+    Reject::from(format!(
+        "no dense {} TFLOPS figure for {} in the catalog: training time unknown (pass --job-hours)",
+        w.precision, model.name
+    ))
+}
+
 /// The instances that finish the run within the deadline (at least `to_hold`, the count that
 /// holds the model states), the hours they take, and the reason that says how. Multi-node
 /// runs lose speed: each doubling of the nodes keeps `training-node-scaling-per-doubling` of
@@ -206,10 +209,7 @@ fn timed(
 ) -> Result<(u64, f64, Option<String>), Reject> {
     let Some((peak, mfu, mfu_id, fp8_note)) = sizing::training_rate(catalog, model, w.precision)
     else {
-        return Err(Reject::from(format!(
-            "no dense {} TFLOPS figure for {} in the catalog: training time unknown (pass --job-hours)",
-            w.precision, model.name
-        )));
+        return Err(no_peak(w, model));
     };
     let tokens = training_tokens(w, c);
     let flops = sizing::training_flops(params, tokens);
@@ -329,7 +329,6 @@ fn preparation(
     timing: &Timing,
     t: &InstanceType,
 ) -> (f64, Vec<String>) {
-    const MIB: f64 = 1024.0 * 1024.0;
     let mut hours = 0.0;
     let mut reasons = Vec::new();
     if let (true, Some((class, max))) = (
@@ -519,7 +518,7 @@ fn data_throughput(
     let storage_gb_per_hour = timing
         .working_copy_max_mib_per_s
         .as_ref()
-        .map(|(class, max)| (class, f64::from(*max) * 1024.0 * 1024.0 * 3600.0 / 1e9));
+        .map(|(class, max)| (class, f64::from(*max) * MIB * 3600.0 / 1e9));
     let io_bound = storage_gb_per_hour.filter(|(_, cap)| *cap < rate);
     let hours = gb / io_bound.map_or(rate, |(_, cap)| cap);
     let mut reasons = if explain {
@@ -541,7 +540,7 @@ fn data_throughput(
     };
     // when the working copy cannot feed the accelerators, the job runs at the storage's pace
     if let (Some((class, cap)), true) = (io_bound, explain) {
-        let read_mib_per_s = rate * 1e9 / 3600.0 / (1024.0 * 1024.0);
+        let read_mib_per_s = rate * 1e9 / 3600.0 / MIB;
         reasons.push(format!(
             "I/O-bound: the accelerators could read {} MiB/s, more than {class} delivers ({} GB/h \
              at most), so the job takes {} h at the storage's pace instead of {} h; staging the \
