@@ -234,6 +234,9 @@ pub enum RejectionKind {
     OverBudget,
     /// No cluster of the type finishes the training run within `--deadline-hours`.
     Deadline,
+    /// As `Deadline`, and what stops the cluster growing is its network: beyond a size each
+    /// step waits on it (a larger `--global-batch-tokens` raises that size).
+    NetworkBound,
 }
 
 /// One line of the storage plan.

@@ -129,7 +129,7 @@ pub(super) fn options(
 
     // Glue and EMR Serverless prices: estimated when borrowed from us-east-1
     for p in &mut priced {
-        p.estimated |= r.estimated || !r.borrowed.is_empty();
+        p.estimated |= r.estimated || r.borrowed_any();
     }
     priced
         .into_iter()
@@ -321,8 +321,7 @@ fn emr_on_ec2(catalog: &Catalog, w: &Workload, job: &Job, node: &str) -> Result<
     };
     let hourly = on_demand.times(2.0) + task_price.times(task) + fee.times(workers + 1.0);
     let per_run = hourly.times(billed);
-    let estimated =
-        r.estimated || !r.borrowed.is_empty() || spot_estimated || price.on_demand.estimated;
+    let estimated = r.estimated || r.borrowed_any() || spot_estimated || price.on_demand.estimated;
     Ok(Priced {
         name: node.to_string(),
         service: "emr",
@@ -356,7 +355,7 @@ fn emr_on_ec2(catalog: &Catalog, w: &Workload, job: &Job, node: &str) -> Result<
                 "EMR fee ${}/h on each of the {} node(s){}",
                 fee,
                 workers + 1.0,
-                if r.estimated || !r.borrowed.is_empty() {
+                if r.estimated || r.borrowed_any() {
                     " (an estimate: EC2 + EMR total less the EC2 price)"
                 } else {
                     ""

@@ -863,7 +863,7 @@ fn nothing_fits_hint(w: &Workload, min_memory_gib: Option<f64>, rejected: &[Reje
     .collect();
     // when time binds some types, EFA-capable families were in the running: the EFA hint (and
     // the LoRA hint it brings) is beside the point unless memory binds too
-    let relax: Vec<&str> = if any(&[K::Deadline]) {
+    let relax: Vec<&str> = if any(&[K::Deadline, K::NetworkBound]) {
         let memory = any(&[K::StatesOverMaxGpus, K::NoRoomForActivations]);
         let mut r: Vec<&str> = relax
             .into_iter()
@@ -873,10 +873,7 @@ fn nothing_fits_hint(w: &Workload, min_memory_gib: Option<f64>, rejected: &[Reje
             r.insert(0, "raise --max-gpus");
         }
         // a cluster bounded by its network grows with the batch
-        let network = rejected
-            .iter()
-            .any(|r| r.kind == K::Deadline && r.reason.contains("waits on the network"));
-        r.push(if network {
+        r.push(if any(&[K::NetworkBound]) {
             "a later --deadline-hours, fewer --tokens, or a larger --global-batch-tokens"
         } else {
             "a later --deadline-hours, or fewer --tokens"

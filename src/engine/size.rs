@@ -274,9 +274,9 @@ fn timed(
         let bound = network.map(|net| (net.bound_nodes().floor() as u64).max(n));
         let high = smallest_within(&hours, n, bound.map_or(cap, |b| b.min(cap)), deadline);
         if hours(high) > deadline {
-            let limit = cluster_limit(c, t, (cap, bound), network.as_ref());
+            let (kind, limit) = cluster_limit(c, t, (cap, bound), network.as_ref());
             return Err(Reject::new(
-                RejectionKind::Deadline,
+                kind,
                 format!(
                     "needs more than {} h: at {limit}, {} × {} take {} h",
                     round2(w.deadline_hours),
@@ -381,30 +381,37 @@ fn short_hours(h: f64) -> String {
     }
 }
 
-/// What limits a cluster that cannot meet its deadline: the nodes beyond which a step waits on
-/// the network (when that comes before `cap`), else the largest cluster advisor sizes.
+/// What limits a cluster that cannot meet its deadline, and the kind of rejection it makes: the
+/// nodes beyond which a step waits on the network (when that comes before `cap`), else the
+/// largest cluster advisor sizes.
 fn cluster_limit(
     c: &Coefficients,
     t: &InstanceType,
     (cap, bound): (u64, Option<u64>),
     network: Option<&sizing::Network>,
-) -> String {
-    match (c.max_accelerators, bound, network) {
-        (_, Some(b), Some(net)) if b < cap => format!(
-            "{b} nodes, beyond which a step waits on the network ({} Gbps a node for {} \
+) -> (RejectionKind, String) {
+    let limit = match (c.max_accelerators, bound, network) {
+        (_, Some(b), Some(net)) if b < cap => {
+            return (
+                RejectionKind::NetworkBound,
+                format!(
+                    "{b} nodes, beyond which a step waits on the network ({} Gbps a node for {} \
              accelerator{} at {} tokens a step; a larger --global-batch-tokens or pipeline \
              parallelism across nodes, not modelled, would raise it)",
-            t.network_gbps,
-            net.per_node,
-            if net.per_node == 1.0 { "" } else { "s" },
-            crate::units::format_count(net.batch_tokens as u64),
-        ),
+                    t.network_gbps,
+                    net.per_node,
+                    if net.per_node == 1.0 { "" } else { "s" },
+                    crate::units::format_count(net.batch_tokens as u64),
+                ),
+            )
+        }
         (Some(m), _, _) => format!(
             "the largest cluster advisor sizes ({m} accelerators, {})",
             sizing::MAX_ACCELERATORS
         ),
         (None, _, _) => "the largest cluster advisor sizes".to_string(),
-    }
+    };
+    (RejectionKind::Deadline, limit)
 }
 
 /// The multi-node part of the time reason (empty on one node): the scaling efficiency, its

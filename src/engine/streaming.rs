@@ -56,6 +56,11 @@ impl<'c> Rates<'c> {
         }
     }
 
+    /// Whether any price was borrowed from us-east-1.
+    pub(super) fn borrowed_any(&self) -> bool {
+        !self.borrowed.is_empty()
+    }
+
     /// Warn about what was missing (`what` costs are incomplete); prices borrowed from
     /// us-east-1 are a gap in the catalog, said first.
     pub(super) fn warn(&mut self, what: &str, notes: &mut Notes) {
@@ -67,7 +72,7 @@ impl<'c> Rates<'c> {
                 self.missing.join(", ")
             ));
         }
-        if !self.borrowed.is_empty() {
+        if self.borrowed_any() {
             notes.service_gap(self.region, self.borrowed.clone());
         }
     }
@@ -239,7 +244,7 @@ pub(super) fn options(
         + firehose;
 
     r.warn("streaming", notes);
-    let est = r.estimated || !r.borrowed.is_empty();
+    let est = r.estimated || r.borrowed_any();
     notes
         .assumptions
         .push("one consumer reads every event once; Firehose delivers every event to S3".into());
