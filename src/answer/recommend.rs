@@ -153,8 +153,14 @@ pub struct SpotDetail {
     pub expected_interruptions: f64,
     /// Checkpoint size, GB.
     pub checkpoint_gb: f64,
-    /// Minutes to write one checkpoint.
+    /// Minutes to write one checkpoint (in the background when checkpointing is asynchronous).
     pub checkpoint_write_minutes: f64,
+    /// Seconds the job stops for each checkpoint (`checkpoint-blocking-seconds`; the whole
+    /// write when the catalog has no such coefficient).
+    pub checkpoint_blocking_seconds: f64,
+    /// Whether the stop is the blocking part of an asynchronous checkpoint (not serialized).
+    #[serde(skip)]
+    pub asynchronous: bool,
     /// Checkpoint every this many hours.
     pub checkpoint_interval_hours: f64,
     /// Expected hours on spot (job + checkpoints + rework).

@@ -348,11 +348,26 @@ fn choose<'p>(
         let rule = suggested.map_or(String::new(), |r| format!(" (rule {r})"));
         match (&chosen.spot_estimate, best) {
             (Some(est), Model::Spot) => why.reasons.push(format!(
-                "spot{rule}: expected {} vs on-demand {}: {} interruption(s) expected, checkpoint every {} h",
+                "spot{rule}: expected {} vs on-demand {}: {} interruption(s) expected, \
+                 checkpoint every {} h ({} s stop each{}; {} GB written in {})",
                 est.expected_usd.format_money(),
                 est.on_demand_usd.format_money(),
                 round2(est.expected_interruptions),
-                round2(est.checkpoint_interval_hours)
+                round2(est.checkpoint_interval_hours),
+                round2(est.checkpoint_blocking_seconds),
+                if est.asynchronous {
+                    ", asynchronous"
+                } else {
+                    ": the whole write"
+                },
+                round2(est.checkpoint_gb),
+                if est.checkpoint_write_minutes < 1.0 / 60.0 {
+                    "under a second".to_string()
+                } else if est.checkpoint_write_minutes < 1.0 {
+                    format!("{} s", round2(est.checkpoint_write_minutes * 60.0))
+                } else {
+                    format!("{} min", round2(est.checkpoint_write_minutes))
+                }
             )),
             (_, Model::OnDemand) => why.reasons.push(format!("on-demand pricing{rule}")),
             _ => why.reasons.push(format!(
@@ -428,14 +443,13 @@ fn spot_expected(
         }
     };
     // each instance writes its shard of the checkpoint to S3 at its network bandwidth
-    let write = instances * t.network_gbps * 1e9 / 8.0;
-    let e = sizing::spot_expected(
-        job_hours,
-        instances as u64,
-        per_month,
-        checkpoint_bytes,
-        write,
-    );
+    let ck = sizing::Checkpointing {
+        bytes: checkpoint_bytes,
+        write_bytes_per_s: instances * t.network_gbps * 1e9 / 8.0,
+        blocking_seconds: c.checkpoint_blocking_seconds,
+        restart_seconds: c.instance_startup_seconds.unwrap_or(0.0),
+    };
+    let e = sizing::spot_expected(job_hours, instances as u64, per_month, &ck);
     let expected_usd = spot
         .usd
         .times(instances * e.expected_hours.max(MIN_BILLED_HOURS));
@@ -451,6 +465,8 @@ fn spot_expected(
         expected_interruptions: round2(e.expected_interruptions),
         checkpoint_gb: round2(e.checkpoint_gb),
         checkpoint_write_minutes: round2(e.checkpoint_write_minutes),
+        checkpoint_blocking_seconds: round2(e.checkpoint_blocking_seconds),
+        asynchronous: ck.blocking_seconds.is_some(),
         checkpoint_interval_hours: round2(e.checkpoint_interval_hours),
         expected_hours: round2(e.expected_hours),
         expected_hours_exact: e.expected_hours,

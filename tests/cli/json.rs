@@ -313,6 +313,7 @@ struct SpotDetail {
     expected_interruptions: f64,
     checkpoint_gb: f64,
     checkpoint_write_minutes: f64,
+    checkpoint_blocking_seconds: f64,
     checkpoint_interval_hours: f64,
     expected_hours: f64,
     expected_usd: f64,
