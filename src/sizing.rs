@@ -62,6 +62,12 @@ pub struct Coefficients {
     /// Seconds a job stops for each checkpoint (None: not in the catalog, and a checkpoint
     /// stops the job for its whole write).
     pub checkpoint_blocking_seconds: Option<f64>,
+    /// Local NVMe read throughput per TB of it, GB/s (None: not in the catalog, and a working
+    /// copy never moves to NVMe).
+    pub nvme_gb_per_s_per_tb: Option<f64>,
+    /// The most one instance reads from S3, GB/s (None: not in the catalog, and the instance's
+    /// network is the limit).
+    pub s3_read_gb_per_s: Option<f64>,
 }
 
 /// The coefficient with the multi-node scaling efficiency per doubling of the nodes.
@@ -86,6 +92,12 @@ pub const INSTANCE_STARTUP: &str = "instance-startup-seconds";
 
 /// The coefficient with the seconds a training job stops for each checkpoint.
 pub const CHECKPOINT_BLOCKING: &str = "checkpoint-blocking-seconds";
+
+/// The coefficient with the read throughput of local NVMe per TB of it.
+pub const NVME_READ: &str = "instance-nvme-read-gb-per-s-per-tb";
+
+/// The coefficient with the most one instance reads from S3.
+pub const S3_READ: &str = "s3-read-gb-per-s-per-instance";
 
 /// What decides whether a sharded data-parallel step waits on the network between nodes.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -188,6 +200,8 @@ impl Coefficients {
                 .map(|(b, bytes)| (b.value, bytes.value)),
             instance_startup_seconds: catalog.coefficient(INSTANCE_STARTUP).map(|c| c.value),
             checkpoint_blocking_seconds: catalog.coefficient(CHECKPOINT_BLOCKING).map(|c| c.value),
+            nvme_gb_per_s_per_tb: catalog.coefficient(NVME_READ).map(|c| c.value),
+            s3_read_gb_per_s: catalog.coefficient(S3_READ).map(|c| c.value),
             data_throughput: catalog
                 .coefficient(DATA_THROUGHPUT)
                 .zip(catalog.coefficient(DATA_THROUGHPUT_REFERENCE))
@@ -557,8 +571,7 @@ pub fn spot_expected(
     } else {
         0.0
     };
-    let rework =
-        expected_interruptions * (interval / 2.0 + write_h + ck.restart_seconds / 3600.0);
+    let rework = expected_interruptions * (interval / 2.0 + write_h + ck.restart_seconds / 3600.0);
     SpotEstimate {
         expected_interruptions,
         checkpoint_gb: ck.bytes / 1e9,
@@ -798,7 +811,15 @@ mod tests {
         assert!(stops / 10.0 < 0.001);
         // without the coefficient the job stops for the whole 2 s write, and checkpoints far
         // more often
-        let sync = spot_expected(10.0, 1, 0.5, &Checkpointing { blocking_seconds: None, ..ck });
+        let sync = spot_expected(
+            10.0,
+            1,
+            0.5,
+            &Checkpointing {
+                blocking_seconds: None,
+                ..ck
+            },
+        );
         assert!(sync.checkpoint_interval_hours < e.checkpoint_interval_hours);
     }
 }

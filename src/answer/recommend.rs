@@ -142,6 +142,11 @@ pub struct SizingDetail {
     pub requests_per_second_per_instance: Option<f64>,
     /// More than one instance works on one job (needs EFA).
     pub multi_node: bool,
+    /// Training: where the job reads its dataset from: the plan's working-copy class, or
+    /// `instance-nvme` (the instance's local NVMe), a shared file system's class (`fsx-lustre`)
+    /// or `s3-direct` (streamed from S3, no copy) when the plan's volume is too small or too
+    /// slow for this option.
+    pub working_copy: Option<String>,
 }
 
 /// Expected cost of a job on spot, next to on-demand.
@@ -252,9 +257,15 @@ pub struct StorageItem {
     pub role: StorageRole,
     /// Storage class id.
     pub storage_class: String,
-    /// Size in decimal GB.
+    /// Size in decimal GB, of each copy.
     pub size_gb: f64,
-    /// USD per month, to the cent: the whole month, or only the job's hours when `per_job`.
+    /// Whether each instance of the best option has its own copy (a block volume or the
+    /// instance's NVMe), rather than one shared by all of them (S3, EFS, FSx).
+    pub per_node: bool,
+    /// Copies: the best option's instance count when `per_node`, else 1.
+    pub copies: u32,
+    /// USD per month of all copies, to the cent: the whole month, or only the job's hours when
+    /// `per_job`.
     #[serde(serialize_with = "crate::money::cents")]
     pub monthly_usd: Usd,
     /// Whether it exists only while the job runs (a training or batch job's EBS working copy,

@@ -232,6 +232,8 @@ pub struct RawStorageClass {
     pub baseline_throughput_mib_per_s: Option<u32>,
     pub max_iops: Option<u32>,
     pub max_throughput_mib_per_s: Option<u32>,
+    pub max_size_gib: Option<u32>,
+    pub throughput_mb_per_s_per_tib: Option<u32>,
     pub throughput: String,
     pub suits: String,
     pub prices: Vec<RawStoragePrice>,

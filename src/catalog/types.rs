@@ -455,6 +455,11 @@ pub struct StorageClass {
     pub max_iops: Option<u32>,
     /// Maximum throughput.
     pub max_throughput_mib_per_s: Option<u32>,
+    /// Largest volume, GiB (block storage).
+    pub max_size_gib: Option<u32>,
+    /// Throughput per TiB of capacity, MB/s (file systems whose throughput scales with their
+    /// size, FSx for Lustre).
+    pub throughput_mb_per_s_per_tib: Option<u32>,
     /// Throughput and performance notes.
     pub throughput: String,
     /// When it suits.

@@ -740,6 +740,8 @@ fn storage_classes<'r>(
                 baseline_throughput_mib_per_s: s.baseline_throughput_mib_per_s,
                 max_iops: s.max_iops,
                 max_throughput_mib_per_s: s.max_throughput_mib_per_s,
+                max_size_gib: s.max_size_gib,
+                throughput_mb_per_s_per_tib: s.throughput_mb_per_s_per_tib,
                 throughput: s.throughput.clone(),
                 suits: s.suits.clone(),
                 prices,

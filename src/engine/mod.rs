@@ -17,6 +17,7 @@ mod size;
 mod storage;
 mod streaming;
 mod timing;
+mod working;
 
 use fire::Plan;
 use shared::{family_flags, round2, Notes, Reject};
@@ -142,7 +143,7 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
     // storage is the same for every candidate (a per-job volume is billed for each one's
     // hours); the budget gate needs it
     let mut storage = storage::plan(catalog, &cx.coefficients, w, &cx.plan.fired, &mut notes);
-    working_copy(catalog, &storage, &mut timing);
+    timing.places = working::Places::of(catalog, &cx.coefficients, &storage);
 
     let mut candidates = candidates(&cx, &mut timing, min_memory_gib, &mut notes);
     let outcome = gate(
@@ -173,9 +174,16 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
         .map(|best| cost::compare(catalog, &cx.plan, w, &timing, best))
         .unwrap_or_default();
     if let Some(best) = feasible.first() {
+        let working_copy = best.sizing.as_ref().and_then(|s| s.working_copy.as_deref());
         storage::bill(
+            catalog,
+            w,
             &mut storage,
-            timing.billing_hours(best.job_hours),
+            (
+                best.count,
+                timing.billing_hours(best.job_hours),
+                working_copy,
+            ),
             &mut notes,
         );
     }
@@ -231,25 +239,6 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
         },
         warnings: notes.warnings,
     }
-}
-
-/// What the timing needs of the working copy: its class's name and maximum throughput, and
-/// whether each job creates (and fills) it.
-fn working_copy(
-    catalog: &Catalog,
-    storage: &[crate::answer::recommend::StorageItem],
-    timing: &mut timing::Timing,
-) {
-    let working = || {
-        storage
-            .iter()
-            .filter(|s| s.role == crate::catalog::StorageRole::WorkingCopy)
-    };
-    timing.working_copy_max_mib_per_s = working().find_map(|s| {
-        let class = catalog.storage_class(&s.storage_class)?;
-        Some((class.name.clone(), class.max_throughput_mib_per_s?))
-    });
-    timing.working_copy_per_job = working().any(|s| s.per_job);
 }
 
 /// Every option: the managed services of streaming and ETL, or every instance type of the
@@ -314,8 +303,8 @@ fn gate(
     let w = cx.w;
     let over = |r: &Recommendation| -> Option<String> {
         if let Some(max) = w.max_monthly_usd {
-            let total =
-                r.monthly_usd + storage::monthly(storage, timing.billing_hours(r.job_hours));
+            let total = r.monthly_usd
+                + storage::monthly(storage, timing.billing_hours(r.job_hours), r.count);
             if total > max {
                 return Some(format!(
                     "over budget: ${}/month with storage > --max-monthly-usd {}",

@@ -108,7 +108,14 @@ fn training(
             (to_hold, h, None, Vec::new())
         }
         None => {
-            let (prep, prep_reasons) = preparation(c, w, timing, t);
+            let place = timing.places.choose(t, w.data_size_bytes as f64, None);
+            if let Some(p) = &place {
+                detail.working_copy = Some(p.id.clone());
+            }
+            let (prep, mut prep_reasons) = preparation(c, w, timing, t, place.as_ref());
+            if let (Some(why), true) = (place.and_then(|p| p.why), explain) {
+                prep_reasons.insert(0, why);
+            }
             let shape = (model, k, prep);
             let (n, h, why) = timed(catalog, c, w, t, params, shape, to_hold, &mut detail)?;
             (n, h + prep, why, prep_reasons)
@@ -320,7 +327,7 @@ fn timed(
 }
 
 /// Hours a training job spends before its first step, with the reasons that say so: copying
-/// the dataset from S3 onto a working copy created for the job, at the slower of the volume's
+/// the dataset from S3 onto a working copy created for the job (`place`), at the slower of its
 /// throughput and the instance's network, and the instances' start-up
 /// (`instance-startup-seconds`).
 fn preparation(
@@ -328,31 +335,25 @@ fn preparation(
     w: &Workload,
     timing: &Timing,
     t: &InstanceType,
+    place: Option<&super::working::Choice>,
 ) -> (f64, Vec<String>) {
     let mut hours = 0.0;
     let mut reasons = Vec::new();
-    if let (true, Some((class, max))) = (
-        timing.working_copy_per_job,
-        timing.working_copy_max_mib_per_s.as_ref(),
-    ) {
-        let volume = f64::from(*max) * MIB;
-        let network = t.network_gbps * 1e9 / 8.0;
-        let (rate, by) = if network > 0.0 && network < volume {
-            (
-                network,
-                format!("the instance's {} Gbps network", t.network_gbps),
-            )
-        } else {
-            (volume, format!("{class} at its {max} MiB/s maximum"))
+    if let Some(place) = place.filter(|p| p.staged) {
+        let (s3, s3_limit) = timing.places.s3_read(t);
+        let (rate, by) = match place.read {
+            Some(read) if !(s3 > 0.0 && s3 < read) => (read, "its maximum".to_string()),
+            _ => (s3, s3_limit),
         };
         let h = w.data_size_bytes as f64 / rate / 3600.0;
         hours += h;
         if timing.explain {
             reasons.push(format!(
-                "+ {}: staging the {} GB dataset from S3 onto the job's working copy at {} \
-                 MiB/s ({by}) before the first step",
+                "+ {}: staging the {} GB dataset from S3 onto {} at {} MiB/s ({by}) before the \
+                 first step",
                 short_hours(h),
                 round2(w.data_size_gb()),
+                place.name,
                 round2(rate / MIB)
             ));
         }
@@ -520,14 +521,18 @@ fn data_throughput(
     let epochs = w.epochs.unwrap_or(1.0);
     let gb = w.data_size_gb() * epochs;
     let rate = f64::from(k.max(1)) * per_hour * peak / reference;
-    // the working copy's storage caps how fast the data can be read: the job is I/O-bound
-    // beyond it
-    let storage_gb_per_hour = timing
-        .working_copy_max_mib_per_s
+    // the working copy caps how fast the data can be read: the job is I/O-bound beyond it,
+    // unless the copy moves where it keeps up
+    let bytes_per_s = |gb_per_hour: f64| gb_per_hour * 1e9 / 3600.0;
+    let place = timing
+        .places
+        .choose(t, w.data_size_bytes as f64, Some(bytes_per_s(rate)));
+    let cap = place
         .as_ref()
-        .map(|(class, max)| (class, f64::from(*max) * MIB * 3600.0 / 1e9));
-    let io_bound = storage_gb_per_hour.filter(|(_, cap)| *cap < rate);
-    let hours = gb / io_bound.map_or(rate, |(_, cap)| cap);
+        .and_then(|p| p.read)
+        .map(|r| r * 3600.0 / 1e9)
+        .filter(|cap| *cap < rate);
+    let hours = gb / cap.unwrap_or(rate);
     let mut reasons = if explain {
         vec![format!(
         "{} h: {} GB × {} epoch(s) at {} GB/h ({k} × {} at {} TFLOPS each, scaled from {} GB/h \
@@ -545,20 +550,22 @@ fn data_throughput(
     } else {
         Vec::new()
     };
-    // when the working copy cannot feed the accelerators, the job runs at the storage's pace
-    if let (Some((class, cap)), true) = (io_bound, explain) {
-        let read_mib_per_s = rate * 1e9 / 3600.0 / MIB;
+    if let (Some(why), true) = (place.as_ref().and_then(|p| p.why.clone()), explain) {
+        reasons.push(why);
+    }
+    // when even the best working copy cannot feed the accelerators, the job runs at its pace
+    if let (Some(cap), Some(p), true) = (cap, place.as_ref(), explain) {
         reasons.push(format!(
-            "I/O-bound: the accelerators could read {} MiB/s, more than {class} delivers ({} GB/h \
-             at most), so the job takes {} h at the storage's pace instead of {} h; staging the \
-             data on local NVMe or FSx for Lustre would lift the cap",
-            round2(read_mib_per_s),
+            "I/O-bound: the accelerators could read {} MiB/s, more than {} delivers ({} GB/h), \
+             so the job takes {} h at the storage's pace instead of {} h",
+            round2(bytes_per_s(rate) / MIB),
+            p.what,
             round2(cap),
             round2(hours),
             round2(gb / rate)
         ));
     }
-    let (prep, prep_reasons) = preparation(c, w, timing, t);
+    let (prep, prep_reasons) = preparation(c, w, timing, t, place.as_ref());
     reasons.extend(prep_reasons);
     Some(Sized {
         count: 1,
@@ -568,6 +575,7 @@ fn data_throughput(
             accelerators: k,
             peak_tflops: Some(peak),
             job_hours_basis: Some("data-throughput".into()),
+            working_copy: place.map(|p| p.id),
             ..SizingDetail::default()
         }),
     })

@@ -7,6 +7,7 @@ use crate::sizing::{weight_bytes_per_param, Coefficients};
 use crate::workload::{Method, Workload, WorkloadKind};
 
 use super::shared::{round2, Notes};
+use super::working;
 use crate::vocab::HOURS_PER_MONTH;
 
 /// Raw text bytes per byte of Parquet, for the processed zone.
@@ -91,6 +92,8 @@ pub(super) fn plan(
             role,
             storage_class: class.id.clone(),
             size_gb: round2(size_gb),
+            per_node: class.kind == StorageKind::Block,
+            copies: 1,
             monthly_usd: price.times(size_gb),
             per_job,
             estimated,
@@ -104,18 +107,34 @@ pub(super) fn plan(
     items
 }
 
-/// The plan's monthly cost next to an option whose compute is billed `hours` a month: a
-/// per-job item is billed for those hours too, the others for the whole month.
-pub(super) fn monthly(items: &[StorageItem], hours: f64) -> Usd {
+/// The plan's monthly cost next to an option of `count` instances whose compute is billed
+/// `hours` a month: a per-job item is billed for those hours too, the others for the whole month;
+/// a per-node item once per instance.
+pub(super) fn monthly(items: &[StorageItem], hours: f64, count: u32) -> Usd {
     items
         .iter()
-        .map(|s| billed(s, hours))
+        .map(|s| billed(s, hours).times(if s.per_node { f64::from(count) } else { 1.0 }))
         .fold(Usd::ZERO, |a, x| a + x)
 }
 
-/// The plan as billed next to the best option (its compute billed `hours` a month), with an
-/// assumption for each per-job item.
-pub(super) fn bill(items: &mut [StorageItem], hours: f64, notes: &mut Notes) {
+/// The plan as it serves the best option: the working copy where that option reads its dataset
+/// (`working_copy`, when the plan's volume is too small or too slow for it), a copy per
+/// instance of each per-node item, per-job items billed for `hours` of the month (with an
+/// assumption each).
+pub(super) fn bill(
+    catalog: &Catalog,
+    w: &Workload,
+    items: &mut Vec<StorageItem>,
+    (count, hours, working_copy): (u32, f64, Option<&str>),
+    notes: &mut Notes,
+) {
+    if let Some(id) = working_copy {
+        move_working_copy(catalog, w, items, id, notes);
+    }
+    for s in items.iter_mut().filter(|s| s.per_node) {
+        s.copies = count.max(1);
+        s.monthly_usd = s.monthly_usd.times(f64::from(s.copies));
+    }
     for s in items.iter_mut().filter(|s| s.per_job) {
         s.monthly_usd = billed(s, hours);
         notes.assumptions.push(format!(
@@ -126,6 +145,65 @@ pub(super) fn bill(items: &mut [StorageItem], hours: f64, notes: &mut Notes) {
             round2(hours.min(HOURS_PER_MONTH))
         ));
     }
+}
+
+/// Moves the working copy to `id` (the instance's NVMe, a shared file system, or S3 itself)
+/// when that is not the plan's class.
+fn move_working_copy(
+    catalog: &Catalog,
+    w: &Workload,
+    items: &mut Vec<StorageItem>,
+    id: &str,
+    notes: &mut Notes,
+) {
+    let Some(at) = items
+        .iter()
+        .position(|s| s.role == StorageRole::WorkingCopy && s.storage_class != id)
+    else {
+        return;
+    };
+    if id == working::S3_DIRECT {
+        items.remove(at);
+        notes.assumptions.push(
+            "no working copy: the job streams its dataset from S3 (with Mountpoint for Amazon S3 \
+             or the S3 connector for PyTorch, for example), as its reasons say"
+                .into(),
+        );
+        return;
+    }
+    let item = &mut items[at];
+    item.storage_class = id.to_string();
+    item.per_job = false;
+    if id == working::INSTANCE_NVME {
+        item.per_node = true;
+        item.monthly_usd = Usd::ZERO;
+        item.estimated = false;
+        item.reason = "the instance's local NVMe (instance store) holds the working copy: \
+                       included in its price, erased when it stops"
+            .into();
+        return;
+    }
+    let Some(class) = catalog.storage_class(id) else {
+        return;
+    };
+    let (price, estimated) = match class.price(&w.region) {
+        Some(p) => (p.usd, p.estimated),
+        None => match class.price("us-east-1") {
+            Some(p) => {
+                notes.storage_gap(&w.region, vec![class.id.clone()]);
+                (p.usd, true)
+            }
+            None => return,
+        },
+    };
+    item.per_node = class.kind == StorageKind::Block;
+    item.monthly_usd = price.times(item.size_gb);
+    item.estimated = estimated;
+    item.reason = format!(
+        "{}: one copy shared by every instance and job, linked to the S3 bucket, billed all \
+         month",
+        class.name
+    );
 }
 
 fn billed(s: &StorageItem, hours: f64) -> Usd {

@@ -12,11 +12,8 @@ pub(super) struct Timing {
     pub hours_per_month: Option<f64>,
     /// A training or batch job's `--schedule` (None: one job a month).
     pub schedule: Option<Schedule>,
-    /// The working copy's storage class and its maximum read throughput, MiB/s, if known.
-    pub working_copy_max_mib_per_s: Option<(String, u32)>,
-    /// Whether the working copy is a volume created for each job, which the job fills from S3
-    /// before it computes.
-    pub working_copy_per_job: bool,
+    /// Where a training job's working copy of the dataset can live.
+    pub places: super::working::Places,
     /// Whether to write each option's reasons: the ranking pass over every candidate leaves
     /// them out, and only the options shown are explained.
     pub explain: bool,
@@ -84,8 +81,7 @@ impl Timing {
             job_hours,
             hours_per_month: w.hours_per_month,
             schedule,
-            working_copy_max_mib_per_s: None,
-            working_copy_per_job: false,
+            places: super::working::Places::default(),
             explain: true,
         }
     }

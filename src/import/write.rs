@@ -392,6 +392,8 @@ fn write_storage_class(s: &mut String, c: &StorageClass) {
         ),
         ("max-iops", c.max_iops),
         ("max-throughput-mib-per-s", c.max_throughput_mib_per_s),
+        ("max-size-gib", c.max_size_gib),
+        ("throughput-mb-per-s-per-tib", c.throughput_mb_per_s_per_tib),
     ] {
         if let Some(v) = v {
             let _ = writeln!(s, "{key} = {v}");

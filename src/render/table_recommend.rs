@@ -213,10 +213,21 @@ fn storage_table(
             t.add_row(vec![
                 s.role.id().to_string(),
                 s.storage_class.clone(),
-                num(s.size_gb),
+                if s.copies > 1 {
+                    format!("{} × {}", num(s.size_gb), s.copies)
+                } else {
+                    num(s.size_gb)
+                },
                 format!("{}{}", dollars(s.monthly_usd), star(s.estimated)),
                 if s.per_job {
-                    "created for the job and deleted after it: billed for the job's hours".into()
+                    format!(
+                        "created for the job and deleted after it: billed for the job's hours{}",
+                        if s.copies > 1 {
+                            ", one per instance"
+                        } else {
+                            ""
+                        }
+                    )
                 } else {
                     s.reason.clone()
                 },

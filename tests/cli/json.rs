@@ -303,6 +303,7 @@ struct SizingDetail {
     latency_ms: Option<f64>,
     requests_per_second_per_instance: Option<f64>,
     multi_node: bool,
+    working_copy: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -349,6 +350,8 @@ struct StorageItem {
     role: String,
     storage_class: String,
     size_gb: f64,
+    per_node: bool,
+    copies: u32,
     monthly_usd: f64,
     per_job: bool,
     estimated: bool,

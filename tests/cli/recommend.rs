@@ -130,22 +130,35 @@ fn exploration_never_uses_burstable_instances() {
 #[test]
 fn training_runs_on_p_class_gpus_with_data_in_s3() {
     let doc = ok(&["--workload", "training", "--data-size", "2TB"]);
-    // the cheapest jobs are on one small GPU: one L4 ($5.48, 6.81 h with 1.78 h of staging
-    // 2 TB over its 2.5 Gbps) ties with one T4 ($5.39, 10.25 h) and is faster
-    assert_eq!(best(&doc)["instance_type"], "g6.xlarge");
+    // the cheapest job is on one H100 (p5.4xlarge, $6.88/h): it reads 2,000 GB at
+    // 1,026.5 × 989 / 312 = 3,253.9 GB/h from its 3.8 TB of local NVMe, staged at 7.6 GB/s
+    // (2 GB/s per TB), in 0.71 h with 40 s of start-up: $4.81, below one L4 ($5.48, 6.81 h,
+    // 1.78 h of it staging 2 TB onto gp3 over its 2.5 Gbps) and one T4 ($5.39, 10.25 h)
+    let b = best(&doc);
+    assert_eq!(b["instance_type"], "p5.4xlarge");
+    let hand = 2000.0 / (1026.5 * 989.0 / 312.0) + 2e12 / 7.6e9 / 3600.0 + 40.0 / 3600.0;
+    assert!(
+        (b["job_hours"].as_f64().unwrap() - hand).abs() < 0.001,
+        "{b}"
+    );
+    assert_eq!(b["sizing"]["working_copy"], "instance-nvme");
+    assert_eq!(b["job_usd"], 4.81);
     assert_eq!(best(&doc)["category"], "accelerated-gpu");
     assert_eq!(best(&doc)["pricing_model"], "on-demand");
     assert!(best(&doc)["accelerator"]["count"].as_u64().unwrap() >= 1);
-    // the biggest instances all wait on the EBS gp3 working copy (2,000 MiB/s): the fastest
-    // is the cheapest of them, in the 2,000 GB / 7,549.7 GB/h = 0.26 h the storage allows,
-    // after as long again staging the data onto it and 40 s of start-up
+    // the biggest instances would wait on the EBS gp3 working copy (2,000 MiB/s), so they read
+    // from their local NVMe: the fastest, 8 H100 (p5.48xlarge), reads 2,000 GB at
+    // 8 × 1,026.5 × 989 / 312 = 26,031 GB/h after staging it from S3 at 8 GB/s (the most one
+    // instance reads) and 40 s of start-up
     let fastest = doc["fastest"]["job_hours"].as_f64().unwrap();
-    assert!(
-        (fastest - (2.0 * 0.2649 + 40.0 / 3600.0)).abs() < 0.01,
-        "{fastest}"
-    );
+    let hand = 2000.0 / (8.0 * 1026.5 * 989.0 / 312.0) + 2e12 / 8e9 / 3600.0 + 40.0 / 3600.0;
+    assert_eq!(doc["fastest"]["instance_type"], "p5.48xlarge");
+    assert!((fastest - hand).abs() < 0.001, "{fastest} vs {hand}");
     assert_eq!(storage(&doc, "dataset").as_deref(), Some("s3-standard"));
-    assert_eq!(storage(&doc, "working-copy").as_deref(), Some("ebs-gp3"));
+    assert_eq!(
+        storage(&doc, "working-copy").as_deref(),
+        Some("instance-nvme")
+    );
     // without a model the job hours come from the data-throughput estimate, and the best
     // option is the cheapest job, within the 3% tolerance
     let b = best(&doc);
@@ -220,9 +233,24 @@ fn shared_datasets_get_a_shared_file_system() {
         storage(&large, "working-copy").as_deref(),
         Some("fsx-lustre")
     );
+    // without --shared-dataset each job has its own copy, or none: the best reads 20 TB
+    // faster than one gp3 volume delivers, and its NVMe is too small, so it streams from S3
     let unshared = ok(&["--workload", "training", "--data-size", "20TB"]);
+    assert_eq!(best(&unshared)["sizing"]["working_copy"], "s3-direct");
+    assert_eq!(storage(&unshared, "working-copy").as_deref(), None);
+    assert!(unshared["assumptions"]
+        .to_string()
+        .contains("no working copy: the job streams its dataset from S3"));
+    let one_gpu = ok(&[
+        "--workload",
+        "training",
+        "--data-size",
+        "20TB",
+        "--allow-family",
+        "g6",
+    ]);
     assert_eq!(
-        storage(&unshared, "working-copy").as_deref(),
+        storage(&one_gpu, "working-copy").as_deref(),
         Some("ebs-gp3")
     );
 }
@@ -895,7 +923,15 @@ fn bad_input_exits_2_with_one_line_naming_the_value() {
 
 #[test]
 fn a_training_jobs_ebs_working_copy_is_billed_for_the_jobs_hours() {
-    let doc = ok(&["--workload", "training", "--data-size", "2TB"]);
+    // one L4 (g6.xlarge): its 250 GB of NVMe cannot hold the data, so the copy is on gp3
+    let doc = ok(&[
+        "--workload",
+        "training",
+        "--data-size",
+        "2TB",
+        "--allow-family",
+        "g6",
+    ]);
     let storage = doc["storage"].as_array().unwrap();
     let role = |r: &str| storage.iter().find(|s| s["role"] == r).unwrap();
     let (dataset, copy) = (role("dataset"), role("working-copy"));
@@ -1479,4 +1515,110 @@ fn options_rank_by_cost_then_time_and_short_jobs_bill_a_minute() {
     let table = String::from_utf8(out.stdout).unwrap();
     assert!(table.contains("(under 1 min, billed as 1 min)"), "{table}");
     assert!(!table.contains("$0.00 per job"), "{table}");
+}
+
+/// The storage item with `role`.
+fn storage_item<'a>(doc: &'a Value, role: &str) -> &'a Value {
+    doc["storage"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["role"] == role)
+        .unwrap()
+}
+
+/// A volume attached to each instance is counted once per instance; shared storage once.
+#[test]
+fn per_node_storage_is_counted_for_every_instance() {
+    // a 70B endpoint on several instances: each holds the 140 GB model on its own gp3 volume
+    let doc = ok(&[
+        "--workload",
+        "realtime",
+        "--data-size",
+        "10GB",
+        "--model-params",
+        "70B",
+        "--latency-ms",
+        "5000",
+        "--rps",
+        "20",
+    ]);
+    let n = best(&doc)["count"].as_u64().unwrap();
+    assert!(n > 1, "{n}");
+    let volume = storage_item(&doc, "working-copy");
+    assert_eq!(volume["storage_class"], "ebs-gp3");
+    assert_eq!(volume["per_node"], true);
+    assert_eq!(volume["copies"], n);
+    let want = 0.08 * 140.0 * n as f64;
+    assert!((volume["monthly_usd"].as_f64().unwrap() - want).abs() < 0.01);
+    let artifacts = storage_item(&doc, "model-artifacts");
+    assert_eq!(artifacts["per_node"], false);
+    assert_eq!(artifacts["copies"], 1);
+    // a multi-node training run: every node stages its own copy onto its NVMe, at no charge
+    let run = ok(&[
+        "--workload",
+        "training",
+        "--data-size",
+        "4TB",
+        "--model-params",
+        "13B",
+        "--tokens",
+        "1T",
+    ]);
+    let nodes = best(&run)["count"].as_u64().unwrap();
+    assert!(nodes > 1, "{nodes}");
+    let copy = storage_item(&run, "working-copy");
+    assert_eq!(copy["storage_class"], "instance-nvme");
+    assert_eq!(copy["copies"], nodes);
+    assert_eq!(copy["monthly_usd"], 0.0);
+    assert_eq!(storage_item(&run, "dataset")["copies"], 1);
+}
+
+/// A dataset beyond one gp3 volume (65,536 GiB) and the instance's NVMe is streamed from S3
+/// when S3 keeps up with the reads, at the slower of the instance's network and the 8 GB/s one
+/// instance reads from S3; the reasons say why.
+#[test]
+fn a_dataset_beyond_one_volume_is_streamed_from_s3() {
+    let doc = ok(&[
+        "--workload",
+        "training",
+        "--data-size",
+        "100TB",
+        "--allow-family",
+        "p4d",
+    ]);
+    let b = best(&doc);
+    assert_eq!(b["sizing"]["working_copy"], "s3-direct");
+    let why = b["reasons"].to_string();
+    assert!(
+        why.contains(
+            "the 100000 GB dataset exceeds one EBS gp3 (general purpose SSD) (65536 GiB at most)"
+        ),
+        "{why}"
+    );
+    // no staging: the hours are the reads (8 A100 at 8,212 GB/h, below S3's 28,800 GB/h) and
+    // start-up
+    let hand = 100_000.0 / 8212.0 + 40.0 / 3600.0;
+    assert!(
+        (b["job_hours"].as_f64().unwrap() - hand).abs() < 0.006,
+        "{b}"
+    );
+    assert_eq!(storage(&doc, "working-copy"), None);
+    // one L4 on 2.5 Gbps streams at its network
+    let small = ok(&[
+        "--workload",
+        "training",
+        "--data-size",
+        "100TB",
+        "--allow-family",
+        "g6",
+    ]);
+    let hours = best(&small)["job_hours"].as_f64().unwrap();
+    assert!(
+        (hours - (100_000.0 / 398.1 + 40.0 / 3600.0)).abs() < 0.01,
+        "{hours}"
+    );
+    assert!(best(&small)["reasons"]
+        .to_string()
+        .contains("streamed at 298.02 MiB/s (the instance's 2.5 Gbps network"));
 }

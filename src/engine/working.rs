@@ -1,0 +1,280 @@
+//! Where a training job reads its dataset from, per option: the plan's volume while the dataset
+//! fits one and the volume keeps up with the reads; beyond, the instance's local NVMe, the
+//! shared file system (FSx for Lustre) or S3 itself, whichever reads fastest.
+
+use super::shared::round2;
+use crate::answer::recommend::StorageItem;
+use crate::catalog::{Catalog, InstanceType, StorageRole};
+use crate::sizing::Coefficients;
+
+/// The storage class id of an instance's local NVMe (instance store) in a storage plan.
+pub const INSTANCE_NVME: &str = "instance-nvme";
+
+/// The storage class id of "no working copy: read from S3" in an option's sizing.
+pub const S3_DIRECT: &str = "s3-direct";
+
+/// Bytes in a MiB and a TiB (volume throughputs are in MiB/s, sizes in GiB, FSx tiers per TiB).
+const MIB: f64 = 1024.0 * 1024.0;
+const GIB: f64 = 1024.0 * MIB;
+const TIB: f64 = 1024.0 * GIB;
+
+/// The places a working copy can live, from the storage plan and the catalog.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Places {
+    /// The plan's working-copy volume.
+    volume: Option<Volume>,
+    /// A shared file system whose throughput scales with its size.
+    shared: Option<Shared>,
+    /// Local NVMe read throughput per TB of it, bytes/s (`instance-nvme-read-gb-per-s-per-tb`).
+    nvme_per_tb: Option<f64>,
+    /// The most one instance reads from S3, bytes/s (`s3-read-gb-per-s-per-instance`).
+    s3_max: Option<f64>,
+}
+
+#[derive(Debug, Clone)]
+struct Volume {
+    id: String,
+    name: String,
+    /// Maximum throughput, bytes/s (None: not in the catalog).
+    max_rate: Option<f64>,
+    /// Largest volume, bytes (None: not in the catalog).
+    max_bytes: Option<f64>,
+    /// Whether each job creates it and fills it from S3.
+    per_job: bool,
+}
+
+#[derive(Debug, Clone)]
+struct Shared {
+    id: String,
+    name: String,
+    /// MB/s per TiB.
+    mb_per_s_per_tib: f64,
+}
+
+/// Where one option's working copy lives.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Choice {
+    /// The plan's volume, [`INSTANCE_NVME`], the shared class's id or [`S3_DIRECT`].
+    pub id: String,
+    /// Whether it is the plan's own volume.
+    pub planned: bool,
+    /// Read throughput per instance, bytes/s (None: unknown, not a limit).
+    pub read: Option<f64>,
+    /// Whether each job copies the dataset onto it before its first step.
+    pub staged: bool,
+    /// Its name, for the staging reason.
+    pub name: String,
+    /// What it is and how fast it reads, for the reasons.
+    pub what: String,
+    /// Why it is not the plan's volume.
+    pub why: Option<String>,
+}
+
+impl Places {
+    /// The places of a plan's working copy (none when the plan has no working copy).
+    pub(super) fn of(catalog: &Catalog, c: &Coefficients, storage: &[StorageItem]) -> Places {
+        let volume = storage
+            .iter()
+            .find(|s| s.role == StorageRole::WorkingCopy)
+            .and_then(|s| {
+                let class = catalog.storage_class(&s.storage_class)?;
+                Some(Volume {
+                    id: class.id.clone(),
+                    name: class.name.clone(),
+                    max_rate: class.max_throughput_mib_per_s.map(|m| f64::from(m) * MIB),
+                    max_bytes: class.max_size_gib.map(|g| f64::from(g) * GIB),
+                    per_job: s.per_job,
+                })
+            });
+        let shared = catalog.storage_classes().iter().find_map(|s| {
+            Some(Shared {
+                id: s.id.clone(),
+                name: s.name.clone(),
+                mb_per_s_per_tib: f64::from(s.throughput_mb_per_s_per_tib?),
+            })
+        });
+        Places {
+            volume,
+            shared,
+            nvme_per_tb: c.nvme_gb_per_s_per_tb.map(|g| g * 1e9),
+            s3_max: c.s3_read_gb_per_s.map(|g| g * 1e9),
+        }
+    }
+
+    /// How fast `t` reads from S3, bytes/s, and what limits it: the instance's network, or the
+    /// most one instance was measured to read (`s3-read-gb-per-s-per-instance`).
+    pub(super) fn s3_read(&self, t: &InstanceType) -> (f64, String) {
+        let network = t.network_gbps * 1e9 / 8.0;
+        match self.s3_max {
+            Some(max) if network <= 0.0 || max < network => (
+                max,
+                format!(
+                    "the most one instance reads from S3, s3-read-gb-per-s-per-instance, an \
+                     estimate; its network is {} Gbps",
+                    t.network_gbps
+                ),
+            ),
+            _ => (
+                network,
+                format!("the instance's {} Gbps network", t.network_gbps),
+            ),
+        }
+    }
+
+    /// Where `t` keeps a dataset of `bytes` that its accelerators read at `need` bytes/s (None:
+    /// the reads are not a limit): the instance's NVMe when the dataset fits it and it reads
+    /// faster than the plan's volume (it costs nothing more); else the first that holds the
+    /// dataset and keeps up of the volume, S3 and the shared file system (their order of cost);
+    /// else the fastest of them. None without a working copy.
+    pub(super) fn choose(&self, t: &InstanceType, bytes: f64, need: Option<f64>) -> Option<Choice> {
+        let volume = self.volume.as_ref()?;
+        let fits = volume.max_bytes.is_none_or(|m| bytes <= m);
+        let keeps_up = match (need, volume.max_rate) {
+            (Some(n), Some(v)) => n <= v,
+            _ => true,
+        };
+        let planned = volume.choice();
+        // the instance's NVMe first, when the dataset fits it and it reads faster
+        let nvme = self
+            .nvme(t, bytes)
+            .filter(|n| !fits || volume.max_rate.is_some_and(|v| n.read > Some(v)));
+        if nvme.is_none() && fits && keeps_up {
+            return Some(planned);
+        }
+        let mut options: Vec<Choice> = Vec::new();
+        if fits {
+            options.push(planned.clone());
+        }
+        options.extend(self.s3(t));
+        options.extend(self.shared(t, bytes));
+        // else the first of the rest that keeps up with the reads, in order of cost (the
+        // planned volume, S3, the shared file system), or the fastest when none does
+        let keeps = |c: &Choice| match (need, c.read) {
+            (Some(n), Some(r)) => r >= n,
+            _ => true,
+        };
+        let mut best = match nvme {
+            Some(n) => n,
+            None => match options.iter().position(keeps) {
+                Some(at) => options.swap_remove(at),
+                None => options.into_iter().reduce(|a, b| {
+                    if b.read.unwrap_or(f64::INFINITY) > a.read.unwrap_or(f64::INFINITY) {
+                        b
+                    } else {
+                        a
+                    }
+                })?,
+            },
+        };
+        if !best.planned {
+            let limit = if !fits {
+                format!(
+                    "the {} GB dataset exceeds one {} ({} GiB at most)",
+                    round2(bytes / 1e9),
+                    volume.name,
+                    round2(volume.max_bytes.unwrap_or(0.0) / GIB)
+                )
+            } else if keeps_up {
+                format!(
+                    "it reads faster than {} and is included in the instance's price",
+                    planned.what
+                )
+            } else {
+                format!(
+                    "{} would hold the reads to {} MiB/s, below the {} MiB/s the accelerators \
+                     take",
+                    planned.what,
+                    round2(volume.max_rate.unwrap_or(0.0) / MIB),
+                    round2(need.unwrap_or(0.0) / MIB)
+                )
+            };
+            best.why = Some(format!("the dataset is read from {}: {limit}", best.what));
+        }
+        Some(best)
+    }
+
+    /// The instance's local NVMe, when the dataset fits it and the catalog has its throughput.
+    fn nvme(&self, t: &InstanceType, bytes: f64) -> Option<Choice> {
+        let (per_tb, nvme) = (self.nvme_per_tb?, t.local_nvme_gb?);
+        if f64::from(nvme) < bytes / 1e9 {
+            return None;
+        }
+        let rate = per_tb * f64::from(nvme) / 1000.0;
+        Some(Choice {
+            id: INSTANCE_NVME.into(),
+            planned: false,
+            read: Some(rate),
+            staged: true,
+            name: format!("the instance's {nvme} GB of local NVMe"),
+            what: format!(
+                "the instance's {nvme} GB of local NVMe at about {} GB/s \
+                 (instance-nvme-read-gb-per-s-per-tb, an estimate)",
+                round2(rate / 1e9)
+            ),
+            why: None,
+        })
+    }
+
+    /// S3 itself, streamed without a working copy.
+    fn s3(&self, t: &InstanceType) -> Option<Choice> {
+        let (s3, limit) = self.s3_read(t);
+        (s3 > 0.0).then(|| Choice {
+            id: S3_DIRECT.into(),
+            planned: false,
+            read: Some(s3),
+            staged: false,
+            name: "S3".into(),
+            what: format!(
+                "S3 itself, streamed at {} MiB/s ({limit}; no working copy)",
+                round2(s3 / MIB)
+            ),
+            why: None,
+        })
+    }
+
+    /// The shared file system sized to the dataset, as far as the instance's network carries
+    /// its throughput.
+    fn shared(&self, t: &InstanceType, bytes: f64) -> Option<Choice> {
+        let shared = self.shared.as_ref()?;
+        let network = t.network_gbps * 1e9 / 8.0;
+        let full = shared.mb_per_s_per_tib * 1e6 * bytes / TIB;
+        let rate = full.min(network);
+        Some(Choice {
+            id: shared.id.clone(),
+            planned: false,
+            read: Some(rate),
+            staged: false,
+            name: shared.name.clone(),
+            what: format!(
+                "{}, {} MB/s for {} TiB at {} MiB/s, linked to the S3 bucket (no copy per job)",
+                shared.name,
+                round2(full / 1e6),
+                round2(bytes / TIB),
+                round2(rate / MIB)
+            ),
+            why: None,
+        })
+    }
+}
+
+impl Volume {
+    /// The plan's volume as a choice.
+    fn choice(&self) -> Choice {
+        Choice {
+            id: self.id.clone(),
+            planned: true,
+            read: self.max_rate,
+            staged: self.per_job,
+            name: self.name.clone(),
+            what: format!(
+                "{}{}",
+                self.name,
+                self.max_rate.map_or(String::new(), |r| format!(
+                    " at its {} MiB/s maximum",
+                    round2(r / MIB)
+                ))
+            ),
+            why: None,
+        }
+    }
+}
