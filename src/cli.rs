@@ -110,6 +110,10 @@ pub enum CatalogCommand {
     /// List the regions the catalog has prices for
     #[command(after_help = EXIT_CODES)]
     Regions,
+    /// List the model architectures `recommend --model` knows: parameters, layers, attention
+    /// and KV heads, KV cache per token, context, sources (--format json)
+    #[command(after_help = EXIT_CODES)]
+    Models,
     /// Refresh prices from AWS Price List offer files and the Spot Instance Advisor feed into a
     /// new catalog directory
     ///

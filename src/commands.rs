@@ -43,6 +43,7 @@ pub fn command_name(cli: &Cli) -> &'static str {
             CatalogCommand::List(_) => "catalog list",
             CatalogCommand::Show { .. } => "catalog show",
             CatalogCommand::Regions => "catalog regions",
+            CatalogCommand::Models => "catalog models",
             CatalogCommand::Validate { .. } => "catalog validate",
             CatalogCommand::Import { .. } => "catalog import",
             CatalogCommand::Diff { .. } => "catalog diff",
@@ -242,6 +243,7 @@ fn catalog_query(cli: &Cli, cmd: &CatalogCommand, options: &RenderOptions) -> Re
             Report::CatalogShow(Box::new(query::catalog_show(catalog, instance_type)?))
         }
         CatalogCommand::Regions => Report::CatalogRegions(query::catalog_regions(catalog)),
+        CatalogCommand::Models => Report::CatalogModels(query::catalog_models(catalog)),
         CatalogCommand::Import {
             aws_offer,
             spot_advisor,

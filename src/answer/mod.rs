@@ -12,7 +12,7 @@ pub use catalog::CatalogInfo;
 
 use serde::Serialize;
 
-use catalog::{ListReport, RegionsReport, ShowReport, ValidateReport};
+use catalog::{ListReport, ModelsReport, RegionsReport, ShowReport, ValidateReport};
 
 /// Version of the JSON documents' shape. Bumped only for breaking changes (docs/json-output.md).
 pub const SCHEMA_VERSION: u32 = 1;
@@ -27,6 +27,8 @@ pub enum Report {
     CatalogShow(Box<ShowReport>),
     /// `advisor catalog regions`.
     CatalogRegions(RegionsReport),
+    /// `catalog models`.
+    CatalogModels(ModelsReport),
     /// `advisor catalog validate`.
     CatalogValidate(ValidateReport),
     /// `advisor recommend`.
@@ -48,6 +50,7 @@ impl Report {
             Report::CatalogList(_) => "catalog list",
             Report::CatalogShow(_) => "catalog show",
             Report::CatalogRegions(_) => "catalog regions",
+            Report::CatalogModels(_) => "catalog models",
             Report::CatalogValidate(_) => "catalog validate",
             Report::Recommend(_) => "recommend",
             Report::Compare(_) => "compare",

@@ -13,6 +13,7 @@ pub const FILES: &[&str] = &[
     "services.toml",
     "rules.toml",
     "sizing.toml",
+    "models.toml",
 ];
 
 /// The built-in catalog, validated and serialized with postcard (a generated file: see
@@ -25,6 +26,7 @@ pub(super) const BLOB: &[u8] = include_bytes!("../../data/catalog.bin");
 pub(super) const INHERITED: &[(&str, &str)] = &[
     ("rules.toml", include_str!("../../data/rules.toml")),
     ("sizing.toml", include_str!("../../data/sizing.toml")),
+    ("models.toml", include_str!("../../data/models.toml")),
 ];
 
 #[cfg(test)]

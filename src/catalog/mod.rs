@@ -12,6 +12,7 @@ mod ctx;
 mod family;
 mod instances;
 mod model;
+mod models;
 pub mod raw;
 mod rule;
 pub mod rules;

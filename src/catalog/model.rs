@@ -32,6 +32,7 @@ pub struct Catalog {
     pub(super) service_prices: Vec<ServicePrice>,
     pub(super) rules: Vec<Rule>,
     pub(super) coefficients: Vec<Coefficient>,
+    pub(super) models: Vec<ModelShape>,
     #[serde(skip)]
     pub(super) warnings: Vec<Diagnostic>,
 }
@@ -89,6 +90,22 @@ impl Catalog {
     /// Every sizing coefficient.
     pub fn coefficients(&self) -> &[Coefficient] {
         &self.coefficients
+    }
+    /// Every model architecture.
+    pub fn models(&self) -> &[ModelShape] {
+        &self.models
+    }
+    /// A model by id (case-insensitive), or an [`Error::Unknown`] with "did you mean".
+    pub fn require_model(&self, id: &str) -> Result<&ModelShape, Error> {
+        self.models
+            .iter()
+            .find(|m| m.id.eq_ignore_ascii_case(id))
+            .ok_or_else(|| Error::Unknown {
+                kind: "model",
+                value: id.to_string(),
+                help: suggest::did_you_mean(id, self.models.iter().map(|m| m.id.as_str()))
+                    .or_else(|| Some("`advisor catalog models` lists them".into())),
+            })
     }
     /// A coefficient by id. Validation guarantees the required ones exist.
     pub fn coefficient(&self, id: &str) -> Option<&Coefficient> {

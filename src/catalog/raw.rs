@@ -48,6 +48,44 @@ pub struct RawFile {
     /// Sizing coefficients.
     #[serde(default)]
     pub coefficient: Vec<RawCoefficient>,
+    /// Model architectures.
+    #[serde(default)]
+    pub model: Vec<RawModel>,
+}
+
+/// Whether a model is a decoder or an encoder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RawModelKind {
+    Decoder,
+    Encoder,
+}
+
+/// `[[model]]`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawModel {
+    pub id: Spanned<String>,
+    pub name: String,
+    pub kind: RawModelKind,
+    /// Parameters as published; else computed from the shape (decoders only).
+    pub params: Option<Spanned<f64>>,
+    pub layers: Spanned<u32>,
+    pub hidden: Spanned<u32>,
+    pub heads: Spanned<u32>,
+    pub kv_heads: Spanned<u32>,
+    /// Default: hidden / heads.
+    pub head_dim: Option<Spanned<u32>>,
+    pub ffn: Spanned<u32>,
+    pub vocab: Spanned<u32>,
+    pub context: Spanned<u32>,
+    pub experts: Option<Spanned<u32>>,
+    pub experts_per_token: Option<Spanned<u32>>,
+    #[serde(default)]
+    pub tied_embeddings: bool,
+    pub source: String,
+    pub as_of: Spanned<String>,
+    pub note: Option<String>,
 }
 
 /// `[meta]`
@@ -129,6 +167,8 @@ pub struct RawAccelerator {
     pub fp8: Option<bool>,
     pub fp8_tflops: Option<Spanned<f64>>,
     pub compute_capability: Option<String>,
+    /// False: no software path for decoder (LLM) generation on it.
+    pub generation: Option<bool>,
     #[serde(default)]
     pub estimated: Vec<Spanned<String>>,
     pub sources: Vec<Spanned<String>>,

@@ -145,6 +145,72 @@ pub enum Software {
     Other,
 }
 
+/// Whether a model generates text (a decoder) or encodes it (an encoder such as BERT).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ModelKind {
+    /// Generates tokens one at a time (Llama, Mistral, ...).
+    Decoder,
+    /// Reads its input in one pass and scores, classifies or embeds it (BERT, ...).
+    Encoder,
+}
+
+/// A model's architecture (`[[model]]` in `models.toml`, or the default shape for a size).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[non_exhaustive]
+pub struct ModelShape {
+    /// Stable id, e.g. `llama-3.1-8b` (`default` for the shape assumed from a size).
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Decoder or encoder.
+    pub kind: ModelKind,
+    /// Where the shape comes from: `catalog`, or `default` (from `--model-params` alone).
+    pub basis: String,
+    /// Parameters (all experts of a mixture of experts).
+    pub params: f64,
+    /// Parameters a token runs through (a mixture of experts' active experts; else `params`).
+    pub active_params: f64,
+    /// Transformer layers.
+    pub layers: f64,
+    /// Hidden size.
+    pub hidden: f64,
+    /// Attention (query) heads.
+    pub heads: f64,
+    /// Key/value heads (fewer than `heads` with grouped-query attention).
+    pub kv_heads: f64,
+    /// Dimension of one head.
+    pub head_dim: f64,
+    /// Longest sequence (prompt and generated tokens), tokens.
+    pub context: Option<u64>,
+    /// Experts of a mixture of experts, and how many each token uses.
+    pub experts: Option<(u32, u32)>,
+    /// Where the figures come from.
+    pub source: String,
+    /// As-of date of the source.
+    pub as_of: String,
+    /// Caveats.
+    pub note: Option<String>,
+}
+
+impl ModelKind {
+    /// `decoder` or `encoder`.
+    pub fn id(self) -> &'static str {
+        match self {
+            ModelKind::Decoder => "decoder",
+            ModelKind::Encoder => "encoder",
+        }
+    }
+}
+
+impl ModelShape {
+    /// KV-cache bytes per token: 2 (keys and values) × layers × KV heads × head dim × bytes per
+    /// element.
+    pub fn kv_bytes_per_token(&self, element_bytes: f64) -> f64 {
+        2.0 * self.layers * self.kv_heads * self.head_dim * element_bytes
+    }
+}
+
 /// `[meta]`: what this catalog is and how old its data is.
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Meta {
@@ -230,6 +296,9 @@ pub struct Accelerator {
     pub fp8_tflops: Option<f64>,
     /// NVIDIA compute capability.
     pub compute_capability: Option<String>,
+    /// False when no software runs decoder (LLM) generation on it (Inferentia 1); None: it
+    /// does, or the catalog does not say.
+    pub generation: Option<bool>,
     /// Names of the fields that are estimates.
     pub estimated: Vec<String>,
     /// Source ids.

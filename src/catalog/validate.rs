@@ -183,6 +183,7 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &Raws) -> Catalog {
         families: &families,
     };
     let (rules, coefficients) = super::rules::build(cx, raws, inherit, &refs);
+    let models = super::models::build(cx, raws, inherit);
 
     Catalog {
         origin,
@@ -200,6 +201,7 @@ fn build(cx: &mut Ctx, origin: CatalogSource, raws: &Raws) -> Catalog {
         service_prices,
         rules,
         coefficients,
+        models,
         warnings: Vec::new(),
     }
 }
@@ -392,6 +394,7 @@ fn accelerators<'r>(cx: &mut Ctx, raws: &'r Raws, source_ids: &Ids) -> (Vec<Acce
                 fp8: a.fp8,
                 fp8_tflops,
                 compute_capability: a.compute_capability.clone(),
+                generation: a.generation,
                 estimated: a.estimated.iter().map(|e| e.get_ref().clone()).collect(),
                 sources: a.sources.iter().map(|s| s.get_ref().clone()).collect(),
                 note: a.note.clone(),

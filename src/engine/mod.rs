@@ -709,7 +709,8 @@ fn coefficients_used(
             [
                 "framework-overhead-gb",
                 "memory-usable-fraction",
-                "kv-bytes-per-token-per-billion-params",
+                "default-kv-heads",
+                "default-head-dim",
                 "decode-bandwidth-efficiency",
                 "serving-target-utilization",
             ]
@@ -969,29 +970,8 @@ fn check(
     if let Some(rule) = plan.excluded_families.get(&*t.family) {
         return reject(format!("family {} excluded by rule {rule}", t.family));
     }
-    if let Some(a) = &t.accelerator {
-        let ml = matches!(
-            w.workload,
-            WorkloadKind::Training | WorkloadKind::BatchInference | WorkloadKind::RealtimeInference
-        );
-        let software = catalog
-            .accelerator(&a.model)
-            .map(|m| (m.software, m.name.as_str()));
-        if let (true, Some((Software::Other, name))) = (ml, software) {
-            return reject(format!(
-                "{name}: no ML software stack (CUDA or Neuron) for it in the catalog"
-            ));
-        }
-        // QLoRA's 4-bit base weights come from bitsandbytes, a CUDA library: the Neuron SDK has
-        // no 4-bit training path
-        if let (WorkloadKind::Training, Method::Qlora, Some((Software::Neuron, name))) =
-            (w.workload, w.method, software)
-        {
-            return reject(format!(
-                "{name}: QLoRA's 4-bit quantization (bitsandbytes) needs CUDA; the Neuron SDK \
-                 has no 4-bit training path (use --method lora)"
-            ));
-        }
+    if let Some(why) = cannot_run(catalog, w, t) {
+        return reject(why);
     }
     let sized_inference = w.model_params.is_some()
         && matches!(
@@ -1017,6 +997,54 @@ fn check(
         }
     }
     Check::Pass
+}
+
+/// Why `t`'s accelerator cannot run the request, if it cannot: no ML software stack, QLoRA
+/// without CUDA, a decoder where no software generates.
+fn cannot_run(catalog: &Catalog, w: &Workload, t: &InstanceType) -> Option<String> {
+    if let Some(a) = &t.accelerator {
+        let ml = matches!(
+            w.workload,
+            WorkloadKind::Training | WorkloadKind::BatchInference | WorkloadKind::RealtimeInference
+        );
+        let model = catalog.accelerator(&a.model);
+        let software = model.map(|m| (m.software, m.name.as_str()));
+        // a decoder generates through software some chips do not have (Inferentia 1)
+        let decoder = w
+            .model
+            .as_ref()
+            .is_some_and(|m| m.kind == crate::catalog::ModelKind::Decoder);
+        let serves = matches!(
+            w.workload,
+            WorkloadKind::BatchInference | WorkloadKind::RealtimeInference
+        );
+        if let (true, Some(m)) = (
+            decoder && serves,
+            model.filter(|m| m.generation == Some(false)),
+        ) {
+            return Some(format!(
+                "{}: no software runs a decoder (LLM) on it (the Neuron LLM libraries need \
+                 Inferentia2 or Trainium); an encoder model runs",
+                m.name
+            ));
+        }
+        if let (true, Some((Software::Other, name))) = (ml, software) {
+            return Some(format!(
+                "{name}: no ML software stack (CUDA or Neuron) for it in the catalog"
+            ));
+        }
+        // QLoRA's 4-bit base weights come from bitsandbytes, a CUDA library: the Neuron SDK has
+        // no 4-bit training path
+        if let (WorkloadKind::Training, Method::Qlora, Some((Software::Neuron, name))) =
+            (w.workload, w.method, software)
+        {
+            return Some(format!(
+                "{name}: QLoRA's 4-bit quantization (bitsandbytes) needs CUDA; the Neuron SDK \
+                 has no 4-bit training path (use --method lora)"
+            ));
+        }
+    }
+    None
 }
 
 impl Recommendation {

@@ -673,6 +673,65 @@ fn cpu(
     })
 }
 
+/// What one request asks of a replica: the model (its weights, active parameters and KV cache
+/// per token) and the request's tokens and latency target.
+pub(super) fn request(w: &Workload, params: f64) -> sizing::Request {
+    sizing::Request {
+        params,
+        active_params: w.active_params().unwrap_or(params),
+        precision: w.precision,
+        kv_bytes_per_token: w
+            .model
+            .as_ref()
+            .map_or(0.0, |m| m.kv_bytes_per_token(kv_element_bytes(w.precision))),
+        context_tokens: w.context_tokens as f64,
+        output_tokens: w.output_tokens as f64,
+        latency_target_ms: w.latency_ms,
+        attention_flops_per_token_sq: w
+            .model
+            .as_ref()
+            .map_or(0.0, |m| 2.0 * m.layers * m.heads * m.head_dim),
+        step_floor_s: 0.0,
+    }
+}
+
+/// Bytes per KV-cache element: the activations' precision (16-bit unless the model runs in
+/// FP32: quantized weights keep a 16-bit cache unless it is quantized too).
+fn kv_element_bytes(p: crate::workload::Precision) -> f64 {
+    match p {
+        crate::workload::Precision::Fp32 => 4.0,
+        _ => 2.0,
+    }
+}
+
+/// Why a request cannot meet its latency target even alone: its time at batch 1, and for a
+/// generation what one token takes against what the target leaves each token.
+fn latency_miss(w: &Workload, request_ms: f64, prefill_ms: f64, per_token_ms: f64) -> String {
+    let n = w.output_tokens;
+    if n <= 1 {
+        return format!(
+            "{} ms per request at batch 1 > --latency-ms {}",
+            round2(request_ms),
+            w.latency_ms
+        );
+    }
+    let steps = n - 1;
+    let allowed = (w.latency_ms - prefill_ms) / steps as f64;
+    format!(
+        "{} ms per request at batch 1 ({} ms for the prompt and first token + {steps} more \
+         tokens × {} ms, the weights read once per token) > --latency-ms {}, which {}",
+        round2(request_ms),
+        round2(prefill_ms),
+        round2(per_token_ms),
+        w.latency_ms,
+        if allowed > 0.0 {
+            format!("leaves {} ms per generated token", round2(allowed))
+        } else {
+            "the prompt alone exceeds".to_string()
+        }
+    )
+}
+
 fn serving(
     c: &Coefficients,
     w: &Workload,
@@ -681,16 +740,7 @@ fn serving(
     explain: bool,
 ) -> Result<Sized, Reject> {
     let d = &hw.d;
-    let cap = sizing::serving(
-        params,
-        w.precision,
-        w.context_tokens as f64,
-        w.output_tokens as f64,
-        w.latency_ms,
-        d,
-        c,
-    )
-    .map_err(|miss| match miss {
+    let cap = sizing::serving(&request(w, params), d, c).map_err(|miss| match miss {
         ServingMiss::Memory(need, have) => Reject::new(
             RejectionKind::ServingMemory,
             format!(
@@ -700,13 +750,13 @@ fn serving(
                 gib(have)
             ),
         ),
-        ServingMiss::Latency(ms) => Reject::new(
+        ServingMiss::Latency {
+            request_ms,
+            prefill_ms,
+            per_token_ms,
+        } => Reject::new(
             RejectionKind::Latency,
-            format!(
-                "{} ms per request at batch 1 > --latency-ms {}",
-                round2(ms),
-                w.latency_ms
-            ),
+            latency_miss(w, request_ms, prefill_ms, per_token_ms),
         ),
     })?;
     let per_instance = cap.requests_per_second * c.serving_utilization;

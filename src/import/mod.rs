@@ -471,7 +471,7 @@ fn strict_error(skipped: &[SkippedPrice]) -> Error {
     }
 }
 
-/// The `[[rule]]` and `[[coefficient]]` entries a user catalog defines itself (as one TOML
+/// The `[[rule]]`, `[[coefficient]]` and `[[model]]` entries a user catalog defines itself (as one TOML
 /// document) and whether it turns the built-in rules off, so that an import keeps them.
 fn own_rules(catalog: &Catalog) -> Result<(Option<String>, bool), Error> {
     let CatalogSource::Path(path) = catalog.origin() else {
@@ -484,7 +484,7 @@ fn own_rules(catalog: &Catalog) -> Result<(Option<String>, bool), Error> {
         let Ok(table) = file.text().parse::<toml::Table>() else {
             continue;
         };
-        for key in ["rule", "coefficient"] {
+        for key in ["rule", "coefficient", "model"] {
             if let Some(toml::Value::Array(items)) = table.get(key) {
                 let all = own
                     .entry(key)

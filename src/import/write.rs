@@ -197,6 +197,9 @@ fn accelerators_toml(p: &Parts) -> String {
         if let Some(cc) = &x.compute_capability {
             let _ = writeln!(a, "compute-capability = {}", q(cc));
         }
+        if let Some(g) = x.generation {
+            let _ = writeln!(a, "generation = {g}");
+        }
         if !x.estimated.is_empty() {
             let _ = writeln!(
                 a,

@@ -34,6 +34,7 @@ pub(super) fn render(doc: &Document, out: &mut dyn Write) -> io::Result<()> {
         Report::CatalogList(r) => catalog_list(&mut w, r)?,
         Report::CatalogShow(r) => catalog_show(&mut w, r)?,
         Report::CatalogRegions(r) => catalog_regions(&mut w, r)?,
+        Report::CatalogModels(r) => catalog_models(&mut w, r)?,
         Report::CatalogValidate(r) => catalog_validate(&mut w, r)?,
         Report::Recommend(r) => recommend(&mut w, r)?,
         Report::Plan(p) => plan(&mut w, p)?,
@@ -135,6 +136,42 @@ fn catalog_regions(w: &mut Csv<'_>, r: &RegionsReport) -> io::Result<()> {
             reg.code.clone(),
             reg.name.clone(),
             reg.instance_types_priced.to_string(),
+        ])
+        .map_err(io::Error::other)?;
+    }
+    Ok(())
+}
+
+/// Writes `advisor catalog models`: one row per model.
+fn catalog_models(w: &mut Csv<'_>, r: &crate::answer::catalog::ModelsReport) -> io::Result<()> {
+    w.write_record([
+        "id",
+        "kind",
+        "params",
+        "active_params",
+        "layers",
+        "heads",
+        "kv_heads",
+        "head_dim",
+        "kv_bytes_per_token",
+        "context",
+        "source",
+    ])
+    .map_err(io::Error::other)?;
+    for m in &r.models {
+        let s = &m.model;
+        w.write_record([
+            s.id.clone(),
+            s.kind.id().to_string(),
+            s.params.to_string(),
+            s.active_params.to_string(),
+            s.layers.to_string(),
+            s.heads.to_string(),
+            s.kv_heads.to_string(),
+            s.head_dim.to_string(),
+            m.kv_bytes_per_token.to_string(),
+            s.context.map_or(String::new(), |c| c.to_string()),
+            s.source.clone(),
         ])
         .map_err(io::Error::other)?;
     }

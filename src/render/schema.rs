@@ -53,6 +53,7 @@ enum AnyDocument {
     CatalogList(Doc<ListReport>),
     CatalogShow(Doc<ShowReport>),
     CatalogRegions(Doc<RegionsReport>),
+    CatalogModels(Doc<crate::answer::catalog::ModelsReport>),
     CatalogValidate(Doc<ValidateReport>),
     CatalogImport(Doc<crate::answer::import::ImportReport>),
     CatalogDiff(Doc<crate::answer::diff::DiffReport>),

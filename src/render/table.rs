@@ -13,6 +13,7 @@ pub(super) fn render(doc: &Document, opts: &RenderOptions, out: &mut dyn Write) 
         Report::CatalogList(r) => list(doc, r, opts, out)?,
         Report::CatalogShow(r) => show(r, opts, out)?,
         Report::CatalogRegions(r) => regions(r, opts, out)?,
+        Report::CatalogModels(r) => models(r, opts, out)?,
         Report::CatalogValidate(r) => validate(r, out)?,
         Report::Recommend(r) => super::table_recommend::render(r, opts, out)?,
         Report::Compare(r) => super::table_compare::render(r, opts, out)?,
@@ -411,6 +412,56 @@ fn regions(r: &RegionsReport, opts: &RenderOptions, out: &mut dyn Write) -> io::
         out,
         "observed = from a published price list; estimated = derived by a rule \
          (`advisor catalog show TYPE` names it); most reserved prices are estimates"
+    )
+}
+
+fn models(
+    r: &crate::answer::catalog::ModelsReport,
+    opts: &RenderOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut t = new_table(
+        opts,
+        &[
+            "model",
+            "kind",
+            "params",
+            "active",
+            "layers",
+            "heads",
+            "KV heads",
+            "head dim",
+            "KV KB/token",
+            "context",
+        ],
+    );
+    for m in &r.models {
+        let s = &m.model;
+        let count = |x: f64| crate::units::format_count(x.round() as u64);
+        t.add_row(vec![
+            s.id.clone(),
+            s.kind.id().to_string(),
+            count(s.params),
+            if s.active_params < s.params {
+                count(s.active_params)
+            } else {
+                "-".into()
+            },
+            num(s.layers),
+            num(s.heads),
+            num(s.kv_heads),
+            num(s.head_dim),
+            num((m.kv_bytes_per_token / 1024.0 * 100.0).round() / 100.0),
+            s.context.map_or("-".into(), |c| c.to_string()),
+        ]);
+    }
+    right_align(&mut t, &[2, 3, 4, 5, 6, 7, 8, 9]);
+    write_table(out, &t)?;
+    writeln!(out, "{} model(s)", r.models.len())?;
+    writeln!(
+        out,
+        "KV KB/token: 2 × layers × KV heads × head dim × 2 bytes (a 16-bit cache); `--model ID` \
+         uses one, --format json has the sources"
     )
 }
 

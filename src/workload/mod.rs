@@ -7,7 +7,7 @@ mod de;
 
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, ModelKind, ModelShape};
 use crate::error::Error;
 use crate::money::Usd;
 
@@ -68,10 +68,20 @@ pub struct RawWorkload {
     #[serde(default)]
     pub shared_dataset: bool,
 
-    /// Model size in parameters: 125M, 7B, 70B
+    /// Model size in parameters: 125M, 7B, 70B (a default shape by size: --model names a
+    /// known architecture instead)
     #[cfg_attr(feature = "cli", arg(long, value_name = "N", allow_hyphen_values = true, value_parser = |s: &str| crate::units::parse_count(s)))]
     #[serde(default, deserialize_with = "de::count")]
     pub model_params: Option<u64>,
+
+    /// A known model: llama-3.1-8b, llama-3.1-70b, mixtral-8x7b, bert-base-uncased, ... (`advisor
+    /// catalog models`): its parameters, KV cache and whether it generates
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, value_name = "NAME", conflicts_with = "model_params")
+    )]
+    #[serde(default)]
+    pub model: Option<String>,
 
     /// Training or serving precision [default: bf16 for training, fp16 for serving]
     #[cfg_attr(feature = "cli", arg(long, value_name = "P", value_parser = args::choice(Precision::IDS, Precision::ALL)))]
@@ -114,7 +124,8 @@ pub struct RawWorkload {
     #[serde(default, deserialize_with = "de::positive")]
     pub rps: Option<f64>,
 
-    /// Real-time latency target in milliseconds [default: 200]
+    /// Real-time latency target of a whole request in milliseconds [default: 200 to score;
+    /// generating, MLPerf's interactive level: 450 + 40 per generated token]
     #[cfg_attr(feature = "cli", arg(long, value_name = "MS", allow_hyphen_values = true, value_parser = |s: &str| crate::units::parse_positive(s)))]
     #[serde(default, deserialize_with = "de::positive")]
     pub latency_ms: Option<f64>,
@@ -124,7 +135,8 @@ pub struct RawWorkload {
     #[serde(default, deserialize_with = "de::count")]
     pub context_tokens: Option<u64>,
 
-    /// Tokens generated per request or batch item; 1 is one forward pass [default: 1]
+    /// Tokens generated per request or batch item; 1 is one forward pass (scoring) [default:
+    /// 256 for a decoder model, 1 for an encoder]
     #[cfg_attr(feature = "cli", arg(long, value_name = "N", allow_hyphen_values = true, value_parser = |s: &str| crate::units::parse_count(s)))]
     #[serde(default, deserialize_with = "de::count")]
     pub output_tokens: Option<u64>,
@@ -244,12 +256,16 @@ pub mod defaults {
     pub const ALWAYS_ON_HOURS_PER_MONTH: f64 = 730.0;
     /// Real-time requests per second.
     pub const RPS: f64 = 10.0;
-    /// Real-time latency target.
+    /// Real-time latency target of a request that scores (one forward pass).
     pub const LATENCY_MS: f64 = 200.0;
     /// Prompt tokens per request: an assumed default, shown in every answer that uses it.
     pub const CONTEXT_TOKENS: u64 = 512;
-    /// Generated tokens per request: 1 is a single forward pass (classify, embed, score).
-    pub const OUTPUT_TOKENS: u64 = 1;
+    /// Tokens a decoder model generates per request or item when `--output-tokens` is not
+    /// given: advisor's default for a generation endpoint (a chat or completion answer of a
+    /// few paragraphs), not a measurement; shown in every answer that uses it.
+    pub const GENERATED_TOKENS: u64 = 256;
+    /// Tokens an encoder "generates": its one forward pass (classify, embed, score).
+    pub const SCORED_TOKENS: u64 = 1;
     /// Batch deadline.
     pub const DEADLINE_HOURS: f64 = 24.0;
     /// A training run's time target: 30 days.
@@ -288,8 +304,10 @@ pub struct Workload {
     pub traffic: Traffic,
     /// Several jobs or nodes read the same data.
     pub shared_dataset: bool,
-    /// Model parameters, if given.
+    /// Model parameters, if given (or the `--model`'s).
     pub model_params: Option<u64>,
+    /// The model's shape: the `--model` named, or the default shape for `--model-params`.
+    pub model: Option<ModelShape>,
     /// Precision.
     pub precision: Precision,
     /// Training method.
@@ -306,12 +324,17 @@ pub struct Workload {
     pub max_gpus: Option<u32>,
     /// Requests per second (real-time).
     pub rps: f64,
-    /// Latency target (real-time).
+    /// Latency target of one request (real-time), ms.
     pub latency_ms: f64,
+    /// Where `latency_ms` comes from: `given`, `default` (200 ms, a request that scores) or
+    /// `generation` (`generation-ttft-ms` + generated tokens × `generation-tpot-ms`).
+    pub latency_ms_basis: &'static str,
     /// Prompt tokens per request or item.
     pub context_tokens: u64,
     /// Generated tokens per request or item.
     pub output_tokens: u64,
+    /// Whether `output_tokens` is the default (not given).
+    pub output_tokens_default: bool,
     /// Items in the batch, if given.
     pub items: Option<u64>,
     /// Hours allowed for a batch job.
@@ -346,6 +369,14 @@ impl Workload {
     pub fn data_size_gb(&self) -> f64 {
         self.data_size_bytes as f64 / 1e9
     }
+
+    /// Parameters a token runs through: a mixture of experts' active ones, else all of them.
+    pub fn active_params(&self) -> Option<f64> {
+        self.model
+            .as_ref()
+            .map(|m| m.active_params)
+            .or(self.model_params.map(|p| p as f64))
+    }
 }
 
 impl RawWorkload {
@@ -361,20 +392,7 @@ impl RawWorkload {
         if self.data_size.is_none() {
             return err("data-size", format!("missing {}", n("data-size")));
         }
-        let lengths: Vec<&'static str> = [
-            ("tokens", self.tokens.is_some()),
-            ("epochs", self.epochs.is_some()),
-            ("job-hours", self.job_hours.is_some()),
-        ]
-        .into_iter()
-        .filter_map(|(k, given)| given.then_some(k))
-        .collect();
-        if let [first, second, ..] = lengths[..] {
-            return err(
-                second,
-                format!("{} cannot be used with {}", n(second), n(first)),
-            );
-        }
+        self.exclusive(naming)?;
         let streaming = kind == WorkloadKind::Streaming;
         let streaming_fields = [
             ("events-per-sec", self.events_per_sec.is_some()),
@@ -476,6 +494,38 @@ impl RawWorkload {
         Ok(())
     }
 
+    /// Fields that exclude each other: `--model` and `--model-params`; `--tokens`, `--epochs`
+    /// and `--job-hours`.
+    fn exclusive(&self, naming: Naming) -> Result<(), FieldError> {
+        let err = |field: &'static str, message: String| Err(FieldError { field, message });
+        let n = |key: &str| naming.field(key);
+        if self.model.is_some() && self.model_params.is_some() {
+            return err(
+                "model-params",
+                format!(
+                    "{} cannot be used with {} (the model sets its parameters)",
+                    n("model-params"),
+                    n("model")
+                ),
+            );
+        }
+        let lengths: Vec<&'static str> = [
+            ("tokens", self.tokens.is_some()),
+            ("epochs", self.epochs.is_some()),
+            ("job-hours", self.job_hours.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(k, given)| given.then_some(k))
+        .collect();
+        if let [first, second, ..] = lengths[..] {
+            return err(
+                second,
+                format!("{} cannot be used with {}", n(second), n(first)),
+            );
+        }
+        Ok(())
+    }
+
     /// The schedule: ETL's default when none is given.
     fn schedule(&self, kind: WorkloadKind) -> Option<Schedule> {
         if kind == WorkloadKind::Etl {
@@ -539,20 +589,17 @@ impl RawWorkload {
         let deadline_hours = self
             .deadline_hours
             .unwrap_or(job_period.map_or(default_deadline, |p| default_deadline.min(p)));
-        let (hours_per_month, hours_per_month_basis) = match (self.hours_per_month, kind) {
-            (Some(h), _) => (Some(h), "given"),
-            (None, WorkloadKind::Exploration) => {
-                (Some(defaults::EXPLORATION_HOURS_PER_MONTH), "default")
-            }
-            (None, WorkloadKind::RealtimeInference | WorkloadKind::Streaming) => {
-                (Some(defaults::ALWAYS_ON_HOURS_PER_MONTH), "default")
-            }
-            (None, WorkloadKind::Etl) => (None, "schedule"),
-            (None, _) if schedule.is_some() => (None, "schedule"),
-            (None, _) => (None, "job"),
-        };
+        let (hours_per_month, hours_per_month_basis) =
+            hours_per_month(self.hours_per_month, kind, schedule);
         let serving =
             kind == WorkloadKind::RealtimeInference || kind == WorkloadKind::BatchInference;
+        let Served {
+            model,
+            context_tokens,
+            output_tokens,
+            latency_ms,
+            latency_ms_basis,
+        } = self.served(catalog)?;
         Ok(Workload {
             workload: kind,
             data_size_bytes: self.data_size.unwrap_or(0),
@@ -563,7 +610,8 @@ impl RawWorkload {
             interruptible: self.interruptible,
             traffic: self.traffic.unwrap_or(Traffic::Steady),
             shared_dataset: self.shared_dataset,
-            model_params: self.model_params,
+            model_params: model.as_ref().map(|m| m.params.round() as u64),
+            model,
             precision: self.precision.unwrap_or(if serving {
                 Precision::Fp16
             } else {
@@ -576,9 +624,11 @@ impl RawWorkload {
             job_hours,
             max_gpus: self.max_gpus,
             rps: self.rps.unwrap_or(defaults::RPS),
-            latency_ms: self.latency_ms.unwrap_or(defaults::LATENCY_MS),
-            context_tokens: self.context_tokens.unwrap_or(defaults::CONTEXT_TOKENS),
-            output_tokens: self.output_tokens.unwrap_or(defaults::OUTPUT_TOKENS),
+            latency_ms,
+            latency_ms_basis,
+            context_tokens,
+            output_tokens,
+            output_tokens_default: self.output_tokens.is_none(),
             items: self.items,
             deadline_hours,
             max_monthly_usd: self.max_monthly_usd,
@@ -594,5 +644,114 @@ impl RawWorkload {
             deny_families,
             top: self.top.unwrap_or(defaults::TOP),
         })
+    }
+}
+
+/// Tokens generated per request: as given, else the default for the model (a decoder generates
+/// [`defaults::GENERATED_TOKENS`], an encoder scores). An encoder asked to generate, or a
+/// request longer than the model's context, is a usage error.
+fn output_tokens(
+    given: Option<u64>,
+    model: Option<&ModelShape>,
+    context_tokens: u64,
+) -> Result<u64, Error> {
+    let encoder = model.is_some_and(|m| m.kind == ModelKind::Encoder);
+    let tokens = match given {
+        Some(t) if encoder && t > 1 => {
+            return Err(Error::Usage(format!(
+                "--output-tokens {t}: {} is an encoder, it scores its input in one pass and \
+                 generates nothing (drop --output-tokens, or name a decoder with --model)",
+                model.map_or("the model", |m| m.id.as_str())
+            )))
+        }
+        Some(t) => t,
+        None if encoder => defaults::SCORED_TOKENS,
+        None => defaults::GENERATED_TOKENS,
+    };
+    if let Some((m, limit)) = model.and_then(|m| m.context.map(|c| (m, c))) {
+        let total = context_tokens + if encoder { 0 } else { tokens };
+        if total > limit {
+            return Err(Error::Usage(format!(
+                "{total} tokens per request (--context-tokens {context_tokens}{}) exceed {}'s \
+                 context of {limit} tokens",
+                if encoder {
+                    String::new()
+                } else {
+                    format!(" + --output-tokens {tokens}")
+                },
+                m.id
+            )));
+        }
+    }
+    Ok(tokens)
+}
+
+/// What serving needs of the request, resolved: the model, the tokens and the latency target.
+struct Served {
+    model: Option<ModelShape>,
+    context_tokens: u64,
+    output_tokens: u64,
+    latency_ms: f64,
+    latency_ms_basis: &'static str,
+}
+
+impl RawWorkload {
+    /// The model (`--model`, or the default shape of `--model-params`), the tokens of a request
+    /// and its latency target: given, else 200 ms to score, else the catalog's interactive
+    /// generation level (`generation-ttft-ms` + tokens × `generation-tpot-ms`).
+    fn served(&self, catalog: &Catalog) -> Result<Served, Error> {
+        let model = match (&self.model, self.model_params) {
+            (Some(name), _) => Some(catalog.require_model(name)?.clone()),
+            (None, Some(p)) => Some(catalog.default_model(p as f64)),
+            (None, None) => None,
+        };
+        let context_tokens = self.context_tokens.unwrap_or(defaults::CONTEXT_TOKENS);
+        let output_tokens = output_tokens(self.output_tokens, model.as_ref(), context_tokens)?;
+        let level = |id: &str| catalog.coefficient(id).map(|c| c.value);
+        let (latency_ms, latency_ms_basis) = match (
+            self.latency_ms,
+            level(GENERATION_TTFT),
+            level(GENERATION_TPOT),
+        ) {
+            (Some(ms), _, _) => (ms, "given"),
+            (None, Some(ttft), Some(tpot)) if output_tokens > 1 => {
+                (ttft + output_tokens as f64 * tpot, "generation")
+            }
+            _ => (defaults::LATENCY_MS, "default"),
+        };
+        Ok(Served {
+            model,
+            context_tokens,
+            output_tokens,
+            latency_ms,
+            latency_ms_basis,
+        })
+    }
+}
+
+/// The coefficient with the time to a generated request's first token.
+pub const GENERATION_TTFT: &str = "generation-ttft-ms";
+
+/// The coefficient with the time per generated token after the first.
+pub const GENERATION_TPOT: &str = "generation-tpot-ms";
+
+/// Hours per month and where they come from: given, the workload's default, or none (a job:
+/// its hours, or its schedule's runs).
+fn hours_per_month(
+    given: Option<f64>,
+    kind: WorkloadKind,
+    schedule: Option<Schedule>,
+) -> (Option<f64>, &'static str) {
+    match (given, kind) {
+        (Some(h), _) => (Some(h), "given"),
+        (None, WorkloadKind::Exploration) => {
+            (Some(defaults::EXPLORATION_HOURS_PER_MONTH), "default")
+        }
+        (None, WorkloadKind::RealtimeInference | WorkloadKind::Streaming) => {
+            (Some(defaults::ALWAYS_ON_HOURS_PER_MONTH), "default")
+        }
+        (None, WorkloadKind::Etl) => (None, "schedule"),
+        (None, _) if schedule.is_some() => (None, "schedule"),
+        (None, _) => (None, "job"),
     }
 }

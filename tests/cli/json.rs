@@ -118,6 +118,7 @@ struct AcceleratorModel {
     fp8: Option<bool>,
     fp8_tflops: Option<f64>,
     compute_capability: Option<String>,
+    generation: Option<bool>,
     estimated: Vec<String>,
     sources: Vec<String>,
     note: Option<String>,
@@ -194,6 +195,28 @@ struct ErrorBody {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[allow(dead_code)]
+struct ModelShape {
+    id: String,
+    name: String,
+    kind: String,
+    basis: String,
+    params: f64,
+    active_params: f64,
+    layers: f64,
+    hidden: f64,
+    heads: f64,
+    kv_heads: f64,
+    head_dim: f64,
+    context: Option<u64>,
+    experts: Option<(u32, u32)>,
+    source: String,
+    as_of: String,
+    note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
 struct Input {
     workload: String,
     data_size_bytes: u64,
@@ -205,6 +228,7 @@ struct Input {
     traffic: String,
     shared_dataset: bool,
     model_params: Option<u64>,
+    model: Option<ModelShape>,
     precision: String,
     method: String,
     tokens: Option<u64>,
@@ -214,8 +238,10 @@ struct Input {
     max_gpus: Option<u32>,
     rps: f64,
     latency_ms: f64,
+    latency_ms_basis: String,
     context_tokens: u64,
     output_tokens: u64,
+    output_tokens_default: bool,
     items: Option<u64>,
     deadline_hours: f64,
     max_monthly_usd: Option<f64>,

@@ -353,6 +353,8 @@ fn a_small_model_is_served_on_a_graviton_cpu_when_it_meets_the_latency() {
         "5",
         "--context-tokens",
         "32",
+        "--output-tokens",
+        "1",
         "--latency-ms",
         "100",
     ]);
@@ -408,10 +410,13 @@ fn a_7b_generator_is_too_slow_on_a_cpu_and_the_rejection_names_the_latency() {
         .iter()
         .find(|r| r["instance_type"] == "c8g.48xlarge")
         .expect("c8g.48xlarge rejected");
-    // decode alone: 256 steps × 14 GB / (192 vCPUs × 5.6 GB/s × 0.7) = 4.76 s > 2 s
+    // decode alone: 256 steps × 14 GB / (192 vCPUs × 5.6 GB/s × 0.7) = 4.76 s > 2 s; the
+    // rejection names the time per generated token and what the target leaves each one
     let reason = big["reason"].as_str().unwrap();
+    assert!(reason.contains("ms per request at batch 1 ("), "{reason}");
+    assert!(reason.contains("+ 255 more tokens × 18.74 ms"), "{reason}");
     assert!(
-        reason.contains("ms per request at batch 1 > --latency-ms 2000"),
+        reason.contains("> --latency-ms 2000, which leaves"),
         "{reason}"
     );
 }
