@@ -138,6 +138,7 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
         memory_basis: memory_basis.clone(),
     };
     notes.assumptions.extend(memory_basis);
+    notes.assumptions.extend(serving_assumptions(w));
     let data_throughput = cx.coefficients.data_throughput.is_some();
     let mut timing = timing::Timing::of(w, data_throughput, &mut notes);
     // storage is the same for every candidate (a per-job volume is billed for each one's
@@ -997,6 +998,46 @@ fn check(
         }
     }
     Check::Pass
+}
+
+/// What a sized serving request assumes: the model's shape when it is the default for its size,
+/// the generated tokens and the latency target when they are defaults.
+fn serving_assumptions(w: &Workload) -> Vec<String> {
+    let serving = matches!(
+        w.workload,
+        WorkloadKind::RealtimeInference | WorkloadKind::BatchInference
+    );
+    let Some(model) = w.model.as_ref().filter(|_| serving) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    if model.basis == "default" {
+        out.push(format!(
+            "the model's shape is assumed from its size: {} layers, {} key/value heads of {} \
+             (default-kv-heads, default-head-dim), a KV cache of {} KB per token; {}",
+            round2(model.layers),
+            round2(model.kv_heads),
+            round2(model.head_dim),
+            round2(model.kv_bytes_per_token(2.0) / 1024.0),
+            model.note.as_deref().unwrap_or_default()
+        ));
+    }
+    if w.output_tokens_default && w.output_tokens > 1 {
+        out.push(format!(
+            "{} generated tokens per request (the default for a decoder, --output-tokens; 1 \
+             scores without generating)",
+            w.output_tokens
+        ));
+    }
+    if w.latency_ms_basis == "generation" && w.workload == WorkloadKind::RealtimeInference {
+        out.push(format!(
+            "latency target {} ms per request: MLPerf's interactive level, generation-ttft-ms \
+             to the first token and generation-tpot-ms per generated token after it; pass \
+             --latency-ms",
+            round2(w.latency_ms)
+        ));
+    }
+    out
 }
 
 /// Why `t`'s accelerator cannot run the request, if it cannot: no ML software stack, QLoRA

@@ -125,7 +125,7 @@ pub struct RawWorkload {
     pub rps: Option<f64>,
 
     /// Real-time latency target of a whole request in milliseconds [default: 200 to score;
-    /// generating, MLPerf's interactive level: 450 + 40 per generated token]
+    /// generating, MLPerf's interactive level: 450 + 40 per generated token after the first]
     #[cfg_attr(feature = "cli", arg(long, value_name = "MS", allow_hyphen_values = true, value_parser = |s: &str| crate::units::parse_positive(s)))]
     #[serde(default, deserialize_with = "de::positive")]
     pub latency_ms: Option<f64>,
@@ -327,7 +327,7 @@ pub struct Workload {
     /// Latency target of one request (real-time), ms.
     pub latency_ms: f64,
     /// Where `latency_ms` comes from: `given`, `default` (200 ms, a request that scores) or
-    /// `generation` (`generation-ttft-ms` + generated tokens × `generation-tpot-ms`).
+    /// `generation` (`generation-ttft-ms` + the tokens after the first × `generation-tpot-ms`).
     pub latency_ms_basis: &'static str,
     /// Prompt tokens per request or item.
     pub context_tokens: u64,
@@ -715,7 +715,7 @@ impl RawWorkload {
         ) {
             (Some(ms), _, _) => (ms, "given"),
             (None, Some(ttft), Some(tpot)) if output_tokens > 1 => {
-                (ttft + output_tokens as f64 * tpot, "generation")
+                (ttft + (output_tokens - 1) as f64 * tpot, "generation")
             }
             _ => (defaults::LATENCY_MS, "default"),
         };

@@ -7,6 +7,7 @@ mod etl;
 mod import;
 mod json;
 mod layers;
+mod models;
 mod out_dir;
 mod props;
 mod recommend;

@@ -1,0 +1,210 @@
+//! Model shapes and LLM serving (issue 20): `--model`, `catalog models`, the KV cache from the
+//! shape, generation by default, what each chip can run, and the latency a token needs.
+
+use serde_json::Value;
+
+fn advisor(args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_advisor"))
+        .args(args)
+        .env_remove("ADVISOR_CATALOG")
+        .env("ADVISOR_TODAY", "2026-11-25")
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn recommend(args: &[&str]) -> (i32, Value) {
+    let (code, doc, stderr) = crate::recommend_json(args);
+    assert!(!doc.is_null(), "{args:?}: no JSON on stdout: {stderr}");
+    (code, doc)
+}
+
+fn best(doc: &Value) -> &Value {
+    &doc["recommendations"][0]
+}
+
+fn f(v: &Value) -> f64 {
+    v.as_f64().unwrap_or_else(|| panic!("not a number: {v}"))
+}
+
+/// KV-cache bytes per token (16-bit) = 2 × layers × KV heads × head dim × 2, from each model's
+/// configuration: Llama 3.1 8B 131,072 (the 0.131 MB/token stas00/ml-engineering gives), 70B
+/// 327,680, 405B 516,096; Llama 2 13B without grouped-query attention 819,200; Qwen2.5 7B with 4
+/// KV heads 57,344; Mixtral 8x7B 131,072.
+#[test]
+fn kv_bytes_per_token_match_the_model_configs() {
+    let (code, out, err) = advisor(&["catalog", "models", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let doc: Value = serde_json::from_str(&out).unwrap();
+    let models = doc["models"].as_array().unwrap();
+    let kv = |id: &str| {
+        let m = models
+            .iter()
+            .find(|m| m["id"] == id)
+            .unwrap_or_else(|| panic!("{id} listed"));
+        f(&m["kv_bytes_per_token"])
+    };
+    let config = |layers: f64, kv_heads: f64, head_dim: f64| 2.0 * layers * kv_heads * head_dim * 2.0;
+    assert_eq!(kv("llama-3.1-8b"), config(32.0, 8.0, 128.0));
+    assert_eq!(kv("llama-3.1-8b"), 131_072.0);
+    assert_eq!(kv("llama-3.1-70b"), config(80.0, 8.0, 128.0));
+    assert_eq!(kv("llama-3.1-405b"), config(126.0, 8.0, 128.0));
+    assert_eq!(kv("llama-2-13b"), config(40.0, 40.0, 128.0));
+    assert_eq!(kv("qwen2.5-7b"), config(28.0, 4.0, 128.0));
+    assert_eq!(kv("mixtral-8x7b"), config(32.0, 8.0, 128.0));
+    // a mixture of experts holds all its experts and runs a token through two
+    let mixtral = models.iter().find(|m| m["id"] == "mixtral-8x7b").unwrap();
+    assert!((f(&mixtral["params"]) / 1e9 - 46.7).abs() < 0.01);
+    assert!((f(&mixtral["active_params"]) / 1e9 - 12.88).abs() < 0.01);
+    // every entry names its source
+    assert!(models.iter().all(|m| !m["source"].as_str().unwrap().is_empty()));
+    // and the table says what the column is
+    let (code, table, _) = advisor(&["catalog", "models"]);
+    assert_eq!(code, 0);
+    assert!(table.contains("llama-3.1-70b"), "{table}");
+    assert!(table.contains("KV KB/token"), "{table}");
+}
+
+/// `--model` sets the parameters and the KV cache; the answer carries the shape. The same size
+/// without a model takes the documented default shape and says so.
+#[test]
+fn a_named_model_sets_the_shape_and_a_size_alone_says_it_is_assumed() {
+    let base = ["--workload", "realtime", "--data-size", "10GB", "--rps", "5"];
+    let mut named = base.to_vec();
+    named.extend(["--model", "Llama-3.1-8B"]);
+    let (code, doc) = recommend(&named);
+    assert_eq!(code, 0, "{doc}");
+    let m = &doc["input"]["model"];
+    assert_eq!(m["id"], "llama-3.1-8b");
+    assert_eq!(m["basis"], "catalog");
+    assert_eq!(doc["input"]["model_params"], 8_030_261_248u64);
+    let mut sized = base.to_vec();
+    sized.extend(["--model-params", "8B"]);
+    let (_, doc) = recommend(&sized);
+    let m = &doc["input"]["model"];
+    assert_eq!(m["basis"], "default");
+    assert_eq!(m["kv_heads"], 8.0);
+    assert!(m["note"].as_str().unwrap().contains("name it with --model"));
+}
+
+/// Decoders generate 256 tokens unless told otherwise, with MLPerf's interactive latency (450
+/// ms to the first token, 40 ms a token after it); the answer shows both. Scoring stays one
+/// token, and an encoder only scores.
+#[test]
+fn decoders_generate_by_default_and_encoders_score() {
+    let (code, doc) = recommend(&[
+        "--workload",
+        "realtime",
+        "--data-size",
+        "10GB",
+        "--model",
+        "llama-3.1-8b",
+    ]);
+    assert_eq!(code, 0, "{doc}");
+    assert_eq!(doc["input"]["output_tokens"], 256);
+    assert_eq!(doc["input"]["output_tokens_default"], true);
+    assert_eq!(doc["input"]["latency_ms_basis"], "generation");
+    assert_eq!(f(&doc["input"]["latency_ms"]), 450.0 + 255.0 * 40.0);
+    let reasons = best(&doc)["reasons"].to_string();
+    assert!(reasons.contains("512 prompt + 256 generated tokens"), "{reasons}");
+    let assumptions = doc["assumptions"].to_string();
+    assert!(assumptions.contains("256 generated tokens"), "{assumptions}");
+    // an encoder scores in one pass, at the 200 ms default
+    let (code, doc) = recommend(&[
+        "--workload",
+        "realtime",
+        "--data-size",
+        "10GB",
+        "--model",
+        "bert-base-uncased",
+        "--context-tokens",
+        "128",
+    ]);
+    assert_eq!(code, 0, "{doc}");
+    assert_eq!(doc["input"]["output_tokens"], 1);
+    assert_eq!(f(&doc["input"]["latency_ms"]), 200.0);
+}
+
+/// Requests a model cannot take are usage errors naming the value: an encoder asked to
+/// generate, a request beyond the context, --model with --model-params, an unknown model (with
+/// "did you mean").
+#[test]
+fn impossible_model_requests_are_usage_errors() {
+    let base = ["recommend", "--workload", "realtime", "--data-size", "10GB"];
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["--model", "bert-base-uncased", "--output-tokens", "64"],
+            "bert-base-uncased is an encoder",
+        ),
+        (
+            &["--model", "llama-2-7b", "--context-tokens", "4000", "--output-tokens", "256"],
+            "exceed llama-2-7b's context of 4096 tokens",
+        ),
+        (
+            &["--model", "llama-3.1-8b", "--model-params", "8B"],
+            "cannot be used with",
+        ),
+        (&["--model", "llama3.1-8b"], "did you mean `llama-3.1-8b`"),
+    ];
+    for (args, needle) in cases {
+        let mut all = base.to_vec();
+        all.extend(args.iter());
+        let (code, out, err) = advisor(&all);
+        assert_eq!(code, 2, "{all:?}: {err}");
+        assert!(out.is_empty(), "{all:?}");
+        assert!(err.contains(needle), "{all:?}: {err}");
+        assert_eq!(err.lines().filter(|l| l.starts_with("error")).count(), 1, "{err}");
+    }
+}
+
+/// Inferentia 1 has no software that generates with a decoder: it is rejected for an LLM,
+/// naming why, and still serves an encoder.
+#[test]
+fn inferentia_1_never_serves_a_decoder() {
+    let (_, doc) = recommend(&[
+        "--workload",
+        "realtime",
+        "--data-size",
+        "10GB",
+        "--model",
+        "llama-3.1-8b",
+        "--explain",
+    ]);
+    let recs = doc["recommendations"].as_array().unwrap();
+    assert!(recs
+        .iter()
+        .all(|r| !r["instance_type"].as_str().unwrap().starts_with("inf1.")));
+    let inf1 = doc["rejected"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["instance_type"].as_str().unwrap().starts_with("inf1."))
+        .expect("inf1 rejected");
+    assert!(
+        inf1["reason"]
+            .as_str()
+            .unwrap()
+            .contains("no software runs a decoder"),
+        "{inf1}"
+    );
+    let (_, doc) = recommend(&[
+        "--workload",
+        "realtime",
+        "--data-size",
+        "10GB",
+        "--model",
+        "bert-base-uncased",
+        "--context-tokens",
+        "128",
+        "--allow-family",
+        "inf1",
+    ]);
+    assert!(best(&doc)["instance_type"]
+        .as_str()
+        .unwrap()
+        .starts_with("inf1."));
+}
