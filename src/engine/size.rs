@@ -811,6 +811,9 @@ fn serving(
     })
 }
 
+/// A batch job at full load: the serving model of a request (prefill, then decode steps at the
+/// largest batch the memory holds, no latency target), over the job's items; as many
+/// instances as the deadline needs.
 fn batch(
     c: &Coefficients,
     w: &Workload,
@@ -819,21 +822,35 @@ fn batch(
     explain: bool,
 ) -> Result<Sized, Reject> {
     let d = &hw.d;
-    let weights = params * sizing::weight_bytes_per_param(w.precision);
-    if weights > d.usable_bytes {
-        return Err(Reject::from(format!(
-            "{} GiB of {} weights > {} GiB usable",
-            gib(weights),
-            w.precision,
-            gib(d.usable_bytes)
-        )));
-    }
-    let tokens = match w.items {
-        Some(items) => items as f64 * (w.context_tokens + w.output_tokens) as f64,
-        None => w.data_size_bytes as f64 / c.bytes_per_token,
+    let full_load = sizing::Request {
+        latency_target_ms: f64::INFINITY,
+        ..request(w, params)
     };
-    let flops = 2.0 * params * tokens;
-    let hours_one = flops / (d.peak_flops * d.mfu) / 3600.0;
+    let cap = sizing::serving(&full_load, d, c).map_err(|miss| match miss {
+        ServingMiss::Memory(need, have) => Reject::new(
+            RejectionKind::ServingMemory,
+            format!(
+                "{} GiB needed for {} weights and one item's KV cache > {} GiB usable",
+                gib(need),
+                w.precision,
+                gib(have)
+            ),
+        ),
+        // no latency target: cannot miss one
+        ServingMiss::Latency { request_ms, .. } => {
+            Reject::from(format!("{} ms per item", round2(request_ms)))
+        }
+    })?;
+    // items: given, or the dataset's tokens as prompts of --context-tokens
+    let per_item = (w.context_tokens + w.output_tokens) as f64;
+    let items = match w.items {
+        Some(items) => items as f64,
+        None => {
+            (w.data_size_bytes as f64 / c.bytes_per_token / w.context_tokens.max(1) as f64).ceil()
+        }
+    };
+    let tokens = items * per_item;
+    let hours_one = items / cap.requests_per_second / 3600.0;
     let count = (hours_one / w.deadline_hours).ceil().max(1.0);
     let job_hours = hours_one / count;
     Ok(Sized {
@@ -841,28 +858,31 @@ fn batch(
         job_hours: Some(job_hours),
         reasons: if explain {
             vec![format!(
-            "{} h on one instance: 2 × {} params × {} tokens = {:.3e} FLOPs on {} at {}% MFU; {} instance(s) meet the {} h deadline",
-            round2(hours_one),
-            crate::units::format_count(params as u64),
-            crate::units::format_count(tokens as u64),
-            flops,
-            hw.label,
-            round2(d.mfu * 100.0),
-            count,
-            w.deadline_hours
-        )]
+                "{} h on one instance: {} items at {} a second ({} prompt + {} generated \
+                 tokens each, {} in flight on {}); {} instance(s) meet the {} h deadline",
+                round2(hours_one),
+                crate::units::format_count(items as u64),
+                round2(cap.requests_per_second),
+                w.context_tokens,
+                w.output_tokens,
+                cap.batch,
+                hw.label,
+                count,
+                w.deadline_hours
+            )]
         } else {
             Vec::new()
         },
         detail: Some(SizingDetail {
             accelerators: hw.accelerators * count as u32,
-            memory_needed_gib: Some(gib(weights)),
+            memory_needed_gib: Some(gib(cap.min_memory_bytes)),
             memory_usable_gib: Some(gib(d.usable_bytes)),
             tokens: Some(tokens.round()),
-            flops: Some(flops),
             peak_tflops: Some(hw.unit_peak_tflops),
             mfu: Some(d.mfu),
             mfu_coefficient: Some(hw.mfu_id.clone()),
+            batch: Some(cap.batch),
+            requests_per_second_per_instance: Some(round2(cap.requests_per_second)),
             job_hours_basis: Some("estimated".into()),
             ..SizingDetail::default()
         }),

@@ -48,7 +48,8 @@ fn kv_bytes_per_token_match_the_model_configs() {
             .unwrap_or_else(|| panic!("{id} listed"));
         f(&m["kv_bytes_per_token"])
     };
-    let config = |layers: f64, kv_heads: f64, head_dim: f64| 2.0 * layers * kv_heads * head_dim * 2.0;
+    let config =
+        |layers: f64, kv_heads: f64, head_dim: f64| 2.0 * layers * kv_heads * head_dim * 2.0;
     assert_eq!(kv("llama-3.1-8b"), config(32.0, 8.0, 128.0));
     assert_eq!(kv("llama-3.1-8b"), 131_072.0);
     assert_eq!(kv("llama-3.1-70b"), config(80.0, 8.0, 128.0));
@@ -61,7 +62,9 @@ fn kv_bytes_per_token_match_the_model_configs() {
     assert!((f(&mixtral["params"]) / 1e9 - 46.7).abs() < 0.01);
     assert!((f(&mixtral["active_params"]) / 1e9 - 12.88).abs() < 0.01);
     // every entry names its source
-    assert!(models.iter().all(|m| !m["source"].as_str().unwrap().is_empty()));
+    assert!(models
+        .iter()
+        .all(|m| !m["source"].as_str().unwrap().is_empty()));
     // and the table says what the column is
     let (code, table, _) = advisor(&["catalog", "models"]);
     assert_eq!(code, 0);
@@ -73,7 +76,14 @@ fn kv_bytes_per_token_match_the_model_configs() {
 /// without a model takes the documented default shape and says so.
 #[test]
 fn a_named_model_sets_the_shape_and_a_size_alone_says_it_is_assumed() {
-    let base = ["--workload", "realtime", "--data-size", "10GB", "--rps", "5"];
+    let base = [
+        "--workload",
+        "realtime",
+        "--data-size",
+        "10GB",
+        "--rps",
+        "5",
+    ];
     let mut named = base.to_vec();
     named.extend(["--model", "Llama-3.1-8B"]);
     let (code, doc) = recommend(&named);
@@ -110,9 +120,15 @@ fn decoders_generate_by_default_and_encoders_score() {
     assert_eq!(doc["input"]["latency_ms_basis"], "generation");
     assert_eq!(f(&doc["input"]["latency_ms"]), 450.0 + 255.0 * 40.0);
     let reasons = best(&doc)["reasons"].to_string();
-    assert!(reasons.contains("512 prompt + 256 generated tokens"), "{reasons}");
+    assert!(
+        reasons.contains("512 prompt + 256 generated tokens"),
+        "{reasons}"
+    );
     let assumptions = doc["assumptions"].to_string();
-    assert!(assumptions.contains("256 generated tokens"), "{assumptions}");
+    assert!(
+        assumptions.contains("256 generated tokens"),
+        "{assumptions}"
+    );
     // an encoder scores in one pass, at the 200 ms default
     let (code, doc) = recommend(&[
         "--workload",
@@ -141,7 +157,14 @@ fn impossible_model_requests_are_usage_errors() {
             "bert-base-uncased is an encoder",
         ),
         (
-            &["--model", "llama-2-7b", "--context-tokens", "4000", "--output-tokens", "256"],
+            &[
+                "--model",
+                "llama-2-7b",
+                "--context-tokens",
+                "4000",
+                "--output-tokens",
+                "256",
+            ],
             "exceed llama-2-7b's context of 4096 tokens",
         ),
         (
@@ -157,7 +180,11 @@ fn impossible_model_requests_are_usage_errors() {
         assert_eq!(code, 2, "{all:?}: {err}");
         assert!(out.is_empty(), "{all:?}");
         assert!(err.contains(needle), "{all:?}: {err}");
-        assert_eq!(err.lines().filter(|l| l.starts_with("error")).count(), 1, "{err}");
+        assert_eq!(
+            err.lines().filter(|l| l.starts_with("error")).count(),
+            1,
+            "{err}"
+        );
     }
 }
 
@@ -207,4 +234,47 @@ fn inferentia_1_never_serves_a_decoder() {
         .as_str()
         .unwrap()
         .starts_with("inf1."));
+}
+
+/// One throughput model: a batch job at full load and a real-time endpoint without a binding
+/// latency target serve the same request shape at the same rate on the same instance.
+#[test]
+fn batch_generation_and_real_time_at_full_load_agree() {
+    let shape = [
+        "--data-size",
+        "10GB",
+        "--model",
+        "llama-3.1-8b",
+        "--context-tokens",
+        "1024",
+        "--output-tokens",
+        "256",
+        "--allow-family",
+        "g6e",
+        "--top",
+        "50",
+    ];
+    let rate = |doc: &Value, t: &str| {
+        let r = doc["recommendations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["instance_type"] == t)
+            .unwrap_or_else(|| panic!("{t} recommended: {doc}"))
+            .clone();
+        f(&r["sizing"]["requests_per_second_per_instance"])
+    };
+    let mut batch = vec!["--workload", "batch", "--items", "1M"];
+    batch.extend(shape);
+    let (_, b) = recommend(&batch);
+    let mut realtime = vec!["--workload", "realtime", "--latency-ms", "1000000000"];
+    realtime.extend(shape);
+    let (_, r) = recommend(&realtime);
+    for t in ["g6e.xlarge", "g6e.12xlarge"] {
+        let (x, y) = (rate(&b, t), rate(&r, t));
+        assert!(
+            (x / y - 1.0).abs() < 0.03,
+            "{t}: batch {x}/s vs real-time {y}/s"
+        );
+    }
 }
