@@ -147,6 +147,9 @@ pub struct SizingDetail {
     /// or `s3-direct` (streamed from S3, no copy) when the plan's volume is too small or too
     /// slow for this option.
     pub working_copy: Option<String>,
+    /// Training: hours before the first step (staging the dataset onto a working copy made for
+    /// the job, and instance start-up), in `job_hours`; a spot interruption pays them again.
+    pub preparation_hours: Option<f64>,
 }
 
 /// Expected cost of a job on spot, next to on-demand.

@@ -123,7 +123,11 @@ pub(super) fn option(
         w,
         timing,
         (t, price),
-        (n, sized.job_hours),
+        (
+            n,
+            sized.job_hours,
+            sized.detail.as_ref().and_then(|d| d.preparation_hours),
+        ),
         &mut why,
     );
     // an estimated price is marked `*`, and said first when it decides the best option
@@ -268,8 +272,7 @@ fn model_costs<'p>(
     w: &Workload,
     timing: &Timing,
     (t, price): (&InstanceType, &'p RegionPrice),
-    n: f64,
-    job_hours: Option<f64>,
+    (n, job_hours, prep): (f64, Option<f64>, Option<f64>),
 ) -> Vec<ModelCost<'p>> {
     MODELS
         .into_iter()
@@ -289,7 +292,7 @@ fn model_costs<'p>(
             let mut hours = job_hours;
             let mut spot_estimate = None;
             if model == Model::Spot && barred.is_none() {
-                spot_estimate = spot_expected(catalog, w, t, price, point, n, job_hours);
+                spot_estimate = spot_expected(catalog, w, t, (price, point), (n, job_hours, prep));
                 if let Some(e) = &spot_estimate {
                     hours = Some(e.expected_hours_exact);
                 }
@@ -321,10 +324,10 @@ fn choose<'p>(
     w: &Workload,
     timing: &Timing,
     (t, price): (&InstanceType, &'p RegionPrice),
-    (n, job_hours): (f64, Option<f64>),
+    (n, job_hours, prep): (f64, Option<f64>, Option<f64>),
     why: &mut Why,
 ) -> Chosen<'p> {
-    let mut costs = model_costs(catalog, plan, w, timing, (t, price), n, job_hours);
+    let mut costs = model_costs(catalog, plan, w, timing, (t, price), (n, job_hours, prep));
     let best = costs
         .iter()
         .filter(|c| c.barred.is_none())
@@ -424,10 +427,8 @@ fn spot_expected(
     catalog: &Catalog,
     w: &Workload,
     t: &InstanceType,
-    price: &RegionPrice,
-    spot: &PricePoint,
-    instances: f64,
-    job_hours: Option<f64>,
+    (price, spot): (&RegionPrice, &PricePoint),
+    (instances, job_hours, prep): (f64, Option<f64>, Option<f64>),
 ) -> Option<SpotDetail> {
     if w.workload != WorkloadKind::Training {
         return None;
@@ -442,12 +443,19 @@ fn spot_expected(
             sizing::trainable_params(params, w.method, &c) * c.full_bytes_per_param
         }
     };
-    // each instance writes its shard of the checkpoint to S3 at its network bandwidth
+    // each instance writes its shard of the checkpoint to S3 at its network bandwidth, at most
+    // what one instance moves to and from S3; a replacement instance starts up and stages the
+    // data again before it resumes
+    let network = t.network_gbps * 1e9 / 8.0;
+    let per_instance = c
+        .s3_read_gb_per_s
+        .map_or(network, |max| network.min(max * 1e9));
+    let restart_hours = prep.unwrap_or(c.instance_startup_seconds.unwrap_or(0.0) / 3600.0);
     let ck = sizing::Checkpointing {
         bytes: checkpoint_bytes,
-        write_bytes_per_s: instances * t.network_gbps * 1e9 / 8.0,
+        write_bytes_per_s: instances * per_instance,
         blocking_seconds: c.checkpoint_blocking_seconds,
-        restart_seconds: c.instance_startup_seconds.unwrap_or(0.0),
+        restart_seconds: restart_hours * 3600.0,
     };
     let e = sizing::spot_expected(job_hours, instances as u64, per_month, &ck);
     let expected_usd = spot
@@ -495,7 +503,15 @@ pub(super) fn compare(
     let count = f64::from(best.count);
     let base_hours = best.sized_job_hours;
     let od_hourly = price.on_demand.usd.times(count);
-    let costs = model_costs(catalog, plan, w, timing, (t, price), count, base_hours);
+    let prep = best.sizing.as_ref().and_then(|d| d.preparation_hours);
+    let costs = model_costs(
+        catalog,
+        plan,
+        w,
+        timing,
+        (t, price),
+        (count, base_hours, prep),
+    );
     let od_monthly = monthly(
         Model::OnDemand,
         od_hourly,

@@ -188,6 +188,7 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
             &mut notes,
         );
     }
+    storage::report_gaps(catalog, w, &storage, &mut notes);
     let storage_monthly = storage.iter().fold(Usd::ZERO, |a, s| a + s.monthly_usd);
     let total = feasible.first().map(|best| Total {
         monthly_usd: best.monthly_usd + storage_monthly,

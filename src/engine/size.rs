@@ -108,11 +108,14 @@ fn training(
             (to_hold, h, None, Vec::new())
         }
         None => {
-            let place = timing.places.choose(t, w.data_size_bytes as f64, None);
+            let place = timing
+                .places
+                .choose(t, w.data_size_bytes as f64, (None, 1.0));
             if let Some(p) = &place {
                 detail.working_copy = Some(p.id.clone());
             }
             let (prep, mut prep_reasons) = preparation(c, w, timing, t, place.as_ref());
+            detail.preparation_hours = Some(round2(prep));
             if let (Some(why), true) = (place.and_then(|p| p.why), explain) {
                 prep_reasons.insert(0, why);
             }
@@ -524,9 +527,11 @@ fn data_throughput(
     // the working copy caps how fast the data can be read: the job is I/O-bound beyond it,
     // unless the copy moves where it keeps up
     let bytes_per_s = |gb_per_hour: f64| gb_per_hour * 1e9 / 3600.0;
-    let place = timing
-        .places
-        .choose(t, w.data_size_bytes as f64, Some(bytes_per_s(rate)));
+    let place = timing.places.choose(
+        t,
+        w.data_size_bytes as f64,
+        (Some(bytes_per_s(rate)), epochs),
+    );
     let cap = place
         .as_ref()
         .and_then(|p| p.read)
@@ -559,7 +564,7 @@ fn data_throughput(
             "I/O-bound: the accelerators could read {} MiB/s, more than {} delivers ({} GB/h), \
              so the job takes {} h at the storage's pace instead of {} h",
             round2(bytes_per_s(rate) / MIB),
-            p.what,
+            p.name,
             round2(cap),
             round2(hours),
             round2(gb / rate)
@@ -675,7 +680,12 @@ fn cpu(
 
 /// What one request asks of a replica: the model (its weights, active parameters and KV cache
 /// per token) and the request's tokens and latency target.
-pub(super) fn request(w: &Workload, params: f64) -> sizing::Request {
+pub(super) fn request(
+    c: &Coefficients,
+    w: &Workload,
+    params: f64,
+    accelerators: u32,
+) -> sizing::Request {
     sizing::Request {
         params,
         active_params: w.active_params().unwrap_or(params),
@@ -691,7 +701,10 @@ pub(super) fn request(w: &Workload, params: f64) -> sizing::Request {
             .model
             .as_ref()
             .map_or(0.0, |m| 2.0 * m.layers * m.heads * m.head_dim),
-        step_floor_s: 0.0,
+        step_overhead_s: w
+            .model
+            .as_ref()
+            .map_or(0.0, |m| sizing::step_overhead(c, m.layers, accelerators)),
     }
 }
 
@@ -719,7 +732,8 @@ fn latency_miss(w: &Workload, request_ms: f64, prefill_ms: f64, per_token_ms: f6
     let allowed = (w.latency_ms - prefill_ms) / steps as f64;
     format!(
         "{} ms per request at batch 1 ({} ms for the prompt and first token + {steps} more \
-         tokens × {} ms, the weights read once per token) > --latency-ms {}, which {}",
+         tokens × {} ms, each reading the weights once plus its layers' overhead) > \
+         --latency-ms {}, which {}",
         round2(request_ms),
         round2(prefill_ms),
         round2(per_token_ms),
@@ -740,25 +754,28 @@ fn serving(
     explain: bool,
 ) -> Result<Sized, Reject> {
     let d = &hw.d;
-    let cap = sizing::serving(&request(w, params), d, c).map_err(|miss| match miss {
-        ServingMiss::Memory(need, have) => Reject::new(
-            RejectionKind::ServingMemory,
-            format!(
-                "{} GiB needed for {} weights and one sequence's KV cache > {} GiB usable",
-                gib(need),
-                w.precision,
-                gib(have)
-            ),
-        ),
-        ServingMiss::Latency {
-            request_ms,
-            prefill_ms,
-            per_token_ms,
-        } => Reject::new(
-            RejectionKind::Latency,
-            latency_miss(w, request_ms, prefill_ms, per_token_ms),
-        ),
-    })?;
+    let cap =
+        sizing::serving(&request(c, w, params, hw.accelerators), d, c).map_err(
+            |miss| match miss {
+                ServingMiss::Memory(need, have) => Reject::new(
+                    RejectionKind::ServingMemory,
+                    format!(
+                        "{} GiB needed for {} weights and one sequence's KV cache > {} GiB usable",
+                        gib(need),
+                        w.precision,
+                        gib(have)
+                    ),
+                ),
+                ServingMiss::Latency {
+                    request_ms,
+                    prefill_ms,
+                    per_token_ms,
+                } => Reject::new(
+                    RejectionKind::Latency,
+                    latency_miss(w, request_ms, prefill_ms, per_token_ms),
+                ),
+            },
+        )?;
     let per_instance = cap.requests_per_second * c.serving_utilization;
     let replicas = (w.rps / per_instance).ceil().max(1.0);
     if replicas > 10_000.0 {
@@ -824,7 +841,7 @@ fn batch(
     let d = &hw.d;
     let full_load = sizing::Request {
         latency_target_ms: f64::INFINITY,
-        ..request(w, params)
+        ..request(c, w, params, hw.accelerators)
     };
     let cap = sizing::serving(&full_load, d, c).map_err(|miss| match miss {
         ServingMiss::Memory(need, have) => Reject::new(

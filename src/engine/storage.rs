@@ -29,7 +29,6 @@ pub(super) fn plan(
         }
     }
     chosen.sort_by_key(|(role, _, _)| *role);
-    let mut borrowed: Vec<String> = Vec::new();
     let mut items = Vec::new();
     for (role, class_id, rule) in chosen {
         let weights_gb = w
@@ -73,10 +72,7 @@ pub(super) fn plan(
         let (price, estimated) = match class.price(&w.region) {
             Some(p) => (p.usd, p.estimated),
             None => match class.price("us-east-1") {
-                Some(p) => {
-                    borrowed.push(class.id.clone());
-                    (p.usd, true)
-                }
+                Some(p) => (p.usd, true),
                 None => continue,
             },
         };
@@ -101,10 +97,28 @@ pub(super) fn plan(
             reason: rule.message.clone(),
         });
     }
+    items
+}
+
+/// The storage classes of the final plan priced from us-east-1 for want of a price in the
+/// region: a gap in the catalog, said first.
+pub(super) fn report_gaps(
+    catalog: &Catalog,
+    w: &Workload,
+    items: &[StorageItem],
+    notes: &mut Notes,
+) {
+    let mut borrowed: Vec<String> = items
+        .iter()
+        .filter_map(|s| catalog.storage_class(&s.storage_class))
+        .filter(|c| c.price(&w.region).is_none() && c.price("us-east-1").is_some())
+        .map(|c| c.id.clone())
+        .collect();
+    borrowed.sort();
+    borrowed.dedup();
     if !borrowed.is_empty() {
         notes.storage_gap(&w.region, borrowed);
     }
-    items
 }
 
 /// The plan's monthly cost next to an option of `count` instances whose compute is billed
@@ -189,10 +203,7 @@ fn move_working_copy(
     let (price, estimated) = match class.price(&w.region) {
         Some(p) => (p.usd, p.estimated),
         None => match class.price("us-east-1") {
-            Some(p) => {
-                notes.storage_gap(&w.region, vec![class.id.clone()]);
-                (p.usd, true)
-            }
+            Some(p) => (p.usd, true),
             None => return,
         },
     };

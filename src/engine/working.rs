@@ -121,75 +121,102 @@ impl Places {
         }
     }
 
-    /// Where `t` keeps a dataset of `bytes` that its accelerators read at `need` bytes/s (None:
-    /// the reads are not a limit): the instance's NVMe when the dataset fits it and it reads
-    /// faster than the plan's volume (it costs nothing more); else the first that holds the
-    /// dataset and keeps up of the volume, S3 and the shared file system (their order of cost);
-    /// else the fastest of them. None without a working copy.
-    pub(super) fn choose(&self, t: &InstanceType, bytes: f64, need: Option<f64>) -> Option<Choice> {
+    /// Where `t` reads a dataset of `bytes`, `epochs` times, that its accelerators consume at
+    /// `need` bytes/s (None: the reads are not a limit). A plan whose working copy is shared (a
+    /// file system several jobs use) keeps it while it keeps up. Otherwise the hours decide:
+    /// streaming from S3 (no copy), the instance's NVMe or the plan's volume (each filled from
+    /// S3 first) when the dataset fits them, or the shared file system, each read at the slower
+    /// of its throughput and the accelerators' pace; the least total wins, and on a tie the one
+    /// that costs least (S3, NVMe, volume, file system). None without a working copy.
+    pub(super) fn choose(
+        &self,
+        t: &InstanceType,
+        bytes: f64,
+        (need, epochs): (Option<f64>, f64),
+    ) -> Option<Choice> {
         let volume = self.volume.as_ref()?;
         let fits = volume.max_bytes.is_none_or(|m| bytes <= m);
-        let keeps_up = match (need, volume.max_rate) {
-            (Some(n), Some(v)) => n <= v,
-            _ => true,
-        };
         let planned = volume.choice();
-        // the instance's NVMe first, when the dataset fits it and it reads faster
-        let nvme = self
-            .nvme(t, bytes)
-            .filter(|n| !fits || volume.max_rate.is_some_and(|v| n.read > Some(v)));
-        if nvme.is_none() && fits && keeps_up {
-            return Some(planned);
-        }
-        let mut options: Vec<Choice> = Vec::new();
-        if fits {
-            options.push(planned.clone());
-        }
-        options.extend(self.s3(t));
-        options.extend(self.shared(t, bytes));
-        // else the first of the rest that keeps up with the reads, in order of cost (the
-        // planned volume, S3, the shared file system), or the fastest when none does
         let keeps = |c: &Choice| match (need, c.read) {
             (Some(n), Some(r)) => r >= n,
             _ => true,
         };
-        let mut best = match nvme {
-            Some(n) => n,
-            None => match options.iter().position(keeps) {
-                Some(at) => options.swap_remove(at),
-                None => options.into_iter().reduce(|a, b| {
-                    if b.read.unwrap_or(f64::INFINITY) > a.read.unwrap_or(f64::INFINITY) {
+        if !volume.per_job && fits && keeps(&planned) {
+            return Some(planned);
+        }
+        let (s3_rate, _) = self.s3_read(t);
+        // hours to read the data `epochs` times from `c`, after filling it from S3 if staged
+        let hours = |c: &Choice| {
+            let read = c.read.unwrap_or(f64::INFINITY);
+            let pace = need.map_or(read, |n| read.min(n));
+            let reading = if need.is_some() {
+                epochs * bytes / pace
+            } else {
+                0.0
+            };
+            let staging = if c.staged {
+                bytes / read.min(s3_rate)
+            } else {
+                0.0
+            };
+            (staging + reading) / 3600.0
+        };
+        let mut options: Vec<Choice> = Vec::new();
+        options.extend(self.s3(t));
+        options.extend(self.nvme(t, bytes));
+        if fits {
+            options.push(planned.clone());
+        }
+        options.extend(self.shared(t, bytes));
+        let mut best =
+            options.iter().cloned().reduce(
+                |a, b| {
+                    if hours(&b) < hours(&a) * 0.995 {
                         b
                     } else {
                         a
                     }
-                })?,
-            },
-        };
-        if !best.planned {
-            let limit = if !fits {
-                format!(
-                    "the {} GB dataset exceeds one {} ({} GiB at most)",
-                    round2(bytes / 1e9),
-                    volume.name,
-                    round2(volume.max_bytes.unwrap_or(0.0) / GIB)
-                )
-            } else if keeps_up {
-                format!(
-                    "it reads faster than {} and is included in the instance's price",
-                    planned.what
-                )
-            } else {
-                format!(
-                    "{} would hold the reads to {} MiB/s, below the {} MiB/s the accelerators \
-                     take",
-                    planned.what,
-                    round2(volume.max_rate.unwrap_or(0.0) / MIB),
-                    round2(need.unwrap_or(0.0) / MIB)
-                )
-            };
-            best.why = Some(format!("the dataset is read from {}: {limit}", best.what));
+                },
+            )?;
+        if best.planned {
+            return Some(best);
         }
+        let h = hours(&best);
+        let alternative = options
+            .iter()
+            .filter(|o| o.id != best.id)
+            .min_by(|a, b| hours(a).total_cmp(&hours(b)));
+        let limit = if !fits {
+            format!(
+                "the {} GB dataset exceeds one {} ({} GiB at most)",
+                round2(bytes / 1e9),
+                volume.name,
+                round2(volume.max_bytes.unwrap_or(0.0) / GIB)
+            )
+        } else if !best.staged && keeps(&best) {
+            format!(
+                "it keeps up with the reads{}, so no copy is staged (the data in large \
+                 shards: WebDataset tar files, Mosaic StreamingDataset, Parquet row groups)",
+                need.map_or(String::new(), |n| format!(" ({} MiB/s)", round2(n / MIB)))
+            )
+        } else {
+            match alternative {
+                Some(o) => format!(
+                    "{} h of {}reading, against {} h {}on {}",
+                    round2(h),
+                    if best.staged { "staging and " } else { "" },
+                    round2(hours(o)),
+                    if o.staged {
+                        "staging and reading "
+                    } else {
+                        "reading "
+                    },
+                    o.name
+                ),
+                None => "nothing else holds it".into(),
+            }
+        };
+        best.why = Some(format!("the dataset is read from {}: {limit}", best.what));
         Some(best)
     }
 
@@ -243,10 +270,11 @@ impl Places {
             id: shared.id.clone(),
             planned: false,
             read: Some(rate),
-            staged: false,
+            // linked to the bucket, it loads the data from S3 on first read
+            staged: true,
             name: shared.name.clone(),
             what: format!(
-                "{}, {} MB/s for {} TiB at {} MiB/s, linked to the S3 bucket (no copy per job)",
+                "{}, {} MB/s for {} TiB at {} MiB/s, linked to the S3 bucket",
                 shared.name,
                 round2(full / 1e6),
                 round2(bytes / TIB),

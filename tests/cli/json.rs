@@ -330,6 +330,7 @@ struct SizingDetail {
     requests_per_second_per_instance: Option<f64>,
     multi_node: bool,
     working_copy: Option<String>,
+    preparation_hours: Option<f64>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -278,3 +278,64 @@ fn batch_generation_and_real_time_at_full_load_agree() {
         );
     }
 }
+
+/// No decode step is free: an 8B model cannot stream 64 tokens in 50 ms on any instance (the
+/// fastest, 8 H200, takes about 2.8 ms a token: its weights once, plus the layers' kernel and
+/// all-reduce overhead measured with vLLM), and the rejection says what a token takes against
+/// what the target leaves it.
+#[test]
+fn an_impossible_token_rate_is_refused_with_the_time_a_token_needs() {
+    let (code, doc) = recommend(&[
+        "--workload",
+        "realtime",
+        "--data-size",
+        "10GB",
+        "--model",
+        "llama-3.1-8b",
+        "--output-tokens",
+        "64",
+        "--latency-ms",
+        "50",
+        "--explain",
+    ]);
+    assert_eq!(code, 4, "{doc}");
+    let p5 = doc["rejected"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["instance_type"] == "p5.48xlarge")
+        .expect("p5.48xlarge rejected");
+    let reason = p5["reason"].as_str().unwrap();
+    assert!(reason.contains("63 more tokens × 3.07 ms"), "{reason}");
+    assert!(
+        reason.contains("leaves 0.75 ms per generated token"),
+        "{reason}"
+    );
+}
+
+/// Generating costs more than scoring the same prompt: a 70B endpoint at 20 requests/s with
+/// the default 256 generated tokens needs more instances than the same prompts scored in one
+/// pass (255 decode steps after the prompt, each bound by the bandwidth or the compute of the
+/// batch, plus their overhead).
+#[test]
+fn a_70b_generation_endpoint_costs_more_than_scoring() {
+    let monthly = |extra: &[&str]| {
+        let mut args = vec![
+            "--workload",
+            "realtime",
+            "--data-size",
+            "10GB",
+            "--model",
+            "llama-3.1-70b",
+            "--rps",
+            "20",
+        ];
+        args.extend(extra);
+        let (code, doc) = recommend(&args);
+        assert_eq!(code, 0, "{doc}");
+        f(&doc["total"]["compute_monthly_usd"])
+    };
+    let generation = monthly(&[]);
+    let scoring = monthly(&["--output-tokens", "1"]);
+    assert!(generation > 1.3 * scoring, "{generation} vs {scoring}");
+}
