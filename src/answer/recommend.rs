@@ -142,6 +142,9 @@ pub struct SizingDetail {
     pub requests_per_second_per_instance: Option<f64>,
     /// More than one instance works on one job (needs EFA).
     pub multi_node: bool,
+    /// Real-time with `--peak-rps`: the instances the peak needs (`count` carries the average,
+    /// and is what is billed).
+    pub fleet_max: Option<u32>,
     /// Training: where the job reads its dataset from: the plan's working-copy class, or
     /// `instance-nvme` (the instance's local NVMe), a shared file system's class (`fsx-lustre`)
     /// or `s3-direct` (streamed from S3, no copy) when the plan's volume is too small or too

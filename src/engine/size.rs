@@ -70,7 +70,7 @@ pub(super) fn size(
             Some(a) => training(catalog, c, w, (t, timing), params, a),
             None => Ok(as_is),
         },
-        WorkloadKind::RealtimeInference => serving(c, w, params, hardware()?, explain),
+        WorkloadKind::RealtimeInference => serving(c, w, (t, params), hardware()?, explain),
         WorkloadKind::BatchInference => batch(c, w, params, hardware()?, explain),
         WorkloadKind::Exploration | WorkloadKind::Etl | WorkloadKind::Streaming => Ok(as_is),
     }
@@ -749,7 +749,7 @@ fn latency_miss(w: &Workload, request_ms: f64, prefill_ms: f64, per_token_ms: f6
 fn serving(
     c: &Coefficients,
     w: &Workload,
-    params: f64,
+    (t, params): (&InstanceType, f64),
     hw: Hardware,
     explain: bool,
 ) -> Result<Sized, Reject> {
@@ -778,18 +778,29 @@ fn serving(
         )?;
     let per_instance = cap.requests_per_second * c.serving_utilization;
     let replicas = (w.rps / per_instance).ceil().max(1.0);
-    if replicas > 10_000.0 {
+    let peak = w.peak_rps.map(|p| (p / per_instance).ceil().max(1.0));
+    if peak.unwrap_or(replicas) > 10_000.0 {
         return Err(Reject::from(format!(
-            "{} requests/s per instance: more than 10,000 instances for --rps {}",
+            "{} requests/s per instance: more than 10,000 instances for {} requests/s",
             round2(cap.requests_per_second),
-            w.rps
+            w.peak_rps.unwrap_or(w.rps)
         )));
+    }
+    let mut fleet = None;
+    if let (Some(max), Some(peak_rps), true) = (peak, w.peak_rps, explain) {
+        fleet = Some(fleet_reason(
+            c,
+            t,
+            cap.weights_bytes,
+            (replicas, max),
+            peak_rps,
+        ));
     }
     Ok(Sized {
         count: replicas as u32,
         job_hours: None,
         reasons: if explain {
-            vec![
+            let mut reasons = vec![
             format!(
                 "{} {} {} GiB of weights + KV cache ({} of {} GiB usable), batch {}",
                 hw.label,
@@ -809,11 +820,14 @@ fn serving(
                 w.rps,
                 round2(c.serving_utilization * 100.0)
             ),
-        ]
+        ];
+            reasons.extend(fleet);
+            reasons
         } else {
             Vec::new()
         },
         detail: Some(SizingDetail {
+            fleet_max: peak.map(|p| p as u32),
             accelerators: hw.accelerators * replicas as u32,
             memory_needed_gib: Some(gib(cap.min_memory_bytes)),
             memory_usable_gib: Some(gib(d.usable_bytes)),
@@ -826,6 +840,31 @@ fn serving(
             ..SizingDetail::default()
         }),
     })
+}
+
+/// The fleet between the average and the peak: its size at each, and how long a new instance
+/// takes to serve (start-up, then the weights from S3 at the slower of the instance's network
+/// and `s3-read-gb-per-s-per-instance`).
+fn fleet_reason(
+    c: &Coefficients,
+    t: &InstanceType,
+    weights_bytes: f64,
+    (min, max): (f64, f64),
+    peak_rps: f64,
+) -> String {
+    let network = t.network_gbps * 1e9 / 8.0;
+    let s3 = c.s3_read_gb_per_s.map_or(network, |g| network.min(g * 1e9));
+    let load_s = if s3 > 0.0 { weights_bytes / s3 } else { 0.0 };
+    let startup = c.instance_startup_seconds.unwrap_or(0.0);
+    format!(
+        "fleet: {min} instance(s) carry the average, up to {max} at the peak of {peak_rps} \
+         requests/s; billed for the average ({min} all month): a new instance serves after {} \
+         s (start-up {startup} s + {} GB of weights from S3 in {} s), so scale out ahead of \
+         the peak or keep more warm",
+        round2(startup + load_s),
+        round2(weights_bytes / 1e9),
+        round2(load_s)
+    )
 }
 
 /// A batch job at full load: the serving model of a request (prefill, then decode steps at the

@@ -119,10 +119,16 @@ pub struct RawWorkload {
     #[serde(default, deserialize_with = "de::whole")]
     pub max_gpus: Option<u32>,
 
-    /// Real-time requests per second [default: 10]
+    /// Real-time requests per second: the average when --peak-rps is given [default: 10]
     #[cfg_attr(feature = "cli", arg(long, value_name = "N", allow_hyphen_values = true, value_parser = |s: &str| crate::units::parse_positive(s)))]
     #[serde(default, deserialize_with = "de::positive")]
     pub rps: Option<f64>,
+
+    /// Real-time peak requests per second: the fleet scales between the instances --rps needs
+    /// and the ones the peak needs, and is billed for the average
+    #[cfg_attr(feature = "cli", arg(long, value_name = "N", allow_hyphen_values = true, value_parser = |s: &str| crate::units::parse_positive(s)))]
+    #[serde(default, deserialize_with = "de::positive")]
+    pub peak_rps: Option<f64>,
 
     /// Real-time latency target of a whole request in milliseconds [default: 200 to score;
     /// generating, MLPerf's interactive level: 450 + 40 per generated token after the first]
@@ -322,8 +328,10 @@ pub struct Workload {
     pub job_hours: Option<f64>,
     /// Cap on accelerators per job.
     pub max_gpus: Option<u32>,
-    /// Requests per second (real-time).
+    /// Requests per second (real-time): the average when `peak_rps` is given.
     pub rps: f64,
+    /// Peak requests per second (real-time), if given.
+    pub peak_rps: Option<f64>,
     /// Latency target of one request (real-time), ms.
     pub latency_ms: f64,
     /// Where `latency_ms` comes from: `given`, `default` (200 ms, a request that scores) or
@@ -393,6 +401,7 @@ impl RawWorkload {
             return err("data-size", format!("missing {}", n("data-size")));
         }
         self.exclusive(naming)?;
+        self.peak(kind, naming)?;
         let streaming = kind == WorkloadKind::Streaming;
         let streaming_fields = [
             ("events-per-sec", self.events_per_sec.is_some()),
@@ -490,6 +499,36 @@ impl RawWorkload {
         if kind.is_job() {
             fits("deadline-hours", self.deadline_hours)?;
             fits("job-hours", self.job_hours)?;
+        }
+        Ok(())
+    }
+
+    /// `--peak-rps`: real-time only, and at least the average `--rps`.
+    fn peak(&self, kind: WorkloadKind, naming: Naming) -> Result<(), FieldError> {
+        let err = |field: &'static str, message: String| Err(FieldError { field, message });
+        let n = |key: &str| naming.field(key);
+        if let Some(peak) = self.peak_rps {
+            if kind != WorkloadKind::RealtimeInference {
+                return err(
+                    "peak-rps",
+                    format!(
+                        "{} applies to {}, not {kind}",
+                        n("peak-rps"),
+                        naming.workload("realtime-inference")
+                    ),
+                );
+            }
+            let average = self.rps.unwrap_or(defaults::RPS);
+            if peak < average {
+                return err(
+                    "peak-rps",
+                    format!(
+                        "{} {peak} is below {} {average}, the average",
+                        n("peak-rps"),
+                        n("rps")
+                    ),
+                );
+            }
         }
         Ok(())
     }
@@ -624,6 +663,7 @@ impl RawWorkload {
             job_hours,
             max_gpus: self.max_gpus,
             rps: self.rps.unwrap_or(defaults::RPS),
+            peak_rps: self.peak_rps,
             latency_ms,
             latency_ms_basis,
             context_tokens,

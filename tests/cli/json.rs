@@ -237,6 +237,7 @@ struct Input {
     job_hours: Option<f64>,
     max_gpus: Option<u32>,
     rps: f64,
+    peak_rps: Option<f64>,
     latency_ms: f64,
     latency_ms_basis: String,
     context_tokens: u64,
@@ -329,6 +330,7 @@ struct SizingDetail {
     latency_ms: Option<f64>,
     requests_per_second_per_instance: Option<f64>,
     multi_node: bool,
+    fleet_max: Option<u32>,
     working_copy: Option<String>,
     preparation_hours: Option<f64>,
 }

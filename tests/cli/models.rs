@@ -339,3 +339,65 @@ fn a_70b_generation_endpoint_costs_more_than_scoring() {
     let scoring = monthly(&["--output-tokens", "1"]);
     assert!(generation > 1.3 * scoring, "{generation} vs {scoring}");
 }
+
+/// Spiky traffic is a fleet: with --peak-rps the average sizes the billed fleet and the peak
+/// its maximum, and the reasons say how long a new instance takes to serve (start-up, then the
+/// weights from S3). The advice no longer claims one instance runs all month.
+#[test]
+fn spiky_traffic_is_a_fleet_between_the_average_and_the_peak() {
+    let base = [
+        "--workload",
+        "realtime",
+        "--data-size",
+        "10GB",
+        "--model",
+        "llama-3.1-8b",
+        "--traffic",
+        "spiky",
+        "--rps",
+        "50",
+    ];
+    let (_, flat) = recommend(&base);
+    let mut peaked = base.to_vec();
+    peaked.extend(["--peak-rps", "150"]);
+    let (code, doc) = recommend(&peaked);
+    assert_eq!(code, 0, "{doc}");
+    let b = best(&doc);
+    let per = f(&b["sizing"]["requests_per_second_per_instance"]) * 0.7;
+    let (min, max) = ((50.0 / per).ceil(), (150.0 / per).ceil());
+    assert_eq!(f(&b["count"]), min);
+    assert_eq!(f(&b["sizing"]["fleet_max"]), max);
+    // billed for the average: the same bill as 50 requests/s without a peak
+    assert_eq!(b["monthly_usd"], best(&flat)["monthly_usd"]);
+    let reasons = b["reasons"].to_string();
+    assert!(
+        reasons.contains(&format!("up to {max} at the peak of 150 requests/s")),
+        "{reasons}"
+    );
+    assert!(reasons.contains("a new instance serves after"), "{reasons}");
+    let advice = doc["advice"].to_string();
+    assert!(
+        !advice.contains("one instance running all month"),
+        "{advice}"
+    );
+    assert!(advice.contains("--peak-rps"), "{advice}");
+    // a peak below the average, or on another workload, is a usage error
+    for (args, needle) in [
+        (vec!["--rps", "10", "--peak-rps", "5"], "is below --rps 10"),
+        (
+            vec!["--peak-rps", "5"],
+            "applies to --workload realtime-inference",
+        ),
+    ] {
+        let workload = if needle.starts_with("applies") {
+            "batch"
+        } else {
+            "realtime"
+        };
+        let mut all = vec!["recommend", "--workload", workload, "--data-size", "10GB"];
+        all.extend(args);
+        let (code, _, err) = advisor(&all);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains(needle), "{err}");
+    }
+}
