@@ -596,6 +596,8 @@ pub(super) fn training_tokens(w: &Workload, c: &Coefficients) -> f64 {
 /// What serves or scores the model on one instance, and how to name it.
 struct Hardware {
     d: Device,
+    /// A Neuron chip (Inferentia2, Trainium), decoding at its own measured figures.
+    neuron: bool,
     mfu_id: String,
     /// "4× A10G", "16 vCPUs of graviton4" (empty when not explaining)
     label: String,
@@ -627,13 +629,22 @@ fn device(
     };
     let (mfu, mfu_id) = sizing::mfu(catalog, &model.id, fp8);
     let n = f64::from(k.max(1));
+    let neuron = model.software == crate::catalog::Software::Neuron;
+    // Neuron decodes at its measured rate, scaled by the model's active parameters
+    let active_b = w.active_params().unwrap_or(1e9) / 1e9;
+    let decode_cap_tokens_per_s = c
+        .neuron_decode
+        .filter(|_| neuron)
+        .map(|(per_chip, _)| n * per_chip / active_b.max(1e-9));
     Ok(Hardware {
         d: Device {
             usable_bytes: n * (mem_gib * GIB * c.usable_fraction - c.overhead_bytes),
             bandwidth: n * bw * 1e9,
             peak_flops: n * peak * 1e12,
             mfu,
+            decode_cap_tokens_per_s,
         },
+        neuron,
         mfu_id,
         label: if explain {
             format!("{k}× {}", model.name)
@@ -666,7 +677,9 @@ fn cpu(
             bandwidth: vcpus * f.bandwidth_gb_per_s * 1e9,
             peak_flops: peak,
             mfu,
+            decode_cap_tokens_per_s: None,
         },
+        neuron: false,
         mfu_id,
         label: if explain {
             format!("{} vCPUs of {}", t.vcpus, f.processor)
@@ -684,7 +697,7 @@ pub(super) fn request(
     c: &Coefficients,
     w: &Workload,
     params: f64,
-    accelerators: u32,
+    (accelerators, neuron): (u32, bool),
 ) -> sizing::Request {
     sizing::Request {
         params,
@@ -701,10 +714,14 @@ pub(super) fn request(
             .model
             .as_ref()
             .map_or(0.0, |m| 2.0 * m.layers * m.heads * m.head_dim),
-        step_overhead_s: w
-            .model
-            .as_ref()
-            .map_or(0.0, |m| sizing::step_overhead(c, m.layers, accelerators)),
+        step_overhead_s: match (neuron, c.neuron_decode) {
+            // Neuron's measured step overhead, whatever the model
+            (true, Some((_, ms))) => ms / 1000.0,
+            _ => w
+                .model
+                .as_ref()
+                .map_or(0.0, |m| sizing::step_overhead(c, m.layers, accelerators)),
+        },
     }
 }
 
@@ -754,28 +771,27 @@ fn serving(
     explain: bool,
 ) -> Result<Sized, Reject> {
     let d = &hw.d;
-    let cap =
-        sizing::serving(&request(c, w, params, hw.accelerators), d, c).map_err(
-            |miss| match miss {
-                ServingMiss::Memory(need, have) => Reject::new(
-                    RejectionKind::ServingMemory,
-                    format!(
-                        "{} GiB needed for {} weights and one sequence's KV cache > {} GiB usable",
-                        gib(need),
-                        w.precision,
-                        gib(have)
-                    ),
+    let cap = sizing::serving(&request(c, w, params, (hw.accelerators, hw.neuron)), d, c).map_err(
+        |miss| match miss {
+            ServingMiss::Memory(need, have) => Reject::new(
+                RejectionKind::ServingMemory,
+                format!(
+                    "{} GiB needed for {} weights and one sequence's KV cache > {} GiB usable",
+                    gib(need),
+                    w.precision,
+                    gib(have)
                 ),
-                ServingMiss::Latency {
-                    request_ms,
-                    prefill_ms,
-                    per_token_ms,
-                } => Reject::new(
-                    RejectionKind::Latency,
-                    latency_miss(w, request_ms, prefill_ms, per_token_ms),
-                ),
-            },
-        )?;
+            ),
+            ServingMiss::Latency {
+                request_ms,
+                prefill_ms,
+                per_token_ms,
+            } => Reject::new(
+                RejectionKind::Latency,
+                latency_miss(w, request_ms, prefill_ms, per_token_ms),
+            ),
+        },
+    )?;
     let per_instance = cap.requests_per_second * c.serving_utilization;
     let replicas = (w.rps / per_instance).ceil().max(1.0);
     let peak = w.peak_rps.map(|p| (p / per_instance).ceil().max(1.0));
@@ -880,7 +896,7 @@ fn batch(
     let d = &hw.d;
     let full_load = sizing::Request {
         latency_target_ms: f64::INFINITY,
-        ..request(c, w, params, hw.accelerators)
+        ..request(c, w, params, (hw.accelerators, hw.neuron))
     };
     let cap = sizing::serving(&full_load, d, c).map_err(|miss| match miss {
         ServingMiss::Memory(need, have) => Reject::new(
