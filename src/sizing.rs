@@ -71,6 +71,9 @@ pub struct Coefficients {
     pub decode_layer_overhead_ms: Option<f64>,
     /// See `decode_layer_overhead_ms`.
     pub decode_tp_layer_overhead_ms: Option<f64>,
+    /// The first-token and per-token targets of a generation, ms (`generation-ttft-ms`,
+    /// `generation-tpot-ms`; None: not in the catalog).
+    pub generation_targets_ms: Option<(f64, f64)>,
     /// Neuron (Inferentia2, Trainium) decode: output tokens a second per chip for a model of a
     /// billion active parameters at full load, and the milliseconds each step spends beyond
     /// its reads (None: not in the catalog, and the GPU figures apply).
@@ -214,6 +217,10 @@ impl Coefficients {
             decode_tp_layer_overhead_ms: catalog
                 .coefficient("decode-tp-layer-overhead-ms")
                 .map(|c| c.value),
+            generation_targets_ms: catalog
+                .coefficient("generation-ttft-ms")
+                .zip(catalog.coefficient("generation-tpot-ms"))
+                .map(|(a, b)| (a.value, b.value)),
             neuron_decode: catalog
                 .coefficient("neuron-decode-tokens-per-s-per-chip")
                 .zip(catalog.coefficient("neuron-decode-step-overhead-ms"))
@@ -515,6 +522,9 @@ pub struct Request {
     /// What a decode step costs beyond reading and computing: kernel launches per layer, and
     /// with the model split over several accelerators their all-reduces, seconds.
     pub step_overhead_s: f64,
+    /// Separate targets for the first token and each token after it, seconds (a generation's
+    /// default service level); None: the whole request's `latency_target_ms` only.
+    pub token_targets_s: Option<(f64, f64)>,
 }
 
 /// Size a serving replica: weights + KV cache must fit; a request's latency (its prompt's
@@ -547,7 +557,10 @@ pub fn serving(r: &Request, d: &Device, c: &Coefficients) -> Result<ServingCapac
     let steps = (output_tokens - 1.0).max(0.0);
     let latency = |b: f64| prefill_s + steps * step(b);
     let target_s = latency_target_ms / 1000.0;
-    if latency(1.0) > target_s {
+    let misses_tokens = r
+        .token_targets_s
+        .is_some_and(|(ttft, tpot)| prefill_s > ttft || (steps > 0.0 && step(1.0) > tpot));
+    if latency(1.0) > target_s || misses_tokens {
         return Err(ServingMiss::Latency {
             request_ms: latency(1.0) * 1000.0,
             prefill_ms: prefill_s * 1000.0,
@@ -556,7 +569,10 @@ pub fn serving(r: &Request, d: &Device, c: &Coefficients) -> Result<ServingCapac
     }
     // largest batch whose latency meets the target: each step within its share of it, by the
     // bandwidth and by the compute
-    let step_budget = (target_s - prefill_s) / steps.max(1.0) - r.step_overhead_s;
+    let step_budget = match r.token_targets_s {
+        Some((_, tpot)) => tpot,
+        None => (target_s - prefill_s) / steps.max(1.0),
+    } - r.step_overhead_s;
     let batch_latency = ((step_budget * bandwidth - weights) / kv)
         .min(step_budget * compute / (2.0 * r.active_params));
     let batch = batch_mem.min(batch_latency.floor()).max(1.0);
@@ -811,6 +827,7 @@ mod tests {
             latency_target_ms: 10_000.0,
             attention_flops_per_token_sq: 0.0,
             step_overhead_s: 0.0,
+            token_targets_s: None,
         };
         let s = serving(&r(Precision::Fp16), &big, &c).unwrap();
         assert!(s.weights_bytes >= 140e9);
@@ -862,6 +879,7 @@ mod tests {
                 latency_target_ms: f64::INFINITY,
                 attention_flops_per_token_sq: 0.0,
                 step_overhead_s: step_overhead(&c, layers, gpus),
+                token_targets_s: None,
             };
             let ms = decode_step(&r, &d, &c, 1.0) * 1000.0;
             assert!(
@@ -907,6 +925,7 @@ mod tests {
                 latency_target_ms: f64::INFINITY,
                 attention_flops_per_token_sq: 0.0,
                 step_overhead_s: overhead_ms / 1000.0,
+                token_targets_s: None,
             };
             let step = decode_step(&r, &d, &c, batch);
             let model = if batch > 1.0 {
@@ -942,6 +961,7 @@ mod tests {
             latency_target_ms,
             attention_flops_per_token_sq: 0.0,
             step_overhead_s: 0.0,
+            token_targets_s: None,
         };
         let loose = serving(&r(60_000.0), &d, &c).unwrap();
         let tight = serving(&r(2_500.0), &d, &c).unwrap();

@@ -184,9 +184,9 @@ impl Catalog {
             v("default-head-dim"),
             v("default-kv-heads"),
         );
-        let layers = (params / (12.0 * aspect * aspect)).cbrt();
+        let layers = (params / (12.0 * aspect * aspect)).cbrt().round().max(1.0);
         let hidden = aspect * layers;
-        let heads = (hidden / head_dim).max(1.0);
+        let heads = (hidden / head_dim).round().max(1.0);
         ModelShape {
             id: "default".into(),
             name: format!(

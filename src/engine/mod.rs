@@ -1030,6 +1030,13 @@ fn serving_assumptions(w: &Workload) -> Vec<String> {
             w.output_tokens
         ));
     }
+    if w.latency_ms_basis == "default" && w.workload == WorkloadKind::RealtimeInference {
+        out.push(format!(
+            "latency target {} ms per request, the default for a request scored in one pass; \
+             pass --latency-ms",
+            round2(w.latency_ms)
+        ));
+    }
     if w.latency_ms_basis == "generation" && w.workload == WorkloadKind::RealtimeInference {
         out.push(format!(
             "latency target {} ms per request: MLPerf's interactive level, generation-ttft-ms \

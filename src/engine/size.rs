@@ -703,9 +703,11 @@ pub(super) fn request(
         params,
         active_params: w.active_params().unwrap_or(params),
         precision: w.precision,
+        // an encoder reads its input in one pass: no cache outlives it
         kv_bytes_per_token: w
             .model
             .as_ref()
+            .filter(|m| m.kind == crate::catalog::ModelKind::Decoder)
             .map_or(0.0, |m| m.kv_bytes_per_token(kv_element_bytes(w.precision))),
         context_tokens: w.context_tokens as f64,
         output_tokens: w.output_tokens as f64,
@@ -714,6 +716,10 @@ pub(super) fn request(
             .model
             .as_ref()
             .map_or(0.0, |m| 2.0 * m.layers * m.heads * m.head_dim),
+        token_targets_s: c
+            .generation_targets_ms
+            .filter(|_| w.latency_ms_basis == "generation")
+            .map(|(ttft, tpot)| (ttft / 1000.0, tpot / 1000.0)),
         step_overhead_s: match (neuron, c.neuron_decode) {
             // Neuron's measured step overhead, whatever the model
             (true, Some((_, ms))) => ms / 1000.0,
@@ -736,7 +742,11 @@ fn kv_element_bytes(p: crate::workload::Precision) -> f64 {
 
 /// Why a request cannot meet its latency target even alone: its time at batch 1, and for a
 /// generation what one token takes against what the target leaves each token.
-fn latency_miss(w: &Workload, request_ms: f64, prefill_ms: f64, per_token_ms: f64) -> String {
+fn latency_miss(
+    c: &Coefficients,
+    w: &Workload,
+    (request_ms, prefill_ms, per_token_ms): (f64, f64, f64),
+) -> String {
     let n = w.output_tokens;
     if n <= 1 {
         return format!(
@@ -746,6 +756,15 @@ fn latency_miss(w: &Workload, request_ms: f64, prefill_ms: f64, per_token_ms: f6
         );
     }
     let steps = n - 1;
+    if let (Some((ttft, tpot)), "generation") = (c.generation_targets_ms, w.latency_ms_basis) {
+        return format!(
+            "at batch 1 the first token takes {} ms (generation-ttft-ms allows {ttft}) and each \
+             token after it {} ms, its weights read once plus its layers' overhead \
+             (generation-tpot-ms allows {tpot})",
+            round2(prefill_ms),
+            round2(per_token_ms)
+        );
+    }
     let allowed = (w.latency_ms - prefill_ms) / steps as f64;
     format!(
         "{} ms per request at batch 1 ({} ms for the prompt and first token + {steps} more \
@@ -788,7 +807,7 @@ fn serving(
                 per_token_ms,
             } => Reject::new(
                 RejectionKind::Latency,
-                latency_miss(w, request_ms, prefill_ms, per_token_ms),
+                latency_miss(c, w, (request_ms, prefill_ms, per_token_ms)),
             ),
         },
     )?;
@@ -817,21 +836,38 @@ fn serving(
         job_hours: None,
         reasons: if explain {
             let mut reasons = vec![
+            if w.output_tokens > 1 {
+                format!(
+                    "{} {} {} GiB of weights + KV cache ({} of {} GiB usable), batch {}",
+                    hw.label,
+                    if hw.accelerators == 1 { "holds" } else { "hold" },
+                    gib(cap.weights_bytes + cap.kv_bytes_per_sequence * cap.batch as f64),
+                    w.precision,
+                    gib(d.usable_bytes),
+                    cap.batch
+                )
+            } else {
+                format!(
+                    "{} {} {} GiB of weights ({} of {} GiB usable)",
+                    hw.label,
+                    if hw.accelerators == 1 { "holds" } else { "hold" },
+                    gib(cap.weights_bytes),
+                    w.precision,
+                    gib(d.usable_bytes)
+                )
+            },
             format!(
-                "{} {} {} GiB of weights + KV cache ({} of {} GiB usable), batch {}",
-                hw.label,
-                if hw.accelerators == 1 { "holds" } else { "hold" },
-                gib(cap.weights_bytes + cap.kv_bytes_per_sequence * cap.batch as f64),
-                w.precision,
-                gib(d.usable_bytes),
-                cap.batch
-            ),
-            format!(
-                "{} requests/s per instance at {} ms ({} prompt + {} generated tokens); {} instance(s) for {} requests/s at {}% utilization",
+                "{} requests/s per instance at {} ms ({}); {} instance(s) for {} requests/s at {}% utilization",
                 round2(cap.requests_per_second),
                 round2(cap.latency_ms),
-                w.context_tokens,
-                w.output_tokens,
+                if w.output_tokens > 1 {
+                    format!(
+                        "{} prompt + {} generated tokens",
+                        w.context_tokens, w.output_tokens
+                    )
+                } else {
+                    format!("{} prompt tokens scored in one pass", w.context_tokens)
+                },
                 replicas,
                 w.rps,
                 round2(c.serving_utilization * 100.0)
@@ -896,6 +932,7 @@ fn batch(
     let d = &hw.d;
     let full_load = sizing::Request {
         latency_target_ms: f64::INFINITY,
+        token_targets_s: None,
         ..request(c, w, params, (hw.accelerators, hw.neuron))
     };
     let cap = sizing::serving(&full_load, d, c).map_err(|miss| match miss {

@@ -401,3 +401,39 @@ fn spiky_traffic_is_a_fleet_between_the_average_and_the_peak() {
         assert!(err.contains(needle), "{err}");
     }
 }
+
+/// A generation's default service level is two targets, MLPerf's: the first token within 450
+/// ms and each token after it within 40 ms. An 8,000-token prompt of a 70B model takes about a
+/// second to prefill on 8 A100, so p4d is refused naming the first token, while 8 H100 make it.
+#[test]
+fn the_first_token_and_each_token_after_it_have_their_own_targets() {
+    let (code, doc) = recommend(&[
+        "--workload",
+        "realtime",
+        "--data-size",
+        "10GB",
+        "--model",
+        "llama-3.1-70b",
+        "--rps",
+        "2",
+        "--context-tokens",
+        "8000",
+        "--explain",
+    ]);
+    assert_eq!(code, 0, "{doc}");
+    let p4d = doc["rejected"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["instance_type"] == "p4d.24xlarge")
+        .expect("p4d.24xlarge rejected");
+    let reason = p4d["reason"].as_str().unwrap();
+    assert!(reason.contains("the first token takes"), "{reason}");
+    assert!(reason.contains("generation-ttft-ms allows 450"), "{reason}");
+    let b = best(&doc);
+    assert!(f(&b["sizing"]["latency_ms"]) <= 450.0 + 255.0 * 40.0, "{b}");
+    assert!(
+        b["instance_type"].as_str().unwrap().starts_with("p5"),
+        "{b}"
+    );
+}
