@@ -546,20 +546,34 @@ pub fn serving(r: &Request, d: &Device, c: &Coefficients) -> Result<ServingCapac
     if min_memory > d.usable_bytes {
         return Err(ServingMiss::Memory(min_memory, d.usable_bytes));
     }
-    let batch_mem = ((d.usable_bytes - weights) / kv).floor().max(1.0);
+    // without a cache (an encoder) nothing is decoded in batches: one pass a request
+    let batch_mem = if kv > 0.0 {
+        ((d.usable_bytes - weights) / kv).floor().max(1.0)
+    } else {
+        1.0
+    };
     let compute = d.peak_flops * d.mfu;
     let prefill_s = (2.0 * r.active_params * context_tokens
         + r.attention_flops_per_token_sq * context_tokens * context_tokens)
         / compute;
-    let bandwidth = d.bandwidth * c.decode_efficiency;
     let step = |b: f64| decode_step(r, d, c, b);
     // the prefill yields the first token; each further one is a decode step
     let steps = (output_tokens - 1.0).max(0.0);
-    let latency = |b: f64| prefill_s + steps * step(b);
+    // under load, each step also makes room for the prompts of the requests that replace the
+    // ones finishing: b / steps of them a step, each a prefill
+    let per_token = |b: f64| {
+        step(b)
+            + if steps > 0.0 {
+                b * prefill_s / steps
+            } else {
+                0.0
+            }
+    };
+    let latency = |b: f64| prefill_s + steps * per_token(b);
     let target_s = latency_target_ms / 1000.0;
     let misses_tokens = r
         .token_targets_s
-        .is_some_and(|(ttft, tpot)| prefill_s > ttft || (steps > 0.0 && step(1.0) > tpot));
+        .is_some_and(|(ttft, tpot)| prefill_s > ttft || (steps > 0.0 && per_token(1.0) > tpot));
     if latency(1.0) > target_s || misses_tokens {
         return Err(ServingMiss::Latency {
             request_ms: latency(1.0) * 1000.0,
@@ -567,15 +581,25 @@ pub fn serving(r: &Request, d: &Device, c: &Coefficients) -> Result<ServingCapac
             per_token_ms: step(1.0) * 1000.0,
         });
     }
-    // largest batch whose latency meets the target: each step within its share of it, by the
-    // bandwidth and by the compute
-    let step_budget = match r.token_targets_s {
-        Some((_, tpot)) => tpot,
-        None => (target_s - prefill_s) / steps.max(1.0),
-    } - r.step_overhead_s;
-    let batch_latency = ((step_budget * bandwidth - weights) / kv)
-        .min(step_budget * compute / (2.0 * r.active_params));
-    let batch = batch_mem.min(batch_latency.floor()).max(1.0);
+    // the largest batch whose tokens (and so the request) meet the targets: every term grows
+    // with the batch, so halve the range
+    let fits = |b: f64| match r.token_targets_s {
+        Some((_, tpot)) => per_token(b) <= tpot && latency(b) <= target_s,
+        None => latency(b) <= target_s,
+    };
+    let (mut lo, mut hi) = (1.0_f64, batch_mem);
+    if fits(hi) {
+        lo = hi;
+    }
+    while hi - lo > 1.0 {
+        let mid = ((lo + hi) / 2.0).floor();
+        if fits(mid) {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    let batch = lo;
     // device-seconds per request: its prefill, plus its share of the batched decode steps
     let seconds_per_request = prefill_s + steps * step(batch) / batch;
     Ok(ServingCapacity {

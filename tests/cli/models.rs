@@ -313,10 +313,11 @@ fn an_impossible_token_rate_is_refused_with_the_time_a_token_needs() {
     );
 }
 
-/// Generating costs more than scoring the same prompt: a 70B endpoint at 20 requests/s with
-/// the default 256 generated tokens needs more instances than the same prompts scored in one
-/// pass (255 decode steps after the prompt, each bound by the bandwidth or the compute of the
-/// batch, plus their overhead).
+/// Generating costs several times scoring the same prompt: a 70B endpoint at 20 requests/s with
+/// the default 256 generated tokens, each within MLPerf's 40 ms, needs well over twice the
+/// instances of the same prompts scored in one pass (255 decode steps after the prompt, each
+/// bound by the bandwidth or the compute of the batch, plus their overhead and the prompts of
+/// the requests that arrive meanwhile).
 #[test]
 fn a_70b_generation_endpoint_costs_more_than_scoring() {
     let monthly = |extra: &[&str]| {
@@ -337,7 +338,7 @@ fn a_70b_generation_endpoint_costs_more_than_scoring() {
     };
     let generation = monthly(&[]);
     let scoring = monthly(&["--output-tokens", "1"]);
-    assert!(generation > 1.3 * scoring, "{generation} vs {scoring}");
+    assert!(generation > 2.0 * scoring, "{generation} vs {scoring}");
 }
 
 /// Spiky traffic is a fleet: with --peak-rps the average sizes the billed fleet and the peak
