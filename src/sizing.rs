@@ -870,6 +870,22 @@ mod tests {
         assert_eq!(q.weights_bytes, 35e9);
     }
 
+    /// A request that only decodes (no prompt, no cache, no target), to time one step.
+    fn decode_only(params: f64, precision: Precision, step_overhead_s: f64) -> Request {
+        Request {
+            params,
+            active_params: params,
+            precision,
+            kv_bytes_per_token: 0.0,
+            context_tokens: 0.0,
+            output_tokens: 0.0,
+            latency_target_ms: f64::INFINITY,
+            attention_flops_per_token_sq: 0.0,
+            step_overhead_s,
+            token_targets_s: None,
+        }
+    }
+
     /// Worked example, the decode step: measured median time per output token with vLLM on
     /// H100 (LambdaLabsML/vllm-benchmark, results/prompt_10, @a4f9f437) for Llama 3.1 70B in
     /// FP8 on 1, 2, 4 and 8 GPUs and Llama 3 8B in BF16 on 1 and 8, against the model: weights
@@ -893,18 +909,7 @@ mod tests {
                 mfu: 0.36,
                 decode_cap_tokens_per_s: None,
             };
-            let r = Request {
-                params,
-                active_params: params,
-                precision,
-                kv_bytes_per_token: 0.0,
-                context_tokens: 0.0,
-                output_tokens: 0.0,
-                latency_target_ms: f64::INFINITY,
-                attention_flops_per_token_sq: 0.0,
-                step_overhead_s: step_overhead(&c, layers, gpus),
-                token_targets_s: None,
-            };
+            let r = decode_only(params, precision, step_overhead(&c, layers, gpus));
             let ms = decode_step(&r, &d, &c, 1.0) * 1000.0;
             assert!(
                 (ms / measured_ms - 1.0).abs() < 0.10,
@@ -939,18 +944,7 @@ mod tests {
                 mfu: 0.3,
                 decode_cap_tokens_per_s: Some(chips * rate / (params / 1e9)),
             };
-            let r = Request {
-                params,
-                active_params: params,
-                precision: Precision::Bf16,
-                kv_bytes_per_token: 0.0,
-                context_tokens: 0.0,
-                output_tokens: 0.0,
-                latency_target_ms: f64::INFINITY,
-                attention_flops_per_token_sq: 0.0,
-                step_overhead_s: overhead_ms / 1000.0,
-                token_targets_s: None,
-            };
+            let r = decode_only(params, Precision::Bf16, overhead_ms / 1000.0);
             let step = decode_step(&r, &d, &c, batch);
             let model = if batch > 1.0 {
                 batch / step

@@ -23,6 +23,16 @@ fn recommend(args: &[&str]) -> (i32, Value) {
     (code, doc)
 }
 
+/// The rejection of `instance_type` in a recommend document.
+fn rejection<'a>(doc: &'a Value, instance_type: &str) -> &'a Value {
+    doc["rejected"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["instance_type"] == instance_type)
+        .unwrap_or_else(|| panic!("{instance_type} rejected: {doc}"))
+}
+
 fn best(doc: &Value) -> &Value {
     &doc["recommendations"][0]
 }
@@ -299,12 +309,7 @@ fn an_impossible_token_rate_is_refused_with_the_time_a_token_needs() {
         "--explain",
     ]);
     assert_eq!(code, 4, "{doc}");
-    let p5 = doc["rejected"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["instance_type"] == "p5.48xlarge")
-        .expect("p5.48xlarge rejected");
+    let p5 = rejection(&doc, "p5.48xlarge");
     let reason = p5["reason"].as_str().unwrap();
     assert!(reason.contains("63 more tokens × 3.07 ms"), "{reason}");
     assert!(
@@ -422,12 +427,7 @@ fn the_first_token_and_each_token_after_it_have_their_own_targets() {
         "--explain",
     ]);
     assert_eq!(code, 0, "{doc}");
-    let p4d = doc["rejected"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["instance_type"] == "p4d.24xlarge")
-        .expect("p4d.24xlarge rejected");
+    let p4d = rejection(&doc, "p4d.24xlarge");
     let reason = p4d["reason"].as_str().unwrap();
     assert!(reason.contains("the first token takes"), "{reason}");
     assert!(reason.contains("generation-ttft-ms allows 450"), "{reason}");
