@@ -438,3 +438,27 @@ fn the_first_token_and_each_token_after_it_have_their_own_targets() {
         "{b}"
     );
 }
+
+/// Trainium serves LLMs too (the Neuron LLM libraries run on Inferentia2 and Trainium): with
+/// --allow-family trn1 a 70B endpoint is sized on trn1.32xlarge at the Neuron figures instead of
+/// "nothing fits".
+#[test]
+fn trainium_can_serve_a_decoder() {
+    let (code, doc) = recommend(&[
+        "--workload",
+        "realtime",
+        "--data-size",
+        "10GB",
+        "--model",
+        "llama-3.1-70b",
+        "--rps",
+        "2",
+        "--allow-family",
+        "trn1",
+    ]);
+    assert_eq!(code, 0, "{doc}");
+    assert_eq!(best(&doc)["instance_type"], "trn1.32xlarge");
+    assert!(doc["rules_fired"]
+        .to_string()
+        .contains("realtime-sized-cpu-or-accelerator"));
+}
