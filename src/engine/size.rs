@@ -110,7 +110,7 @@ fn training(
         None => {
             let place = timing
                 .places
-                .choose(t, w.data_size_bytes as f64, (None, 1.0));
+                .choose(t, w.data_size_bytes as f64, (None, 1.0), explain);
             if let Some(p) = &place {
                 detail.working_copy = Some(p.id.clone());
             }
@@ -531,6 +531,7 @@ fn data_throughput(
         t,
         w.data_size_bytes as f64,
         (Some(bytes_per_s(rate)), epochs),
+        explain,
     );
     let cap = place
         .as_ref()

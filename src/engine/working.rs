@@ -101,6 +101,15 @@ impl Places {
         }
     }
 
+    /// How fast `t` reads from S3, bytes/s.
+    fn s3_rate(&self, t: &InstanceType) -> f64 {
+        let network = t.network_gbps * 1e9 / 8.0;
+        match self.s3_max {
+            Some(max) if network <= 0.0 || max < network => max,
+            _ => network,
+        }
+    }
+
     /// How fast `t` reads from S3, bytes/s, and what limits it: the instance's network, or the
     /// most one instance was measured to read (`s3-read-gb-per-s-per-instance`).
     pub(super) fn s3_read(&self, t: &InstanceType) -> (f64, String) {
@@ -133,10 +142,11 @@ impl Places {
         t: &InstanceType,
         bytes: f64,
         (need, epochs): (Option<f64>, f64),
+        explain: bool,
     ) -> Option<Choice> {
         let volume = self.volume.as_ref()?;
         let fits = volume.max_bytes.is_none_or(|m| bytes <= m);
-        let planned = volume.choice();
+        let planned = volume.choice(explain);
         let keeps = |c: &Choice| match (need, c.read) {
             (Some(n), Some(r)) => r >= n,
             _ => true,
@@ -144,7 +154,7 @@ impl Places {
         if !volume.per_job && fits && keeps(&planned) {
             return Some(planned);
         }
-        let (s3_rate, _) = self.s3_read(t);
+        let s3_rate = self.s3_rate(t);
         // hours to read the data `epochs` times from `c`, after filling it from S3 if staged
         let hours = |c: &Choice| {
             let read = c.read.unwrap_or(f64::INFINITY);
@@ -162,12 +172,12 @@ impl Places {
             (staging + reading) / 3600.0
         };
         let mut options: Vec<Choice> = Vec::new();
-        options.extend(self.s3(t));
-        options.extend(self.nvme(t, bytes));
+        options.extend(self.s3(t, explain));
+        options.extend(self.nvme(t, bytes, explain));
         if fits {
             options.push(planned.clone());
         }
-        options.extend(self.shared(t, bytes));
+        options.extend(self.shared(t, bytes, explain));
         let mut best =
             options.iter().cloned().reduce(
                 |a, b| {
@@ -178,7 +188,7 @@ impl Places {
                     }
                 },
             )?;
-        if best.planned {
+        if best.planned || !explain {
             return Some(best);
         }
         let h = hours(&best);
@@ -221,7 +231,7 @@ impl Places {
     }
 
     /// The instance's local NVMe, when the dataset fits it and the catalog has its throughput.
-    fn nvme(&self, t: &InstanceType, bytes: f64) -> Option<Choice> {
+    fn nvme(&self, t: &InstanceType, bytes: f64, explain: bool) -> Option<Choice> {
         let (per_tb, nvme) = (self.nvme_per_tb?, t.local_nvme_gb?);
         if f64::from(nvme) < bytes / 1e9 {
             return None;
@@ -232,36 +242,43 @@ impl Places {
             planned: false,
             read: Some(rate),
             staged: true,
-            name: format!("the instance's {nvme} GB of local NVMe"),
-            what: format!(
-                "the instance's {nvme} GB of local NVMe at about {} GB/s \
-                 (instance-nvme-read-gb-per-s-per-tb, an estimate)",
-                round2(rate / 1e9)
-            ),
+            name: text(explain, || {
+                format!("the instance's {nvme} GB of local NVMe")
+            }),
+            what: text(explain, || {
+                format!(
+                    "the instance's {nvme} GB of local NVMe at about {} GB/s \
+                     (instance-nvme-read-gb-per-s-per-tb, an estimate)",
+                    round2(rate / 1e9)
+                )
+            }),
             why: None,
         })
     }
 
     /// S3 itself, streamed without a working copy.
-    fn s3(&self, t: &InstanceType) -> Option<Choice> {
-        let (s3, limit) = self.s3_read(t);
+    fn s3(&self, t: &InstanceType, explain: bool) -> Option<Choice> {
+        let s3 = self.s3_rate(t);
         (s3 > 0.0).then(|| Choice {
             id: S3_DIRECT.into(),
             planned: false,
             read: Some(s3),
             staged: false,
             name: "S3".into(),
-            what: format!(
-                "S3 itself, streamed at {} MiB/s ({limit}; no working copy)",
-                round2(s3 / MIB)
-            ),
+            what: text(explain, || {
+                format!(
+                    "S3 itself, streamed at {} MiB/s ({}; no working copy)",
+                    round2(s3 / MIB),
+                    self.s3_read(t).1
+                )
+            }),
             why: None,
         })
     }
 
     /// The shared file system sized to the dataset, as far as the instance's network carries
     /// its throughput.
-    fn shared(&self, t: &InstanceType, bytes: f64) -> Option<Choice> {
+    fn shared(&self, t: &InstanceType, bytes: f64, explain: bool) -> Option<Choice> {
         let shared = self.shared.as_ref()?;
         let network = t.network_gbps * 1e9 / 8.0;
         let full = shared.mb_per_s_per_tib * 1e6 * bytes / TIB;
@@ -273,13 +290,15 @@ impl Places {
             // linked to the bucket, it loads the data from S3 on first read
             staged: true,
             name: shared.name.clone(),
-            what: format!(
-                "{}, {} MB/s for {} TiB at {} MiB/s, linked to the S3 bucket",
-                shared.name,
-                round2(full / 1e6),
-                round2(bytes / TIB),
-                round2(rate / MIB)
-            ),
+            what: text(explain, || {
+                format!(
+                    "{}, {} MB/s for {} TiB at {} MiB/s, linked to the S3 bucket",
+                    shared.name,
+                    round2(full / 1e6),
+                    round2(bytes / TIB),
+                    round2(rate / MIB)
+                )
+            }),
             why: None,
         })
     }
@@ -287,22 +306,34 @@ impl Places {
 
 impl Volume {
     /// The plan's volume as a choice.
-    fn choice(&self) -> Choice {
+    fn choice(&self, explain: bool) -> Choice {
         Choice {
             id: self.id.clone(),
             planned: true,
             read: self.max_rate,
             staged: self.per_job,
             name: self.name.clone(),
-            what: format!(
-                "{}{}",
-                self.name,
-                self.max_rate.map_or(String::new(), |r| format!(
-                    " at its {} MiB/s maximum",
-                    round2(r / MIB)
-                ))
-            ),
+            what: text(explain, || {
+                format!(
+                    "{}{}",
+                    self.name,
+                    self.max_rate.map_or(String::new(), |r| format!(
+                        " at its {} MiB/s maximum",
+                        round2(r / MIB)
+                    ))
+                )
+            }),
             why: None,
         }
+    }
+}
+
+/// `make()` when explaining, else nothing: the ranking pass over every candidate writes no
+/// text.
+fn text(explain: bool, make: impl FnOnce() -> String) -> String {
+    if explain {
+        make()
+    } else {
+        String::new()
     }
 }
