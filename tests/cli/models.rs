@@ -462,3 +462,32 @@ fn trainium_can_serve_a_decoder() {
         .to_string()
         .contains("realtime-sized-cpu-or-accelerator"));
 }
+
+/// QLoRA's 4-bit base weights come from bitsandbytes, a CUDA library: no Neuron option trains
+/// with it, and each says why.
+#[test]
+fn qlora_never_trains_on_neuron() {
+    let (_, doc) = recommend(&[
+        "--workload",
+        "training",
+        "--data-size",
+        "20GB",
+        "--model-params",
+        "7B",
+        "--method",
+        "qlora",
+        "--explain",
+    ]);
+    let recs = doc["recommendations"].as_array().unwrap();
+    assert!(recs
+        .iter()
+        .all(|r| !r["instance_type"].as_str().unwrap().starts_with("trn")));
+    let trn1 = rejection(&doc, "trn1.32xlarge");
+    assert!(
+        trn1["reason"]
+            .as_str()
+            .unwrap()
+            .contains("bitsandbytes) needs CUDA"),
+        "{trn1}"
+    );
+}
