@@ -37,6 +37,10 @@ pub(super) fn plan(
         let size_gb = match role {
             // an endpoint's volume holds the model, not the training data
             StorageRole::WorkingCopy if w.workload == WorkloadKind::RealtimeInference => weights_gb,
+            // a stream's dataset gains a month of its events, delivered as Parquet
+            StorageRole::Dataset if w.workload == WorkloadKind::Streaming => {
+                Some(w.data_size_gb() + streamed_month_gb(catalog, w, notes))
+            }
             StorageRole::Dataset | StorageRole::WorkingCopy => Some(w.data_size_gb()),
             StorageRole::Checkpoints => w.model_params.map(|p| {
                 let p = p as f64;
@@ -98,6 +102,26 @@ pub(super) fn plan(
         });
     }
     items
+}
+
+/// GB a month of a stream adds to S3 as Parquet: events/s × event size × 730 h ÷
+/// `parquet-compression-ratio` (raw when the catalog has no ratio), with the assumption that
+/// says so.
+fn streamed_month_gb(catalog: &Catalog, w: &Workload, notes: &mut Notes) -> f64 {
+    let (Some(eps), Some(size)) = (w.events_per_sec, w.event_size_bytes) else {
+        return 0.0;
+    };
+    let raw = eps * size as f64 * HOURS_PER_MONTH * 3600.0 / 1e9;
+    let ratio = catalog.coefficient(PARQUET_RATIO).map_or(1.0, |c| c.value);
+    let gb = raw / ratio;
+    notes.assumptions.push(format!(
+        "the S3 dataset holds --data-size plus one month of the stream as Parquet: {} GB of \
+         events ({eps}/s × {size} B × {HOURS_PER_MONTH} h) ÷ {ratio} ({PARQUET_RATIO}) = {} GB; \
+         it grows by that much every month",
+        round2(raw),
+        round2(gb)
+    ));
+    gb
 }
 
 /// The storage classes of the final plan priced from us-east-1 for want of a price in the

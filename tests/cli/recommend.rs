@@ -1611,3 +1611,26 @@ fn a_dataset_beyond_one_volume_is_streamed_from_s3() {
         .to_string()
         .contains("streamed at 298.02 MiB/s (the instance's 2.5 Gbps network"));
 }
+
+/// A stream's S3 dataset holds the data given plus a month of its events as Parquet: 5,000
+/// events/s of 1 KB write 13,140 GB a month, 4,380 GB at the 3:1 Parquet ratio, so 1 TB given
+/// becomes 5,380 GB, and the assumption says it grows by that every month.
+#[test]
+fn a_stream_stores_a_month_of_its_events() {
+    let doc = ok(&[
+        "--workload",
+        "streaming",
+        "--data-size",
+        "1TB",
+        "--events-per-sec",
+        "5000",
+        "--event-size",
+        "1KB",
+    ]);
+    let dataset = storage_item(&doc, "dataset");
+    assert_eq!(dataset["size_gb"], 5380.0);
+    assert_eq!(dataset["monthly_usd"], 123.74);
+    assert!(doc["assumptions"]
+        .to_string()
+        .contains("13140 GB of events (5000/s × 1000 B × 730 h) ÷ 3"));
+}
