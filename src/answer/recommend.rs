@@ -329,6 +329,10 @@ pub struct Total {
     /// Storage part of `monthly_usd`.
     #[serde(serialize_with = "crate::money::cents")]
     pub storage_monthly_usd: Usd,
+    /// SQL queries part of `monthly_usd` (`--query-tb-per-month`: on the plan's Parquet when it
+    /// keeps one, else on the raw data); null without queries.
+    #[serde(serialize_with = "crate::money::cents_opt")]
+    pub queries_monthly_usd: Option<Usd>,
 }
 
 /// A rule that applied.

@@ -189,13 +189,11 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
         );
     }
     storage::report_gaps(catalog, w, &storage, &mut notes);
-    let storage_monthly = storage.iter().fold(Usd::ZERO, |a, s| a + s.monthly_usd);
-    let total = feasible.first().map(|best| Total {
-        monthly_usd: best.monthly_usd + storage_monthly,
-        job_usd: best.job_usd,
-        compute_monthly_usd: best.monthly_usd,
-        storage_monthly_usd: storage_monthly,
-    });
+    let mut query_coefficients = Vec::new();
+    let query_cost = query_cost(catalog, w, &mut notes, &mut query_coefficients);
+    let total = feasible
+        .first()
+        .map(|best| total(w, best, &storage, query_cost.as_ref()));
     // the preferred families' rejections first: they are the ones a reader expected to see
     let preferred = |r: &Rejection| {
         let family = r.instance_type.split('.').next().unwrap_or_default();
@@ -208,7 +206,11 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
     });
     let mut coefficients_used =
         coefficients_used(catalog, &cx.coefficients, w, &feasible, &storage);
-    let query_cost = query_cost(catalog, w, &mut notes, &mut coefficients_used);
+    for c in query_coefficients {
+        if !coefficients_used.iter().any(|u| u.id == c.id) {
+            coefficients_used.push(c);
+        }
+    }
     // instance gaps first: they explain the options
     notes.gaps.sort_by_key(|g| g.kind);
     Recommended {
@@ -999,6 +1001,36 @@ fn check(
         }
     }
     Check::Pass
+}
+
+/// The month of the best option: its compute, the storage plan and the SQL queries, which scan
+/// the data lake's Parquet when the plan keeps one (or the stream delivers it), else the raw
+/// data.
+fn total(
+    w: &Workload,
+    best: &Recommendation,
+    storage: &[crate::answer::recommend::StorageItem],
+    query_cost: Option<&crate::answer::recommend::QueryCost>,
+) -> Total {
+    let storage_monthly = storage.iter().fold(Usd::ZERO, |a, s| a + s.monthly_usd);
+    let columnar = storage
+        .iter()
+        .any(|s| s.role == crate::catalog::StorageRole::Processed)
+        || w.workload == WorkloadKind::Streaming;
+    let queries = query_cost.map(|q| {
+        if columnar {
+            q.columnar_monthly_usd
+        } else {
+            q.raw_monthly_usd
+        }
+    });
+    Total {
+        monthly_usd: best.monthly_usd + storage_monthly + queries.unwrap_or(Usd::ZERO),
+        job_usd: best.job_usd,
+        compute_monthly_usd: best.monthly_usd,
+        storage_monthly_usd: storage_monthly,
+        queries_monthly_usd: queries,
+    }
 }
 
 /// What a sized serving request assumes: the model's shape when it is the default for its size,

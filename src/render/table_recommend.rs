@@ -307,10 +307,13 @@ fn total(r: &RecommendReport, out: &mut dyn Write) -> io::Result<()> {
     if let Some(total) = &r.total {
         write!(
             out,
-            "Total: {}/month (compute {} + storage {})",
+            "Total: {}/month (compute {} + storage {}{})",
             dollars(total.monthly_usd),
             dollars(total.compute_monthly_usd),
-            dollars(total.storage_monthly_usd)
+            dollars(total.storage_monthly_usd),
+            total
+                .queries_monthly_usd
+                .map_or(String::new(), |q| format!(" + queries {}", dollars(q)))
         )?;
         if let Some(j) = total.job_usd {
             write!(out, "; {} per job", dollars(j))?;

@@ -409,6 +409,7 @@ struct Total {
     monthly_usd: f64,
     job_usd: Option<f64>,
     compute_monthly_usd: f64,
+    queries_monthly_usd: Option<f64>,
     storage_monthly_usd: f64,
 }
 

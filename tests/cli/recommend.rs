@@ -1634,3 +1634,37 @@ fn a_stream_stores_a_month_of_its_events() {
         .to_string()
         .contains("13140 GB of events (5000/s × 1000 B × 730 h) ÷ 3"));
 }
+
+/// The Athena cost of --query-tb-per-month is in the total: on the raw data for a training plan
+/// (10 TB × $5 = $50), on the Parquet zone an ETL plan keeps (1/12 of it scanned: $4.17).
+#[test]
+fn query_cost_is_in_the_total() {
+    let raw = ok(&[
+        "--workload",
+        "training",
+        "--data-size",
+        "1TB",
+        "--query-tb-per-month",
+        "10",
+    ]);
+    let t = &raw["total"];
+    assert_eq!(t["queries_monthly_usd"], 50.0);
+    let sum = t["compute_monthly_usd"].as_f64().unwrap()
+        + t["storage_monthly_usd"].as_f64().unwrap()
+        + 50.0;
+    assert!(
+        (t["monthly_usd"].as_f64().unwrap() - sum).abs() < 0.011,
+        "{t}"
+    );
+    let etl = ok(&[
+        "--workload",
+        "etl",
+        "--data-size",
+        "1TB",
+        "--query-tb-per-month",
+        "10",
+    ]);
+    assert_eq!(etl["total"]["queries_monthly_usd"], 4.17);
+    let none = ok(&["--workload", "training", "--data-size", "1TB"]);
+    assert!(none["total"]["queries_monthly_usd"].is_null());
+}
