@@ -559,12 +559,12 @@ pub fn serving(r: &Request, d: &Device, c: &Coefficients) -> Result<ServingCapac
     let step = |b: f64| decode_step(r, d, c, b);
     // the prefill yields the first token; each further one is a decode step
     let steps = (output_tokens - 1.0).max(0.0);
-    // under load, each step also makes room for the prompts of the requests that replace the
-    // ones finishing: b / steps of them a step, each a prefill
+    // under load, each step also makes room for the prompts of the other requests that replace
+    // the ones finishing: (b - 1) / steps of them a step, each a prefill
     let per_token = |b: f64| {
         step(b)
             + if steps > 0.0 {
-                b * prefill_s / steps
+                (b - 1.0).max(0.0) * prefill_s / steps
             } else {
                 0.0
             }

@@ -308,7 +308,13 @@ fn gate(
     let over = |r: &Recommendation| -> Option<String> {
         if let Some(max) = w.max_monthly_usd {
             let total = r.monthly_usd
-                + storage::monthly(storage, timing.billing_hours(r.job_hours), r.count);
+                + storage::monthly_for(
+                    cx.catalog,
+                    w,
+                    storage,
+                    r,
+                    timing.billing_hours(r.job_hours),
+                );
             if total > max {
                 return Some(format!(
                     "over budget: ${}/month with storage > --max-monthly-usd {}",
@@ -1047,7 +1053,7 @@ fn serving_assumptions(w: &Workload) -> Vec<String> {
     if model.basis == "default" {
         out.push(format!(
             "the model's shape is assumed from its size: {} layers, {} key/value heads of {} \
-             (default-kv-heads, default-head-dim), a KV cache of {} KB per token; {}",
+             (default-kv-heads, default-head-dim), a 16-bit KV cache of {} KiB per token; {}",
             round2(model.layers),
             round2(model.kv_heads),
             round2(model.head_dim),

@@ -222,7 +222,8 @@ fn timed(
         return Err(no_peak(w, model));
     };
     let tokens = training_tokens(w, c);
-    let flops = sizing::training_flops(params, tokens);
+    // a mixture of experts computes with its active parameters; memory holds them all
+    let flops = sizing::training_flops(w.active_params().unwrap_or(params), tokens);
     let factor = match w.method {
         Method::Full => 1.0,
         Method::Lora | Method::Qlora => c.lora_time_factor,
@@ -760,8 +761,7 @@ fn latency_miss(
     if let (Some((ttft, tpot)), "generation") = (c.generation_targets_ms, w.latency_ms_basis) {
         return format!(
             "at batch 1 the first token takes {} ms (generation-ttft-ms allows {ttft}) and each \
-             token after it {} ms, its weights read once plus its layers' overhead \
-             (generation-tpot-ms allows {tpot})",
+             token after it {} ms, a decode step (generation-tpot-ms allows {tpot})",
             round2(prefill_ms),
             round2(per_token_ms)
         );
@@ -769,8 +769,8 @@ fn latency_miss(
     let allowed = (w.latency_ms - prefill_ms) / steps as f64;
     format!(
         "{} ms per request at batch 1 ({} ms for the prompt and first token + {steps} more \
-         tokens × {} ms, each reading the weights once plus its layers' overhead) > \
-         --latency-ms {}, which {}",
+         tokens × {} ms, each a decode step: reading the weights or computing, whichever is \
+         slower, plus its overhead) > --latency-ms {}, which {}",
         round2(request_ms),
         round2(prefill_ms),
         round2(per_token_ms),
@@ -911,9 +911,10 @@ fn fleet_reason(
     let startup = c.instance_startup_seconds.unwrap_or(0.0);
     format!(
         "fleet: {min} instance(s) carry the average, up to {max} at the peak of {peak_rps} \
-         requests/s; billed for the average ({min} all month): a new instance serves after {} \
-         s (start-up {startup} s + {} GB of weights from S3 in {} s), so scale out ahead of \
-         the peak or keep more warm",
+         requests/s; billed for the average ({min} all month), a lower bound: instances added \
+         for peaks bill while they run; a new instance serves after {} s (start-up {startup} \
+         s + {} GB of weights from S3 in {} s), so scale out ahead of the peak or keep more \
+         warm",
         round2(startup + load_s),
         round2(weights_bytes / 1e9),
         round2(load_s)
@@ -952,7 +953,7 @@ fn batch(
         }
     })?;
     // items: given, or the dataset's tokens as prompts of --context-tokens
-    let per_item = (w.context_tokens + w.output_tokens) as f64;
+    let per_item = w.context_tokens as f64 + w.output_tokens as f64;
     let items = match w.items {
         Some(items) => items as f64,
         None => {
@@ -962,6 +963,13 @@ fn batch(
     let tokens = items * per_item;
     let hours_one = items / cap.requests_per_second / 3600.0;
     let count = (hours_one / w.deadline_hours).ceil().max(1.0);
+    if count > 10_000.0 {
+        return Err(Reject::from(format!(
+            "{} h on one instance: more than 10,000 instances to meet the {} h deadline",
+            round2(hours_one),
+            w.deadline_hours
+        )));
+    }
     let job_hours = hours_one / count;
     Ok(Sized {
         count: count as u32,

@@ -155,6 +155,25 @@ pub(super) fn monthly(items: &[StorageItem], hours: f64, count: u32) -> Usd {
         .fold(Usd::ZERO, |a, x| a + x)
 }
 
+/// The plan's monthly cost as it would serve option `r`: its own working copy (moved to NVMe,
+/// S3 or a file system when its sizing chose one), billed as [`monthly`] bills.
+pub(super) fn monthly_for(
+    catalog: &Catalog,
+    w: &Workload,
+    items: &[StorageItem],
+    r: &crate::answer::recommend::Recommendation,
+    hours: f64,
+) -> Usd {
+    match r.sizing.as_ref().and_then(|s| s.working_copy.as_deref()) {
+        Some(id) => {
+            let mut own = items.to_vec();
+            move_working_copy(catalog, w, &mut own, id, &mut Notes::default());
+            monthly(&own, hours, r.count)
+        }
+        None => monthly(items, hours, r.count),
+    }
+}
+
 /// The plan as it serves the best option: the working copy where that option reads its dataset
 /// (`working_copy`, when the plan's volume is too small or too slow for it), a copy per
 /// instance of each per-node item, per-job items billed for `hours` of the month (with an

@@ -205,9 +205,12 @@ impl Places {
             )
         } else if !best.staged && keeps(&best) {
             format!(
-                "it keeps up with the reads{}, so no copy is staged (the data in large \
-                 shards: WebDataset tar files, Mosaic StreamingDataset, Parquet row groups)",
-                need.map_or(String::new(), |n| format!(" ({} MiB/s)", round2(n / MIB)))
+                "{}, so no copy is staged (the data in large shards: WebDataset tar files, Mosaic \
+                 StreamingDataset, Parquet row groups)",
+                need.map_or(
+                    "the job reads its tokens far slower than S3 delivers them".to_string(),
+                    |n| format!("it keeps up with the reads ({} MiB/s)", round2(n / MIB))
+                )
             )
         } else {
             match alternative {

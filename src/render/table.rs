@@ -431,7 +431,7 @@ fn models(
             "heads",
             "KV heads",
             "head dim",
-            "KV KB/token",
+            "KV KiB/token",
             "context",
         ],
     );
@@ -460,7 +460,7 @@ fn models(
     writeln!(out, "{} model(s)", r.models.len())?;
     writeln!(
         out,
-        "KV KB/token: 2 × layers × KV heads × head dim × 2 bytes (a 16-bit cache); `--model ID` \
+        "KV KiB/token: 2 × layers × KV heads × head dim × 2 bytes (a 16-bit cache); `--model ID` \
          uses one, --format json has the sources"
     )
 }

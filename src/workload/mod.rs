@@ -705,11 +705,12 @@ fn output_tokens(
             )))
         }
         Some(t) => t,
-        None if encoder => defaults::SCORED_TOKENS,
+        // without a model nothing is served: nothing generates
+        None if encoder || model.is_none() => defaults::SCORED_TOKENS,
         None => defaults::GENERATED_TOKENS,
     };
     if let Some((m, limit)) = model.and_then(|m| m.context.map(|c| (m, c))) {
-        let total = context_tokens + if encoder { 0 } else { tokens };
+        let total = context_tokens.saturating_add(if encoder { 0 } else { tokens });
         if total > limit {
             return Err(Error::Usage(format!(
                 "{total} tokens per request (--context-tokens {context_tokens}{}) exceed {}'s \

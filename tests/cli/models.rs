@@ -79,7 +79,7 @@ fn kv_bytes_per_token_match_the_model_configs() {
     let (code, table, _) = advisor(&["catalog", "models"]);
     assert_eq!(code, 0);
     assert!(table.contains("llama-3.1-70b"), "{table}");
-    assert!(table.contains("KV KB/token"), "{table}");
+    assert!(table.contains("KV KiB/token"), "{table}");
 }
 
 /// `--model` sets the parameters and the KV cache; the answer carries the shape. The same size
@@ -490,4 +490,80 @@ fn qlora_never_trains_on_neuron() {
             .contains("bitsandbytes) needs CUDA"),
         "{trn1}"
     );
+}
+
+/// Fewer generated tokens never make a request harder: at batch 1 no other request's prompt
+/// shares the steps, so an 8B model on one g4dn.12xlarge that generates 8 tokens also
+/// generates 2.
+#[test]
+fn fewer_generated_tokens_are_never_harder() {
+    let fits = |tokens: &str| {
+        let (code, doc) = recommend(&[
+            "--workload",
+            "realtime",
+            "--data-size",
+            "10GB",
+            "--model",
+            "llama-3.1-8b",
+            "--output-tokens",
+            tokens,
+            "--allow-family",
+            "g4dn",
+            "--top",
+            "50",
+        ]);
+        assert_eq!(code, 0, "{doc}");
+        doc["recommendations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["instance_type"] == "g4dn.12xlarge")
+    };
+    assert!(fits("8"));
+    assert!(fits("2"));
+}
+
+/// A mixture of experts trains at its active parameters' FLOPs (Mixtral: 12.9B of 46.7B), and
+/// memory holds them all.
+#[test]
+fn a_mixture_of_experts_trains_at_its_active_parameters() {
+    let (code, doc) = recommend(&[
+        "--workload",
+        "training",
+        "--data-size",
+        "100GB",
+        "--model",
+        "mixtral-8x7b",
+        "--tokens",
+        "10B",
+        "--allow-family",
+        "p5",
+    ]);
+    assert_eq!(code, 0, "{doc}");
+    let s = &best(&doc)["sizing"];
+    let flops = f(&s["flops"]);
+    assert!(
+        (flops / (6.0 * 12.88e9 * 10e9) - 1.0).abs() < 0.01,
+        "{flops}"
+    );
+}
+
+/// A batch job that would need more than 10,000 instances is refused, never counted in a
+/// number that wraps.
+#[test]
+fn a_batch_beyond_ten_thousand_instances_is_refused() {
+    let (code, doc) = recommend(&[
+        "--workload",
+        "batch",
+        "--data-size",
+        "10000PB",
+        "--model",
+        "llama-3.1-70b",
+        "--deadline-hours",
+        "0.01",
+    ]);
+    assert_eq!(code, 4, "{doc}");
+    assert!(doc["rejected"]
+        .to_string()
+        .contains("more than 10,000 instances"));
 }

@@ -1668,3 +1668,19 @@ fn query_cost_is_in_the_total() {
     let none = ok(&["--workload", "training", "--data-size", "1TB"]);
     assert!(none["total"]["queries_monthly_usd"].is_null());
 }
+
+/// The budget gate bills the storage the option will use: a 20 TB job that streams from S3 is
+/// not charged for a gp3 copy it never makes, so a total under the budget passes it.
+#[test]
+fn the_budget_gate_bills_the_storage_each_option_uses() {
+    let doc = ok(&[
+        "--workload",
+        "training",
+        "--data-size",
+        "20TB",
+        "--max-monthly-usd",
+        "500",
+    ]);
+    assert_eq!(doc["outcome"], "ok");
+    assert!(doc["total"]["monthly_usd"].as_f64().unwrap() <= 500.0);
+}
