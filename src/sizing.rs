@@ -625,6 +625,16 @@ pub fn decode_step(r: &Request, d: &Device, c: &Coefficients, b: f64) -> f64 {
         + r.step_overhead_s
 }
 
+/// Bytes a second one instance moves to or from S3, and whether the network limits it (else
+/// `s3-read-gb-per-s-per-instance`, `max_gb_per_s`, does).
+pub fn s3_rate(max_gb_per_s: Option<f64>, network_gbps: f64) -> (f64, bool) {
+    let network = network_gbps * 1e9 / 8.0;
+    match max_gb_per_s.map(|g| g * 1e9) {
+        Some(max) if network <= 0.0 || max < network => (max, false),
+        _ => (network, true),
+    }
+}
+
 /// Seconds a decode step spends beyond its reads and FLOPs: per layer, `decode-layer-overhead-
 /// ms`, and `decode-tp-layer-overhead-ms` more when the model is split over `accelerators`.
 pub fn step_overhead(c: &Coefficients, layers: f64, accelerators: u32) -> f64 {

@@ -446,10 +446,7 @@ fn spot_expected(
     // each instance writes its shard of the checkpoint to S3 at its network bandwidth, at most
     // what one instance moves to and from S3; a replacement instance starts up and stages the
     // data again before it resumes
-    let network = t.network_gbps * 1e9 / 8.0;
-    let per_instance = c
-        .s3_read_gb_per_s
-        .map_or(network, |max| network.min(max * 1e9));
+    let (per_instance, _) = sizing::s3_rate(c.s3_read_gb_per_s, t.network_gbps);
     let restart_hours = prep.unwrap_or(c.instance_startup_seconds.unwrap_or(0.0) / 3600.0);
     let ck = sizing::Checkpointing {
         bytes: checkpoint_bytes,

@@ -27,8 +27,8 @@ pub(super) struct Places {
     shared: Option<Shared>,
     /// Local NVMe read throughput per TB of it, bytes/s (`instance-nvme-read-gb-per-s-per-tb`).
     nvme_per_tb: Option<f64>,
-    /// The most one instance reads from S3, bytes/s (`s3-read-gb-per-s-per-instance`).
-    s3_max: Option<f64>,
+    /// The most one instance reads from S3, GB/s (`s3-read-gb-per-s-per-instance`).
+    s3_max_gb: Option<f64>,
 }
 
 #[derive(Debug, Clone)]
@@ -97,37 +97,29 @@ impl Places {
             volume,
             shared,
             nvme_per_tb: c.nvme_gb_per_s_per_tb.map(|g| g * 1e9),
-            s3_max: c.s3_read_gb_per_s.map(|g| g * 1e9),
+            s3_max_gb: c.s3_read_gb_per_s,
         }
     }
 
     /// How fast `t` reads from S3, bytes/s.
     fn s3_rate(&self, t: &InstanceType) -> f64 {
-        let network = t.network_gbps * 1e9 / 8.0;
-        match self.s3_max {
-            Some(max) if network <= 0.0 || max < network => max,
-            _ => network,
-        }
+        crate::sizing::s3_rate(self.s3_max_gb, t.network_gbps).0
     }
 
     /// How fast `t` reads from S3, bytes/s, and what limits it: the instance's network, or the
     /// most one instance was measured to read (`s3-read-gb-per-s-per-instance`).
     pub(super) fn s3_read(&self, t: &InstanceType) -> (f64, String) {
-        let network = t.network_gbps * 1e9 / 8.0;
-        match self.s3_max {
-            Some(max) if network <= 0.0 || max < network => (
-                max,
-                format!(
-                    "the most one instance reads from S3, s3-read-gb-per-s-per-instance, an \
-                     estimate; its network is {} Gbps",
-                    t.network_gbps
-                ),
-            ),
-            _ => (
-                network,
-                format!("the instance's {} Gbps network", t.network_gbps),
-            ),
-        }
+        let (rate, by_network) = crate::sizing::s3_rate(self.s3_max_gb, t.network_gbps);
+        let limit = if by_network {
+            format!("the instance's {} Gbps network", t.network_gbps)
+        } else {
+            format!(
+                "the most one instance reads from S3, s3-read-gb-per-s-per-instance, an \
+                 estimate; its network is {} Gbps",
+                t.network_gbps
+            )
+        };
+        (rate, limit)
     }
 
     /// Where `t` reads a dataset of `bytes`, `epochs` times, that its accelerators consume at
