@@ -7,8 +7,14 @@ use serde::Serialize;
 use crate::catalog::{Accelerator, Catalog};
 use crate::vocab::{Method, Precision};
 
+/// Bytes in a KiB.
+pub const KIB: f64 = 1024.0;
+/// Bytes in a MiB (storage throughputs are in MiB/s).
+pub const MIB: f64 = 1024.0 * KIB;
 /// Bytes in a GiB.
-pub const GIB: f64 = 1_073_741_824.0;
+pub const GIB: f64 = 1024.0 * MIB;
+/// Bytes in a TiB.
+pub const TIB: f64 = 1024.0 * GIB;
 
 /// The sizing coefficients of a catalog, by name.
 #[derive(Debug, Clone)]

@@ -1057,7 +1057,7 @@ fn serving_assumptions(w: &Workload) -> Vec<String> {
             round2(model.layers),
             round2(model.kv_heads),
             round2(model.head_dim),
-            round2(model.kv_bytes_per_token(2.0) / 1024.0),
+            round2(model.kv_bytes_per_token(2.0) / crate::sizing::KIB),
             model.note.as_deref().unwrap_or_default()
         ));
     }

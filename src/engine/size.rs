@@ -5,7 +5,7 @@ use super::timing::Timing;
 use crate::answer::recommend::RejectionKind;
 use crate::answer::recommend::SizingDetail;
 use crate::catalog::{Accelerator, Catalog, InstanceType};
-use crate::sizing::{self, Coefficients, Device, ServingMiss, GIB};
+use crate::sizing::{self, Coefficients, Device, ServingMiss, GIB, MIB};
 use crate::workload::{Method, Workload, WorkloadKind};
 
 /// A candidate sized for the workload.
@@ -19,9 +19,6 @@ pub(super) struct Sized {
     /// The numbers behind it.
     pub detail: Option<SizingDetail>,
 }
-
-/// Bytes in a MiB (storage throughputs are in MiB/s).
-const MIB: f64 = 1024.0 * 1024.0;
 
 fn gib(bytes: f64) -> f64 {
     round2(bytes / GIB)
@@ -905,8 +902,7 @@ fn fleet_reason(
     (min, max): (f64, f64),
     peak_rps: f64,
 ) -> String {
-    let network = t.network_gbps * 1e9 / 8.0;
-    let s3 = c.s3_read_gb_per_s.map_or(network, |g| network.min(g * 1e9));
+    let (s3, _) = sizing::s3_rate(c.s3_read_gb_per_s, t.network_gbps);
     let load_s = if s3 > 0.0 { weights_bytes / s3 } else { 0.0 };
     let startup = c.instance_startup_seconds.unwrap_or(0.0);
     format!(

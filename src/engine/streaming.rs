@@ -5,12 +5,11 @@ use super::shared::{round2, Notes};
 use crate::answer::recommend::{Recommendation, Units};
 use crate::catalog::Catalog;
 use crate::money::Usd;
+use crate::sizing::{GIB, KIB};
 use crate::vocab::HOURS_PER_MONTH;
 use crate::workload::Workload;
 
 const SECONDS_PER_MONTH: f64 = HOURS_PER_MONTH * 3600.0;
-const KIB: f64 = 1024.0;
-const GIB: f64 = 1_073_741_824.0;
 
 /// Prices and coefficients a service answer (streaming, ETL) reads, with whether any was
 /// borrowed from us-east-1 or is an estimate, and which were missing.

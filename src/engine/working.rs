@@ -5,18 +5,13 @@
 use super::shared::round2;
 use crate::answer::recommend::StorageItem;
 use crate::catalog::{Catalog, InstanceType, StorageRole};
-use crate::sizing::Coefficients;
+use crate::sizing::{Coefficients, GIB, MIB, TIB};
 
 /// The storage class id of an instance's local NVMe (instance store) in a storage plan.
 pub const INSTANCE_NVME: &str = "instance-nvme";
 
 /// The storage class id of "no working copy: read from S3" in an option's sizing.
 pub const S3_DIRECT: &str = "s3-direct";
-
-/// Bytes in a MiB and a TiB (volume throughputs are in MiB/s, sizes in GiB, FSx tiers per TiB).
-const MIB: f64 = 1024.0 * 1024.0;
-const GIB: f64 = 1024.0 * MIB;
-const TIB: f64 = 1024.0 * GIB;
 
 /// The places a working copy can live, from the storage plan and the catalog.
 #[derive(Debug, Clone, Default)]
