@@ -544,7 +544,17 @@ impl StorageClass {
     pub fn price(&self, region: &str) -> Option<&RegionRate> {
         self.prices.iter().find(|p| p.region == region)
     }
+
+    /// The price in a region, else us-east-1's standing in for it; the flag says it stands in.
+    pub fn price_or_borrowed(&self, region: &str) -> Option<(&RegionRate, bool)> {
+        self.price(region)
+            .map(|r| (r, false))
+            .or_else(|| self.price(BORROWED_REGION).map(|r| (r, true)))
+    }
 }
+
+/// The region whose prices stand in where the catalog has none for the region asked.
+const BORROWED_REGION: &str = "us-east-1";
 
 /// One region's rate of a service price.
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
@@ -580,6 +590,13 @@ impl ServicePrice {
     /// The rate in a region, if the catalog has it.
     pub fn rate(&self, region: &str) -> Option<&RegionRate> {
         self.prices.iter().find(|p| p.region == region)
+    }
+
+    /// The rate in a region, else us-east-1's standing in for it; the flag says it stands in.
+    pub fn rate_or_borrowed(&self, region: &str) -> Option<(&RegionRate, bool)> {
+        self.rate(region)
+            .map(|r| (r, false))
+            .or_else(|| self.rate(BORROWED_REGION).map(|r| (r, true)))
     }
 }
 

@@ -610,10 +610,7 @@ fn query_cost(
             .push("query cost not shown: the catalog has no `athena-query` price".into());
         return None;
     };
-    let (rate, borrowed) = match price.rate(&w.region) {
-        Some(r) => (r, false),
-        None => (price.rate("us-east-1")?, true),
-    };
+    let (rate, borrowed) = price.rate_or_borrowed(&w.region)?;
     let c = catalog.coefficient("athena-columnar-scan-fraction")?;
     let raw = rate.usd.times(tb);
     let columnar = raw.times(c.value);

@@ -73,13 +73,10 @@ pub(super) fn plan(
         let Some(class) = catalog.storage_class(class_id) else {
             continue;
         };
-        let (price, estimated) = match class.price(&w.region) {
-            Some(p) => (p.usd, p.estimated),
-            None => match class.price("us-east-1") {
-                Some(p) => (p.usd, true),
-                None => continue,
-            },
+        let Some((p, borrowed)) = class.price_or_borrowed(&w.region) else {
+            continue;
         };
+        let (price, estimated) = (p.usd, p.estimated || borrowed);
         // a job's block volume is created for it and deleted after it; shared file systems
         // serve several jobs and stay
         let per_job = role == StorageRole::WorkingCopy
@@ -135,7 +132,7 @@ pub(super) fn report_gaps(
     let mut borrowed: Vec<String> = items
         .iter()
         .filter_map(|s| catalog.storage_class(&s.storage_class))
-        .filter(|c| c.price(&w.region).is_none() && c.price("us-east-1").is_some())
+        .filter(|c| matches!(c.price_or_borrowed(&w.region), Some((_, true))))
         .map(|c| c.id.clone())
         .collect();
     borrowed.sort();
@@ -243,13 +240,10 @@ fn move_working_copy(
     let Some(class) = catalog.storage_class(id) else {
         return;
     };
-    let (price, estimated) = match class.price(&w.region) {
-        Some(p) => (p.usd, p.estimated),
-        None => match class.price("us-east-1") {
-            Some(p) => (p.usd, true),
-            None => return,
-        },
+    let Some((p, borrowed)) = class.price_or_borrowed(&w.region) else {
+        return;
     };
+    let (price, estimated) = (p.usd, p.estimated || borrowed);
     item.per_node = class.kind == StorageKind::Block;
     item.monthly_usd = price.times(item.size_gb);
     item.estimated = estimated;
