@@ -224,8 +224,8 @@ impl Coefficients {
                 .coefficient("decode-tp-layer-overhead-ms")
                 .map(|c| c.value),
             generation_targets_ms: catalog
-                .coefficient("generation-ttft-ms")
-                .zip(catalog.coefficient("generation-tpot-ms"))
+                .coefficient(crate::workload::GENERATION_TTFT)
+                .zip(catalog.coefficient(crate::workload::GENERATION_TPOT))
                 .map(|(a, b)| (a.value, b.value)),
             neuron_decode: catalog
                 .coefficient("neuron-decode-tokens-per-s-per-chip")
