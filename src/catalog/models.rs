@@ -92,6 +92,10 @@ fn model(cx: &mut Ctx, f: usize, m: &RawModel) -> Option<ModelShape> {
         ffn,
         vocab,
         tied: m.tied_embeddings,
+        norms: m
+            .norms_per_layer
+            .as_ref()
+            .map_or(2.0, |n| f64::from(*n.get_ref())),
     };
     let (params, active_params) = match (&m.params, m.kind) {
         (Some(p), _) => {
@@ -149,13 +153,14 @@ struct Shape {
     ffn: f64,
     vocab: f64,
     tied: bool,
+    norms: f64,
 }
 
 impl Shape {
     /// Parameters with `experts` feed-forward blocks per layer (1 for a dense model; with
     /// more, their router too): embeddings (and an untied output head), per layer the query,
-    /// key, value and output projections, three feed-forward matrices per expert and two norms,
-    /// and the final norm. Biases are not counted.
+    /// key, value and output projections, three feed-forward matrices per expert and its norms
+    /// (two, or four with Gemma 2's post-norms), and the final norm. Biases are not counted.
     fn params(&self, experts: u32) -> f64 {
         let q = self.heads * self.head_dim;
         let kv = self.kv_heads * self.head_dim;
@@ -164,7 +169,7 @@ impl Shape {
         let router = if experts > 1 { self.hidden * e } else { 0.0 };
         let ffn = 3.0 * self.hidden * self.ffn * e + router;
         let embeddings = self.vocab * self.hidden * if self.tied { 1.0 } else { 2.0 };
-        embeddings + self.layers * (attention + ffn + 2.0 * self.hidden) + self.hidden
+        embeddings + self.layers * (attention + ffn + self.norms * self.hidden) + self.hidden
     }
 }
 
@@ -233,6 +238,7 @@ mod tests {
             ffn,
             vocab: 128_256.0,
             tied: false,
+            norms: 2.0,
         };
         assert_eq!(
             llama(32.0, 4096.0, 32.0, 14_336.0).params(1),
@@ -248,5 +254,40 @@ mod tests {
         };
         assert!((mixtral.params(8) / 1e9 - 46.70).abs() < 0.01);
         assert!((mixtral.params(2) / 1e9 - 12.88).abs() < 0.01);
+    }
+
+    /// Gemma 2's non-embedding counts, exactly as its report gives them (Gemma Team,
+    /// arXiv:2408.00118, Table 2: 2,024,517,888 / 8,324,201,984 / 26,047,480,320), with four
+    /// norms per layer; its embedding count is one vocab × hidden matrix, so the head is tied.
+    #[test]
+    fn gemma_2_counts_match_its_report() {
+        let gemma = |layers, hidden, heads, kv_heads, head_dim, ffn| Shape {
+            layers,
+            hidden,
+            heads,
+            kv_heads,
+            head_dim,
+            ffn,
+            vocab: 0.0,
+            tied: true,
+            norms: 4.0,
+        };
+        let cases = [
+            (
+                gemma(26.0, 2304.0, 8.0, 4.0, 256.0, 9216.0),
+                2_024_517_888.0,
+            ),
+            (
+                gemma(42.0, 3584.0, 16.0, 8.0, 256.0, 14_336.0),
+                8_324_201_984.0,
+            ),
+            (
+                gemma(46.0, 4608.0, 32.0, 16.0, 128.0, 36_864.0),
+                26_047_480_320.0,
+            ),
+        ];
+        for (shape, published) in cases {
+            assert_eq!(shape.params(1), published);
+        }
     }
 }

@@ -83,6 +83,8 @@ pub struct RawModel {
     pub experts_per_token: Option<Spanned<u32>>,
     #[serde(default)]
     pub tied_embeddings: bool,
+    /// Norms per layer (default 2: before attention and before the feed-forward block).
+    pub norms_per_layer: Option<Spanned<u32>>,
     pub source: String,
     pub as_of: Spanned<String>,
     pub note: Option<String>,
