@@ -12,6 +12,7 @@
 mod cost;
 mod etl;
 mod fire;
+mod paths;
 mod shared;
 mod size;
 mod storage;
@@ -26,10 +27,10 @@ use crate::answer::recommend::{
     CoefficientUsed, FiredRule, OptionAccelerator, OptionSummary, Outcome, RecommendReport,
     Recommendation, Rejection, RejectionKind, Requirements, Total,
 };
-use crate::catalog::{Catalog, Category, InstanceType, Software};
+use crate::catalog::{Catalog, Category, InstanceType};
 use crate::money::Usd;
 use crate::sizing::Coefficients;
-use crate::workload::{Method, Workload, WorkloadKind};
+use crate::workload::{Workload, WorkloadKind};
 
 pub use cost::HOURS_PER_MONTH;
 
@@ -977,7 +978,7 @@ fn check(
     if let Some(rule) = plan.excluded_families.get(&*t.family) {
         return reject(format!("family {} excluded by rule {rule}", t.family));
     }
-    if let Some(why) = cannot_run(catalog, w, t) {
+    if let Some(why) = paths::cannot_run(catalog, w, t) {
         return reject(why);
     }
     let sized_inference = w.model_params.is_some()
@@ -1081,54 +1082,6 @@ fn serving_assumptions(w: &Workload) -> Vec<String> {
         ));
     }
     out
-}
-
-/// Why `t`'s accelerator cannot run the request, if it cannot: no ML software stack, QLoRA
-/// without CUDA, a decoder where no software generates.
-fn cannot_run(catalog: &Catalog, w: &Workload, t: &InstanceType) -> Option<String> {
-    if let Some(a) = &t.accelerator {
-        let ml = matches!(
-            w.workload,
-            WorkloadKind::Training | WorkloadKind::BatchInference | WorkloadKind::RealtimeInference
-        );
-        let model = catalog.accelerator(&a.model);
-        let software = model.map(|m| (m.software, m.name.as_str()));
-        // a decoder generates through software some chips do not have (Inferentia 1)
-        let decoder = w
-            .model
-            .as_ref()
-            .is_some_and(|m| m.kind == crate::catalog::ModelKind::Decoder);
-        let serves = matches!(
-            w.workload,
-            WorkloadKind::BatchInference | WorkloadKind::RealtimeInference
-        );
-        if let (true, Some(m)) = (
-            decoder && serves,
-            model.filter(|m| m.generation == Some(false)),
-        ) {
-            return Some(format!(
-                "{}: no software runs a decoder (LLM) on it (the Neuron LLM libraries need \
-                 Inferentia2 or Trainium); an encoder model runs",
-                m.name
-            ));
-        }
-        if let (true, Some((Software::Other, name))) = (ml, software) {
-            return Some(format!(
-                "{name}: no ML software stack (CUDA or Neuron) for it in the catalog"
-            ));
-        }
-        // QLoRA's 4-bit base weights come from bitsandbytes, a CUDA library: the Neuron SDK has
-        // no 4-bit training path
-        if let (WorkloadKind::Training, Method::Qlora, Some((Software::Neuron, name))) =
-            (w.workload, w.method, software)
-        {
-            return Some(format!(
-                "{name}: QLoRA's 4-bit quantization (bitsandbytes) needs CUDA; the Neuron SDK \
-                 has no 4-bit training path (use --method lora)"
-            ));
-        }
-    }
-    None
 }
 
 impl Recommendation {

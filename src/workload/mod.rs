@@ -316,6 +316,9 @@ pub struct Workload {
     pub model: Option<ModelShape>,
     /// Precision.
     pub precision: Precision,
+    /// Whether `precision` was asked for (else it is the workload's default).
+    #[serde(skip)]
+    pub precision_given: bool,
     /// Training method.
     pub method: Method,
     /// Training tokens, if given.
@@ -402,6 +405,7 @@ impl RawWorkload {
         }
         self.exclusive(naming)?;
         self.peak(kind, naming)?;
+        self.training_precision(kind, naming)?;
         let streaming = kind == WorkloadKind::Streaming;
         let streaming_fields = [
             ("events-per-sec", self.events_per_sec.is_some()),
@@ -501,6 +505,30 @@ impl RawWorkload {
             fits("job-hours", self.job_hours)?;
         }
         Ok(())
+    }
+
+    /// `--precision int8`/`int4` serve quantized weights; no training computes in them.
+    fn training_precision(&self, kind: WorkloadKind, naming: Naming) -> Result<(), FieldError> {
+        let err = |field: &'static str, message: String| Err(FieldError { field, message });
+        let n = |key: &str| naming.field(key);
+        if let (WorkloadKind::Training, Some(p @ (Precision::Int8 | Precision::Int4))) =
+            (kind, self.precision)
+        {
+            err(
+                "precision",
+                format!(
+                    "{} {p} is a serving precision: training computes in fp32, bf16, fp16 or \
+                     fp8 (QLoRA's 4-bit base weights: {})",
+                    n("precision"),
+                    match naming {
+                        Naming::Flags => "--method qlora",
+                        Naming::Keys => "method = \"qlora\"",
+                    }
+                ),
+            )
+        } else {
+            Ok(())
+        }
     }
 
     /// `--peak-rps`: real-time only, and at least the average `--rps`.
@@ -656,6 +684,7 @@ impl RawWorkload {
             } else {
                 Precision::Bf16
             }),
+            precision_given: self.precision.is_some(),
             method: self.method.unwrap_or(Method::Full),
             tokens,
             global_batch_tokens: self.global_batch_tokens,

@@ -203,9 +203,11 @@ fn references(src: &Source, modules: &BTreeSet<Vec<String>>) -> BTreeSet<Vec<Str
     // use statements
     let mut rest = &text[..];
     while let Some(i) = rest.find("use ") {
-        let before = rest[..i].chars().last();
+        // a statement starts its line, or follows a visibility (`pub`, `pub(crate)`): not
+        // "use" in a string or a word ending in it
+        let line = rest[..i].rsplit('\n').next().unwrap_or_default().trim();
         rest = &rest[i + 4..];
-        if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+        if !(line.is_empty() || line.starts_with("pub")) {
             continue;
         }
         let Some(end) = rest.find(';') else { break };

@@ -44,7 +44,7 @@ fn f(v: &Value) -> f64 {
 /// KV-cache bytes per token (16-bit) = 2 × layers × KV heads × head dim × 2, from each model's
 /// configuration: Llama 3.1 8B 131,072 (the 0.131 MB/token stas00/ml-engineering gives), 70B
 /// 327,680, 405B 516,096; Llama 2 13B without grouped-query attention 819,200; Qwen2.5 7B with 4
-/// KV heads 57,344; Mixtral 8x7B 131,072.
+/// KV heads 57,344; Mixtral 8x7B 131,072; Gemma 2 9B (head dim 256) 344,064 and 27B 376,832.
 #[test]
 fn kv_bytes_per_token_match_the_model_configs() {
     let (code, out, err) = advisor(&["catalog", "models", "--format", "json"]);
@@ -67,6 +67,12 @@ fn kv_bytes_per_token_match_the_model_configs() {
     assert_eq!(kv("llama-2-13b"), config(40.0, 40.0, 128.0));
     assert_eq!(kv("qwen2.5-7b"), config(28.0, 4.0, 128.0));
     assert_eq!(kv("mixtral-8x7b"), config(32.0, 8.0, 128.0));
+    assert_eq!(kv("gemma-2-9b"), config(42.0, 8.0, 256.0));
+    assert_eq!(kv("gemma-2-9b"), 344_064.0);
+    assert_eq!(kv("gemma-2-27b"), config(46.0, 16.0, 128.0));
+    // Gemma 2 ties its output head and normalises four times a layer: 9.24B in all
+    let gemma = models.iter().find(|m| m["id"] == "gemma-2-9b").unwrap();
+    assert!((f(&gemma["params"]) / 1e9 - 9.24).abs() < 0.01);
     // a mixture of experts holds all its experts and runs a token through two
     let mixtral = models.iter().find(|m| m["id"] == "mixtral-8x7b").unwrap();
     assert!((f(&mixtral["params"]) / 1e9 - 46.7).abs() < 0.01);
@@ -490,6 +496,107 @@ fn qlora_never_trains_on_neuron() {
             .contains("bitsandbytes) needs CUDA"),
         "{trn1}"
     );
+}
+
+/// What each chip can run, by precision (vLLM's quantization hardware table): bf16 needs
+/// compute capability 8.0, so asked for it a T4 or V100 is refused; int4 weights are CUDA
+/// kernels, so no Neuron chip serves them; FP8 training needs FP8 tensor cores. A training
+/// job's default bf16 still runs on V100 (as fp16), and int8/int4 are not training precisions.
+#[test]
+fn each_chip_runs_only_the_precisions_it_has_kernels_for() {
+    let serve = |precision: &str| {
+        recommend(&[
+            "--workload",
+            "realtime-inference",
+            "--data-size",
+            "10GB",
+            "--model",
+            "llama-3.1-8b",
+            "--rps",
+            "2",
+            "--precision",
+            precision,
+            "--explain",
+        ])
+        .1
+    };
+    let reason = |doc: &Value, t: &str| rejection(doc, t)["reason"].as_str().unwrap().to_string();
+    let listed = |doc: &Value, prefix: &str| {
+        doc["recommendations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["instance_type"].as_str().unwrap().starts_with(prefix))
+    };
+    let bf16 = serve("bf16");
+    assert!(!listed(&bf16, "g4dn.") && !listed(&bf16, "p3."), "{bf16}");
+    let t4 = reason(&bf16, "g4dn.12xlarge");
+    assert!(
+        t4.contains("T4 has no bf16 (compute capability 7.5"),
+        "{t4}"
+    );
+    assert!(t4.contains("use --precision fp16"), "{t4}");
+    // in fp16 the same T4 serves
+    let fp16 = serve("fp16");
+    assert!(listed(&fp16, "g4dn."), "{fp16}");
+
+    let int4 = serve("int4");
+    assert!(!listed(&int4, "inf2.") && !listed(&int4, "trn1."), "{int4}");
+    let inf2 = reason(&int4, "inf2.xlarge");
+    assert!(inf2.contains("no 4-bit weight kernels on Neuron"), "{inf2}");
+    assert!(listed(&int4, "g4dn."), "a T4 runs GPTQ/AWQ int4: {int4}");
+
+    let fp8 = serve("fp8");
+    let v100 = reason(&fp8, "p3.8xlarge");
+    assert!(
+        v100.contains("no FP8 kernels below compute capability 7.5"),
+        "{v100}"
+    );
+
+    let train = |precision: Option<&str>| {
+        let mut args = vec![
+            "--workload",
+            "training",
+            "--data-size",
+            "20GB",
+            "--model-params",
+            "1B",
+            "--allow-family",
+            "p3",
+            "--allow-family",
+            "p4d",
+            "--explain",
+        ];
+        if let Some(p) = precision {
+            args.extend(["--precision", p]);
+        }
+        recommend(&args).1
+    };
+    assert!(
+        listed(&train(None), "p3."),
+        "the default bf16 trains on V100 as fp16"
+    );
+    let fp8_training = train(Some("fp8"));
+    let a100 = reason(&fp8_training, "p4d.24xlarge");
+    assert!(a100.contains("A100 has no FP8 tensor cores"), "{a100}");
+
+    let (code, _, err) = advisor(&[
+        "recommend",
+        "--workload",
+        "training",
+        "--data-size",
+        "20GB",
+        "--model-params",
+        "7B",
+        "--precision",
+        "int4",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("--precision int4 is a serving precision"),
+        "{err}"
+    );
+    assert!(err.contains("--method qlora"), "{err}");
 }
 
 /// Fewer generated tokens never make a request harder: at batch 1 no other request's prompt
