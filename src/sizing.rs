@@ -84,6 +84,11 @@ pub struct Coefficients {
     /// billion active parameters at full load, and the milliseconds each step spends beyond
     /// its reads (None: not in the catalog, and the GPU figures apply).
     pub neuron_decode: Option<(f64, f64)>,
+    /// The serving engine's default cap on sequences decoded together (`serving-max-batch`),
+    /// and the larger one of the families `serving-max-batch-large-memory` lists.
+    pub serving_max_batch: Option<f64>,
+    /// See `serving_max_batch`: the value and its families.
+    pub serving_max_batch_large: Option<(f64, Vec<String>)>,
 }
 
 /// The coefficient with the multi-node scaling efficiency per doubling of the nodes.
@@ -231,6 +236,10 @@ impl Coefficients {
                 .coefficient("neuron-decode-tokens-per-s-per-chip")
                 .zip(catalog.coefficient("neuron-decode-step-overhead-ms"))
                 .map(|(rate, overhead)| (rate.value, overhead.value)),
+            serving_max_batch: catalog.coefficient(MAX_BATCH).map(|c| c.value),
+            serving_max_batch_large: catalog
+                .coefficient(MAX_BATCH_LARGE)
+                .map(|c| (c.value, c.families.clone())),
             data_throughput: catalog
                 .coefficient(DATA_THROUGHPUT)
                 .zip(catalog.coefficient(DATA_THROUGHPUT_REFERENCE))
@@ -256,6 +265,24 @@ pub struct CpuFigures {
 pub const DATA_THROUGHPUT: &str = "training-data-throughput-gb-per-hour";
 /// Dense TFLOPS of the accelerator [`DATA_THROUGHPUT`] was measured on.
 pub const DATA_THROUGHPUT_REFERENCE: &str = "training-data-throughput-reference-tflops";
+
+/// The serving engine's default cap on a replica's batch.
+pub const MAX_BATCH: &str = "serving-max-batch";
+/// The larger cap of the families with 70 GiB GPUs (other than A100).
+pub const MAX_BATCH_LARGE: &str = "serving-max-batch-large-memory";
+
+impl Coefficients {
+    /// The most sequences a replica of `family` decodes together, and the coefficient that says
+    /// so; None: no cap in the catalog.
+    pub fn max_batch(&self, family: &str) -> Option<(f64, &'static str)> {
+        match &self.serving_max_batch_large {
+            Some((v, families)) if families.iter().any(|f| f == family) => {
+                Some((*v, MAX_BATCH_LARGE))
+            }
+            _ => self.serving_max_batch.map(|v| (v, MAX_BATCH)),
+        }
+    }
+}
 
 /// Prefix of the per-family memory-bandwidth coefficients.
 pub const CPU_BANDWIDTH_PREFIX: &str = "cpu-memory-bandwidth-";
@@ -486,6 +513,9 @@ pub struct Device {
     /// The most output tokens a second the replica was measured to decode at full load, when
     /// its chips need their own figure (Neuron); None: bandwidth and compute decide.
     pub decode_cap_tokens_per_s: Option<f64>,
+    /// The most sequences the serving engine decodes together (its default cap); None: memory
+    /// and latency decide.
+    pub max_batch: Option<f64>,
 }
 
 /// Why a replica cannot serve the model.
@@ -554,7 +584,10 @@ pub fn serving(r: &Request, d: &Device, c: &Coefficients) -> Result<ServingCapac
     }
     // without a cache (an encoder) nothing is decoded in batches: one pass a request
     let batch_mem = if kv > 0.0 {
-        ((d.usable_bytes - weights) / kv).floor().max(1.0)
+        ((d.usable_bytes - weights) / kv)
+            .floor()
+            .min(d.max_batch.unwrap_or(f64::INFINITY))
+            .max(1.0)
     } else {
         1.0
     };
@@ -855,6 +888,7 @@ mod tests {
             peak_flops: 989e12,
             mfu: 0.36,
             decode_cap_tokens_per_s: None,
+            max_batch: None,
         };
         // Llama 3.1 70B: 80 layers × 8 KV heads × 128 × 2 × 2 bytes = 327,680 B per token
         let r = |precision| Request {
@@ -924,6 +958,7 @@ mod tests {
                 peak_flops: f64::from(gpus) * 989e12,
                 mfu: 0.36,
                 decode_cap_tokens_per_s: None,
+                max_batch: None,
             };
             let r = decode_only(params, precision, step_overhead(&c, layers, gpus));
             let ms = decode_step(&r, &d, &c, 1.0) * 1000.0;
@@ -959,6 +994,7 @@ mod tests {
                 peak_flops: chips * 190e12,
                 mfu: 0.3,
                 decode_cap_tokens_per_s: Some(chips * rate / (params / 1e9)),
+                max_batch: None,
             };
             let r = decode_only(params, Precision::Bf16, overhead_ms / 1000.0);
             let step = decode_step(&r, &d, &c, batch);
@@ -983,6 +1019,7 @@ mod tests {
             peak_flops: 70e12,
             mfu: 0.3,
             decode_cap_tokens_per_s: None,
+            max_batch: None,
         };
         // 1B model, 256 output tokens: a loose target allows a big batch, a tight one a small one
         let r = |latency_target_ms| Request {

@@ -713,19 +713,12 @@ fn coefficients_used(
             ]
             .map(String::from),
         ),
-        WorkloadKind::RealtimeInference if sized => ids.extend(
-            [
-                "framework-overhead-gb",
-                "memory-usable-fraction",
-                "default-kv-heads",
-                "default-head-dim",
-                "decode-bandwidth-efficiency",
-                "serving-target-utilization",
-            ]
-            .map(String::from),
-        ),
+        WorkloadKind::RealtimeInference if sized => {
+            ids.push("serving-target-utilization".into());
+            ids.extend(serving_coefficients(catalog, c, w, shown));
+        }
         WorkloadKind::BatchInference if sized => {
-            ids.extend(["framework-overhead-gb", "memory-usable-fraction"].map(String::from));
+            ids.extend(serving_coefficients(catalog, c, w, shown));
             if w.items.is_none() {
                 ids.push("bytes-per-token".into());
             }
@@ -787,6 +780,74 @@ fn coefficients_used(
             source: c.source.clone(),
         })
         .collect()
+}
+
+/// The coefficients a serving answer's numbers rest on: memory, the assumed shape of a model
+/// given by its size, the decode model (GPU per-layer overheads, with tensor parallelism the
+/// all-reduce's, or Neuron's measured figures), the generation targets and the engine's batch
+/// cap where a shown option reaches it.
+fn serving_coefficients(
+    catalog: &Catalog,
+    c: &crate::sizing::Coefficients,
+    w: &Workload,
+    shown: &[Recommendation],
+) -> Vec<String> {
+    let mut ids: Vec<String> = ["framework-overhead-gb", "memory-usable-fraction"]
+        .map(String::from)
+        .to_vec();
+    if w.model.as_ref().is_some_and(|m| m.basis == "default") {
+        ids.extend(
+            ["model-aspect-ratio", "default-kv-heads", "default-head-dim"].map(String::from),
+        );
+    }
+    let generates = w.output_tokens > 1;
+    if generates {
+        ids.push("decode-bandwidth-efficiency".into());
+    }
+    if generates
+        && w.latency_ms_basis == "generation"
+        && w.workload == WorkloadKind::RealtimeInference
+    {
+        ids.extend(
+            [
+                crate::workload::GENERATION_TTFT,
+                crate::workload::GENERATION_TPOT,
+            ]
+            .map(String::from),
+        );
+    }
+    for r in shown.iter().filter(|r| r.sizing.is_some()) {
+        let Some((t, a)) = catalog
+            .instance(&r.instance_type)
+            .and_then(|t| t.accelerator.as_ref().map(|a| (t, a)))
+        else {
+            continue;
+        };
+        let neuron = catalog
+            .accelerator(&a.model)
+            .is_some_and(|m| m.software == crate::catalog::Software::Neuron);
+        if generates && neuron {
+            ids.extend(
+                [
+                    "neuron-decode-tokens-per-s-per-chip",
+                    "neuron-decode-step-overhead-ms",
+                ]
+                .map(String::from),
+            );
+        } else if generates {
+            ids.push("decode-layer-overhead-ms".into());
+            if a.count > 1 {
+                ids.push("decode-tp-layer-overhead-ms".into());
+            }
+        }
+        let batch = r.sizing.as_ref().and_then(|s| s.batch);
+        if let (Some((cap, id)), Some(b)) = (c.max_batch(&t.family), batch) {
+            if b as f64 >= cap {
+                ids.push(id.into());
+            }
+        }
+    }
+    ids
 }
 
 /// Memory needed per instance and how it was computed.

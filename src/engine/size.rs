@@ -59,7 +59,12 @@ pub(super) fn size(
     };
     let explain = timing.explain;
     let hardware = || match accel {
-        Some(a) => device(catalog, c, w, a, explain),
+        // the engine's default batch cap applies to an accelerator's replica
+        Some(a) => device(catalog, c, w, a, explain).map(|mut h| {
+            h.batch_cap = c.max_batch(&t.family);
+            h.d.max_batch = h.batch_cap.map(|(v, _)| v);
+            h
+        }),
         None => cpu(catalog, c, t, explain),
     };
     match w.workload {
@@ -595,6 +600,8 @@ pub(super) fn training_tokens(w: &Workload, c: &Coefficients) -> f64 {
 /// What serves or scores the model on one instance, and how to name it.
 struct Hardware {
     d: Device,
+    /// The engine's batch cap in `d` and the coefficient that sets it.
+    batch_cap: Option<(f64, &'static str)>,
     /// A Neuron chip (Inferentia2, Trainium), decoding at its own measured figures.
     neuron: bool,
     mfu_id: String,
@@ -642,7 +649,9 @@ fn device(
             peak_flops: n * peak * 1e12,
             mfu,
             decode_cap_tokens_per_s,
+            max_batch: None,
         },
+        batch_cap: None,
         neuron,
         mfu_id,
         label: if explain {
@@ -677,7 +686,9 @@ fn cpu(
             peak_flops: peak,
             mfu,
             decode_cap_tokens_per_s: None,
+            max_batch: None,
         },
+        batch_cap: None,
         neuron: false,
         mfu_id,
         label: if explain {
@@ -842,7 +853,7 @@ fn serving(
                     gib(cap.weights_bytes + cap.kv_bytes_per_sequence * cap.batch as f64),
                     w.precision,
                     gib(d.usable_bytes),
-                    cap.batch
+                    batch_text(&hw, cap.batch)
                 )
             } else {
                 format!(
@@ -890,6 +901,16 @@ fn serving(
             ..SizingDetail::default()
         }),
     })
+}
+
+/// A replica's batch, and when the serving engine's default cap sets it, that it does.
+fn batch_text(hw: &Hardware, batch: u64) -> String {
+    match hw.batch_cap {
+        Some((cap, id)) if batch as f64 >= cap => {
+            format!("{batch}, the serving engine's default cap ({id})")
+        }
+        _ => batch.to_string(),
+    }
 }
 
 /// The fleet between the average and the peak: its size at each, and how long a new instance
@@ -973,14 +994,14 @@ fn batch(
         reasons: if explain {
             vec![format!(
                 "{} h on one instance: {} items at {} a second ({} prompt + {} generated \
-                 tokens each, {} in flight on {}); {} instance(s) meet the {} h deadline",
+                 tokens each on {}, batch {}); {} instance(s) meet the {} h deadline",
                 round2(hours_one),
                 crate::units::format_count(items as u64),
                 round2(cap.requests_per_second),
                 w.context_tokens,
                 w.output_tokens,
-                cap.batch,
                 hw.label,
+                batch_text(&hw, cap.batch),
                 count,
                 w.deadline_hours
             )]

@@ -295,6 +295,77 @@ fn batch_generation_and_real_time_at_full_load_agree() {
     }
 }
 
+/// A serving engine decodes at most its default number of sequences together (vLLM's
+/// max_num_seqs: 256, or 1024 on GPUs of 70 GiB and more other than A100), however much KV
+/// cache the memory holds: batches of thousands never reach the answer.
+#[test]
+fn the_engine_caps_the_batch_at_its_default() {
+    let (_, doc) = recommend(&[
+        "--workload",
+        "batch",
+        "--data-size",
+        "10GB",
+        "--items",
+        "1M",
+        "--model",
+        "llama-3.1-8b",
+        "--context-tokens",
+        "128",
+        "--output-tokens",
+        "128",
+        "--allow-family",
+        "g6e",
+        "--allow-family",
+        "p5",
+        "--allow-family",
+        "p4de",
+        "--top",
+        "50",
+        "--explain",
+    ]);
+    let option = |t: &str| {
+        doc["recommendations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["instance_type"] == t)
+            .unwrap_or_else(|| panic!("{t} recommended: {doc}"))
+            .clone()
+    };
+    for (t, cap, id) in [
+        ("g6e.12xlarge", 256, "serving-max-batch)"),
+        ("p4de.24xlarge", 256, "serving-max-batch)"),
+        ("p5.48xlarge", 1024, "serving-max-batch-large-memory)"),
+    ] {
+        let r = option(t);
+        assert_eq!(r["sizing"]["batch"], cap, "{t}: {r}");
+        let why = r["reasons"][0].as_str().unwrap();
+        assert!(
+            why.contains(&format!(
+                "batch {cap}, the serving engine's default cap ({id}"
+            )),
+            "{t}: {why}"
+        );
+    }
+    // the answer names what it rests on: both caps and the decode model, and no default
+    // shape for a named model
+    let used: Vec<&str> = doc["coefficients_used"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    for id in [
+        "serving-max-batch",
+        "serving-max-batch-large-memory",
+        "decode-layer-overhead-ms",
+        "decode-tp-layer-overhead-ms",
+    ] {
+        assert!(used.contains(&id), "{id} in {used:?}");
+    }
+    assert!(!used.contains(&"default-kv-heads"), "{used:?}");
+}
+
 /// No decode step is free: an 8B model cannot stream 64 tokens in 50 ms on any instance (the
 /// fastest, 8 H200, takes about 2.8 ms a token: its weights once, plus the layers' kernel and
 /// all-reduce overhead measured with vLLM), and the rejection says what a token takes against
