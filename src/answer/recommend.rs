@@ -369,6 +369,36 @@ pub struct QueryCost {
     pub source: String,
 }
 
+/// The serverless alternative for spiky traffic on a model CPUs can serve: the shape of the
+/// best option on CPUs as Fargate tasks that follow the load.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct ServerlessCost {
+    /// Service id: `fargate`.
+    pub service: String,
+    /// The instance type whose shape a task takes (the best-ranked option without accelerators).
+    pub instead_of: String,
+    /// vCPUs of one task (the smallest Fargate size at or above the instance's).
+    pub task_vcpus: f64,
+    /// Memory of one task, GB (Fargate's GB are GiB).
+    pub task_memory_gb: f64,
+    /// USD per task-hour: vCPUs and memory at Fargate's Linux/x86 rates.
+    pub task_hourly_usd: Usd,
+    /// Tasks carrying the average load (`--rps`), as many as the instances.
+    pub tasks_average: u32,
+    /// Tasks at the peak (`--peak-rps`).
+    pub tasks_peak: u32,
+    /// The average tasks all month, to the cent.
+    #[serde(serialize_with = "crate::money::cents")]
+    pub monthly_usd: Usd,
+    /// That instance type's compute per month, billed for its average fleet, to the cent.
+    #[serde(serialize_with = "crate::money::cents")]
+    pub instances_monthly_usd: Usd,
+    /// Whether a rate is an estimate (or borrowed from us-east-1).
+    pub estimated: bool,
+    /// Source id of the rates.
+    pub source: String,
+}
+
 /// A sizing coefficient behind the numbers.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct CoefficientUsed {
@@ -453,6 +483,8 @@ pub struct RecommendReport {
     pub rules_fired: Vec<FiredRule>,
     /// SQL query cost (Athena) for `--query-tb-per-month` (null without it).
     pub query_cost: Option<QueryCost>,
+    /// With `--peak-rps`, when an option serves on CPUs: its shape as Fargate tasks.
+    pub serverless: Option<ServerlessCost>,
     /// Every sizing coefficient the answer used, with its source.
     pub coefficients_used: Vec<CoefficientUsed>,
     /// Advice from the rules.

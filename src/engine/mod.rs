@@ -13,6 +13,7 @@ mod cost;
 mod etl;
 mod fire;
 mod paths;
+mod serverless;
 mod shared;
 mod size;
 mod storage;
@@ -119,6 +120,20 @@ fn rank(feasible: &mut [Box<Recommendation>], same_hours: bool) {
     }
 }
 
+/// The preferred families' rejections first (they are the ones a reader expected to see),
+/// then by instance type.
+fn sort_rejected(plan: &Plan, rejected: &mut [Rejection]) {
+    let preferred = |r: &Rejection| {
+        let family = r.instance_type.split('.').next().unwrap_or_default();
+        plan.family_points.contains_key(family)
+    };
+    rejected.sort_by(|a, b| {
+        preferred(b)
+            .cmp(&preferred(a))
+            .then_with(|| a.instance_type.cmp(&b.instance_type))
+    });
+}
+
 /// Recommend compute, storage and pricing for a normalized workload.
 pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
     let cx = Cx {
@@ -161,6 +176,7 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
         mut rejected,
     } = candidates;
     let (cheapest, fastest) = cheapest_and_fastest(&feasible);
+    let serverless = serverless::alternative(catalog, w, &feasible, &mut notes);
     let total_candidates = feasible.len();
     let feasible = shown(
         &cx,
@@ -195,23 +211,14 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
     let total = feasible
         .first()
         .map(|best| total(w, best, &storage, query_cost.as_ref()));
-    // the preferred families' rejections first: they are the ones a reader expected to see
-    let preferred = |r: &Rejection| {
-        let family = r.instance_type.split('.').next().unwrap_or_default();
-        cx.plan.family_points.contains_key(family)
-    };
-    rejected.sort_by(|a, b| {
-        preferred(b)
-            .cmp(&preferred(a))
-            .then_with(|| a.instance_type.cmp(&b.instance_type))
-    });
-    let mut coefficients_used =
-        coefficients_used(catalog, &cx.coefficients, w, &feasible, &storage);
-    for c in query_coefficients {
-        if !coefficients_used.iter().any(|u| u.id == c.id) {
-            coefficients_used.push(c);
-        }
-    }
+    sort_rejected(&cx.plan, &mut rejected);
+    let coefficients_used = coefficients_used(
+        catalog,
+        &cx.coefficients,
+        w,
+        (&feasible, &storage),
+        query_coefficients,
+    );
     // instance gaps first: they explain the options
     notes.gaps.sort_by_key(|g| g.kind);
     Recommended {
@@ -227,6 +234,7 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
             cheapest,
             fastest,
             query_cost,
+            serverless,
             coefficients_used,
             rules_fired: cx
                 .plan
@@ -679,8 +687,8 @@ fn coefficients_used(
     catalog: &Catalog,
     c: &crate::sizing::Coefficients,
     w: &Workload,
-    shown: &[Recommendation],
-    storage: &[crate::answer::recommend::StorageItem],
+    (shown, storage): (&[Recommendation], &[crate::answer::recommend::StorageItem]),
+    queries: Vec<CoefficientUsed>,
 ) -> Vec<CoefficientUsed> {
     use crate::catalog::StorageRole;
     use crate::workload::Method;
@@ -770,7 +778,8 @@ fn coefficients_used(
     }
     let mut seen = std::collections::BTreeSet::new();
     ids.retain(|id| seen.insert(id.clone()));
-    ids.iter()
+    let mut used: Vec<CoefficientUsed> = ids
+        .iter()
         .filter_map(|id| catalog.coefficient(id))
         .map(|c| CoefficientUsed {
             id: c.id.clone(),
@@ -779,7 +788,13 @@ fn coefficients_used(
             estimated: c.estimated,
             source: c.source.clone(),
         })
-        .collect()
+        .collect();
+    for c in queries {
+        if !used.iter().any(|u| u.id == c.id) {
+            used.push(c);
+        }
+    }
+    used
 }
 
 /// The coefficients a serving answer's numbers rest on: memory, the assumed shape of a model

@@ -801,15 +801,7 @@ fn serving(
     let d = &hw.d;
     let cap = sizing::serving(&request(c, w, params, (hw.accelerators, hw.neuron)), d, c).map_err(
         |miss| match miss {
-            ServingMiss::Memory(need, have) => Reject::new(
-                RejectionKind::ServingMemory,
-                format!(
-                    "{} GiB needed for {} weights and one sequence's KV cache > {} GiB usable",
-                    gib(need),
-                    w.precision,
-                    gib(have)
-                ),
-            ),
+            ServingMiss::Memory(need, have) => memory_miss(w, need, have, "sequence"),
             ServingMiss::Latency {
                 request_ms,
                 prefill_ms,
@@ -903,6 +895,24 @@ fn serving(
     })
 }
 
+/// A replica too small for the weights and one `what`'s KV cache: what it needs against what
+/// it has, or that the framework's overhead leaves nothing.
+fn memory_miss(w: &Workload, need: f64, have: f64, what: &str) -> Reject {
+    let has = if have > 0.0 {
+        format!("> {} GiB usable", gib(have))
+    } else {
+        "and none is usable: the framework's overhead (framework-overhead-gb) takes it all".into()
+    };
+    Reject::new(
+        RejectionKind::ServingMemory,
+        format!(
+            "{} GiB needed for {} weights and one {what}'s KV cache {has}",
+            gib(need),
+            w.precision
+        ),
+    )
+}
+
 /// A replica's batch, and when the serving engine's default cap sets it, that it does.
 fn batch_text(hw: &Hardware, batch: u64) -> String {
     match hw.batch_cap {
@@ -955,15 +965,7 @@ fn batch(
         ..request(c, w, params, (hw.accelerators, hw.neuron))
     };
     let cap = sizing::serving(&full_load, d, c).map_err(|miss| match miss {
-        ServingMiss::Memory(need, have) => Reject::new(
-            RejectionKind::ServingMemory,
-            format!(
-                "{} GiB needed for {} weights and one item's KV cache > {} GiB usable",
-                gib(need),
-                w.precision,
-                gib(have)
-            ),
-        ),
+        ServingMiss::Memory(need, have) => memory_miss(w, need, have, "item"),
         // no latency target: cannot miss one
         ServingMiss::Latency { request_ms, .. } => {
             Reject::from(format!("{} ms per item", round2(request_ms)))

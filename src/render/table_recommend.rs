@@ -35,6 +35,7 @@ pub(super) fn render(
     any_estimate |= storage_table(r, opts, out)?;
     any_estimate |= pricing_table(r, opts, out)?;
     query_cost(r, out)?;
+    serverless(r, out)?;
     total(r, out)?;
     rules(r, opts, out)?;
     coefficients(r, opts, out)?;
@@ -296,6 +297,29 @@ fn query_cost(r: &RecommendReport, out: &mut dyn Write) -> io::Result<()> {
             dollars(q.raw_monthly_usd),
             dollars(q.columnar_monthly_usd),
             if q.estimated { "*" } else { "" }
+        )?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// Writes the serverless alternative's line, if the request is spiky and CPU-sized.
+fn serverless(r: &RecommendReport, out: &mut dyn Write) -> io::Result<()> {
+    if let Some(s) = &r.serverless {
+        writeln!(
+            out,
+            "Serverless ({}): {} task(s) of {} vCPU, {} GB on average, up to {} at the peak, at \
+             {}/hour each: {}/month{}, against {}/month on {} (not in the total)",
+            s.service,
+            s.tasks_average,
+            num(s.task_vcpus),
+            num(s.task_memory_gb),
+            s.tasks_peak,
+            dollars(s.task_hourly_usd),
+            dollars(s.monthly_usd),
+            if s.estimated { "*" } else { "" },
+            dollars(s.instances_monthly_usd),
+            s.instead_of
         )?;
         writeln!(out)?;
     }

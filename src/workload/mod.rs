@@ -58,7 +58,7 @@ pub struct RawWorkload {
     #[serde(default)]
     pub interruptible: bool,
 
-    /// Real-time traffic shape [default: steady]
+    /// Real-time traffic shape [default: spiky when --peak-rps is above --rps, else steady]
     #[cfg_attr(feature = "cli", arg(long, value_name = "SHAPE", value_parser = args::choice(Traffic::IDS, Traffic::ALL)))]
     #[serde(default, deserialize_with = "de::choice")]
     pub traffic: Option<Traffic>,
@@ -557,6 +557,19 @@ impl RawWorkload {
                     ),
                 );
             }
+            if peak > average && self.traffic == Some(Traffic::Steady) {
+                return err(
+                    "traffic",
+                    format!(
+                        "{} steady cannot be used with {} {peak} above {} {average}: a peak \
+                         above the average is spiky traffic (drop {})",
+                        n("traffic"),
+                        n("peak-rps"),
+                        n("rps"),
+                        n("traffic")
+                    ),
+                );
+            }
         }
         Ok(())
     }
@@ -675,7 +688,17 @@ impl RawWorkload {
             hours_per_month_basis,
             commitment: self.commitment.unwrap_or(Commitment::None),
             interruptible: self.interruptible,
-            traffic: self.traffic.unwrap_or(Traffic::Steady),
+            // a peak above the average is spiky traffic
+            traffic: self.traffic.unwrap_or(
+                if self
+                    .peak_rps
+                    .is_some_and(|p| p > self.rps.unwrap_or(defaults::RPS))
+                {
+                    Traffic::Spiky
+                } else {
+                    Traffic::Steady
+                },
+            ),
             shared_dataset: self.shared_dataset,
             model_params: model.as_ref().map(|m| m.params.round() as u64),
             model,

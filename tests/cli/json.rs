@@ -439,6 +439,23 @@ struct QueryCost {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[allow(dead_code)]
+struct ServerlessCost {
+    service: String,
+    instead_of: String,
+    task_vcpus: f64,
+    task_memory_gb: f64,
+    task_hourly_usd: f64,
+    tasks_average: u32,
+    tasks_peak: u32,
+    monthly_usd: f64,
+    instances_monthly_usd: f64,
+    estimated: bool,
+    source: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
 struct CoefficientUsed {
     id: String,
     value: f64,
@@ -575,6 +592,7 @@ struct PlanWorkload {
     fastest: Option<OptionSummary>,
     rules_fired: Vec<FiredRule>,
     query_cost: Option<QueryCost>,
+    serverless: Option<ServerlessCost>,
     coefficients_used: Vec<CoefficientUsed>,
     advice: Vec<String>,
     assumptions: Vec<String>,
@@ -678,6 +696,7 @@ struct Document {
     fastest: Option<Option<OptionSummary>>,
     rules_fired: Option<Vec<FiredRule>>,
     query_cost: Option<Option<QueryCost>>,
+    serverless: Option<Option<ServerlessCost>>,
     coefficients_used: Option<Vec<CoefficientUsed>>,
     advice: Option<Vec<String>>,
     assumptions: Option<Vec<String>>,

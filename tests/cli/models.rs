@@ -471,6 +471,10 @@ fn spiky_traffic_is_a_fleet_between_the_average_and_the_peak() {
             vec!["--peak-rps", "5"],
             "applies to --workload realtime-inference",
         ),
+        (
+            vec!["--rps", "10", "--peak-rps", "40", "--traffic", "steady"],
+            "a peak above the average is spiky traffic",
+        ),
     ] {
         let workload = if needle.starts_with("applies") {
             "batch"
@@ -483,6 +487,109 @@ fn spiky_traffic_is_a_fleet_between_the_average_and_the_peak() {
         assert_eq!(code, 2, "{err}");
         assert!(err.contains(needle), "{err}");
     }
+}
+
+/// Spiky traffic on a model CPUs can serve gets its serverless alternative priced: Fargate
+/// tasks of the shape of the best option on CPUs (c7g.xlarge: 4 vCPU, 8 GB), at Fargate's
+/// x86 rates ($0.04048 per vCPU-hour, $0.004445 per GB-hour: $0.19748 a task-hour), as many as
+/// the instances on average, up to the peak's; the advice and the table say the same, and the
+/// total stays the instances'. A peak above the average makes the traffic spiky, so no reserved
+/// pricing is advised. A model only accelerators serve has none, and says why; outside
+/// us-east-1 the rates are borrowed and reported as a gap.
+#[test]
+fn spiky_traffic_on_cpus_prices_the_serverless_alternative() {
+    let base = [
+        "--workload",
+        "realtime",
+        "--data-size",
+        "1GB",
+        "--model-params",
+        "100M",
+        "--context-tokens",
+        "32",
+        "--output-tokens",
+        "1",
+        "--latency-ms",
+        "100",
+        "--rps",
+        "50",
+        "--peak-rps",
+        "200",
+    ];
+    let (code, doc) = recommend(&base);
+    assert_eq!(code, 0, "{doc}");
+    assert_eq!(doc["input"]["traffic"], "spiky");
+    let s = &doc["serverless"];
+    assert_eq!(s["service"], "fargate", "{s}");
+    assert_eq!(s["instead_of"], "c7g.xlarge", "{s}");
+    assert_eq!((f(&s["task_vcpus"]), f(&s["task_memory_gb"])), (4.0, 8.0));
+    let task = 4.0 * 0.04048 + 8.0 * 0.004445;
+    assert!((f(&s["task_hourly_usd"]) - task).abs() < 1e-4, "{s}");
+    let c7g = doc["recommendations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["instance_type"] == "c7g.xlarge")
+        .expect("c7g.xlarge listed");
+    assert_eq!(s["tasks_average"], c7g["count"]);
+    assert_eq!(s["tasks_peak"], c7g["sizing"]["fleet_max"]);
+    let monthly = f(&s["tasks_average"]) * 730.0 * task;
+    assert!((f(&s["monthly_usd"]) - monthly).abs() < 0.05, "{s}");
+    assert_eq!(s["instances_monthly_usd"], c7g["monthly_usd"]);
+    // the total is the Best option's, not the tasks'
+    assert_eq!(
+        doc["total"]["compute_monthly_usd"],
+        best(&doc)["monthly_usd"]
+    );
+    let advice = doc["advice"].as_array().unwrap();
+    let line = advice
+        .iter()
+        .filter_map(|a| a.as_str())
+        .find(|a| a.starts_with("Serverless alternative"))
+        .expect("serverless advice");
+    assert!(line.contains(&format!("${:.2}/month", monthly)), "{line}");
+    assert!(line.contains("Linux/x86 rate"), "{line}");
+    assert!(
+        advice
+            .iter()
+            .all(|a| !a.as_str().unwrap().contains("stays steady")),
+        "{advice:?}"
+    );
+    let (_, table, _) = advisor(&[&["recommend"][..], &base[..]].concat());
+    assert!(table.contains("Serverless (fargate): "), "{table}");
+    assert!(table.contains("(not in the total)"), "{table}");
+
+    // a 70B model: no CPU serves it, no serverless
+    let (_, gpu) = recommend(&[
+        "--workload",
+        "realtime",
+        "--data-size",
+        "10GB",
+        "--model",
+        "llama-3.1-70b",
+        "--rps",
+        "2",
+        "--peak-rps",
+        "8",
+    ]);
+    assert!(gpu["serverless"].is_null(), "{}", gpu["serverless"]);
+    let assumptions = gpu["assumptions"].to_string();
+    assert!(
+        assumptions.contains("no CPU instance serves the model within the targets"),
+        "{assumptions}"
+    );
+
+    // outside us-east-1 the Fargate rates stand in and the gap says so
+    let mut eu = base.to_vec();
+    eu.extend(["--region", "eu-west-1"]);
+    let (_, doc) = recommend(&eu);
+    assert_eq!(
+        doc["serverless"]["estimated"], true,
+        "{}",
+        doc["serverless"]
+    );
+    let gaps = doc["catalog_gaps"].to_string();
+    assert!(gaps.contains("fargate"), "{gaps}");
 }
 
 /// A generation's default service level is two targets, MLPerf's: the first token within 450
