@@ -183,33 +183,34 @@ FULL_REGION = re.compile(r"^[a-z]{2}(-gov)?-[a-z]+-\d+$")
 # EC2 API reports. Values from sizing-facts.md section 1 unless the note says otherwise.
 A = []
 def acc(id, name, vendor, software, memory_gb, sources, bw=None, fp16=None, bf16=None, fp32=None,
-        fp8=None, fp8_tflops=None, cc=None, estimated=(), note=None, generation=None):
+        fp8=None, fp8_tflops=None, cc=None, estimated=(), note=None, generation=None, link=None):
     A.append(dict(id=id, name=name, vendor=vendor, software=software, memory_gb=memory_gb,
                   memory_bandwidth_gb_per_s=bw, fp16_tflops=fp16, bf16_tflops=bf16,
                   fp32_tflops=fp32, fp8=fp8, fp8_tflops=fp8_tflops, compute_capability=cc,
-                  generation=generation, estimated=list(estimated), sources=sources, note=note))
+                  generation=generation, interconnect=link, estimated=list(estimated),
+                  sources=sources, note=note))
 GIB = 1.073741824
 acc("v100", "V100", "nvidia", "cuda", 16, ["sizing-facts", "cuda-compute-capability"], bw=900, fp16=125, fp32=15.7, fp8=False, cc="7.0",
-    note="V100 SXM2 16 GB (p3); tensor cores do FP16 only, no BF16")
+    note="V100 SXM2 16 GB (p3); tensor cores do FP16 only, no BF16", link="nvlink")
 acc("v100-32gb", "V100", "nvidia", "cuda", 32, ["sizing-facts", "cuda-compute-capability"], bw=900, fp16=125, fp32=15.7, fp8=False, cc="7.0",
-    note="V100 SXM2 32 GB (p3dn); tensor cores do FP16 only, no BF16")
+    note="V100 SXM2 32 GB (p3dn); tensor cores do FP16 only, no BF16", link="nvlink")
 acc("a100", "A100", "nvidia", "cuda", 40, ["sizing-facts", "cuda-compute-capability"], bw=1555, fp16=312, bf16=312, fp32=19.5, fp8=False, cc="8.0",
-    note="A100 40GB SXM (p4d)")
+    note="A100 40GB SXM (p4d)", link="nvlink")
 acc("a100-80gb", "A100", "nvidia", "cuda", 80, ["sizing-facts", "cuda-compute-capability"], bw=2039, fp16=312, bf16=312, fp32=19.5, fp8=False, cc="8.0",
-    note="A100 80GB SXM (p4de)")
+    note="A100 80GB SXM (p4de)", link="nvlink")
 acc("h100", "H100", "nvidia", "cuda", 80, ["sizing-facts", "cuda-compute-capability"], bw=3350, fp16=989, bf16=989, fp32=67, fp8=True, fp8_tflops=1979, cc="9.0",
-    note="H100 SXM 80GB")
+    note="H100 SXM 80GB", link="nvlink")
 acc("h200", "H200", "nvidia", "cuda", 141, ["sizing-facts", "cuda-compute-capability"], bw=4800, fp16=989, bf16=989, fp32=67, fp8=True, fp8_tflops=1979, cc="9.0",
-    note="H200 SXM 141GB")
+    note="H200 SXM 141GB", link="nvlink")
 acc("a10g", "A10G", "nvidia", "cuda", 24, ["sizing-facts", "cuda-compute-capability"], bw=600, fp16=70, bf16=70, fp32=31.2, fp8=False, cc="8.6",
     estimated=["fp16-tflops", "bf16-tflops"],
-    note="tensor TFLOPS disputed: 125 (A10 datasheet, PL) vs 70 (LLMA); the A10G differs from the A10 (BT). The lower figure is used so time estimates are not optimistic. Compute capability is the A10's (Ampere GA102)")
+    note="tensor TFLOPS disputed: 125 (A10 datasheet, PL) vs 70 (LLMA); the A10G differs from the A10 (BT). The lower figure is used so time estimates are not optimistic. Compute capability is the A10's (Ampere GA102)", link="pcie")
 acc("t4", "T4", "nvidia", "cuda", 16, ["sizing-facts", "cuda-compute-capability"], bw=320, fp16=65, fp32=8.1, fp8=False, cc="7.5",
-    note="Turing; FP16 tensor cores, no BF16")
+    note="Turing; FP16 tensor cores, no BF16", link="pcie")
 acc("l4", "L4", "nvidia", "cuda", 24, ["sizing-facts", "cuda-compute-capability"], bw=300, fp16=121, bf16=121, fp32=30.3, fp8=True, fp8_tflops=242, cc="8.9",
-    estimated=["fp8-tflops"], note="FP8 dense figure is derived (half of the 485 sparse)")
+    estimated=["fp8-tflops"], note="FP8 dense figure is derived (half of the 485 sparse)", link="pcie")
 acc("l40s", "L40S", "nvidia", "cuda", 48, ["sizing-facts", "cuda-compute-capability"], bw=864, fp16=362, bf16=362, fp32=91.6, fp8=True, fp8_tflops=733, cc="8.9",
-    note="PCIe, no NVLink")
+    note="PCIe, no NVLink", link="pcie")
 acc("b200", "B200", "nvidia", "cuda", 179.06, ["karpenter-instance-types", "cuda-compute-capability"], fp8=True, cc="10.0",
     note="memory is the EC2 API figure (183,359 MiB); bandwidth and TFLOPS not in the reference material. FP8 support per the compute-capability table (10.0: Blackwell datacenter)")
 acc("b300", "B300", "nvidia", "cuda", 268.59, ["karpenter-instance-types"],
@@ -453,7 +454,7 @@ def main():
     with open(os.path.join(OUT, "accelerators.toml"), "w") as f:
         f.write(header + "# Per-device figures; TFLOPS are dense (not sparse).\nschema-version = 1\n")
         aorder = ["id", "name", "vendor", "software", "memory_gb", "memory_bandwidth_gb_per_s", "fp16_tflops",
-                  "bf16_tflops", "fp32_tflops", "fp8", "fp8_tflops", "compute_capability", "generation", "estimated", "sources", "note"]
+                  "bf16_tflops", "fp32_tflops", "fp8", "fp8_tflops", "compute_capability", "generation", "interconnect", "estimated", "sources", "note"]
         for a in A:
             f.write("\n" + table("accelerator", a, aorder) + "\n")
     print(f"{len(instances)} instance types, {len(prices)} price entries, "

@@ -7,6 +7,8 @@
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::types::Interconnect;
+
 /// One catalog file.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -171,6 +173,8 @@ pub struct RawAccelerator {
     pub compute_capability: Option<String>,
     /// False: no software path for decoder (LLM) generation on it.
     pub generation: Option<bool>,
+    /// How the devices of one instance talk to each other.
+    pub interconnect: Option<Interconnect>,
     #[serde(default)]
     pub estimated: Vec<Spanned<String>>,
     pub sources: Vec<Spanned<String>>,

@@ -133,6 +133,17 @@ impl Arch {
     }
 }
 
+/// The link between the accelerators of one instance, which carries tensor parallelism's
+/// all-reduces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Interconnect {
+    /// NVIDIA NVLink (V100, A100, H100, H200 SXM).
+    Nvlink,
+    /// PCIe only (A10G, T4, L4, L40S).
+    Pcie,
+}
+
 /// Software stack an accelerator needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
@@ -299,6 +310,8 @@ pub struct Accelerator {
     /// False when no software runs decoder (LLM) generation on it (Inferentia 1); None: it
     /// does, or the catalog does not say.
     pub generation: Option<bool>,
+    /// How the devices of one instance talk to each other (None: not known).
+    pub interconnect: Option<Interconnect>,
     /// Names of the fields that are estimates.
     pub estimated: Vec<String>,
     /// Source ids.

@@ -395,6 +395,7 @@ fn accelerators<'r>(cx: &mut Ctx, raws: &'r Raws, source_ids: &Ids) -> (Vec<Acce
                 fp8_tflops,
                 compute_capability: a.compute_capability.clone(),
                 generation: a.generation,
+                interconnect: a.interconnect,
                 estimated: a.estimated.iter().map(|e| e.get_ref().clone()).collect(),
                 sources: a.sources.iter().map(|s| s.get_ref().clone()).collect(),
                 note: a.note.clone(),

@@ -602,6 +602,9 @@ struct Hardware {
     d: Device,
     /// The engine's batch cap in `d` and the coefficient that sets it.
     batch_cap: Option<(f64, &'static str)>,
+    /// Several accelerators joined by PCIe only: tensor parallelism's all-reduces are slower
+    /// than the NVLink ones `decode-tp-layer-overhead-ms` was measured on.
+    pcie_split: bool,
     /// A Neuron chip (Inferentia2, Trainium), decoding at its own measured figures.
     neuron: bool,
     mfu_id: String,
@@ -652,6 +655,7 @@ fn device(
             max_batch: None,
         },
         batch_cap: None,
+        pcie_split: k > 1 && model.interconnect == Some(crate::catalog::Interconnect::Pcie),
         neuron,
         mfu_id,
         label: if explain {
@@ -689,6 +693,7 @@ fn cpu(
             max_batch: None,
         },
         batch_cap: None,
+        pcie_split: false,
         neuron: false,
         mfu_id,
         label: if explain {
@@ -875,6 +880,7 @@ fn serving(
             ),
         ];
             reasons.extend(fleet);
+            reasons.extend(pcie_note(&hw, w));
             reasons
         } else {
             Vec::new()
@@ -911,6 +917,19 @@ fn memory_miss(w: &Workload, need: f64, have: f64, what: &str) -> Reject {
             w.precision
         ),
     )
+}
+
+/// A model split over accelerators joined by PCIe only decodes slower than estimated: the
+/// all-reduce overhead was measured over NVLink. Said when it generates (decode matters).
+fn pcie_note(hw: &Hardware, w: &Workload) -> Option<String> {
+    (hw.pcie_split && w.output_tokens > 1).then(|| {
+        format!(
+            "{} split the model over PCIe (no NVLink): the all-reduce overhead per layer \
+             (decode-tp-layer-overhead-ms) was measured over NVLink, so each token here likely \
+             takes longer than estimated",
+            hw.label
+        )
+    })
 }
 
 /// A replica's batch, and when the serving engine's default cap sets it, that it does.
@@ -994,7 +1013,7 @@ fn batch(
         count: count as u32,
         job_hours: Some(job_hours),
         reasons: if explain {
-            vec![format!(
+            let mut reasons = vec![format!(
                 "{} h on one instance: {} items at {} a second ({} prompt + {} generated \
                  tokens each on {}, batch {}); {} instance(s) meet the {} h deadline",
                 round2(hours_one),
@@ -1006,7 +1025,9 @@ fn batch(
                 batch_text(&hw, cap.batch),
                 count,
                 w.deadline_hours
-            )]
+            )];
+            reasons.extend(pcie_note(&hw, w));
+            reasons
         } else {
             Vec::new()
         },

@@ -119,6 +119,7 @@ struct AcceleratorModel {
     fp8_tflops: Option<f64>,
     compute_capability: Option<String>,
     generation: Option<bool>,
+    interconnect: Option<String>,
     estimated: Vec<String>,
     sources: Vec<String>,
     note: Option<String>,

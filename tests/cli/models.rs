@@ -366,6 +366,48 @@ fn the_engine_caps_the_batch_at_its_default() {
     assert!(!used.contains(&"default-kv-heads"), "{used:?}");
 }
 
+/// The tensor-parallel overhead was measured over NVLink: an option that splits a generating
+/// model over PCIe-only GPUs says its tokens likely take longer; one over NVLink does not.
+#[test]
+fn a_model_split_over_pcie_says_its_tokens_are_optimistic() {
+    let (_, doc) = recommend(&[
+        "--workload",
+        "realtime",
+        "--data-size",
+        "10GB",
+        "--model",
+        "llama-3.1-8b",
+        "--rps",
+        "5",
+        "--allow-family",
+        "g5",
+        "--allow-family",
+        "p4d",
+        "--top",
+        "20",
+        "--explain",
+    ]);
+    let reasons = |t: &str| {
+        doc["recommendations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["instance_type"] == t)
+            .unwrap_or_else(|| panic!("{t} recommended: {doc}"))["reasons"]
+            .to_string()
+    };
+    assert!(
+        reasons("g5.12xlarge").contains("split the model over PCIe (no NVLink)"),
+        "{}",
+        reasons("g5.12xlarge")
+    );
+    assert!(
+        !reasons("p4d.24xlarge").contains("PCIe"),
+        "{}",
+        reasons("p4d.24xlarge")
+    );
+}
+
 /// No decode step is free: an 8B model cannot stream 64 tokens in 50 ms on any instance (the
 /// fastest, 8 H200, takes about 2.8 ms a token: its weights once, plus the layers' kernel and
 /// all-reduce overhead measured with vLLM), and the rejection says what a token takes against
