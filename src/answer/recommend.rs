@@ -254,6 +254,8 @@ pub enum RejectionKind {
     /// As `Deadline`, and what stops the cluster growing is its network: beyond a size each
     /// step waits on it (a larger `--global-batch-tokens` raises that size).
     NetworkBound,
+    /// A managed service's published quota (per cluster, per stream) is below the request.
+    ServiceQuota,
 }
 
 /// One line of the storage plan.

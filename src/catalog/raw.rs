@@ -436,5 +436,7 @@ pub struct RawServicePrice {
     pub service: String,
     pub unit: String,
     pub prices: Vec<RawRegionRate>,
+    /// A volume tier: the rate applies up to this many units a month, counted from zero.
+    pub tier_up_to: Option<Spanned<f64>>,
     pub note: Option<String>,
 }

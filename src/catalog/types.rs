@@ -595,6 +595,9 @@ pub struct ServicePrice {
     pub unit: String,
     /// Rates per region, sorted by region.
     pub prices: Vec<RegionRate>,
+    /// A volume tier's end: the rate applies up to this many units a month, counted from zero
+    /// (the tier before it ends where this one starts). None: every unit.
+    pub tier_up_to: Option<f64>,
     /// Caveats.
     pub note: Option<String>,
 }

@@ -817,11 +817,16 @@ fn service_prices(cx: &mut Ctx, raws: &Raws, refs_for_rates: &RateRefs) -> Vec<S
                 })
                 .collect();
             prices.sort_by(|a, b| a.region.cmp(&b.region));
+            let tier_up_to = sp
+                .tier_up_to
+                .as_ref()
+                .map(|t| cx.positive(*f, t, "service price tier-up-to"));
             service_prices.push(ServicePrice {
                 id: sp.id.get_ref().clone(),
                 service: sp.service.clone(),
                 unit: sp.unit.clone(),
                 prices,
+                tier_up_to,
                 note: sp.note.clone(),
             });
         }

@@ -268,7 +268,7 @@ fn candidates(
     let mut feasible: Vec<Box<Recommendation>> = match w.workload {
         WorkloadKind::Streaming => {
             let rule_ids: Vec<String> = plan.fired.iter().map(|r| r.id.clone()).collect();
-            streaming::options(catalog, w, &rule_ids, notes)
+            streaming::options(catalog, w, &rule_ids, notes, &mut rejected)
                 .into_iter()
                 .map(Box::new)
                 .collect()
@@ -747,6 +747,10 @@ fn coefficients_used(
                 "kinesis-shard-write-records-per-s",
                 "kinesis-put-unit-kb",
                 "firehose-record-rounding-kb",
+                "msk-serverless-max-ingress-mb-per-s",
+                "msk-serverless-partition-ingress-mb-per-s",
+                "kinesis-on-demand-max-write-mb-per-s",
+                "kinesis-on-demand-max-write-mb-per-s-large-regions",
             ]
             .map(String::from),
         ),

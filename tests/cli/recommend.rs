@@ -1635,6 +1635,88 @@ fn a_stream_stores_a_month_of_its_events() {
         .contains("13140 GB of events (5000/s × 1000 B × 730 h) ÷ 3"));
 }
 
+/// A stream's services within their quotas and tiers: at 400 MB/s (400,000 events/s of 1 KB)
+/// MSK Serverless is over its 200 MBps ingress quota per cluster and rejected saying so; an
+/// on-demand Kinesis stream scales to 10 GB/s in us-east-1 but only 200 MB/s in eu-central-1.
+/// Firehose bills 5,382,144 GB a month (records rounded up to 5 KB) tier by tier: 500 TB at
+/// $0.029, 1.5 PB at $0.025, 3 PB at $0.020 and the rest at that last rate, an estimate (above
+/// 5 PB AWS prices on request), plus $0.018/GB conversion: $216,521.47. MSK Serverless at 100 MB/s
+/// is billed for its 20 partitions of 5 MB/s.
+#[test]
+fn a_stream_respects_service_quotas_and_price_tiers() {
+    let stream = |eps: &str, region: &str| {
+        ok(&[
+            "--workload",
+            "streaming",
+            "--data-size",
+            "1TB",
+            "--events-per-sec",
+            eps,
+            "--event-size",
+            "1KB",
+            "--region",
+            region,
+            "--explain",
+        ])
+    };
+    let rejection = |doc: &Value, name: &str| {
+        doc["rejected"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["instance_type"] == name)
+            .map(|r| r["reason"].as_str().unwrap().to_string())
+    };
+    let fast = stream("400000", "us-east-1");
+    let msk = rejection(&fast, "msk-serverless").expect("msk-serverless rejected");
+    assert!(
+        msk.contains("400 MB/s in exceeds MSK Serverless's ingress quota per cluster of 200 MB/s"),
+        "{msk}"
+    );
+    assert!(rejection(&fast, "kinesis-data-streams-on-demand").is_none());
+    let provisioned = best(&fast);
+    assert_eq!(
+        provisioned["instance_type"],
+        "kinesis-data-streams-provisioned"
+    );
+    let firehose = 500_000.0 * 0.029
+        + 1_500_000.0 * 0.025
+        + (5_382_144.0 - 2_000_000.0) * 0.020
+        + 5_382_144.0 * 0.018;
+    assert!((firehose - 216_521.47_f64).abs() < 0.01);
+    let monthly = provisioned["monthly_usd"].as_f64().unwrap();
+    assert!(
+        (monthly - (4_380.0 + 14_716.8 + firehose)).abs() < 0.02,
+        "{monthly}"
+    );
+    assert_eq!(provisioned["price_estimated"], true);
+    assert!(fast["assumptions"]
+        .to_string()
+        .contains("more than its last published tier (5 PB a month"));
+
+    let frankfurt = stream("250000", "eu-central-1");
+    let od = rejection(&frankfurt, "kinesis-data-streams-on-demand").expect("on-demand rejected");
+    assert!(
+        od.contains("250 MB/s in exceeds an on-demand stream's write quota outside us-east-1"),
+        "{od}"
+    );
+
+    let kafka = stream("100000", "us-east-1");
+    let msk = kafka["recommendations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["instance_type"] == "msk-serverless")
+        .expect("msk-serverless offered at 100 MB/s");
+    assert!(
+        msk["reasons"]
+            .to_string()
+            .contains("at least 20 partition(s)"),
+        "{}",
+        msk["reasons"]
+    );
+}
+
 /// The Athena cost of --query-tb-per-month is in the total: on the raw data for a training plan
 /// (10 TB × $5 = $50), on the Parquet zone an ETL plan keeps (1/12 of it scanned: $4.17).
 #[test]
