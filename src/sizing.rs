@@ -544,6 +544,11 @@ pub struct Request {
     pub active_params: f64,
     /// Weight precision.
     pub precision: Precision,
+    /// Parameters of the embeddings and output head, kept 16-bit when the rest is quantized
+    /// (0: unknown, everything at `precision`).
+    pub embedding_params: f64,
+    /// A mixture of experts: experts, and experts each token runs through.
+    pub experts: Option<(f64, f64)>,
     /// KV-cache bytes per token of a sequence.
     pub kv_bytes_per_token: f64,
     /// Prompt tokens.
@@ -563,20 +568,52 @@ pub struct Request {
     pub token_targets_s: Option<(f64, f64)>,
 }
 
+/// Bytes of a model's weights in memory: the layers at the precision; with quantized weights
+/// (int8, int4, fp8) the embeddings and output head stay 16-bit, as AWQ, GPTQ and FP8
+/// checkpoints keep them.
+pub fn model_weight_bytes(params: f64, embedding_params: f64, p: Precision) -> f64 {
+    let embeddings = embedding_params.clamp(0.0, params);
+    match p {
+        Precision::Int8 | Precision::Int4 | Precision::Fp8 => {
+            (params - embeddings) * weight_bytes_per_param(p) + embeddings * 2.0
+        }
+        _ => params * weight_bytes_per_param(p),
+    }
+}
+
+impl Request {
+    /// Bytes of the weights in memory.
+    pub fn weight_bytes(&self) -> f64 {
+        model_weight_bytes(self.params, self.embedding_params, self.precision)
+    }
+
+    /// Bytes of the weights a decode step at batch `b` reads: all of them, but of a mixture of
+    /// E experts with k per token only those some token of the batch is routed to, on average
+    /// 1 − (1 − k/E)^b of them (independent, uniform routing): a single request reads its
+    /// active parameters, a batch of 16 nearly every expert.
+    pub fn weights_read(&self, b: f64) -> f64 {
+        let all = self.weight_bytes();
+        match self.experts {
+            Some((e, k)) if e > k && k > 0.0 => {
+                let per_expert = (self.params - self.active_params) / (e - k);
+                let experts = e * per_expert * weight_bytes_per_param(self.precision);
+                let untouched = (1.0 - k / e).powf(b.max(1.0));
+                all - experts * untouched
+            }
+            _ => all,
+        }
+    }
+}
+
 /// Size a serving replica: weights + KV cache must fit; a request's latency (its prompt's
 /// prefill, compute-bound with attention that grows with the prompt, then `output_tokens`
 /// decode steps, each the slower of reading the weights and the batch's KV cache and computing
 /// the batch's tokens, and never shorter than the step floor) must meet `latency_target_ms`;
 /// the batch is the largest that satisfies both (sizing-facts §5).
 pub fn serving(r: &Request, d: &Device, c: &Coefficients) -> Result<ServingCapacity, ServingMiss> {
-    let (params, precision, context_tokens, output_tokens, latency_target_ms) = (
-        r.params,
-        r.precision,
-        r.context_tokens,
-        r.output_tokens,
-        r.latency_target_ms,
-    );
-    let weights = params * weight_bytes_per_param(precision);
+    let (context_tokens, output_tokens, latency_target_ms) =
+        (r.context_tokens, r.output_tokens, r.latency_target_ms);
+    let weights = r.weight_bytes();
     let kv = r.kv_bytes_per_token * (context_tokens + output_tokens);
     let min_memory = weights + kv;
     if min_memory > d.usable_bytes {
@@ -662,9 +699,8 @@ pub fn prefill_seconds(r: &Request, d: &Device) -> f64 {
 /// KV cache at the achieved bandwidth and computing the batch's tokens, plus the step's
 /// overhead.
 pub fn decode_step(r: &Request, d: &Device, c: &Coefficients, b: f64) -> f64 {
-    let weights = r.params * weight_bytes_per_param(r.precision);
     let kv = r.kv_bytes_per_token * (r.context_tokens + r.output_tokens);
-    ((weights + b * kv) / (d.bandwidth * c.decode_efficiency))
+    ((r.weights_read(b) + b * kv) / (d.bandwidth * c.decode_efficiency))
         .max(2.0 * r.active_params * b / (d.peak_flops * d.mfu))
         .max(d.decode_cap_tokens_per_s.map_or(0.0, |cap| b / cap))
         + r.step_overhead_s
@@ -901,6 +937,8 @@ mod tests {
             params: 70e9,
             active_params: 70e9,
             precision,
+            embedding_params: 0.0,
+            experts: None,
             kv_bytes_per_token: 327_680.0,
             context_tokens: 512.0,
             output_tokens: 1.0,
@@ -932,6 +970,8 @@ mod tests {
             params,
             active_params: params,
             precision,
+            embedding_params: 0.0,
+            experts: None,
             kv_bytes_per_token: 0.0,
             context_tokens: 0.0,
             output_tokens: 0.0,
@@ -1014,6 +1054,60 @@ mod tests {
         }
     }
 
+    /// Quantized checkpoints quantize "only the weights of the linear operators within
+    /// transformers blocks" (RedHatAI's Llama 3.1 8B w4a16 model card): Llama 3.1 8B's 1.05B
+    /// embedding and output-head parameters stay 16-bit, so int4 weights take 5.59 GB, not 4.0,
+    /// and FP8 9.08 GB; unquantized precisions are unchanged.
+    #[test]
+    fn quantized_weights_keep_the_embeddings_16_bit() {
+        let embeddings = 2.0 * 128_256.0 * 4096.0;
+        let gb = |p| model_weight_bytes(8.03e9, embeddings, p) / 1e9;
+        assert!(
+            (gb(Precision::Int4) - 5.59).abs() < 0.01,
+            "{}",
+            gb(Precision::Int4)
+        );
+        assert!(
+            (gb(Precision::Fp8) - 9.08).abs() < 0.01,
+            "{}",
+            gb(Precision::Fp8)
+        );
+        assert_eq!(gb(Precision::Bf16), 16.06);
+        assert_eq!(model_weight_bytes(8.03e9, 0.0, Precision::Int4), 4.015e9);
+    }
+
+    /// A mixture of experts reads only the experts its batch is routed to: Mixtral 8x7B (46.7B,
+    /// 12.9B active, 2 of 8 experts a token) reads its active parameters for one request and
+    /// nearly all of them for 16 (1 − 0.75^16 = 99% of the experts). Worked example: LambdaLabs'
+    /// vLLM run of Mixtral-8x7B-Instruct on 2 A100 80GB (results/prompt_10, tp2, @f093afe9)
+    /// decodes ten requests, the batch shrinking from 10 as they finish, at a median 26.64 ms a
+    /// token: between the model's 11.3 ms at batch 1 and 33.3 ms at batch 10.
+    #[test]
+    fn a_mixture_of_experts_reads_the_experts_its_batch_uses() {
+        let mixtral = Request {
+            active_params: 12.88e9,
+            experts: Some((8.0, 2.0)),
+            ..decode_only(46.7e9, Precision::Bf16, step_overhead(&c(), 32.0, 2))
+        };
+        assert!((mixtral.weights_read(1.0) / 2.0 / 12.88e9 - 1.0).abs() < 1e-9);
+        assert!(mixtral.weights_read(16.0) / mixtral.weight_bytes() > 0.99);
+        let d = Device {
+            usable_bytes: 2.0 * 72.0 * GIB,
+            bandwidth: 2.0 * 2.039e12,
+            peak_flops: 2.0 * 312e12,
+            mfu: 0.515,
+            decode_cap_tokens_per_s: None,
+            max_batch: None,
+        };
+        let ms = |b| decode_step(&mixtral, &d, &c(), b) * 1000.0;
+        assert!(
+            ms(1.0) < 26.64 && 26.64 < ms(10.0),
+            "{} {}",
+            ms(1.0),
+            ms(10.0)
+        );
+    }
+
     /// Worked example, Neuron: Hugging Face's TGI measurements on inf2.48xlarge
     /// (huggingface/optimum-neuron benchmark/text-generation-inference/performance): Llama 3.1 8B
     /// on 4 Inferentia2 chips decodes one request at 26.8 ms a token and a full batch of 32 at
@@ -1071,6 +1165,8 @@ mod tests {
             params: 1e9,
             active_params: 1e9,
             precision: Precision::Fp16,
+            embedding_params: 0.0,
+            experts: None,
             kv_bytes_per_token: 16_375.0,
             context_tokens: 512.0,
             output_tokens: 256.0,

@@ -135,6 +135,10 @@ fn model(cx: &mut Ctx, f: usize, m: &RawModel) -> Option<ModelShape> {
         heads,
         kv_heads,
         head_dim,
+        embedding_params: match m.kind {
+            RawModelKind::Decoder => shape.embeddings(),
+            RawModelKind::Encoder => 0.0,
+        },
         context: Some(context as u64),
         experts,
         source: m.source.clone(),
@@ -168,8 +172,12 @@ impl Shape {
         let e = f64::from(experts.max(1));
         let router = if experts > 1 { self.hidden * e } else { 0.0 };
         let ffn = 3.0 * self.hidden * self.ffn * e + router;
-        let embeddings = self.vocab * self.hidden * if self.tied { 1.0 } else { 2.0 };
-        embeddings + self.layers * (attention + ffn + self.norms * self.hidden) + self.hidden
+        self.embeddings() + self.layers * (attention + ffn + self.norms * self.hidden) + self.hidden
+    }
+
+    /// The embedding matrix and the output head (one matrix when tied).
+    fn embeddings(&self) -> f64 {
+        self.vocab * self.hidden * if self.tied { 1.0 } else { 2.0 }
     }
 }
 
@@ -207,6 +215,7 @@ impl Catalog {
             heads,
             kv_heads: kv.min(heads),
             head_dim,
+            embedding_params: 0.0,
             context: None,
             experts: None,
             source: "model-aspect-ratio, default-head-dim, default-kv-heads".into(),

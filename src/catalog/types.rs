@@ -192,6 +192,9 @@ pub struct ModelShape {
     pub kv_heads: f64,
     /// Dimension of one head.
     pub head_dim: f64,
+    /// Parameters in the embedding matrix and the output head (once when tied): quantized
+    /// checkpoints keep them 16-bit. 0 when the shape is assumed from the size (unknown).
+    pub embedding_params: f64,
     /// Longest sequence (prompt and generated tokens), tokens.
     pub context: Option<u64>,
     /// Experts of a mixture of experts, and how many each token uses.

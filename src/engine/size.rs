@@ -718,6 +718,12 @@ pub(super) fn request(
         params,
         active_params: w.active_params().unwrap_or(params),
         precision: w.precision,
+        embedding_params: w.model.as_ref().map_or(0.0, |m| m.embedding_params),
+        experts: w
+            .model
+            .as_ref()
+            .and_then(|m| m.experts)
+            .map(|(e, k)| (f64::from(e), f64::from(k))),
         // an encoder reads its input in one pass: no cache outlives it
         kv_bytes_per_token: w
             .model

@@ -3,7 +3,7 @@
 use crate::answer::recommend::StorageItem;
 use crate::catalog::{Catalog, Rule, StorageKind, StorageRole};
 use crate::money::Usd;
-use crate::sizing::{weight_bytes_per_param, Coefficients};
+use crate::sizing::{model_weight_bytes, Coefficients};
 use crate::workload::{Method, Workload, WorkloadKind};
 
 use super::shared::{round2, Notes};
@@ -31,9 +31,10 @@ pub(super) fn plan(
     chosen.sort_by_key(|(role, _, _)| *role);
     let mut items = Vec::new();
     for (role, class_id, rule) in chosen {
+        let embeddings = w.model.as_ref().map_or(0.0, |m| m.embedding_params);
         let weights_gb = w
             .model_params
-            .map(|p| p as f64 * weight_bytes_per_param(w.precision) / 1e9);
+            .map(|p| model_weight_bytes(p as f64, embeddings, w.precision) / 1e9);
         let size_gb = match role {
             // an endpoint's volume holds the model, not the training data
             StorageRole::WorkingCopy if w.workload == WorkloadKind::RealtimeInference => weights_gb,

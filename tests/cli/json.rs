@@ -208,6 +208,7 @@ struct ModelShape {
     heads: f64,
     kv_heads: f64,
     head_dim: f64,
+    embedding_params: f64,
     context: Option<u64>,
     experts: Option<(u32, u32)>,
     source: String,
