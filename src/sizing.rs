@@ -1081,7 +1081,7 @@ mod tests {
     /// nearly all of them for 16 (1 − 0.75^16 = 99% of the experts). Worked example: LambdaLabs'
     /// vLLM run of Mixtral-8x7B-Instruct on 2 A100 80GB (results/prompt_10, tp2, @f093afe9)
     /// decodes ten requests, the batch shrinking from 10 as they finish, at a median 26.64 ms a
-    /// token: between the model's 11.3 ms at batch 1 and 33.3 ms at batch 10.
+    /// token: between the model's 11.2 ms at batch 1 and 33.2 ms at batch 10.
     #[test]
     fn a_mixture_of_experts_reads_the_experts_its_batch_uses() {
         let mixtral = Request {

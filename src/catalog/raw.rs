@@ -87,6 +87,8 @@ pub struct RawModel {
     pub tied_embeddings: bool,
     /// Norms per layer (default 2: before attention and before the feed-forward block).
     pub norms_per_layer: Option<Spanned<u32>>,
+    /// False when the model cannot run in fp16 (default true).
+    pub fp16: Option<bool>,
     pub source: String,
     pub as_of: Spanned<String>,
     pub note: Option<String>,

@@ -197,6 +197,8 @@ pub struct ModelShape {
     pub embedding_params: f64,
     /// Longest sequence (prompt and generated tokens), tokens.
     pub context: Option<u64>,
+    /// Whether it runs in fp16 (false: numerically unstable there, bf16 or fp32 only).
+    pub fp16: bool,
     /// Experts of a mixture of experts, and how many each token uses.
     pub experts: Option<(u32, u32)>,
     /// Where the figures come from.

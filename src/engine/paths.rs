@@ -47,7 +47,8 @@ pub(super) fn cannot_run(catalog: &Catalog, w: &Workload, t: &InstanceType) -> O
 
 /// Why `chip` has no kernels for the request's precision, if it has none:
 /// - bf16 needs compute capability 8.0 (Ampere): V100 and T4 compute in fp16. Refused when
-///   asked for; a training job's default bf16 runs as fp16 mixed precision on them.
+///   asked for, or when the model does not run in fp16 (Gemma 2); a training job's default
+///   bf16 runs as fp16 mixed precision on them.
 /// - fp8 training (Transformer Engine) needs FP8 tensor cores (8.9 and later, Trainium);
 ///   vLLM serves FP8 weights on 7.5 and later (weight-only W8A16 below 8.9) and on Neuron.
 /// - int4 weights (AWQ, GPTQ) are CUDA kernels: vLLM has none for Neuron, which quantizes
@@ -62,12 +63,18 @@ fn precision_path(chip: &Accelerator, w: &Workload, serves: bool) -> Option<Stri
         .as_deref()
         .and_then(|c| c.parse::<f64>().ok());
     let has_fp8 = chip.fp8 == Some(true);
+    let fp16_ok = w.model.as_ref().is_none_or(|m| m.fp16);
     match (chip.software, w.precision) {
-        (Software::Cuda, Precision::Bf16) if w.precision_given => {
+        // asked for, or the only 16-bit precision the model runs in
+        (Software::Cuda, Precision::Bf16) if w.precision_given || !fp16_ok => {
             cc.filter(|&c| c < 8.0).map(|c| {
                 format!(
                     "{name} has no bf16 (compute capability {c:.1}; bf16 needs 8.0, Ampere or \
-                     later): use --precision fp16"
+                     later): {}",
+                    match &w.model {
+                        Some(m) if !m.fp16 => format!("{} does not run in fp16", m.id),
+                        _ => "use --precision fp16".to_string(),
+                    }
                 )
             })
         }

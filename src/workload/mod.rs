@@ -680,6 +680,7 @@ impl RawWorkload {
             latency_ms,
             latency_ms_basis,
         } = self.served(catalog)?;
+        let precision = self.precision(serving, model.as_ref())?;
         Ok(Workload {
             workload: kind,
             data_size_bytes: self.data_size.unwrap_or(0),
@@ -702,11 +703,7 @@ impl RawWorkload {
             shared_dataset: self.shared_dataset,
             model_params: model.as_ref().map(|m| m.params.round() as u64),
             model,
-            precision: self.precision.unwrap_or(if serving {
-                Precision::Fp16
-            } else {
-                Precision::Bf16
-            }),
+            precision,
             precision_given: self.precision.is_some(),
             method: self.method.unwrap_or(Method::Full),
             tokens,
@@ -789,6 +786,23 @@ struct Served {
 }
 
 impl RawWorkload {
+    /// The precision: given, else fp16 to serve and bf16 to train; a model that cannot run in
+    /// fp16 (Gemma 2: vLLM refuses it for numerical instability) serves in bf16, and asking
+    /// for fp16 with it is a usage error.
+    fn precision(&self, serving: bool, model: Option<&ModelShape>) -> Result<Precision, Error> {
+        let fp16_ok = model.is_none_or(|m| m.fp16);
+        match self.precision {
+            Some(Precision::Fp16) if !fp16_ok => Err(Error::Usage(format!(
+                "--precision fp16: {} does not run in fp16 (numerically unstable; vLLM refuses \
+                 it): use bf16 or fp32",
+                model.map_or("the model", |m| m.id.as_str())
+            ))),
+            Some(p) => Ok(p),
+            None if serving && fp16_ok => Ok(Precision::Fp16),
+            None => Ok(Precision::Bf16),
+        }
+    }
+
     /// The model (`--model`, or the default shape of `--model-params`), the tokens of a request
     /// and its latency target: given, else 200 ms to score, else the catalog's interactive
     /// generation level (`generation-ttft-ms` + tokens × `generation-tpot-ms`).

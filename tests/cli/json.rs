@@ -210,6 +210,7 @@ struct ModelShape {
     head_dim: f64,
     embedding_params: f64,
     context: Option<u64>,
+    fp16: bool,
     experts: Option<(u32, u32)>,
     source: String,
     as_of: String,

@@ -819,6 +819,47 @@ fn each_chip_runs_only_the_precisions_it_has_kernels_for() {
     assert!(err.contains("--method qlora"), "{err}");
 }
 
+/// Gemma 2 does not run in fp16 (vLLM refuses it: numerical instability): it serves in bf16 by
+/// default, so no V100 or T4 serves it, each saying why, and asking for fp16 is a usage error.
+#[test]
+fn a_model_without_fp16_serves_in_bf16() {
+    let (code, doc) = recommend(&[
+        "--workload",
+        "realtime",
+        "--data-size",
+        "10GB",
+        "--model",
+        "gemma-2-9b",
+        "--rps",
+        "5",
+        "--explain",
+    ]);
+    assert_eq!(code, 0, "{doc}");
+    assert_eq!(doc["input"]["precision"], "bf16");
+    assert_eq!(doc["input"]["model"]["fp16"], false);
+    let reason = rejection(&doc, "p3.8xlarge")["reason"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        reason.contains("V100 has no bf16") && reason.contains("gemma-2-9b does not run in fp16"),
+        "{reason}"
+    );
+    let (code, _, err) = advisor(&[
+        "recommend",
+        "--workload",
+        "realtime",
+        "--data-size",
+        "10GB",
+        "--model",
+        "gemma-2-9b",
+        "--precision",
+        "fp16",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("gemma-2-9b does not run in fp16"), "{err}");
+}
+
 /// Fewer generated tokens never make a request harder: at batch 1 no other request's prompt
 /// shares the steps, so an 8B model on one g4dn.12xlarge that generates 8 tokens also
 /// generates 2.
