@@ -115,10 +115,10 @@ fn advice(
         "Serverless alternative for the spiky traffic: Fargate tasks of {}'s shape ({vcpus} vCPU, \
          {memory} GB) at {}/hour each ({}× the instance's {}), {average} on average and up to \
          {peak} at {peak_rps} requests/s: {}/month, against {}/month for the instances (each \
-         billed for its average, a lower bound). Tasks leave no instance to manage or keep warm; \
-         the price is Fargate's Linux/x86 rate (its ARM64 rate is not in the catalog), and a \
-         task's speed is assumed equal to the instance's (Fargate does not say which processor \
-         runs a task)",
+         billed for its average, a lower bound). Tasks leave no instances to manage, but they \
+         too take time to start; the price is Fargate's Linux/x86 rate (its ARM64 rate is not \
+         in the catalog), and a task's speed is assumed equal to the instance's (Fargate does \
+         not say which processor runs a task)",
         best.instance_type,
         hourly.format_money(),
         hourly

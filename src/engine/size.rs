@@ -964,9 +964,9 @@ fn fleet_reason(
     format!(
         "fleet: {min} instance(s) carry the average, up to {max} at the peak of {peak_rps} \
          requests/s; billed for the average ({min} all month), a lower bound: instances added \
-         for peaks bill while they run; a new instance serves after {} s (start-up {startup} \
-         s + {} GB of weights from S3 in {} s), so scale out ahead of the peak or keep more \
-         warm",
+         for peaks bill while they run; a new instance serves after at least {} s (start-up \
+         {startup} s + {} GB of weights from S3 in {} s; pulling the serving container and \
+         starting the engine take longer), so scale out ahead of the peak or keep more warm",
         round2(startup + load_s),
         round2(weights_bytes / 1e9),
         round2(load_s)
