@@ -48,6 +48,19 @@ pub(super) fn size(
             per_instance_within_max_gpus(w, k)?;
         }
         let unknown_hours = w.workload == WorkloadKind::Training && timing.job_hours.is_none();
+        // a batch of unknown length is costed at its deadline: said first, not only in the
+        // assumptions
+        if w.workload == WorkloadKind::BatchInference && w.job_hours.is_none() && timing.explain {
+            return Ok(Sized {
+                reasons: vec![format!(
+                    "length unknown: costed as if it ran its whole {} h deadline \
+                     (--deadline-hours), not an estimate of the job; pass --model-params to \
+                     size it or --job-hours",
+                    w.deadline_hours
+                )],
+                ..as_is
+            });
+        }
         return match (unknown_hours, accel) {
             // the estimate needs the accelerator's peak: without it the hours are unknown, and
             // an option of unknown hours cannot be weighed against the others

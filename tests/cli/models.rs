@@ -499,7 +499,10 @@ fn spiky_traffic_is_a_fleet_between_the_average_and_the_peak() {
         reasons.contains(&format!("up to {max} at the peak of 150 requests/s")),
         "{reasons}"
     );
-    assert!(reasons.contains("a new instance serves after at least"), "{reasons}");
+    assert!(
+        reasons.contains("a new instance serves after at least"),
+        "{reasons}"
+    );
     let advice = doc["advice"].to_string();
     assert!(
         !advice.contains("one instance running all month"),

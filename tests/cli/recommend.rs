@@ -1635,6 +1635,23 @@ fn a_stream_stores_a_month_of_its_events() {
         .contains("13140 GB of events (5000/s × 1000 B × 730 h) ÷ 3"));
 }
 
+/// A batch job of unknown length (no model, no --job-hours) is costed at its deadline, and the
+/// Best block says so first, as an assumption and not an estimate; it never calls that cost an
+/// upper bound.
+#[test]
+fn a_batch_of_unknown_length_says_its_cost_is_the_deadline() {
+    let doc = ok(&["--workload", "batch", "--data-size", "100GB"]);
+    let reasons = best(&doc)["reasons"].as_array().unwrap();
+    let first = reasons[0].as_str().unwrap();
+    assert!(
+        first.starts_with("length unknown: costed as if it ran its whole 24 h deadline"),
+        "{first}"
+    );
+    assert_eq!(best(&doc)["job_hours"], 24.0);
+    let text = doc.to_string();
+    assert!(!text.contains("upper bound"), "{text}");
+}
+
 /// A stream's services within their quotas and tiers: at 400 MB/s (400,000 events/s of 1 KB)
 /// MSK Serverless is over its 200 MBps ingress quota per cluster and rejected saying so; an
 /// on-demand Kinesis stream scales to 10 GB/s in us-east-1 but only 200 MB/s in eu-central-1.
