@@ -120,6 +120,42 @@ fn rank(feasible: &mut [Box<Recommendation>], same_hours: bool) {
     }
 }
 
+/// Above these an answer is possible but implausible enough to check: advisor's policy, not
+/// AWS quotas (docs/errors.md "Sanity limits").
+const PLAUSIBLE_MONTHLY_USD: f64 = 1_000_000.0;
+/// See [`PLAUSIBLE_MONTHLY_USD`].
+const PLAUSIBLE_INSTANCES: u32 = 1_000;
+
+/// The Best option's total, with a warning when it or its instance count is beyond a plausible
+/// range (a mistyped rate or size is the likelier cause) or needs an account quota raised.
+fn checked_total(
+    w: &Workload,
+    best: Option<&Recommendation>,
+    storage: &[crate::answer::recommend::StorageItem],
+    query_cost: Option<&crate::answer::recommend::QueryCost>,
+    notes: &mut Notes,
+) -> Option<crate::answer::recommend::Total> {
+    let best = best?;
+    let t = total(w, best, storage, query_cost);
+    if t.monthly_usd.dollars() > PLAUSIBLE_MONTHLY_USD {
+        notes.warnings.push(format!(
+            "the best option costs {} a month, beyond ${} (a sanity limit): check the sizes and \
+             rates given",
+            t.monthly_usd.format_money(),
+            crate::units::format_count(PLAUSIBLE_MONTHLY_USD as u64)
+        ));
+    }
+    if best.service.is_none() && best.count > PLAUSIBLE_INSTANCES {
+        notes.warnings.push(format!(
+            "the best option needs {} instances, beyond {PLAUSIBLE_INSTANCES} (a sanity limit): \
+             AWS accounts have per-region vCPU quotas for On-Demand and Spot instances, so \
+             request an increase first, and check the sizes and rates given",
+            best.count
+        ));
+    }
+    Some(t)
+}
+
 /// The preferred families' rejections first (they are the ones a reader expected to see),
 /// then by instance type.
 fn sort_rejected(plan: &Plan, rejected: &mut [Rejection]) {
@@ -208,9 +244,13 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
     storage::report_gaps(catalog, w, &storage, &mut notes);
     let mut query_coefficients = Vec::new();
     let query_cost = query_cost(catalog, w, &mut notes, &mut query_coefficients);
-    let total = feasible
-        .first()
-        .map(|best| total(w, best, &storage, query_cost.as_ref()));
+    let total = checked_total(
+        w,
+        feasible.first(),
+        &storage,
+        query_cost.as_ref(),
+        &mut notes,
+    );
     sort_rejected(&cx.plan, &mut rejected);
     let coefficients_used = coefficients_used(
         catalog,

@@ -1635,6 +1635,54 @@ fn a_stream_stores_a_month_of_its_events() {
         .contains("13140 GB of events (5000/s × 1000 B × 730 h) ÷ 3"));
 }
 
+/// An answer beyond a plausible range warns on stderr: 100 million events a second cost tens of
+/// millions a month; a batch of 500 million generations in 2 hours needs thousands of
+/// instances, beyond the account quotas most have. A small request warns of neither.
+#[test]
+fn implausible_answers_warn_and_say_why() {
+    let stream = run(&[
+        "--workload",
+        "streaming",
+        "--data-size",
+        "1TB",
+        "--events-per-sec",
+        "100000000",
+        "--event-size",
+        "1KB",
+    ]);
+    assert_eq!(stream.code, 0, "{}", stream.stderr);
+    assert!(
+        stream
+            .stderr
+            .contains("a month, beyond $1M (a sanity limit)"),
+        "{}",
+        stream.stderr
+    );
+    let batch = run(&[
+        "--workload",
+        "batch",
+        "--model",
+        "llama-3.1-8b",
+        "--data-size",
+        "50GB",
+        "--items",
+        "500M",
+        "--output-tokens",
+        "128",
+        "--deadline-hours",
+        "2",
+    ]);
+    assert!(
+        batch
+            .stderr
+            .contains("instances, beyond 1000 (a sanity limit)"),
+        "{}",
+        batch.stderr
+    );
+    let small = run(&["--workload", "training", "--data-size", "100GB"]);
+    assert!(!small.stderr.contains("sanity limit"), "{}", small.stderr);
+}
+
 /// A batch job of unknown length (no model, no --job-hours) is costed at its deadline, and the
 /// Best block says so first, as an assumption and not an estimate; it never calls that cost an
 /// upper bound.
