@@ -70,12 +70,24 @@ pub fn parse_size(input: &str) -> Result<u64, ParseError> {
     u64::try_from(bytes).map_err(|_| err("too large (the limit is about 18 EB)"))
 }
 
-/// `"1.5 TiB"` → (`"1.5"`, `"TiB"`): the leading digits and dots, and the rest trimmed.
+/// `"1.5 TiB"` → (`"1.5"`, `"TiB"`): the leading digits and dots, with an exponent (`7e9`,
+/// `2.5E-3`) when one follows, and the rest trimmed.
 fn split_number(input: &str) -> (&str, &str) {
     let s = input.trim();
-    let split = s
+    let mut split = s
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
         .unwrap_or(s.len());
+    let rest = &s.as_bytes()[split..];
+    if split > 0 && matches!(rest.first(), Some(b'e' | b'E')) {
+        let signed = usize::from(matches!(rest.get(1), Some(b'+' | b'-')));
+        let digits = rest[1 + signed..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        if digits > 0 {
+            split += 1 + signed + digits;
+        }
+    }
     let (number, rest) = s.split_at(split);
     (number, rest.trim())
 }
@@ -109,9 +121,21 @@ pub fn parse_count(input: &str) -> Result<u64, ParseError> {
     u64::try_from(n).map_err(|_| err("too large"))
 }
 
-/// `digits[.digits]` × multiplier, rounded half up to an integer; None if not a number or too
-/// long to be meaningful.
+/// `digits[.digits][e±digits]` × multiplier, rounded half up to an integer; None if not a
+/// number or too long to be meaningful.
 fn scale_decimal(number: &str, multiplier: u128) -> Option<u128> {
+    if let Some((mantissa, exponent)) = number.split_once(['e', 'E']) {
+        let exponent: i32 = exponent.parse().ok()?;
+        if !(-30..=30).contains(&exponent) {
+            return None;
+        }
+        let power = 10u128.checked_pow(exponent.unsigned_abs())?;
+        return if exponent >= 0 {
+            scale_decimal(mantissa, multiplier.checked_mul(power)?)
+        } else {
+            scale_decimal(mantissa, multiplier).map(|n| (n + power / 2) / power)
+        };
+    }
     let (int, frac) = match number.split_once('.') {
         Some((i, f)) => (i, f),
         None => (number, ""),
@@ -139,23 +163,32 @@ fn scale_decimal(number: &str, multiplier: u128) -> Option<u128> {
 /// Parse a finite number greater than zero (hours, requests per second, epochs).
 pub fn parse_positive(input: &str) -> Result<f64, ParseError> {
     let s = input.trim();
+    let err = |why: &str| {
+        Err(ParseError(format!(
+            "invalid value `{input}`: {why}; expected a positive number such as 8, 0.5 or 1e3"
+        )))
+    };
+    let unsigned = s.strip_prefix('-').unwrap_or(s);
+    let (number, rest) = split_number(unsigned);
+    if number.is_empty() || !rest.is_empty() || !looks_decimal(number) {
+        return err("not a number");
+    }
     match s.parse::<f64>() {
-        Ok(x) if x.is_finite() && x > 0.0 && looks_decimal(s) => Ok(x),
-        Ok(_) if looks_decimal(s) => Err(ParseError(format!(
-            "invalid value `{input}`: must be more than zero"
-        ))),
-        _ => Err(ParseError(format!(
-            "invalid value `{input}`: expected a positive number such as 8 or 0.5"
-        ))),
+        Ok(x) if !x.is_finite() => err("too large"),
+        Ok(x) if x <= 0.0 => err("must be more than zero"),
+        Ok(x) => Ok(x),
+        Err(_) => err("not a number"),
     }
 }
 
-/// Plain decimal notation only: no `inf`, `NaN`, exponents or signs.
+/// Decimal notation with an optional exponent (`1e3`, `2.5E-3`): no `inf`, `NaN` or signs
+/// before the number.
 fn looks_decimal(s: &str) -> bool {
-    !s.is_empty()
-        && s.bytes().all(|b| b.is_ascii_digit() || b == b'.')
-        && s.bytes().filter(|&b| b == b'.').count() <= 1
-        && s.bytes().any(|b| b.is_ascii_digit())
+    let mantissa = s.split(['e', 'E']).next().unwrap_or_default();
+    !mantissa.is_empty()
+        && mantissa.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && mantissa.bytes().filter(|&b| b == b'.').count() <= 1
+        && mantissa.bytes().any(|b| b.is_ascii_digit())
 }
 
 /// Parse hours per month: more than 0 and at most 744 (31 days × 24 h).
@@ -272,7 +305,6 @@ mod tests {
             "GB",
             "",
             "2",
-            "1e3GB",
             "NaNGB",
             "1..2GB",
             "99999999999999999999TB",
@@ -291,9 +323,36 @@ mod tests {
         assert_eq!(parse_count("125M"), Ok(125_000_000));
         assert_eq!(parse_count("1.5t"), Ok(1_500_000_000_000));
         assert_eq!(parse_count("2000"), Ok(2000));
-        for bad in ["0", "7X", "-7B", "B", "", "1e9"] {
+        for bad in ["0", "7X", "-7B", "B", "", "1e", "1e99"] {
             assert!(parse_count(bad).is_err(), "{bad}");
         }
+    }
+
+    /// Scientific notation wherever a number is expected (`--rps 1e3`, `--model-params 7e9`,
+    /// `1e3GB`), exactly; and an error says what was wrong with the value.
+    #[test]
+    fn scientific_notation_is_a_number() {
+        assert_eq!(parse_count("7e9"), Ok(7_000_000_000));
+        assert_eq!(parse_count("1.5E3"), Ok(1_500));
+        assert_eq!(parse_count("2e-1K"), Ok(200));
+        assert_eq!(parse_size("1e3GB"), Ok(1_000_000_000_000));
+        assert_eq!(parse_positive("1e3"), Ok(1000.0));
+        assert_eq!(parse_positive("2.5E-1"), Ok(0.25));
+        let why = |v| parse_positive(v).unwrap_err().to_string();
+        assert!(why("1e309").contains("too large"), "{}", why("1e309"));
+        assert!(
+            why("-5").contains("must be more than zero"),
+            "{}",
+            why("-5")
+        );
+        assert!(
+            why("0e3").contains("must be more than zero"),
+            "{}",
+            why("0e3")
+        );
+        assert!(why("abc").contains("not a number"), "{}", why("abc"));
+        assert!(why("NaN").contains("not a number"), "{}", why("NaN"));
+        assert!(why("1e3x").contains("not a number"), "{}", why("1e3x"));
     }
 
     #[test]

@@ -1635,6 +1635,41 @@ fn a_stream_stores_a_month_of_its_events() {
         .contains("13140 GB of events (5000/s × 1000 B × 730 h) ÷ 3"));
 }
 
+/// Scientific notation is a number wherever one is expected (`--rps 1e3`, `--model-params
+/// 7e9`), and a bad number's error says what was wrong with it.
+#[test]
+fn numbers_take_scientific_notation_and_errors_say_why() {
+    let doc = ok(&[
+        "--workload",
+        "realtime",
+        "--data-size",
+        "1GB",
+        "--model-params",
+        "1e8",
+        "--rps",
+        "1e3",
+    ]);
+    assert_eq!(doc["input"]["rps"], 1000.0);
+    assert_eq!(doc["input"]["model_params"], 100_000_000);
+    for (value, why) in [
+        ("1e400", "too large"),
+        ("-5", "must be more than zero"),
+        ("lots", "not a number"),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_advisor"))
+            .args(["recommend", "--workload", "realtime", "--data-size", "1GB"])
+            .args(["--rps", value])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(&format!("invalid value `{value}`: {why}")),
+            "{value}: {err}"
+        );
+    }
+}
+
 /// An answer beyond a plausible range warns on stderr: 100 million events a second cost tens of
 /// millions a month; a batch of 500 million generations in 2 hours needs thousands of
 /// instances, beyond the account quotas most have. A small request warns of neither.
