@@ -123,6 +123,7 @@ fn compare_four() -> advisor::answer::compare::CompareReport {
             .map(String::from)
             .to_vec(),
         region: "us-east-1".into(),
+        region_basis: "given",
         hours_per_month: 730.0,
     };
     advisor::compare::compare(builtin(), &req).unwrap()

@@ -265,6 +265,24 @@ fn non_negative(s: &str) -> Result<f64, String> {
     }
 }
 
+/// `advisor --version`: the program's version and the embedded catalog's, with the date of its
+/// newest data (a `--catalog` of your own names its own in its `[meta]`).
+pub fn version() -> String {
+    let (catalog, as_of) = advisor::catalog::builtin_meta();
+    format!(
+        "{} (embedded catalog {catalog}, data as of {as_of})",
+        env!("CARGO_PKG_VERSION")
+    )
+}
+
+/// Parse the command line, with [`version`] as the version.
+pub fn parse() -> Cli {
+    use clap::{CommandFactory, FromArgMatches};
+    let version: &'static str = Box::leak(version().into_boxed_str());
+    let matches = Cli::command().version(version).get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -132,13 +132,19 @@ fn plan(cli: &Cli, args: &PlanArgs, options: &RenderOptions) -> Result<Output> {
 }
 
 fn compare(cli: &Cli, args: &CompareArgs, options: &RenderOptions) -> Result<Output> {
-    let catalog = load_region(&cli.catalog, args.region.as_deref())?;
+    let (region, region_basis) = match (&args.region, region_from_env()) {
+        (Some(r), _) => (r.clone(), "given"),
+        (None, Some((r, var))) => (r, var),
+        (None, None) => (advisor::workload::defaults::REGION.to_string(), "default"),
+    };
+    let catalog = load_region(&cli.catalog, Some(&region))?;
+    if region_basis != "given" && region_basis != "default" {
+        env_region(catalog, &region, region_basis)?;
+    }
     let request = advisor::compare::CompareRequest {
         instance_types: args.instance_types.clone(),
-        region: args
-            .region
-            .clone()
-            .unwrap_or_else(|| advisor::workload::defaults::REGION.into()),
+        region,
+        region_basis,
         hours_per_month: args.hours_per_month.unwrap_or(engine::HOURS_PER_MONTH),
     };
     let report = Report::Compare(advisor::compare::compare(catalog, &request)?);
@@ -277,9 +283,53 @@ fn catalog_query(cli: &Cli, cmd: &CatalogCommand, options: &RenderOptions) -> Re
     )
 }
 
+/// The region the environment names when `--region` is not given: `ADVISOR_REGION`, then
+/// `AWS_REGION`, then `AWS_DEFAULT_REGION` (the AWS CLI's and SDKs' variables), the first set
+/// and not empty, with its name. `ADVISOR_REGION` set but empty ignores the environment (the
+/// default, us-east-1, applies), so a shell's AWS profile cannot change a reproducible run.
+fn region_from_env() -> Option<(String, &'static str)> {
+    if let Some(v) = std::env::var_os("ADVISOR_REGION") {
+        let v = v.to_string_lossy().trim().to_string();
+        return (!v.is_empty()).then_some((v, "ADVISOR_REGION"));
+    }
+    ["AWS_REGION", "AWS_DEFAULT_REGION"]
+        .into_iter()
+        .find_map(|var| {
+            let value = std::env::var(var).ok()?;
+            let value = value.trim();
+            (!value.is_empty()).then(|| (value.to_string(), var))
+        })
+}
+
+/// A region the environment named must be one the catalog knows; the error names the
+/// variable, so a stale shell setting is easy to find.
+fn env_region(catalog: &Catalog, region: &str, var: &str) -> Result<()> {
+    match catalog.require_region(region) {
+        Ok(_) => Ok(()),
+        Err(advisor::error::Error::Unknown { kind, value, help }) => {
+            Err(advisor::error::Error::Usage(format!(
+                "unknown {kind} `{value}` (from {var}); {}--region overrides it",
+                help.map(|h| format!("{h}; ")).unwrap_or_default()
+            ))
+            .into())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
 fn recommend(cli: &Cli, a: &RecommendArgs, options: &RenderOptions) -> Result<Output> {
-    let catalog = load_region(&cli.catalog, a.workload.region.as_deref())?;
-    let workload = a.workload.normalize(catalog)?;
+    let mut raw = a.workload.clone();
+    if raw.region.is_none() {
+        if let Some((region, var)) = region_from_env() {
+            raw.region = Some(region);
+            raw.region_from = Some(var);
+        }
+    }
+    let catalog = load_region(&cli.catalog, raw.region.as_deref())?;
+    if let (Some(region), Some(var)) = (&raw.region, raw.region_from) {
+        env_region(catalog, region, var)?;
+    }
+    let workload = raw.normalize(catalog)?;
     let result = engine::recommend(catalog, &workload);
     let code = Exit::of_outcome(result.report.outcome);
     let options = RenderOptions {

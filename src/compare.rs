@@ -12,6 +12,8 @@ pub struct CompareRequest {
     pub instance_types: Vec<String>,
     /// Region of the prices.
     pub region: String,
+    /// Where the region came from: `given`, an environment variable's name, or `default`.
+    pub region_basis: &'static str,
     /// Hours per month the instances run.
     pub hours_per_month: f64,
 }
@@ -115,6 +117,7 @@ pub fn compare(catalog: &Catalog, req: &CompareRequest) -> Result<CompareReport,
     let savings = savings(&instances);
     Ok(CompareReport {
         region,
+        region_basis: req.region_basis,
         hours_per_month: req.hours_per_month,
         instances,
         savings,

@@ -9,11 +9,10 @@ use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 use advisor::render::{self, Format, RenderOptions};
-use clap::Parser;
 use exit::Exit;
 
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
+    let cli = cli::parse();
     let stdout = io::stdout();
     let options = RenderOptions {
         width: if stdout.is_terminal() {

@@ -125,6 +125,9 @@ pub struct SmallerBy {
 pub struct CompareReport {
     /// Region of the prices.
     pub region: String,
+    /// Where the region came from: `given` (`--region`), `ADVISOR_REGION`, `AWS_REGION` or
+    /// `AWS_DEFAULT_REGION` (the environment), or `default` (us-east-1).
+    pub region_basis: &'static str,
     /// Hours per month.
     pub hours_per_month: f64,
     /// The types, in the order given.

@@ -29,10 +29,37 @@ pub(super) const INHERITED: &[(&str, &str)] = &[
     ("models.toml", include_str!("../../data/models.toml")),
 ];
 
+/// The embedded catalog's `[meta]`, for `advisor --version`.
+const META: &str = include_str!("../../data/catalog.toml");
+
+/// The embedded catalog's version and the date of its newest data, from its `[meta]` table
+/// (`version = "…"`, `as-of = "…"`): read without decoding the catalog.
+pub fn meta() -> (&'static str, &'static str) {
+    let table = META.split("[meta]").nth(1).unwrap_or_default();
+    let table = table.split("\n[").next().unwrap_or_default();
+    let value = |key: &str| {
+        table
+            .lines()
+            .find_map(|l| l.trim().strip_prefix(key)?.trim().strip_prefix('='))
+            .map_or("unknown", |v| v.trim().trim_matches('"'))
+    };
+    (value("version"), value("as-of"))
+}
+
 #[cfg(test)]
 mod tests {
     use crate::catalog::{Catalog, Category};
     use crate::money::Usd;
+
+    /// `advisor --version` names the embedded catalog as its `[meta]` does.
+    #[test]
+    fn meta_reads_the_version_and_date() {
+        let c = catalog();
+        assert_eq!(
+            super::meta(),
+            (c.meta().version.as_str(), c.meta().as_of.as_str())
+        );
+    }
 
     #[test]
     fn blob_matches_the_toml() {

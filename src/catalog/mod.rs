@@ -27,6 +27,7 @@ use crate::codes::Code;
 use crate::diag::{Diagnostic, SourceFile};
 use crate::error::Error;
 
+pub use builtin::meta as builtin_meta;
 pub use builtin::FILES as BUILTIN_FILE_NAMES;
 pub use model::Catalog;
 pub use rule::{Coefficient, Condition, Effects, Rule, StorageRole};

@@ -82,3 +82,12 @@ pub(super) fn dollars(u: Usd) -> String {
 pub(super) fn rate(u: Usd) -> String {
     u.format_money()
 }
+
+/// A region with where it came from when that was the environment: `eu-west-1 (from
+/// AWS_REGION)`; given or default, the code alone.
+pub(super) fn region(code: &str, basis: &str) -> String {
+    match basis {
+        "given" | "default" => code.to_string(),
+        var => format!("{code} (from {var})"),
+    }
+}

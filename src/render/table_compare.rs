@@ -45,7 +45,7 @@ pub(super) fn render(
     writeln!(
         out,
         "compare · {} · {} h/month at on-demand prices",
-        r.region,
+        super::cells::region(&r.region, r.region_basis),
         num(r.hours_per_month)
     )?;
     writeln!(out)?;

@@ -60,7 +60,7 @@ fn heading(r: &RecommendReport, out: &mut dyn Write) -> io::Result<()> {
         "{} · {} dataset · {}",
         w.workload,
         format_bytes(w.data_size_bytes),
-        w.region
+        super::cells::region(&w.region, w.region_basis)
     )?;
     if let Some(p) = w.model_params {
         write!(out, " · {} parameters", format_count(p))?;

@@ -38,10 +38,15 @@ pub struct RawWorkload {
     #[serde(default, deserialize_with = "de::size")]
     pub data_size: Option<u64>,
 
-    /// AWS region code [default: us-east-1]
+    /// AWS region code [default: $ADVISOR_REGION, $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1]
     #[cfg_attr(feature = "cli", arg(long, value_name = "REGION"))]
     #[serde(default)]
     pub region: Option<String>,
+
+    /// Where `region` came from when not from the flag or key (an environment variable's name)
+    #[cfg_attr(feature = "cli", arg(skip))]
+    #[serde(skip)]
+    pub region_from: Option<&'static str>,
 
     /// Hours the compute runs per month [default: exploration 176, real-time 730, jobs: one job]
     #[cfg_attr(feature = "cli", arg(long, value_name = "H", allow_hyphen_values = true, value_parser = |s: &str| crate::units::parse_hours_per_month(s)))]
@@ -295,6 +300,9 @@ pub struct Workload {
     pub data_size_bytes: u64,
     /// Region code.
     pub region: String,
+    /// Where the region came from: `given` (the flag or plan key), `ADVISOR_REGION`,
+    /// `AWS_REGION` or `AWS_DEFAULT_REGION` (the environment), or `default` (us-east-1).
+    pub region_basis: &'static str,
     /// Hours per month the compute runs; null for a job of unknown length (see
     /// `hours_per_month_basis`).
     pub hours_per_month: Option<f64>,
@@ -685,6 +693,11 @@ impl RawWorkload {
             workload: kind,
             data_size_bytes: self.data_size.unwrap_or(0),
             region,
+            region_basis: match (&self.region, self.region_from) {
+                (Some(_), Some(var)) => var,
+                (Some(_), None) => "given",
+                (None, _) => "default",
+            },
             hours_per_month,
             hours_per_month_basis,
             commitment: self.commitment.unwrap_or(Commitment::None),

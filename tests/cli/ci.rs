@@ -8,6 +8,7 @@ fn the_ci_shell_pipeline_passes() {
         .arg("tests/ci/plan-gates.sh")
         .env("ADVISOR", env!("CARGO_BIN_EXE_advisor"))
         .env_remove("ADVISOR_CATALOG")
+        .env("ADVISOR_REGION", "")
         .env("ADVISOR_TODAY", "2026-11-25")
         .output()
         .unwrap();
@@ -29,6 +30,7 @@ fn a_write_error_on_stdout_exits_1() {
     let out = Command::new(env!("CARGO_BIN_EXE_advisor"))
         .args(["catalog", "list"])
         .env_remove("ADVISOR_CATALOG")
+        .env("ADVISOR_REGION", "")
         .env("ADVISOR_TODAY", "2026-11-25")
         .stdout(Stdio::from(full))
         .output()
@@ -42,6 +44,7 @@ fn a_closed_pipe_exits_quietly() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_advisor"))
         .args(["catalog", "list"])
         .env_remove("ADVISOR_CATALOG")
+        .env("ADVISOR_REGION", "")
         .env("ADVISOR_TODAY", "2026-11-25")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -62,6 +65,7 @@ fn plan_files_report_every_bad_value_with_file_and_line() {
     let out = Command::new(env!("CARGO_BIN_EXE_advisor"))
         .args(["plan", "tests/fixtures/plans/bad-values.plan.toml"])
         .env_remove("ADVISOR_CATALOG")
+        .env("ADVISOR_REGION", "")
         .env("ADVISOR_TODAY", "2026-11-25")
         .output()
         .unwrap();
@@ -78,6 +82,7 @@ fn plan_files_report_every_bad_value_with_file_and_line() {
     let out = Command::new(env!("CARGO_BIN_EXE_advisor"))
         .args(["plan", "tests/fixtures/plans/unknown-key.plan.toml"])
         .env_remove("ADVISOR_CATALOG")
+        .env("ADVISOR_REGION", "")
         .env("ADVISOR_TODAY", "2026-11-25")
         .output()
         .unwrap();
@@ -92,6 +97,7 @@ fn old_catalog_data_gets_a_staleness_warning() {
         let out = Command::new(env!("CARGO_BIN_EXE_advisor"))
             .args(["catalog", "regions", "--format", "json"])
             .env_remove("ADVISOR_CATALOG")
+            .env("ADVISOR_REGION", "")
             .env("ADVISOR_TODAY", today)
             .output()
             .unwrap();

@@ -9,6 +9,7 @@ fn run(args: &[&str]) -> (i32, String, String) {
         .arg("compare")
         .args(args)
         .env_remove("ADVISOR_CATALOG")
+        .env("ADVISOR_REGION", "")
         .env("ADVISOR_TODAY", "2026-11-25")
         .output()
         .unwrap();

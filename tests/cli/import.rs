@@ -17,6 +17,7 @@ fn advisor(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_advisor"))
         .args(args)
         .env_remove("ADVISOR_CATALOG")
+        .env("ADVISOR_REGION", "")
         .env("ADVISOR_TODAY", "2026-11-25")
         .output()
         .unwrap()
@@ -351,6 +352,7 @@ fn diff_says_builtin_is_the_embedded_catalog_when_a_path_of_that_name_exists() {
         .args(["catalog", "diff", "builtin", "builtin", "--format", "json"])
         .current_dir(&dir)
         .env_remove("ADVISOR_CATALOG")
+        .env("ADVISOR_REGION", "")
         .env("ADVISOR_TODAY", "2026-11-25")
         .output()
         .unwrap();

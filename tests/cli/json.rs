@@ -224,6 +224,7 @@ struct Input {
     workload: String,
     data_size_bytes: u64,
     region: String,
+    region_basis: String,
     hours_per_month: Option<f64>,
     hours_per_month_basis: String,
     commitment: String,
@@ -665,6 +666,7 @@ struct Document {
     region: Option<String>,
     instances: Option<Instances>,
     // compare
+    region_basis: Option<String>,
     hours_per_month: Option<f64>,
     savings: Option<Vec<Saving>>,
     // catalog show
@@ -800,6 +802,7 @@ fn advisor(args: &[&str]) -> Vec<u8> {
     let out = Command::new(env!("CARGO_BIN_EXE_advisor"))
         .args(args)
         .env_remove("ADVISOR_CATALOG")
+        .env("ADVISOR_REGION", "")
         .env("ADVISOR_TODAY", "2026-11-25")
         .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")))
         .output()

@@ -23,6 +23,8 @@ fn cli_cases() {
         .default_bin_name("advisor")
         // a fixed date: the staleness warning must not appear as the calendar moves
         .env("ADVISOR_TODAY", "2026-11-25")
+        // the shell's AWS region must not change the answers
+        .env("ADVISOR_REGION", "")
         .case("tests/cmd/*.toml");
 }
 
@@ -34,6 +36,7 @@ pub fn recommend_json(args: &[&str]) -> (i32, serde_json::Value, String) {
         .args(args)
         .args(["--format", "json"])
         .env_remove("ADVISOR_CATALOG")
+        .env("ADVISOR_REGION", "")
         .env("ADVISOR_TODAY", "2026-11-25")
         .output()
         .unwrap();
@@ -52,6 +55,7 @@ pub fn slow_s3_catalog(name: &str, gb_per_s: f64) -> std::path::PathBuf {
         .args(["catalog", "import", "--out"])
         .arg(&dir)
         .env_remove("ADVISOR_CATALOG")
+        .env("ADVISOR_REGION", "")
         .output()
         .unwrap();
     assert!(
@@ -74,6 +78,7 @@ pub fn slow_s3_catalog(name: &str, gb_per_s: f64) -> std::path::PathBuf {
 /// `advisor --catalog CATALOG recommend ARGS --format json`: the exit code and the document.
 pub fn recommend_json_with(catalog: &std::path::Path, args: &[&str]) -> (i32, serde_json::Value) {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_advisor"))
+        .env("ADVISOR_REGION", "")
         .arg("--catalog")
         .arg(catalog)
         .arg("recommend")

@@ -7,6 +7,7 @@ fn advisor(args: &[&str]) -> (i32, String, String) {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_advisor"))
         .args(args)
         .env_remove("ADVISOR_CATALOG")
+        .env("ADVISOR_REGION", "")
         .env("ADVISOR_TODAY", "2026-11-25")
         .output()
         .unwrap();

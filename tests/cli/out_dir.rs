@@ -129,6 +129,7 @@ fn advisor(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     cmd.current_dir(cwd)
         .args(args)
         .env_remove("ADVISOR_CATALOG")
+        .env("ADVISOR_REGION", "")
         .env_remove("ADVISOR_FAILPOINT")
         .env("ADVISOR_TODAY", "2026-11-25");
     for (k, v) in env {

@@ -456,6 +456,7 @@ proptest! {
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_advisor"))
             .args(&args)
             .env_remove("ADVISOR_CATALOG")
+        .env("ADVISOR_REGION", "")
         .env("ADVISOR_TODAY", "2026-11-25")
             .output()
             .unwrap();

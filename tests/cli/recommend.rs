@@ -17,6 +17,7 @@ fn run(args: &[&str]) -> Run {
         .args(args)
         .args(["--format", "json"])
         .env_remove("ADVISOR_CATALOG")
+        .env("ADVISOR_REGION", "")
         .env("ADVISOR_TODAY", "2026-11-25")
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
@@ -891,6 +892,7 @@ fn bad_input_exits_2_with_one_line_naming_the_value() {
             .arg("recommend")
             .args(*args)
             .env_remove("ADVISOR_CATALOG")
+            .env("ADVISOR_REGION", "")
             .env("ADVISOR_TODAY", "2026-11-25")
             .output()
             .unwrap();
@@ -1025,6 +1027,7 @@ fn a_region_in_upper_case_is_the_same_region() {
             .args(["compare", "m5.large", "c5.large", "--format", "json"])
             .args(["--region", region])
             .env_remove("ADVISOR_CATALOG")
+            .env("ADVISOR_REGION", "")
             .env("ADVISOR_TODAY", "2026-11-25")
             .output()
             .unwrap();
@@ -1045,6 +1048,7 @@ fn a_region_without_prices_for_the_preferred_families_is_reported_as_a_gap() {
             .args(args)
             .args(["--catalog", GAP])
             .env_remove("ADVISOR_CATALOG")
+            .env("ADVISOR_REGION", "")
             .env("ADVISOR_TODAY", "2026-11-25")
             .output()
             .unwrap();
@@ -1150,6 +1154,7 @@ fn a_plan_total_names_the_workloads_it_leaves_out() {
             .args(["plan", plan.to_str().unwrap(), "--format", format])
             .args(["--catalog", "tests/fixtures/catalogs/gap-region.toml"])
             .env_remove("ADVISOR_CATALOG")
+            .env("ADVISOR_REGION", "")
             .env("ADVISOR_TODAY", "2026-11-25")
             .output()
             .unwrap();
@@ -1274,6 +1279,7 @@ fn spot_prices_are_observed_medians_with_the_cheapest_zone() {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_advisor"))
         .args(["catalog", "show", "p4d.24xlarge", "--format", "json"])
         .env_remove("ADVISOR_CATALOG")
+        .env("ADVISOR_REGION", "")
         .output()
         .unwrap();
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -1501,6 +1507,7 @@ fn options_rank_by_cost_then_time_and_short_jobs_bill_a_minute() {
         .args(["recommend", "--workload", "training", "--data-size", "2GB"])
         .args(["--job-hours", "0.005"])
         .env_remove("ADVISOR_CATALOG")
+        .env("ADVISOR_REGION", "")
         .output()
         .unwrap();
     let table = String::from_utf8(out.stdout).unwrap();
@@ -1635,6 +1642,88 @@ fn a_stream_stores_a_month_of_its_events() {
         .contains("13140 GB of events (5000/s × 1000 B × 730 h) ÷ 3"));
 }
 
+/// `--region` defaults from the environment: `ADVISOR_REGION`, then `AWS_REGION`, then
+/// `AWS_DEFAULT_REGION`, else us-east-1; the answer says where it came from, `--region` wins, an
+/// empty `ADVISOR_REGION` ignores the environment, and an unknown region names its variable.
+#[test]
+fn the_region_defaults_from_the_environment_and_says_so() {
+    let run_env = |vars: &[(&str, &str)], extra: &[&str]| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_advisor"));
+        cmd.args([
+            "recommend",
+            "--workload",
+            "training",
+            "--data-size",
+            "100GB",
+        ])
+        .args(extra)
+        .env_remove("ADVISOR_CATALOG")
+        .env_remove("ADVISOR_REGION")
+        .env_remove("AWS_REGION")
+        .env_remove("AWS_DEFAULT_REGION")
+        .env("ADVISOR_TODAY", "2026-11-25");
+        for (k, v) in vars {
+            cmd.env(k, v);
+        }
+        cmd.output().unwrap()
+    };
+    let input = |vars: &[(&str, &str)], extra: &[&str]| {
+        let mut args = vec!["--format", "json"];
+        args.extend(extra);
+        let out = run_env(vars, &args);
+        let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+        (
+            doc["input"]["region"].as_str().unwrap().to_string(),
+            doc["input"]["region_basis"].as_str().unwrap().to_string(),
+        )
+    };
+    let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+    assert_eq!(input(&[], &[]), pair("us-east-1", "default"));
+    let aws = [
+        ("AWS_DEFAULT_REGION", "us-west-2"),
+        ("AWS_REGION", "eu-west-1"),
+    ];
+    assert_eq!(input(&aws, &[]), pair("eu-west-1", "AWS_REGION"));
+    assert_eq!(
+        input(&aws[..1], &[]),
+        pair("us-west-2", "AWS_DEFAULT_REGION")
+    );
+    let all = [("ADVISOR_REGION", "ap-northeast-1"), aws[0], aws[1]];
+    assert_eq!(input(&all, &[]), pair("ap-northeast-1", "ADVISOR_REGION"));
+    assert_eq!(
+        input(&all, &["--region", "eu-central-1"]),
+        pair("eu-central-1", "given")
+    );
+    let ignored = [("ADVISOR_REGION", ""), aws[1]];
+    assert_eq!(input(&ignored, &[]), pair("us-east-1", "default"));
+    // the table says where the region came from
+    let table = run_env(&aws[1..], &[]);
+    let text = String::from_utf8_lossy(&table.stdout);
+    assert!(
+        text.starts_with("training · 100 GB dataset · eu-west-1 (from AWS_REGION)"),
+        "{text}"
+    );
+    // compare reads it too
+    let compare = Command::new(env!("CARGO_BIN_EXE_advisor"))
+        .args(["compare", "p3.2xlarge", "p3.8xlarge", "--format", "json"])
+        .env_remove("ADVISOR_REGION")
+        .env("AWS_REGION", "eu-west-1")
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&compare.stdout).unwrap();
+    assert_eq!(doc["region"], "eu-west-1");
+    assert_eq!(doc["region_basis"], "AWS_REGION");
+    // a stale shell setting is named
+    let bad = run_env(&[("AWS_REGION", "mars-1")], &[]);
+    assert_eq!(bad.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        err.contains("unknown region `mars-1` (from AWS_REGION)"),
+        "{err}"
+    );
+    assert!(err.contains("--region overrides it"), "{err}");
+}
+
 /// Scientific notation is a number wherever one is expected (`--rps 1e3`, `--model-params
 /// 7e9`), and a bad number's error says what was wrong with it.
 #[test]
@@ -1657,6 +1746,7 @@ fn numbers_take_scientific_notation_and_errors_say_why() {
         ("lots", "not a number"),
     ] {
         let out = Command::new(env!("CARGO_BIN_EXE_advisor"))
+            .env("ADVISOR_REGION", "")
             .args(["recommend", "--workload", "realtime", "--data-size", "1GB"])
             .args(["--rps", value])
             .output()
