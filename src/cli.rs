@@ -25,15 +25,21 @@ Exit codes:
 pub struct Cli {
     /// Use this catalog (a TOML file, or a directory laid out like data/) instead of the
     /// embedded one
-    #[arg(long, global = true, env = "ADVISOR_CATALOG", value_name = "PATH")]
+    #[arg(
+        long,
+        global = true,
+        env = "ADVISOR_CATALOG",
+        value_name = "PATH",
+        help_heading = "Global options"
+    )]
     pub catalog: Option<PathBuf>,
 
     /// Output format
-    #[arg(long, global = true, value_enum, default_value_t = FormatArg::Table)]
+    #[arg(long, global = true, value_enum, default_value_t = FormatArg::Table, help_heading = "Global options")]
     pub format: FormatArg,
 
     /// Colour on stderr labels: auto (a terminal, and NO_COLOR unset), always or never
-    #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
+    #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN", help_heading = "Global options")]
     pub color: ColorArg,
 
     #[command(subcommand)]
@@ -236,7 +242,7 @@ pub struct CompareArgs {
     #[arg(value_name = "TYPE", num_args = 2.., required = true)]
     pub instance_types: Vec<String>,
 
-    /// AWS region code of the prices [default: us-east-1]
+    /// AWS region code of the prices [default: $ADVISOR_REGION, $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1]
     #[arg(long, value_name = "REGION")]
     pub region: Option<String>,
 
@@ -252,7 +258,7 @@ pub struct RecommendArgs {
     pub workload: RawWorkload,
 
     /// Print every rule that fired and every rejection
-    #[arg(long)]
+    #[arg(long, help_heading = "Output")]
     pub explain: bool,
 }
 

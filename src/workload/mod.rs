@@ -31,16 +31,19 @@ pub struct RawWorkload {
     /// (aliases: explore, train, batch, realtime, serving, data-processing)
     #[cfg_attr(feature = "cli", arg(long, value_name = "WORKLOAD", value_parser = args::workload(), ignore_case = true, required = true))]
     #[serde(default, deserialize_with = "de::choice")]
+    #[cfg_attr(feature = "cli", arg(help_heading = "Workload"))]
     pub workload: Option<WorkloadKind>,
 
     /// Dataset size: 500GB, 2TB, 1.5TiB, 100MB (decimal or binary units)
     #[cfg_attr(feature = "cli", arg(long, value_name = "SIZE", allow_hyphen_values = true, value_parser = |s: &str| crate::units::parse_size(s), required = true))]
     #[serde(default, deserialize_with = "de::size")]
+    #[cfg_attr(feature = "cli", arg(help_heading = "Workload"))]
     pub data_size: Option<u64>,
 
     /// AWS region code [default: $ADVISOR_REGION, $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1]
     #[cfg_attr(feature = "cli", arg(long, value_name = "REGION"))]
     #[serde(default)]
+    #[cfg_attr(feature = "cli", arg(help_heading = "Workload"))]
     pub region: Option<String>,
 
     /// Where `region` came from when not from the flag or key (an environment variable's name)
@@ -51,32 +54,38 @@ pub struct RawWorkload {
     /// Hours the compute runs per month [default: exploration 176, real-time 730, jobs: one job]
     #[cfg_attr(feature = "cli", arg(long, value_name = "H", allow_hyphen_values = true, value_parser = |s: &str| crate::units::parse_hours_per_month(s)))]
     #[serde(default, deserialize_with = "de::hours_per_month")]
+    #[cfg_attr(feature = "cli", arg(help_heading = "Workload"))]
     pub hours_per_month: Option<f64>,
 
     /// Whether a term commitment is acceptable [default: none]
     #[cfg_attr(feature = "cli", arg(long, value_name = "TERM", value_parser = args::choice(Commitment::IDS, Commitment::ALL)))]
     #[serde(default, deserialize_with = "de::choice")]
+    #[cfg_attr(feature = "cli", arg(help_heading = "Workload"))]
     pub commitment: Option<Commitment>,
 
     /// The work checkpoints and can resume: spot instances are allowed
     #[cfg_attr(feature = "cli", arg(long))]
     #[serde(default)]
+    #[cfg_attr(feature = "cli", arg(help_heading = "Workload"))]
     pub interruptible: bool,
 
     /// Real-time traffic shape [default: spiky when --peak-rps is above --rps, else steady]
     #[cfg_attr(feature = "cli", arg(long, value_name = "SHAPE", value_parser = args::choice(Traffic::IDS, Traffic::ALL)))]
     #[serde(default, deserialize_with = "de::choice")]
+    #[cfg_attr(feature = "cli", arg(help_heading = "Workload"))]
     pub traffic: Option<Traffic>,
 
     /// Several jobs or nodes read the same dataset
     #[cfg_attr(feature = "cli", arg(long))]
     #[serde(default)]
+    #[cfg_attr(feature = "cli", arg(help_heading = "Workload"))]
     pub shared_dataset: bool,
 
     /// Model size in parameters: 125M, 7B, 70B (a default shape by size: --model names a
     /// known architecture instead)
     #[cfg_attr(feature = "cli", arg(long, value_name = "N", allow_hyphen_values = true, value_parser = |s: &str| crate::units::parse_count(s)))]
     #[serde(default, deserialize_with = "de::count")]
+    #[cfg_attr(feature = "cli", arg(help_heading = "Model and training"))]
     pub model_params: Option<u64>,
 
     /// A known model: llama-3.1-8b, llama-3.1-70b, mixtral-8x7b, bert-base-uncased, ... (`advisor
@@ -86,105 +95,125 @@ pub struct RawWorkload {
         arg(long, value_name = "NAME", conflicts_with = "model_params")
     )]
     #[serde(default)]
+    #[cfg_attr(feature = "cli", arg(help_heading = "Model and training"))]
     pub model: Option<String>,
 
     /// Training or serving precision [default: bf16 for training, fp16 for serving]
     #[cfg_attr(feature = "cli", arg(long, value_name = "P", value_parser = args::choice(Precision::IDS, Precision::ALL)))]
     #[serde(default, deserialize_with = "de::choice")]
+    #[cfg_attr(feature = "cli", arg(help_heading = "Model and training"))]
     pub precision: Option<Precision>,
 
     /// Training method [default: full]
     #[cfg_attr(feature = "cli", arg(long, value_name = "M", value_parser = args::choice(Method::IDS, Method::ALL)))]
     #[serde(default, deserialize_with = "de::choice")]
+    #[cfg_attr(feature = "cli", arg(help_heading = "Model and training"))]
     pub method: Option<Method>,
 
     /// Training length in tokens: 2T, 300B
     #[cfg_attr(feature = "cli", arg(long, value_name = "N", allow_hyphen_values = true, value_parser = |s: &str| crate::units::parse_count(s)))]
     #[serde(default, deserialize_with = "de::count")]
+    #[cfg_attr(feature = "cli", arg(help_heading = "Model and training"))]
     pub tokens: Option<u64>,
 
     /// Tokens per optimizer step (the global batch), for the network time between training
     /// nodes: 16M [default: the catalog's training-global-batch-tokens, 4M]
     #[cfg_attr(feature = "cli", arg(long, value_name = "N", allow_hyphen_values = true, value_parser = |s: &str| crate::units::parse_count(s)))]
     #[serde(default, deserialize_with = "de::count")]
+    #[cfg_attr(feature = "cli", arg(help_heading = "Model and training"))]
     pub global_batch_tokens: Option<u64>,
 
     /// Training length in passes over the data [default: 1]
     #[cfg_attr(feature = "cli", arg(long, value_name = "N", allow_hyphen_values = true, value_parser = |s: &str| crate::units::parse_positive(s)))]
     #[serde(default, deserialize_with = "de::positive")]
+    #[cfg_attr(feature = "cli", arg(help_heading = "Model and training"))]
     pub epochs: Option<f64>,
 
     /// Known job length in hours
     #[cfg_attr(feature = "cli", arg(long, value_name = "H", allow_hyphen_values = true, value_parser = |s: &str| crate::units::parse_positive(s)))]
     #[serde(default, deserialize_with = "de::positive")]
+    #[cfg_attr(feature = "cli", arg(help_heading = "Model and training"))]
     pub job_hours: Option<f64>,
 
     /// Cap on accelerators per job
     #[cfg_attr(feature = "cli", arg(long, value_name = "N", allow_hyphen_values = true, value_parser = |s: &str| crate::units::parse_whole(s)))]
     #[serde(default, deserialize_with = "de::whole")]
+    #[cfg_attr(feature = "cli", arg(help_heading = "Model and training"))]
     pub max_gpus: Option<u32>,
 
     /// Real-time requests per second: the average when --peak-rps is given [default: 10]
     #[cfg_attr(feature = "cli", arg(long, value_name = "N", allow_hyphen_values = true, value_parser = |s: &str| crate::units::parse_positive(s)))]
     #[serde(default, deserialize_with = "de::positive")]
+    #[cfg_attr(feature = "cli", arg(help_heading = "Serving (real-time and batch)"))]
     pub rps: Option<f64>,
 
     /// Real-time peak requests per second: the fleet scales between the instances --rps needs
     /// and the ones the peak needs, and is billed for the average
     #[cfg_attr(feature = "cli", arg(long, value_name = "N", allow_hyphen_values = true, value_parser = |s: &str| crate::units::parse_positive(s)))]
     #[serde(default, deserialize_with = "de::positive")]
+    #[cfg_attr(feature = "cli", arg(help_heading = "Serving (real-time and batch)"))]
     pub peak_rps: Option<f64>,
 
     /// Real-time latency target of a whole request in milliseconds [default: 200 to score;
     /// generating, MLPerf's interactive level: 450 + 40 per generated token after the first]
     #[cfg_attr(feature = "cli", arg(long, value_name = "MS", allow_hyphen_values = true, value_parser = |s: &str| crate::units::parse_positive(s)))]
     #[serde(default, deserialize_with = "de::positive")]
+    #[cfg_attr(feature = "cli", arg(help_heading = "Serving (real-time and batch)"))]
     pub latency_ms: Option<f64>,
 
     /// Prompt tokens per request or batch item [default: 512]
     #[cfg_attr(feature = "cli", arg(long, value_name = "N", allow_hyphen_values = true, value_parser = |s: &str| crate::units::parse_count(s)))]
     #[serde(default, deserialize_with = "de::count")]
+    #[cfg_attr(feature = "cli", arg(help_heading = "Serving (real-time and batch)"))]
     pub context_tokens: Option<u64>,
 
     /// Tokens generated per request or batch item; 1 is one forward pass (scoring) [default:
     /// 256 for a decoder model, 1 for an encoder]
     #[cfg_attr(feature = "cli", arg(long, value_name = "N", allow_hyphen_values = true, value_parser = |s: &str| crate::units::parse_count(s)))]
     #[serde(default, deserialize_with = "de::count")]
+    #[cfg_attr(feature = "cli", arg(help_heading = "Serving (real-time and batch)"))]
     pub output_tokens: Option<u64>,
 
     /// Items in a batch job: 10M
     #[cfg_attr(feature = "cli", arg(long, value_name = "N", allow_hyphen_values = true, value_parser = |s: &str| crate::units::parse_count(s)))]
     #[serde(default, deserialize_with = "de::count")]
+    #[cfg_attr(feature = "cli", arg(help_heading = "Serving (real-time and batch)"))]
     pub items: Option<u64>,
 
     /// Hours allowed for a batch job [default: 24]
     #[cfg_attr(feature = "cli", arg(long, value_name = "H", allow_hyphen_values = true, value_parser = |s: &str| crate::units::parse_positive(s)))]
     #[serde(default, deserialize_with = "de::positive")]
+    #[cfg_attr(feature = "cli", arg(help_heading = "Schedule"))]
     pub deadline_hours: Option<f64>,
 
     /// Budget: exit 5 when the best option costs more per month (compute and storage)
     #[cfg_attr(feature = "cli", arg(long, value_name = "USD", allow_hyphen_values = true, value_parser = |s: &str| crate::units::parse_usd(s)))]
     #[serde(default, deserialize_with = "de::usd")]
+    #[cfg_attr(feature = "cli", arg(help_heading = "Budget"))]
     pub max_monthly_usd: Option<Usd>,
 
     /// Budget: exit 5 when the best option costs more per job
     #[cfg_attr(feature = "cli", arg(long, value_name = "USD", allow_hyphen_values = true, value_parser = |s: &str| crate::units::parse_usd(s)))]
     #[serde(default, deserialize_with = "de::usd")]
+    #[cfg_attr(feature = "cli", arg(help_heading = "Budget"))]
     pub max_job_usd: Option<Usd>,
 
     /// Streaming: events per second into the stream
     #[cfg_attr(feature = "cli", arg(long, value_name = "N", allow_hyphen_values = true, value_parser = |s: &str| crate::units::parse_positive(s)))]
     #[serde(default, deserialize_with = "de::positive")]
+    #[cfg_attr(feature = "cli", arg(help_heading = "Streaming and ETL"))]
     pub events_per_sec: Option<f64>,
 
     /// Streaming: size of one event: 1KB, 500B
     #[cfg_attr(feature = "cli", arg(long, value_name = "SIZE", allow_hyphen_values = true, value_parser = |s: &str| crate::units::parse_size(s)))]
     #[serde(default, deserialize_with = "de::size")]
+    #[cfg_attr(feature = "cli", arg(help_heading = "Streaming and ETL"))]
     pub event_size: Option<u64>,
 
     /// Streaming: hours the stream keeps events, 24 to 8760 [default: 24]
     #[cfg_attr(feature = "cli", arg(long, value_name = "H", allow_hyphen_values = true, value_parser = crate::units::parse_retention))]
     #[serde(default, deserialize_with = "de::retention")]
+    #[cfg_attr(feature = "cli", arg(help_heading = "Streaming and ETL"))]
     pub retention_hours: Option<f64>,
 
     /// How often the job runs: once, hourly, daily, weekly. ETL [default: daily]; training
@@ -192,31 +221,37 @@ pub struct RawWorkload {
     /// job must end before the next run starts
     #[cfg_attr(feature = "cli", arg(long, value_name = "WHEN", value_parser = args::choice(Schedule::IDS, Schedule::ALL)))]
     #[serde(default, deserialize_with = "de::choice")]
+    #[cfg_attr(feature = "cli", arg(help_heading = "Schedule"))]
     pub schedule: Option<Schedule>,
 
     /// ETL: hours one run may take; sets the worker count [default: 1]
     #[cfg_attr(feature = "cli", arg(long, value_name = "H", allow_hyphen_values = true, value_parser = |s: &str| crate::units::parse_positive(s)))]
     #[serde(default, deserialize_with = "de::positive")]
+    #[cfg_attr(feature = "cli", arg(help_heading = "Schedule"))]
     pub max_job_hours: Option<f64>,
 
     /// TB of data SQL queries (Athena) scan per month: adds the query cost on raw text vs Parquet
     #[cfg_attr(feature = "cli", arg(long, value_name = "TB", allow_hyphen_values = true, value_parser = |s: &str| crate::units::parse_positive(s)))]
     #[serde(default, deserialize_with = "de::positive")]
+    #[cfg_attr(feature = "cli", arg(help_heading = "Streaming and ETL"))]
     pub query_tb_per_month: Option<f64>,
 
     /// Only consider this instance family (repeatable)
     #[cfg_attr(feature = "cli", arg(long = "allow-family", value_name = "FAMILY"))]
     #[serde(default)]
+    #[cfg_attr(feature = "cli", arg(help_heading = "Candidates"))]
     pub allow_family: Vec<String>,
 
     /// Never consider this instance family (repeatable)
     #[cfg_attr(feature = "cli", arg(long = "deny-family", value_name = "FAMILY"))]
     #[serde(default)]
+    #[cfg_attr(feature = "cli", arg(help_heading = "Candidates"))]
     pub deny_family: Vec<String>,
 
     /// Alternatives shown after the best option [default: 5]
     #[cfg_attr(feature = "cli", arg(long, value_name = "N", allow_hyphen_values = true, value_parser = |s: &str| crate::units::parse_whole(s)))]
     #[serde(default, deserialize_with = "de::whole")]
+    #[cfg_attr(feature = "cli", arg(help_heading = "Output"))]
     pub top: Option<u32>,
 }
 
