@@ -92,9 +92,10 @@ pub enum Command {
         shell: clap_complete::Shell,
     },
 
-    /// Print the man page (roff): advisor man > advisor.1
+    /// Print a man page (roff): advisor man > advisor.1, advisor man recommend, or every page
+    /// with --out DIR
     #[command(after_help = EXIT_CODES)]
-    Man,
+    Man(ManArgs),
 
     /// Browse and check the catalog: instance types, prices, regions
     #[command(subcommand, after_help = EXIT_CODES)]
@@ -233,6 +234,19 @@ pub struct PlanArgs {
     /// Print every rule that fired and every rejection
     #[arg(long)]
     pub explain: bool,
+}
+
+/// `advisor man` arguments.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command whose page to print: recommend, catalog list, … [default: the top page]
+    #[arg(value_name = "COMMAND")]
+    pub command: Vec<String>,
+
+    /// Write every page (advisor.1, advisor-recommend.1, advisor-catalog-list.1, …) into this
+    /// directory, created if missing, instead of printing one
+    #[arg(long, value_name = "DIR", conflicts_with = "command")]
+    pub out: Option<PathBuf>,
 }
 
 /// `advisor compare` arguments (SPEC §4).

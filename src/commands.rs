@@ -38,7 +38,7 @@ pub fn command_name(cli: &Cli) -> &'static str {
         Command::Compare(_) => "compare",
         Command::Plan(_) => "plan",
         Command::Completions { .. } => "completions",
-        Command::Man => "man",
+        Command::Man(_) => "man",
         Command::Catalog(c) => match c {
             CatalogCommand::List(_) => "catalog list",
             CatalogCommand::Show { .. } => "catalog show",
@@ -93,11 +93,7 @@ pub fn run(cli: &Cli, options: &RenderOptions) -> Result<Output> {
             clap_complete::generate(*shell, &mut cmd, "advisor", &mut stdout);
             Ok(Output::success(stdout))
         }
-        Command::Man => {
-            let mut stdout = Vec::new();
-            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut stdout)?;
-            Ok(Output::success(stdout))
-        }
+        Command::Man(args) => man(args),
         Command::Plan(args) => plan(cli, args, options),
         Command::Compare(args) => compare(cli, args, options),
         Command::Catalog(CatalogCommand::Validate { path }) => catalog_validate(cli, path, options),
@@ -114,6 +110,79 @@ pub fn run(cli: &Cli, options: &RenderOptions) -> Result<Output> {
             catalog_diff(cli, old, new, &request, options)
         }
         Command::Catalog(cmd) => catalog_query(cli, cmd, options),
+    }
+}
+
+/// Every man page: the top one (`advisor`) and one per subcommand, nested ones named after
+/// their path (`advisor-catalog-list`), each with every flag it takes (globals included), so
+/// the top page's references resolve.
+fn man_pages() -> Vec<(&'static str, clap::Command)> {
+    fn walk(cmd: &clap::Command, name: &'static str, out: &mut Vec<(&'static str, clap::Command)>) {
+        out.push((name, cmd.clone().name(name)));
+        for sub in cmd.get_subcommands() {
+            let page: &'static str =
+                Box::leak(format!("{name}-{}", sub.get_name()).into_boxed_str());
+            walk(sub, page, out);
+        }
+    }
+    let version: &'static str = Box::leak(crate::cli::version().into_boxed_str());
+    let mut root = <Cli as clap::CommandFactory>::command()
+        .version(version)
+        .disable_help_subcommand(true);
+    root.build();
+    let mut pages = Vec::new();
+    walk(&root, "advisor", &mut pages);
+    pages
+}
+
+/// `advisor man [COMMAND…]` prints one page; `--out DIR` writes them all, rendered before
+/// anything is written.
+fn man(args: &crate::cli::ManArgs) -> Result<Output> {
+    let pages = man_pages();
+    let render = |cmd: &clap::Command| -> Result<Vec<u8>> {
+        let mut roff = Vec::new();
+        clap_mangen::Man::new(cmd.clone()).render(&mut roff)?;
+        Ok(roff)
+    };
+    if let Some(dir) = &args.out {
+        let rendered = pages
+            .iter()
+            .map(|(name, cmd)| Ok((*name, render(cmd)?)))
+            .collect::<Result<Vec<_>>>()?;
+        std::fs::create_dir_all(dir).map_err(|source| advisor::Error::Io {
+            path: dir.clone(),
+            source,
+        })?;
+        for (name, roff) in &rendered {
+            let path = dir.join(format!("{name}.1"));
+            std::fs::write(&path, roff).map_err(|source| advisor::Error::Io { path, source })?;
+        }
+        let list = rendered
+            .iter()
+            .map(|(n, _)| format!("{n}.1"))
+            .collect::<Vec<_>>();
+        let text = format!(
+            "wrote {} man pages to {}: {}\n",
+            list.len(),
+            dir.display(),
+            list.join(", ")
+        );
+        return Ok(Output::success(text.into_bytes()));
+    }
+    let wanted = std::iter::once("advisor")
+        .chain(args.command.iter().map(String::as_str))
+        .collect::<Vec<_>>()
+        .join("-");
+    match pages.iter().find(|(name, _)| *name == wanted) {
+        Some((_, cmd)) => Ok(Output::success(render(cmd)?)),
+        None => Err(advisor::Error::Unknown {
+            kind: "command",
+            value: args.command.join(" "),
+            help: advisor::suggest::did_you_mean(&wanted, pages.iter().map(|(name, _)| *name))
+                .map(|s| s.replace("advisor-", "").replace('-', " "))
+                .or_else(|| Some("`advisor --help` lists the commands".into())),
+        }
+        .into()),
     }
 }
 

@@ -108,3 +108,77 @@ fn old_catalog_data_gets_a_staleness_warning() {
     assert!(!run("2026-11-25").contains("days old"));
     assert!(run("2027-06-01").contains("316 days old (as of 2026-07-20)"));
 }
+
+/// `advisor man --out DIR` writes a page per command, each naming every flag its `--help`
+/// does (globals included), and every page the top page refers to exists; `advisor man
+/// recommend` prints that one page, and an unknown command is a usage error.
+#[test]
+fn man_pages_cover_every_command_and_flag() {
+    let dir = std::env::temp_dir().join(format!("advisor-man-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let out = Command::new(env!("CARGO_BIN_EXE_advisor"))
+        .env("ADVISOR_REGION", "")
+        .args(["man", "--out"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut pages: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    pages.sort();
+    assert!(pages.len() >= 14, "{pages:?}");
+    let flag = |text: &str| -> std::collections::BTreeSet<String> {
+        text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+            .filter(|w| w.starts_with("--") && w.len() > 2)
+            .map(String::from)
+            .collect()
+    };
+    for page in &pages {
+        let roff = std::fs::read_to_string(dir.join(page))
+            .unwrap()
+            .replace("\\-", "-");
+        // every page another page refers to exists
+        for word in roff.split_whitespace() {
+            if let Some(name) = word.strip_suffix("(1)") {
+                assert!(
+                    pages.contains(&format!("{name}.1")),
+                    "{page} refers to {name}(1)"
+                );
+            }
+        }
+        let path: Vec<&str> = page.trim_end_matches(".1").split('-').skip(1).collect();
+        let help = Command::new(env!("CARGO_BIN_EXE_advisor"))
+            .args(&path)
+            .arg("--help")
+            .output()
+            .unwrap();
+        let help = String::from_utf8_lossy(&help.stdout).to_string();
+        let missing: Vec<String> = flag(&help)
+            .into_iter()
+            .filter(|f| !roff.contains(f.as_str()))
+            .collect();
+        assert!(missing.is_empty(), "{page} lacks {missing:?}");
+    }
+    let recommend = Command::new(env!("CARGO_BIN_EXE_advisor"))
+        .args(["man", "recommend"])
+        .output()
+        .unwrap();
+    let roff = String::from_utf8_lossy(&recommend.stdout).replace("\\-", "-");
+    assert!(
+        roff.contains("--data-size") && roff.contains("--peak-rps"),
+        "{roff}"
+    );
+    let typo = Command::new(env!("CARGO_BIN_EXE_advisor"))
+        .args(["man", "recomend"])
+        .output()
+        .unwrap();
+    assert_eq!(typo.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&typo.stderr).contains("did you mean `recommend`?"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
