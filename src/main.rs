@@ -15,11 +15,7 @@ fn main() -> ExitCode {
     let cli = cli::parse();
     let stdout = io::stdout();
     let options = RenderOptions {
-        width: if stdout.is_terminal() {
-            comfy_table::Table::new().width()
-        } else {
-            None
-        },
+        width: width(stdout.is_terminal()),
         explain: false,
         markdown: false,
     };
@@ -95,4 +91,20 @@ fn finish(written: io::Result<()>, code: ExitCode) -> ExitCode {
             ExitCode::from(Exit::Failure)
         }
     }
+}
+
+/// The width tables fit: `COLUMNS` when it is a positive number (POSIX: the user's preferred
+/// width, piped or not), else the terminal's; None (the full width, as when piped) when neither
+/// is known or the terminal reports 0 columns.
+fn width(terminal: bool) -> Option<u16> {
+    let columns = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<u16>().ok());
+    columns
+        .or_else(|| {
+            terminal
+                .then(|| comfy_table::Table::new().width())
+                .flatten()
+        })
+        .filter(|&w| w > 0)
 }

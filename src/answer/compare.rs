@@ -98,7 +98,7 @@ pub struct Saving {
     /// True when `to` has at least as much of every capacity the work may use (accelerators'
     /// dense TFLOPS and memory for accelerated types, vCPUs and memory for the others): a
     /// like-for-like saving. False: `to` is a smaller machine, and the saving holds only if the
-    /// work fits it (`advisor rightsize` establishes that).
+    /// work fits it (its measured peak use, against the smaller type's capacity).
     pub like_for_like: bool,
     /// For a smaller machine: the capacity it has less of (`dense TFLOPS`, `accelerator
     /// memory`, `vCPUs`, `memory`), and the cost per unit of it per hour, `from` then `to`.

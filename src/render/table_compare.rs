@@ -11,12 +11,12 @@ use crate::money::Usd;
 /// Width of the longest bar, in character cells.
 const BAR_WIDTH: usize = 40;
 
-/// A bar of `value / max × BAR_WIDTH` cells, in eighths of a cell.
-pub(super) fn bar(value: f64, max: f64) -> String {
+/// A bar of `value / max × cells` cells, in eighths of a cell.
+pub(super) fn bar(value: f64, max: f64, cells: usize) -> String {
     if max <= 0.0 || value <= 0.0 {
         return String::new();
     }
-    let eighths = ((value / max) * (BAR_WIDTH * 8) as f64).round() as usize;
+    let eighths = ((value / max) * (cells * 8) as f64).round() as usize;
     let mut s = "█".repeat(eighths / 8);
     const PARTS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
     s.push_str(PARTS[eighths % 8]);
@@ -66,7 +66,7 @@ pub(super) fn render(
     }
     side_by_side(r, opts, out)?;
     notes(r, out)?;
-    monthly_cost_bars(r, out)?;
+    monthly_cost_bars(r, opts, out)?;
     savings(r, out)
 }
 
@@ -152,7 +152,11 @@ fn notes(r: &CompareReport, out: &mut dyn Write) -> io::Result<()> {
 }
 
 /// Writes a bar chart of the monthly cost of each instance type, if any of them is priced.
-fn monthly_cost_bars(r: &CompareReport, out: &mut dyn Write) -> io::Result<()> {
+fn monthly_cost_bars(
+    r: &CompareReport,
+    opts: &RenderOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let max = r
         .instances
         .iter()
@@ -168,13 +172,26 @@ fn monthly_cost_bars(r: &CompareReport, out: &mut dyn Write) -> io::Result<()> {
             .map(|c| c.instance_type.len())
             .max()
             .unwrap_or(0);
+        // the longest bar fits the terminal beside the label and the amount
+        let amount = r
+            .instances
+            .iter()
+            .filter_map(|c| c.monthly_usd)
+            .map(|m| dollars(m).chars().count())
+            .max()
+            .unwrap_or(0);
+        let cells = opts.width.filter(|&w| w > 0).map_or(BAR_WIDTH, |w| {
+            usize::from(w)
+                .saturating_sub(width + amount + 6)
+                .clamp(10, BAR_WIDTH)
+        });
         for c in &r.instances {
             match c.monthly_usd {
                 Some(m) => writeln!(
                     out,
-                    "  {:width$}  {:BAR_WIDTH$}  {}",
+                    "  {:width$}  {:cells$}  {}",
                     c.instance_type,
-                    bar(m.dollars(), max),
+                    bar(m.dollars(), max, cells),
                     dollars(m)
                 )?,
                 None => writeln!(out, "  {:width$}  no price", c.instance_type)?,
@@ -209,8 +226,8 @@ fn savings(r: &CompareReport, out: &mut dyn Write) -> io::Result<()> {
         if !smaller.is_empty() {
             writeln!(
                 out,
-                "Moving to a smaller machine (a saving only if the work fits it: `advisor rightsize` \
-                 checks)"
+                "Moving to a smaller machine (a saving only if the work fits it: check its peak \
+                 use against the smaller type's capacity)"
             )?;
         }
         for s in smaller {
@@ -253,10 +270,11 @@ mod tests {
 
     #[test]
     fn bars_scale_to_the_largest_in_eighths() {
-        assert_eq!(bar(10.0, 10.0).chars().count(), 40);
-        assert_eq!(bar(5.0, 10.0), "█".repeat(20));
-        assert_eq!(bar(2.5625, 10.0), format!("{}▎", "█".repeat(10)));
-        assert_eq!(bar(0.0001, 10.0), "▏");
-        assert_eq!(bar(0.0, 10.0), "");
+        assert_eq!(bar(10.0, 10.0, 40).chars().count(), 40);
+        assert_eq!(bar(5.0, 10.0, 40), "█".repeat(20));
+        assert_eq!(bar(2.5625, 10.0, 40), format!("{}▎", "█".repeat(10)));
+        assert_eq!(bar(0.0001, 10.0, 40), "▏");
+        assert_eq!(bar(0.0, 10.0, 40), "");
+        assert_eq!(bar(10.0, 10.0, 12).chars().count(), 12);
     }
 }

@@ -23,7 +23,8 @@ fn cli_cases() {
         .default_bin_name("advisor")
         // a fixed date: the staleness warning must not appear as the calendar moves
         .env("ADVISOR_TODAY", "2026-11-25")
-        // the shell's AWS region must not change the answers
+        // the shell's AWS region must not change the answers (tables are full width: trycmd's
+        // stdout is not a terminal, and a case sets COLUMNS itself to test a width)
         .env("ADVISOR_REGION", "")
         .case("tests/cmd/*.toml");
 }
