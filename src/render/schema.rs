@@ -10,19 +10,66 @@ use crate::answer::plan::PlanReport;
 use crate::answer::recommend::RecommendReport;
 use crate::diag::Diagnostic;
 
-/// The envelope every document has, around one command's fields.
+/// One document type: the envelope (`schema_version` pinned to this version, `command` to its
+/// command) around one command's fields, named after the command.
+macro_rules! document {
+    ($name:ident, $body:ty, $command:literal) => {
+        #[doc = concat!("The document `advisor ", $command, " --format json` prints.")]
+        #[derive(Serialize, JsonSchema)]
+        struct $name {
+            /// The schema's version: 1.
+            #[schemars(extend("const" = 1))]
+            schema_version: u32,
+            /// The command that produced the document.
+            #[schemars(extend("const" = $command))]
+            command: String,
+            /// The catalog the answer came from (null when none could be loaded).
+            catalog: Option<CatalogInfo>,
+            /// Warnings, one line each.
+            warnings: Vec<String>,
+            #[serde(flatten)]
+            body: $body,
+        }
+    };
+}
+
+document!(RecommendDocument, RecommendReport, "recommend");
+document!(PlanDocument, PlanReport, "plan");
+document!(CompareDocument, CompareReport, "compare");
+document!(CatalogListDocument, ListReport, "catalog list");
+document!(CatalogShowDocument, ShowReport, "catalog show");
+document!(CatalogRegionsDocument, RegionsReport, "catalog regions");
+document!(
+    CatalogModelsDocument,
+    crate::answer::catalog::ModelsReport,
+    "catalog models"
+);
+document!(CatalogValidateDocument, ValidateReport, "catalog validate");
+document!(
+    CatalogImportDocument,
+    crate::answer::import::ImportReport,
+    "catalog import"
+);
+document!(
+    CatalogDiffDocument,
+    crate::answer::diff::DiffReport,
+    "catalog diff"
+);
+
+/// The document printed when a command fails after its arguments parsed: any command.
 #[derive(Serialize, JsonSchema)]
-struct Doc<T> {
-    /// Always 1 for this version of the schema.
+struct ErrorDocument {
+    /// The schema's version: 1.
+    #[schemars(extend("const" = 1))]
     schema_version: u32,
-    /// The command that produced the document.
+    /// The command that failed.
     command: String,
-    /// The catalog the answer came from (null when none could be loaded).
+    /// Null: the catalog may be what failed.
     catalog: Option<CatalogInfo>,
     /// Warnings, one line each.
     warnings: Vec<String>,
     #[serde(flatten)]
-    body: T,
+    body: ErrorFields,
 }
 
 /// What failed, in an error document.
@@ -47,17 +94,17 @@ struct ErrorFields {
 #[serde(untagged)]
 #[allow(dead_code, clippy::large_enum_variant)] // never built: it only describes the documents
 enum AnyDocument {
-    Recommend(Doc<RecommendReport>),
-    Plan(Doc<PlanReport>),
-    Compare(Doc<CompareReport>),
-    CatalogList(Doc<ListReport>),
-    CatalogShow(Doc<ShowReport>),
-    CatalogRegions(Doc<RegionsReport>),
-    CatalogModels(Doc<crate::answer::catalog::ModelsReport>),
-    CatalogValidate(Doc<ValidateReport>),
-    CatalogImport(Doc<crate::answer::import::ImportReport>),
-    CatalogDiff(Doc<crate::answer::diff::DiffReport>),
-    Error(Doc<ErrorFields>),
+    Recommend(RecommendDocument),
+    Plan(PlanDocument),
+    Compare(CompareDocument),
+    CatalogList(CatalogListDocument),
+    CatalogShow(CatalogShowDocument),
+    CatalogRegions(CatalogRegionsDocument),
+    CatalogModels(CatalogModelsDocument),
+    CatalogValidate(CatalogValidateDocument),
+    CatalogImport(CatalogImportDocument),
+    CatalogDiff(CatalogDiffDocument),
+    Error(ErrorDocument),
 }
 
 /// The JSON Schema (2020-12) of every document, pretty-printed with a final newline.

@@ -35,3 +35,49 @@ fn the_schema_names_every_command_document() {
         assert!(text.contains(field), "{field}");
     }
 }
+
+/// Each document type pins its `schema_version` and `command`, and is named after its command
+/// (`RecommendDocument`, not `Doc2`): a recommend body labelled `compare`, or version 2, does not
+/// validate. Every golden JSON document's command has its own definition.
+#[test]
+fn each_document_pins_its_version_and_command() {
+    let schema: serde_json::Value = serde_json::from_str(&advisor::render::json_schema()).unwrap();
+    let defs = schema["$defs"].as_object().unwrap();
+    assert!(
+        !defs.keys().any(|k| k.starts_with("Doc")),
+        "{:?}",
+        defs.keys().collect::<Vec<_>>()
+    );
+    let mut commands = std::collections::BTreeMap::new();
+    for doc in schema["anyOf"].as_array().unwrap() {
+        let name = doc["$ref"].as_str().unwrap().trim_start_matches("#/$defs/");
+        let props = &defs[name]["properties"];
+        assert_eq!(props["schema_version"]["const"], 1, "{name}");
+        if name != "ErrorDocument" {
+            let command = props["command"]["const"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{name}"));
+            commands.insert(command.to_string(), name.to_string());
+        }
+    }
+    assert_eq!(commands["recommend"], "RecommendDocument");
+    assert_eq!(commands["catalog list"], "CatalogListDocument");
+    for entry in std::fs::read_dir("tests/cmd").unwrap() {
+        let path = entry.unwrap().path();
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let Ok(doc) = serde_json::from_str::<serde_json::Value>(&text) else {
+            continue;
+        };
+        if doc.get("error").is_some() {
+            continue;
+        }
+        let command = doc["command"].as_str().unwrap();
+        assert!(
+            commands.contains_key(command),
+            "{}: {command}",
+            path.display()
+        );
+    }
+}
