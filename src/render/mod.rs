@@ -4,6 +4,7 @@
 mod cells;
 mod csv;
 mod json;
+mod markdown;
 mod options;
 mod schema;
 mod table;

@@ -23,6 +23,15 @@ pub(super) fn render(
     opts: &RenderOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    report(r, opts, out)
+}
+
+/// The whole report: heading, Best, tables, total, rules, advice, assumptions, rejections.
+pub(super) fn report(
+    r: &RecommendReport,
+    opts: &RenderOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     heading(r, out)?;
     let mut any_estimate = false;
     if let Some(best) = r.recommendations.first() {
@@ -53,7 +62,7 @@ pub(super) fn render(
 
 /// Writes the workload line (kind, dataset, region, parameters) and, unless the outcome is ok,
 /// why nothing is recommended as is.
-fn heading(r: &RecommendReport, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn heading(r: &RecommendReport, out: &mut dyn Write) -> io::Result<()> {
     let w = &r.input;
     write!(
         out,
@@ -327,7 +336,7 @@ fn serverless(r: &RecommendReport, out: &mut dyn Write) -> io::Result<()> {
 }
 
 /// Writes the `Total:` line (monthly, compute and storage, per job), if something fits.
-fn total(r: &RecommendReport, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn total(r: &RecommendReport, out: &mut dyn Write) -> io::Result<()> {
     if let Some(total) = &r.total {
         write!(
             out,
@@ -432,13 +441,32 @@ pub(super) fn render_plan(
     opts: &RenderOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let heading = if opts.markdown { "## " } else { "== " };
     for w in &p.workloads {
-        writeln!(out, "{heading}{}", w.name)?;
+        writeln!(out, "== {}", w.name)?;
         render(&w.result, opts, out)?;
         writeln!(out)?;
     }
-    writeln!(out, "{heading}plan {}", p.file)?;
+    writeln!(out, "== plan {}", p.file)?;
+    plan_table(p, opts, out)?;
+    plan_total(p, out)?;
+    writeln!(out, "Outcome: {}", plan_outcome(p.outcome))
+}
+
+/// A plan's outcome in words.
+pub(super) fn plan_outcome(o: Outcome) -> &'static str {
+    match o {
+        Outcome::Ok => "ok",
+        Outcome::NothingFits => "nothing fits for at least one workload",
+        Outcome::OverBudget => "over budget",
+    }
+}
+
+/// One row per workload: its best option, pricing, costs and outcome.
+pub(super) fn plan_table(
+    p: &crate::answer::plan::PlanReport,
+    opts: &RenderOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let mut t = new_table(
         opts,
         &[
@@ -469,7 +497,14 @@ pub(super) fn render_plan(
         ]);
     }
     right_align(&mut t, &[3, 4]);
-    write_table(out, &t)?;
+    write_table(out, &t)
+}
+
+/// The plan's total line: monthly and per-job costs, what it covers, the budgets.
+pub(super) fn plan_total(
+    p: &crate::answer::plan::PlanReport,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     write!(
         out,
         "Total: {}/month, {} in jobs",
@@ -483,12 +518,7 @@ pub(super) fn render_plan(
     if let Some(m) = p.max_job_usd {
         write!(out, "; budget {} in jobs", dollars(m))?;
     }
-    writeln!(out)?;
-    match p.outcome {
-        Outcome::Ok => writeln!(out, "Outcome: ok"),
-        Outcome::NothingFits => writeln!(out, "Outcome: nothing fits for at least one workload"),
-        Outcome::OverBudget => writeln!(out, "Outcome: over budget"),
-    }
+    writeln!(out)
 }
 
 /// Which workloads a plan's total covers: all of them, or how many and which are left out

@@ -28,7 +28,7 @@ contains "plan JSON has a total" "$out/ok.json" '"total": {'
 "$advisor" plan tests/fixtures/plans/small.plan.toml --max-monthly-usd 10 --format markdown >"$out/over.md"
 check "plan over its monthly budget" 5 $?
 contains "markdown report printed on exit 5" "$out/over.md" "| workload"
-contains "markdown says over budget" "$out/over.md" "Outcome: over budget"
+contains "markdown says over budget first" "$out/over.md" ": over budget"
 "$advisor" plan tests/fixtures/plans/small.plan.toml --max-job-usd 0.01 --format json >"$out/job.json"
 check "plan over its job budget" 5 $?
 contains "JSON outcome over budget" "$out/job.json" '"outcome": "over-budget"'
