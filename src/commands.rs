@@ -87,12 +87,7 @@ impl Output {
 pub fn run(cli: &Cli, options: &RenderOptions) -> Result<Output> {
     match &cli.command {
         Command::Recommend(args) => recommend(cli, args, options),
-        Command::Completions { shell } => {
-            let mut stdout = Vec::new();
-            let mut cmd = <Cli as clap::CommandFactory>::command();
-            clap_complete::generate(*shell, &mut cmd, "advisor", &mut stdout);
-            Ok(Output::success(stdout))
-        }
+        Command::Completions { shell } => completions(cli, *shell),
         Command::Man(args) => man(args),
         Command::Plan(args) => plan(cli, args, options),
         Command::Compare(args) => compare(cli, args, options),
@@ -111,6 +106,69 @@ pub fn run(cli: &Cli, options: &RenderOptions) -> Result<Output> {
         }
         Command::Catalog(cmd) => catalog_query(cli, cmd, options),
     }
+}
+
+/// The completion script: clap's, with the catalog's names as the values of the flags and
+/// arguments that take them (regions, families, instance types, models, accelerators), so
+/// `advisor compare p3.<TAB>` completes from the catalog the script was generated with.
+fn completions(cli: &Cli, shell: clap_complete::Shell) -> Result<Output> {
+    use clap::builder::PossibleValuesParser;
+    let catalog = load(&cli.catalog)?;
+    let names = |mut v: Vec<String>| -> Vec<&'static str> {
+        v.sort();
+        v.dedup();
+        v.into_iter()
+            .map(|s| &*Box::leak(s.into_boxed_str()))
+            .collect()
+    };
+    let regions = names(catalog.regions().iter().map(|r| r.code.clone()).collect());
+    let families = names(
+        catalog
+            .instances()
+            .iter()
+            .map(|t| t.family.to_string())
+            .collect(),
+    );
+    let types = names(
+        catalog
+            .instances()
+            .iter()
+            .map(|t| t.id.to_string())
+            .collect(),
+    );
+    let models = names(catalog.models().iter().map(|m| m.id.clone()).collect());
+    let accelerators = names(
+        catalog
+            .accelerators()
+            .iter()
+            .map(|a| a.id.clone())
+            .collect(),
+    );
+    let values = |v: &[&'static str]| PossibleValuesParser::new(v.iter().copied());
+    let mut cmd = <Cli as clap::CommandFactory>::command()
+        .mut_subcommand("recommend", |c| {
+            c.mut_arg("region", |a| a.value_parser(values(&regions)))
+                .mut_arg("allow_family", |a| a.value_parser(values(&families)))
+                .mut_arg("deny_family", |a| a.value_parser(values(&families)))
+                .mut_arg("model", |a| a.value_parser(values(&models)))
+        })
+        .mut_subcommand("compare", |c| {
+            c.mut_arg("instance_types", |a| a.value_parser(values(&types)))
+                .mut_arg("region", |a| a.value_parser(values(&regions)))
+        })
+        .mut_subcommand("catalog", |c| {
+            c.mut_subcommand("list", |l| {
+                l.mut_arg("family", |a| a.value_parser(values(&families)))
+                    .mut_arg("region", |a| a.value_parser(values(&regions)))
+                    .mut_arg("accelerator", |a| a.value_parser(values(&accelerators)))
+            })
+            .mut_subcommand("show", |s| {
+                s.mut_arg("instance_type", |a| a.value_parser(values(&types)))
+            })
+        });
+    let mut stdout = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "advisor", &mut stdout);
+    Ok(Output::success(stdout))
 }
 
 /// Every man page: the top one (`advisor`) and one per subcommand, nested ones named after

@@ -182,3 +182,42 @@ fn man_pages_cover_every_command_and_flag() {
     assert!(String::from_utf8_lossy(&typo.stderr).contains("did you mean `recommend`?"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The bash completion script knows the catalog: instance types after `compare`, regions after
+/// `--region`, families after `--allow-family`, models after `--model` (run in bash, as a
+/// shell would complete them).
+#[test]
+fn bash_completions_complete_catalog_names() {
+    let script =
+        std::env::temp_dir().join(format!("advisor-completion-{}.bash", std::process::id()));
+    let out = Command::new(env!("CARGO_BIN_EXE_advisor"))
+        .args(["completions", "bash"])
+        .env_remove("ADVISOR_CATALOG")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    std::fs::write(&script, &out.stdout).unwrap();
+    let complete = |words: &[&str]| -> String {
+        let cword = words.len() - 1;
+        let cur = words[cword];
+        let prev = words[cword - 1];
+        let line = format!(
+            "source '{}'; COMP_WORDS=({}); COMP_CWORD={cword}; _advisor advisor '{cur}' '{prev}'; echo \"${{COMPREPLY[@]}}\"",
+            script.display(),
+            words.join(" ")
+        );
+        let out = Command::new("bash").args(["-c", &line]).output().unwrap();
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    };
+    assert_eq!(complete(&["advisor", "compare", "p3.2x"]), "p3.2xlarge");
+    assert_eq!(
+        complete(&["advisor", "recommend", "--region", "eu-west"]),
+        "eu-west-1 eu-west-2 eu-west-3"
+    );
+    assert_eq!(
+        complete(&["advisor", "recommend", "--allow-family", "g6"]),
+        "g6 g6e"
+    );
+    assert!(complete(&["advisor", "recommend", "--model", "llama-3.1"]).contains("llama-3.1-70b"));
+    let _ = std::fs::remove_file(&script);
+}
