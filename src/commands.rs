@@ -36,6 +36,7 @@ pub fn command_name(cli: &Cli) -> &'static str {
     match &cli.command {
         Command::Recommend(_) => "recommend",
         Command::Compare(_) => "compare",
+        Command::Rightsize(_) => "rightsize",
         Command::Plan(_) => "plan",
         Command::Completions { .. } => "completions",
         Command::Man(_) => "man",
@@ -91,6 +92,7 @@ pub fn run(cli: &Cli, options: &RenderOptions) -> Result<Output> {
         Command::Man(args) => man(args),
         Command::Plan(args) => plan(cli, args, options),
         Command::Compare(args) => compare(cli, args, options),
+        Command::Rightsize(args) => rightsize(cli, args, options),
         Command::Catalog(CatalogCommand::Validate { path }) => catalog_validate(cli, path, options),
         Command::Catalog(CatalogCommand::Diff {
             old,
@@ -426,6 +428,102 @@ fn region_from_env() -> Option<(String, &'static str)> {
             let value = value.trim();
             (!value.is_empty()).then(|| (value.to_string(), var))
         })
+}
+
+/// `advisor rightsize`: the measured use from flags and a metrics file (flags win), the
+/// region as for `recommend`, and the budget gate.
+fn rightsize(cli: &Cli, a: &crate::cli::RightsizeArgs, options: &RenderOptions) -> Result<Output> {
+    use advisor::answer::rightsize::Observed;
+    use advisor::metrics::Stat;
+    let (region, region_basis) = match (&a.region, region_from_env()) {
+        (Some(r), _) => (r.clone(), "given"),
+        (None, Some((r, var))) => (r, var),
+        (None, None) => (advisor::workload::defaults::REGION.to_string(), "default"),
+    };
+    let catalog = load(&cli.catalog)?;
+    if region_basis != "given" && region_basis != "default" {
+        env_region(catalog, &region, region_basis)?;
+    }
+    let stat = match a.stat.as_str() {
+        "p99" => Stat::P99,
+        "max" => Stat::Max,
+        _ => Stat::P95,
+    };
+    let mut warnings = Vec::new();
+    let file = match &a.metrics {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|source| advisor::Error::Io {
+                path: path.clone(),
+                source,
+            })?;
+            let m = advisor::metrics::parse(&path.display().to_string(), &text, stat)?;
+            if !m.ignored.is_empty() {
+                warnings.push(format!(
+                    "metrics not read: {} (advisor reads CPU, memory and GPU metrics)",
+                    m.ignored.join(", ")
+                ));
+            }
+            Some(m)
+        }
+        None => None,
+    };
+    let gib = |bytes: u64| bytes as f64 / (1u64 << 30) as f64;
+    let (mem_gib, mem_pct) = match a.mem {
+        Some(advisor::units::SizeOrPercent::Bytes(b)) => (Some(gib(b)), None),
+        Some(advisor::units::SizeOrPercent::Percent(p)) => (None, Some(p)),
+        None => (None, file.as_ref().and_then(|m| m.mem_pct)),
+    };
+    let observed = Observed {
+        source: if file.is_some() { "metrics" } else { "flags" }.into(),
+        stat: file.as_ref().map(|_| stat.id().to_string()),
+        span_days: file.as_ref().map(|m| (m.span_days * 10.0).round() / 10.0),
+        cpu_pct: a.cpu.or(file.as_ref().and_then(|m| m.cpu_pct)),
+        memory_gib: mem_gib,
+        accelerator_pct: a.gpu.or(file.as_ref().and_then(|m| m.gpu_pct)),
+        accelerator_memory_gib: a.gpu_mem.map(gib).or(file
+            .as_ref()
+            .and_then(|m| m.gpu_mem_mib.map(|mib| mib / 1024.0))),
+        accelerator_memory_total: a.gpu_mem_total,
+        network_gbps: a.net,
+    };
+    let request = advisor::rightsize::RightsizeRequest {
+        instance_type: a.instance_type.clone(),
+        count: a.count,
+        region,
+        region_basis,
+        hours_per_month: a.hours_per_month.unwrap_or(engine::HOURS_PER_MONTH),
+        observed,
+        mem_pct,
+        headroom_pct: a.headroom,
+        allow_arm: a.allow_arm,
+        keep_efa: a.keep.iter().any(|k| k == "efa"),
+        keep_nvme: a.keep.iter().any(|k| k == "nvme"),
+        keep_accelerator: a.keep.iter().any(|k| k == "accelerator"),
+        top: a.top as usize,
+    };
+    let (report, mut own) = advisor::rightsize::rightsize(catalog, &request)?;
+    warnings.append(&mut own);
+    let best = report.candidates.first().unwrap_or(&report.current);
+    let exit = match a.max_monthly_usd {
+        Some(max) if best.monthly_usd > max => {
+            warnings.push(format!(
+                "over budget: {} costs {}/month > --max-monthly-usd {}",
+                best.instance_type,
+                best.monthly_usd.format_money(),
+                max.format_money()
+            ));
+            Exit::OverBudget
+        }
+        _ => Exit::Success,
+    };
+    render(
+        catalog,
+        Report::Rightsize(Box::new(report)),
+        warnings,
+        format(cli),
+        options,
+        exit,
+    )
 }
 
 /// A region the environment named must be one the catalog knows; the error names the

@@ -191,6 +191,66 @@ fn looks_decimal(s: &str) -> bool {
         && mantissa.bytes().any(|b| b.is_ascii_digit())
 }
 
+/// A percent: `35%` or `35`, more than 0 and at most 100.
+pub fn parse_percent(input: &str) -> Result<f64, ParseError> {
+    let p = parse_percent_or_zero(input)?;
+    if p == 0.0 || p > 100.0 {
+        return Err(ParseError(format!(
+            "invalid percent `{input}`: expected more than 0 and at most 100, e.g. 35%"
+        )));
+    }
+    Ok(p)
+}
+
+/// A percent of 0 or more: `20%`, `0`.
+pub fn parse_percent_or_zero(input: &str) -> Result<f64, ParseError> {
+    let s = input.trim().trim_end_matches('%').trim();
+    match s.parse::<f64>() {
+        Ok(x) if x.is_finite() && x >= 0.0 && looks_decimal(s) => Ok(x),
+        _ => Err(ParseError(format!(
+            "invalid percent `{input}`: expected a number of 0 or more, e.g. 20%"
+        ))),
+    }
+}
+
+/// A size (`40GiB`), or a percent (`30%`) of something the caller knows.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum SizeOrPercent {
+    /// Bytes.
+    Bytes(u64),
+    /// Percent.
+    Percent(f64),
+}
+
+/// Parse `40GiB` or `30%`.
+pub fn parse_size_or_percent(input: &str) -> Result<SizeOrPercent, ParseError> {
+    if input.trim().ends_with('%') {
+        parse_percent(input).map(SizeOrPercent::Percent)
+    } else {
+        parse_size(input).map(SizeOrPercent::Bytes)
+    }
+}
+
+/// A network rate in Gbps: `3Gbps`, `500Mbps`, `25` (Gbps).
+pub fn parse_rate_gbps(input: &str) -> Result<f64, ParseError> {
+    let (number, unit) = split_number(input);
+    let scale = match unit.to_ascii_lowercase().as_str() {
+        "" | "gbps" | "gbit/s" => 1.0,
+        "mbps" | "mbit/s" => 1e-3,
+        "tbps" => 1e3,
+        _ => {
+            return Err(ParseError(format!(
+                "invalid rate `{input}`: expected a positive rate such as 3Gbps or 500Mbps"
+            )))
+        }
+    };
+    parse_positive(number).map(|x| x * scale).map_err(|_| {
+        ParseError(format!(
+            "invalid rate `{input}`: expected a positive rate such as 3Gbps or 500Mbps"
+        ))
+    })
+}
+
 /// Parse hours per month: more than 0 and at most 744 (31 days × 24 h).
 pub fn parse_hours_per_month(input: &str) -> Result<f64, ParseError> {
     let h = parse_positive(input)?;

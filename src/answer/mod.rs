@@ -7,6 +7,7 @@ pub mod diff;
 pub mod import;
 pub mod plan;
 pub mod recommend;
+pub mod rightsize;
 
 pub use catalog::CatalogInfo;
 
@@ -41,6 +42,8 @@ pub enum Report {
     CatalogImport(crate::answer::import::ImportReport),
     /// `advisor catalog diff`.
     CatalogDiff(crate::answer::diff::DiffReport),
+    /// `advisor rightsize`.
+    Rightsize(Box<rightsize::RightsizeReport>),
 }
 
 impl Report {
@@ -57,6 +60,7 @@ impl Report {
             Report::Plan(_) => "plan",
             Report::CatalogImport(_) => "catalog import",
             Report::CatalogDiff(_) => "catalog diff",
+            Report::Rightsize(_) => "rightsize",
         }
     }
 }

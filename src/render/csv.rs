@@ -41,6 +41,7 @@ pub(super) fn render(doc: &Document, out: &mut dyn Write) -> io::Result<()> {
         Report::CatalogDiff(r) => catalog_diff(&mut w, r)?,
         Report::CatalogImport(r) => catalog_import(&mut w, r)?,
         Report::Compare(r) => compare(&mut w, r)?,
+        Report::Rightsize(r) => rightsize(&mut w, r)?,
     }
     w.flush()
 }
@@ -397,6 +398,50 @@ fn compare(w: &mut Csv<'_>, r: &CompareReport) -> io::Result<()> {
             cents(c.yearly_usd),
             opt(c.price_ratio_to_first),
             c.estimated.join(" "),
+        ])
+        .map_err(io::Error::other)?;
+    }
+    Ok(())
+}
+
+/// One row per type that fits, cheapest first, then the running type if it does not fit.
+fn rightsize(w: &mut Csv<'_>, r: &crate::answer::rightsize::RightsizeReport) -> io::Result<()> {
+    w.write_record([
+        "instance_type",
+        "running",
+        "count",
+        "hourly_usd",
+        "monthly_usd",
+        "vcpus",
+        "memory_gib",
+        "accelerator",
+        "accelerator_count",
+        "binding",
+        "binding_pct",
+        "risks",
+    ])
+    .map_err(io::Error::other)?;
+    let current = &r.current;
+    let rows = r.candidates.iter().chain(
+        (!r.candidates
+            .iter()
+            .any(|f| f.instance_type == current.instance_type))
+        .then_some(current),
+    );
+    for f in rows {
+        w.write_record([
+            f.instance_type.clone(),
+            (f.instance_type == current.instance_type).to_string(),
+            f.count.to_string(),
+            f.hourly_usd.to_string(),
+            cents(Some(f.monthly_usd)),
+            f.vcpus.to_string(),
+            f.memory_gib.to_string(),
+            opt(f.accelerator.as_ref().map(|a| a.name.clone())),
+            opt(f.accelerator.as_ref().map(|a| a.count)),
+            f.binding.clone(),
+            f.binding_pct.to_string(),
+            f.risks.join("; "),
         ])
         .map_err(io::Error::other)?;
     }

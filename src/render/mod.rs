@@ -10,6 +10,7 @@ mod schema;
 mod table;
 mod table_compare;
 mod table_recommend;
+mod table_rightsize;
 
 use std::io::{self, Write};
 

@@ -55,6 +55,11 @@ document!(
     crate::answer::diff::DiffReport,
     "catalog diff"
 );
+document!(
+    RightsizeDocument,
+    crate::answer::rightsize::RightsizeReport,
+    "rightsize"
+);
 
 /// The document printed when a command fails after its arguments parsed: any command.
 #[derive(Serialize, JsonSchema)]
@@ -104,6 +109,7 @@ enum AnyDocument {
     CatalogValidate(CatalogValidateDocument),
     CatalogImport(CatalogImportDocument),
     CatalogDiff(CatalogDiffDocument),
+    Rightsize(RightsizeDocument),
     Error(ErrorDocument),
 }
 

@@ -22,6 +22,7 @@ pub(super) fn render(doc: &Document, opts: &RenderOptions, out: &mut dyn Write) 
         Report::Plan(r) => super::table_recommend::render_plan(r, opts, out)?,
         Report::CatalogImport(r) => import(r, out)?,
         Report::CatalogDiff(r) => diff(r, opts, out)?,
+        Report::Rightsize(r) => super::table_rightsize::render(r, opts, out)?,
     }
     if let (Some(c), false) = (
         &doc.catalog,

@@ -11,6 +11,7 @@ mod models;
 mod out_dir;
 mod props;
 mod recommend;
+mod rightsize;
 mod rules;
 mod schema;
 mod sizing;

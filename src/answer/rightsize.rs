@@ -1,0 +1,132 @@
+//! What `advisor rightsize` found: the running type, the needs measured on it, and the types
+//! that meet them, cheapest first.
+
+use serde::Serialize;
+
+use super::catalog::AcceleratorInfo;
+use crate::money::Usd;
+
+/// `advisor rightsize TYPE`.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct RightsizeReport {
+    /// Region of the prices.
+    pub region: String,
+    /// Where the region came from: `given`, an environment variable's name, or `default`.
+    pub region_basis: &'static str,
+    /// Hours a month the instances run.
+    pub hours_per_month: f64,
+    /// What was measured, and how it was summarised.
+    pub observed: Observed,
+    /// Headroom added to every measured need, percent.
+    pub headroom_pct: f64,
+    /// The requirements: the needs with the headroom.
+    pub needs: Needs,
+    /// The running type at its on-demand price.
+    pub current: Fitted,
+    /// Every priced type that meets the needs, cheapest first (the running type among them
+    /// when it fits), at most `--top`.
+    pub candidates: Vec<Fitted>,
+    /// True when no type cheaper than the running one meets the needs.
+    pub right_sized: bool,
+    /// The cheapest candidate's saving against the running type, when it is cheaper.
+    pub saving: Option<Saving>,
+    /// What the answer assumes, one sentence each.
+    pub assumptions: Vec<String>,
+}
+
+/// The observed peak use of the running instance(s).
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct Observed {
+    /// `flags` or `metrics` (a file).
+    pub source: String,
+    /// The statistic taken from a file's samples: `p95`, `p99` or `max` (null for flags).
+    pub stat: Option<String>,
+    /// Days the file's samples span (null for flags).
+    pub span_days: Option<f64>,
+    /// CPU utilization, percent of the vCPUs.
+    pub cpu_pct: Option<f64>,
+    /// Memory used, GiB.
+    pub memory_gib: Option<f64>,
+    /// Accelerator utilization, percent, averaged over the instance's accelerators.
+    pub accelerator_pct: Option<f64>,
+    /// Accelerator memory used, GiB: per accelerator (its peak), or in all when
+    /// `accelerator_memory_total`.
+    pub accelerator_memory_gib: Option<f64>,
+    /// Whether `accelerator_memory_gib` is the total over the accelerators.
+    pub accelerator_memory_total: bool,
+    /// Network throughput, Gbps.
+    pub network_gbps: Option<f64>,
+}
+
+/// What a replacement must have.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct Needs {
+    /// vCPUs.
+    pub vcpus: f64,
+    /// Memory, GiB.
+    pub memory_gib: f64,
+    /// Dense 16-bit accelerator TFLOPS in all (null: no accelerator needed).
+    pub accelerator_tflops: Option<f64>,
+    /// Accelerator memory, GiB, per accelerator (or in all when `accelerator_memory_total`).
+    pub accelerator_memory_gib: Option<f64>,
+    /// Whether `accelerator_memory_gib` is a total.
+    pub accelerator_memory_total: bool,
+    /// The accelerator software the running type uses (`cuda`, `neuron`), kept.
+    pub accelerator_software: Option<String>,
+    /// Network throughput, Gbps (null: not constrained).
+    pub network_gbps: Option<f64>,
+    /// Architectures allowed: the running type's, or both with `--allow-arm`.
+    pub archs: Vec<String>,
+    /// EFA kept (`--keep efa`).
+    pub efa: bool,
+    /// Local NVMe kept (`--keep nvme`).
+    pub nvme: bool,
+    /// The accelerator model kept (`--keep accelerator`), else any of the same software.
+    pub accelerator_model: Option<String>,
+}
+
+/// An instance type against the needs.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct Fitted {
+    /// Instance type.
+    pub instance_type: String,
+    /// Instances (the running count, replaced one for one).
+    pub count: u32,
+    /// vCPUs per instance.
+    pub vcpus: u32,
+    /// Memory per instance, GiB.
+    pub memory_gib: f64,
+    /// Accelerators per instance.
+    pub accelerator: Option<AcceleratorInfo>,
+    /// Dense 16-bit TFLOPS of its accelerators in all.
+    pub dense_tflops: Option<f64>,
+    /// Network bandwidth, Gbps.
+    pub network_gbps: f64,
+    /// On-demand USD per hour, all instances.
+    pub hourly_usd: Usd,
+    /// USD per month at `hours_per_month`, to the cent.
+    #[serde(serialize_with = "crate::money::cents")]
+    pub monthly_usd: Usd,
+    /// The resource closest to its capacity: `vcpus`, `memory`, `accelerator compute`,
+    /// `accelerator memory` or `network`.
+    pub binding: String,
+    /// That resource's need, percent of the type's capacity.
+    pub binding_pct: f64,
+    /// Needs within 10% of this type's capacity, one sentence each.
+    pub risks: Vec<String>,
+}
+
+/// Moving from the running type to the cheapest that fits.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct Saving {
+    /// The type to move to.
+    pub to: String,
+    /// USD saved a month, to the cent.
+    #[serde(serialize_with = "crate::money::cents")]
+    pub monthly_usd: Usd,
+    /// USD saved a year, to the cent.
+    #[serde(serialize_with = "crate::money::cents")]
+    pub yearly_usd: Usd,
+    /// Percent of the running cost.
+    pub pct: f64,
+}

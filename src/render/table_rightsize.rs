@@ -1,0 +1,179 @@
+//! Terminal and Markdown rendering of `advisor rightsize`: what was measured, what a replacement
+//! needs, the best move and its saving, and every type that fits with what binds it.
+
+use std::io::{self, Write};
+
+use super::cells::{accel, dollars, new_table, num, rate, region, right_align, write_table};
+use super::options::RenderOptions;
+use crate::answer::rightsize::{Fitted, RightsizeReport};
+
+/// What was measured, in words.
+fn observed(r: &RightsizeReport) -> String {
+    let o = &r.observed;
+    let mut parts = Vec::new();
+    if let Some(c) = o.cpu_pct {
+        parts.push(format!("CPU {}%", num(c)));
+    }
+    if let Some(m) = o.memory_gib {
+        parts.push(format!("memory {} GiB", num(m)));
+    }
+    if let Some(g) = o.accelerator_pct {
+        parts.push(format!("accelerators {}% (average)", num(g)));
+    }
+    if let Some(g) = o.accelerator_memory_gib {
+        let each = if o.accelerator_memory_total {
+            "in all"
+        } else {
+            "per accelerator"
+        };
+        parts.push(format!("accelerator memory {} GiB {each}", num(g)));
+    }
+    if let Some(n) = o.network_gbps {
+        parts.push(format!("network {} Gbps", num(n)));
+    }
+    let how = match (&o.stat, o.span_days) {
+        (Some(stat), Some(days)) => format!("metrics, {stat} over {} days", num(days)),
+        _ => "flags".to_string(),
+    };
+    format!("Measured ({how}): {}", parts.join(", "))
+}
+
+/// What a replacement needs, in words.
+fn needs(r: &RightsizeReport) -> String {
+    let n = &r.needs;
+    let mut parts = vec![
+        format!("{} vCPUs", num(n.vcpus)),
+        format!("{} GiB memory", num(n.memory_gib)),
+    ];
+    if let Some(t) = n.accelerator_tflops {
+        parts.push(format!("{} dense TFLOPS", num(t)));
+    }
+    if let Some(m) = n.accelerator_memory_gib {
+        let each = if n.accelerator_memory_total {
+            "in all"
+        } else {
+            "per accelerator"
+        };
+        parts.push(format!("{} GiB accelerator memory {each}", num(m)));
+    }
+    if let Some(m) = &n.accelerator_model {
+        parts.push(format!("the same accelerator ({m})"));
+    } else if let Some(s) = &n.accelerator_software {
+        parts.push(format!("{s} software"));
+    }
+    if let Some(g) = n.network_gbps {
+        parts.push(format!("{} Gbps", num(g)));
+    }
+    parts.push(n.archs.join(" or "));
+    if n.efa {
+        parts.push("EFA".into());
+    }
+    if n.nvme {
+        parts.push("local NVMe".into());
+    }
+    format!(
+        "Needs (+{}% headroom): {}",
+        num(r.headroom_pct),
+        parts.join(", ")
+    )
+}
+
+fn row(f: &Fitted, current: &str) -> Vec<String> {
+    let name = if f.instance_type == current {
+        format!("{} (running)", f.instance_type)
+    } else {
+        f.instance_type.clone()
+    };
+    vec![
+        name,
+        f.count.to_string(),
+        rate(f.hourly_usd),
+        dollars(f.monthly_usd),
+        f.vcpus.to_string(),
+        num(f.memory_gib),
+        accel(&f.accelerator),
+        format!("{} {}%", f.binding, num(f.binding_pct)),
+        if f.risks.is_empty() {
+            "-".into()
+        } else {
+            f.risks.join("; ")
+        },
+    ]
+}
+
+pub(super) fn render(
+    r: &RightsizeReport,
+    opts: &RenderOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let c = &r.current;
+    writeln!(
+        out,
+        "rightsize · {} × {} · {} · {} h/month at on-demand prices",
+        c.instance_type,
+        c.count,
+        region(&r.region, r.region_basis),
+        num(r.hours_per_month)
+    )?;
+    writeln!(out)?;
+    writeln!(out, "{}", observed(r))?;
+    writeln!(out, "{}", needs(r))?;
+    writeln!(out)?;
+    match (&r.saving, r.candidates.first()) {
+        (Some(s), Some(best)) => writeln!(
+            out,
+            "Best: {} × {}: {}/hour, {}/month, saving {}/month, {}/year ({}%) against {}/month \
+             now; {} binds at {}%",
+            best.instance_type,
+            best.count,
+            rate(best.hourly_usd),
+            dollars(best.monthly_usd),
+            dollars(s.monthly_usd),
+            dollars(s.yearly_usd),
+            num(s.pct),
+            dollars(c.monthly_usd),
+            best.binding,
+            num(best.binding_pct)
+        )?,
+        _ => writeln!(
+            out,
+            "Already right-sized: no type cheaper than {} ({}/month) meets the needs",
+            c.instance_type,
+            dollars(c.monthly_usd)
+        )?,
+    }
+    writeln!(out)?;
+    let mut t = new_table(
+        opts,
+        &[
+            "type",
+            "count",
+            "$/hour",
+            "$/month",
+            "vCPU",
+            "memory GiB",
+            "accelerator",
+            "binds",
+            "risks",
+        ],
+    );
+    for f in &r.candidates {
+        t.add_row(row(f, &c.instance_type));
+    }
+    if !r
+        .candidates
+        .iter()
+        .any(|f| f.instance_type == c.instance_type)
+    {
+        t.add_row(row(c, &c.instance_type));
+    }
+    right_align(&mut t, &[1, 2, 3, 4, 5]);
+    write_table(out, &t)?;
+    if !r.assumptions.is_empty() {
+        writeln!(out, "Assumptions")?;
+        for a in &r.assumptions {
+            writeln!(out, "  - {a}")?;
+        }
+    }
+    Ok(())
+}
