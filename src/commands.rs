@@ -154,6 +154,10 @@ fn completions(cli: &Cli, shell: clap_complete::Shell) -> Result<Output> {
                 .mut_arg("deny_family", |a| a.value_parser(values(&families)))
                 .mut_arg("model", |a| a.value_parser(values(&models)))
         })
+        .mut_subcommand("rightsize", |c| {
+            c.mut_arg("instance_type", |a| a.value_parser(values(&types)))
+                .mut_arg("region", |a| a.value_parser(values(&regions)))
+        })
         .mut_subcommand("compare", |c| {
             c.mut_arg("instance_types", |a| a.value_parser(values(&types)))
                 .mut_arg("region", |a| a.value_parser(values(&regions)))
