@@ -3,6 +3,26 @@
 
 use serde_json::Value;
 
+/// The source material's case as flags: about one of a p3.8xlarge's four V100s busy.
+const ONE_BUSY_V100: [&str; 9] = [
+    "p3.8xlarge",
+    "--cpu",
+    "20%",
+    "--mem",
+    "20%",
+    "--gpu",
+    "20%",
+    "--gpu-mem",
+    "12GiB",
+];
+
+/// [`ONE_BUSY_V100`] and more.
+fn with(extra: &[&'static str]) -> Vec<&'static str> {
+    let mut args = ONE_BUSY_V100.to_vec();
+    args.extend(extra);
+    args
+}
+
 fn rightsize(args: &[&str]) -> (i32, Value, String) {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_advisor"))
         .arg("rightsize")
@@ -27,19 +47,7 @@ fn rightsize(args: &[&str]) -> (i32, Value, String) {
 /// (0.8 of a V100 with 20% headroom, 120 of 125 TFLOPS) is what binds.
 #[test]
 fn one_busy_v100_of_four_moves_to_a_p3_2xlarge() {
-    let (code, doc, err) = rightsize(&[
-        "p3.8xlarge",
-        "--cpu",
-        "20%",
-        "--mem",
-        "20%",
-        "--gpu",
-        "20%",
-        "--gpu-mem",
-        "12GiB",
-        "--keep",
-        "accelerator",
-    ]);
+    let (code, doc, err) = rightsize(&with(&["--keep", "accelerator"]));
     assert_eq!(code, 0, "{err}");
     let best = &doc["candidates"][0];
     assert_eq!(best["instance_type"], "p3.2xlarge", "{doc}");
@@ -48,17 +56,7 @@ fn one_busy_v100_of_four_moves_to_a_p3_2xlarge() {
     assert_eq!(best["binding"], "accelerator compute");
     assert_eq!(doc["right_sized"], false);
     // without keeping the V100, a newer GPU that holds the same work is cheaper still
-    let (_, any, _) = rightsize(&[
-        "p3.8xlarge",
-        "--cpu",
-        "20%",
-        "--mem",
-        "20%",
-        "--gpu",
-        "20%",
-        "--gpu-mem",
-        "12GiB",
-    ]);
+    let (_, any, _) = rightsize(&ONE_BUSY_V100);
     let cheaper = any["candidates"][0]["monthly_usd"].as_f64().unwrap();
     assert!(cheaper <= best["monthly_usd"].as_f64().unwrap(), "{any}");
 }
@@ -68,20 +66,7 @@ fn one_busy_v100_of_four_moves_to_a_p3_2xlarge() {
 /// GPU's memory), and say what they measured over how many days.
 #[test]
 fn a_metrics_file_gives_the_same_answer_as_the_flags() {
-    let flags = rightsize(&[
-        "p3.8xlarge",
-        "--cpu",
-        "20%",
-        "--mem",
-        "20%",
-        "--gpu",
-        "20%",
-        "--gpu-mem",
-        "12GiB",
-        "--keep",
-        "accelerator",
-    ])
-    .1;
+    let flags = rightsize(&with(&["--keep", "accelerator"])).1;
     for file in [
         "tests/fixtures/metrics/p3-8xlarge-one-busy-v100.csv",
         "tests/fixtures/metrics/p3-8xlarge-one-busy-v100.cloudwatch.json",
@@ -160,19 +145,7 @@ fn bad_input_and_the_budget_gate() {
     let (code, _, err) = rightsize(&["p3.8xlarge", "--metrics", "Cargo.toml"]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("metrics file `Cargo.toml`"), "{err}");
-    let (code, doc, err) = rightsize(&[
-        "p3.8xlarge",
-        "--cpu",
-        "20%",
-        "--mem",
-        "20%",
-        "--gpu",
-        "20%",
-        "--gpu-mem",
-        "12GiB",
-        "--max-monthly-usd",
-        "100",
-    ]);
+    let (code, doc, err) = rightsize(&with(&["--max-monthly-usd", "100"]));
     assert_eq!(code, 5, "{err}");
     assert!(doc["candidates"].is_array());
     assert!(err.contains("over budget"), "{err}");
