@@ -145,15 +145,35 @@ pub fn rightsize(
             kept.join(", ")
         ));
     }
+    if o.cpu_pct.is_some() {
+        assumptions.push(
+            "a vCPU counts the same on every type: an older generation or another vendor's \
+             processor may do less per vCPU, so check a candidate of another family under load"
+                .into(),
+        );
+    }
     if needs.network_gbps.is_none() {
         assumptions.push("network not measured: not a constraint (pass --net)".into());
+    }
+    // a sustained load on a burstable type runs at its baseline once its CPU credits are spent
+    let burstable_ok = burstable(&t.family);
+    if !burstable_ok {
+        assumptions.push(
+            "burstable (T) types are left out: a sustained load runs at their baseline once \
+             its CPU credits are spent"
+                .into(),
+        );
     }
     let fit = |c: &InstanceType| fitted(catalog, c, &needs, &region, req);
     let current = fit(t).expect("the running type has a price");
     let mut candidates: Vec<Fitted> = catalog
         .instances()
         .iter()
-        .filter(|c| !c.capacity_block_only && meets(catalog, c, &needs))
+        .filter(|c| {
+            !c.capacity_block_only
+                && (burstable_ok || !burstable(&c.family))
+                && meets(catalog, c, &needs)
+        })
         .filter_map(fit)
         .collect();
     candidates.sort_by(|a, b| {
@@ -211,6 +231,12 @@ pub fn rightsize(
         },
         warnings,
     ))
+}
+
+/// A burstable (T) family: t2, t3, t3a, t4g.
+fn burstable(family: &str) -> bool {
+    let mut chars = family.chars();
+    chars.next() == Some('t') && chars.next().is_some_and(|c| c.is_ascii_digit())
 }
 
 fn software_id(s: Software) -> &'static str {

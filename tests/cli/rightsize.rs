@@ -150,3 +150,23 @@ fn bad_input_and_the_budget_gate() {
     assert!(doc["candidates"].is_array());
     assert!(err.contains("over budget"), "{err}");
 }
+
+/// A sustained load is not moved onto a burstable (T) type, which runs at its baseline once its
+/// CPU credits are spent, and the assumptions say so; a burstable running type may stay one.
+#[test]
+fn burstable_types_only_replace_burstable_ones() {
+    let (_, doc, _) = rightsize(&["m7i.2xlarge", "--cpu", "10%", "--mem", "10%", "--top", "20"]);
+    let names: Vec<&str> = doc["candidates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["instance_type"].as_str().unwrap())
+        .collect();
+    assert!(!names.is_empty());
+    assert!(names.iter().all(|n| !n.starts_with('t')), "{names:?}");
+    assert!(doc["assumptions"]
+        .to_string()
+        .contains("burstable (T) types are left out"));
+    let (_, small, _) = rightsize(&["t3a.nano", "--cpu", "50%", "--mem", "50%"]);
+    assert_eq!(small["candidates"][0]["instance_type"], "t3a.nano");
+}
