@@ -477,6 +477,17 @@ fn rightsize(cli: &Cli, a: &crate::cli::RightsizeArgs, options: &RenderOptions) 
         Some(advisor::units::SizeOrPercent::Percent(p)) => (None, Some(p)),
         None => (None, file.as_ref().and_then(|m| m.mem_pct)),
     };
+    let file_gib = |f: fn(&advisor::metrics::Measured) -> Option<f64>| {
+        file.as_ref().and_then(f).map(|mib| mib / 1024.0)
+    };
+    let (gpu_mem, gpu_mem_total) = match (a.gpu_mem.map(gib), a.gpu_mem_total) {
+        (Some(g), true) => (None, Some(g)),
+        (Some(g), false) => (Some(g), None),
+        (None, _) => (
+            file_gib(|m| m.gpu_mem_mib),
+            file_gib(|m| m.gpu_mem_total_mib),
+        ),
+    };
     let observed = Observed {
         source: if file.is_some() { "metrics" } else { "flags" }.into(),
         stat: file.as_ref().map(|_| stat.id().to_string()),
@@ -484,12 +495,13 @@ fn rightsize(cli: &Cli, a: &crate::cli::RightsizeArgs, options: &RenderOptions) 
         cpu_pct: a.cpu.or(file.as_ref().and_then(|m| m.cpu_pct)),
         memory_gib: mem_gib,
         accelerator_pct: a.gpu.or(file.as_ref().and_then(|m| m.gpu_pct)),
-        accelerator_memory_gib: a.gpu_mem.map(gib).or(file
-            .as_ref()
-            .and_then(|m| m.gpu_mem_mib.map(|mib| mib / 1024.0))),
-        accelerator_memory_total: a.gpu_mem_total,
+        accelerator_memory_gib: gpu_mem,
+        accelerator_memory_total_gib: gpu_mem_total,
         network_gbps: a.net,
     };
+    if let Some(m) = &file {
+        warnings.extend(metrics_warnings(catalog, &a.instance_type, m, stat));
+    }
     let request = advisor::rightsize::RightsizeRequest {
         instance_type: a.instance_type.clone(),
         count: a.count,
@@ -528,6 +540,44 @@ fn rightsize(cli: &Cli, a: &crate::cli::RightsizeArgs, options: &RenderOptions) 
         options,
         exit,
     )
+}
+
+/// What a metrics file's coverage leaves uncertain: under 14 days (AWS Compute Optimizer's
+/// minimum), too few samples for a percentile, GPU series that do not match the type's
+/// accelerators, GPU metrics for a type without them.
+fn metrics_warnings(
+    catalog: &Catalog,
+    instance_type: &str,
+    m: &advisor::metrics::Measured,
+    stat: advisor::metrics::Stat,
+) -> Vec<String> {
+    let mut w = Vec::new();
+    if m.span_days < 14.0 {
+        w.push(format!(
+            "the metrics span {} days, under 14 (AWS Compute Optimizer's minimum): a peak outside \
+             them is missed",
+            (m.span_days * 10.0).round() / 10.0
+        ));
+    }
+    if stat != advisor::metrics::Stat::Max && m.samples < 20 {
+        w.push(format!(
+            "only {} samples of a metric: its {} is their maximum",
+            m.samples,
+            stat.id()
+        ));
+    }
+    let accelerators = catalog
+        .instance(instance_type)
+        .and_then(|t| t.accelerator.as_ref())
+        .map_or(0, |a| a.count as usize);
+    if m.gpu_pct.is_some() && accelerators > 0 && m.gpu_series != accelerators {
+        w.push(format!(
+            "the GPU utilization has {} series at a timestamp but {instance_type} has {accelerators} \
+             accelerators: their average assumes every accelerator has a row",
+            m.gpu_series
+        ));
+    }
+    w
 }
 
 /// A region the environment named must be one the catalog knows; the error names the

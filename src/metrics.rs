@@ -55,6 +55,12 @@ pub struct Measured {
     pub gpu_pct: Option<f64>,
     /// Accelerator memory used per accelerator (the largest), MiB.
     pub gpu_mem_mib: Option<f64>,
+    /// Accelerator memory used on all accelerators together (their sum at a timestamp), MiB.
+    pub gpu_mem_total_mib: Option<f64>,
+    /// The fewest samples (timestamps) any metric read has.
+    pub samples: usize,
+    /// The most series (accelerators) at one timestamp of the GPU utilization.
+    pub gpu_series: usize,
     /// Days from the first sample to the last.
     pub span_days: f64,
     /// Metrics the file has that advisor does not read.
@@ -119,10 +125,16 @@ pub fn parse(name: &str, text: &str, stat: Stat) -> Result<Measured, Error> {
 }
 
 fn bad(name: &str, why: String) -> Error {
-    Error::Usage(format!(
-        "metrics file `{name}`: {why}; expected CloudWatch get-metric-data JSON or CSV \
-         `timestamp,metric,value`"
-    ))
+    Error::Invalid {
+        what: format!("metrics file `{name}`"),
+        diagnostics: vec![crate::diag::Diagnostic::error(
+            crate::codes::Code::InvalidValue,
+            format!(
+                "{why}; expected CloudWatch get-metric-data JSON or CSV \
+                 `timestamp,metric,value`"
+            ),
+        )],
+    }
 }
 
 fn cloudwatch(name: &str, text: &str) -> Result<Series, Error> {
@@ -232,7 +244,16 @@ fn summarise(name: &str, series: Series, stat: Stat) -> Result<Measured, Error> 
                 .into(),
         ));
     }
+    m.samples = usize::MAX;
     for (slot, times) in by_kind {
+        m.samples = m.samples.min(times.len());
+        if slot == 2 {
+            m.gpu_series = times.values().map(Vec::len).max().unwrap_or(0);
+        }
+        if slot == 3 {
+            let mut sums: Vec<f64> = times.values().map(|vs| vs.iter().sum()).collect();
+            m.gpu_mem_total_mib = Some(stat.of(&mut sums));
+        }
         let mut samples: Vec<f64> = times
             .into_values()
             .map(|vs| match slot {
@@ -289,6 +310,9 @@ mod tests {
         let m = parse("t.csv", csv, Stat::Max).unwrap();
         assert_eq!(m.gpu_pct, Some(25.0));
         assert_eq!(m.gpu_mem_mib, Some(9000.0));
+        assert_eq!(m.gpu_mem_total_mib, Some(9300.0));
+        assert_eq!(m.gpu_series, 4);
+        assert_eq!(m.samples, 1);
         assert_eq!(m.cpu_pct, Some(20.0));
         assert_eq!(m.span_days, 14.0);
         assert_eq!(m.ignored, vec!["DiskReadOps".to_string()]);

@@ -40,68 +40,134 @@ pub struct RightsizeRequest {
     pub top: usize,
 }
 
-/// Dense 16-bit TFLOPS of a type's accelerators in all, and their software.
-fn accelerators(catalog: &Catalog, t: &InstanceType) -> Option<(Option<f64>, Software, f64)> {
+/// A type's accelerators in all: dense 16-bit TFLOPS, memory bandwidth (GB/s), software,
+/// memory per device (GiB) and count.
+#[derive(Clone, Copy)]
+struct Accels {
+    tflops: Option<f64>,
+    bandwidth: Option<f64>,
+    software: Software,
+    each: f64,
+    count: f64,
+}
+
+fn accelerators(catalog: &Catalog, t: &InstanceType) -> Option<Accels> {
     let a = t.accelerator.as_ref()?;
     let model = catalog.accelerator(&a.model)?;
-    Some((
-        model.dense_16bit_tflops().map(|x| x * f64::from(a.count)),
-        model.software,
-        a.memory_gib_each,
-    ))
+    let n = f64::from(a.count);
+    Some(Accels {
+        tflops: model.dense_16bit_tflops().map(|x| x * n),
+        bandwidth: model.memory_bandwidth_gb_per_s.map(|x| x * n),
+        software: model.software,
+        each: a.memory_gib_each,
+        count: n,
+    })
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+/// A measured use above what the running type has cannot be: a usage error naming it.
+fn impossible(what: &str, used: f64, has: f64, t: &InstanceType) -> Result<(), Error> {
+    if used > has * 1.0001 {
+        return Err(Error::Usage(format!(
+            "{what} {} GiB measured, but {} has {} GiB: check the value",
+            round2(used),
+            t.id,
+            round2(has)
+        )));
+    }
+    Ok(())
 }
 
 /// The requirements: each measured need with the headroom, each unmeasured one at the running
-/// type's capacity (named in the second value); and the memory used, GiB, if measured.
+/// type's capacity (listed in `kept`); and the memory used, GiB, if measured.
 fn needs(
     catalog: &Catalog,
     t: &InstanceType,
     req: &RightsizeRequest,
-) -> (Needs, Vec<&'static str>, Option<f64>) {
+) -> Result<(Needs, Option<f64>), Error> {
     let o = &req.observed;
     let h = 1.0 + req.headroom_pct / 100.0;
-    let mut kept = Vec::new();
+    let mut kept: Vec<String> = Vec::new();
+    let mut keep = |name: &str, value: f64| {
+        kept.push(name.to_string());
+        value
+    };
     let memory_used = o
         .memory_gib
         .or(req.mem_pct.map(|p| p / 100.0 * t.memory_gib));
-    let current_accel = accelerators(catalog, t);
+    if let Some(m) = memory_used {
+        impossible("memory", m, t.memory_gib, t)?;
+    }
+    let cur = accelerators(catalog, t);
+    let gpu_measured = o.accelerator_pct.is_some()
+        || o.accelerator_memory_gib.is_some()
+        || o.accelerator_memory_total_gib.is_some();
+    if gpu_measured && cur.is_none() {
+        return Err(Error::Usage(format!(
+            "{} has no accelerators: --gpu and --gpu-mem apply to accelerated types",
+            t.id
+        )));
+    }
+    if req.keep_accelerator && cur.is_none() {
+        return Err(Error::Usage(format!(
+            "--keep accelerator: {} has no accelerators to keep",
+            t.id
+        )));
+    }
+    if let Some(c) = cur {
+        if let Some(m) = o.accelerator_memory_gib {
+            impossible("accelerator memory", m, c.each, t)?;
+        }
+        if let Some(m) = o.accelerator_memory_total_gib {
+            impossible("accelerator memory", m, c.each * c.count, t)?;
+        }
+    }
+    if o.cpu_pct.is_none() && memory_used.is_none() && !gpu_measured && o.network_gbps.is_none() {
+        return Err(Error::Usage(
+            "nothing measured: give --cpu, --mem, --gpu, --gpu-mem, --net or --metrics FILE".into(),
+        ));
+    }
+    let vcpus = o.cpu_pct.map_or_else(
+        || keep("vcpus", f64::from(t.vcpus)),
+        |p| p / 100.0 * f64::from(t.vcpus) * h,
+    );
+    let memory_gib = memory_used.map_or_else(|| keep("memory", t.memory_gib), |m| m * h);
+    let (mut tflops, mut bandwidth, mut each, mut total) = (None, None, None, None);
+    if let Some(c) = cur {
+        tflops = c.tflops.map(|x| {
+            o.accelerator_pct
+                .map_or_else(|| keep("accelerator compute", x), |p| p / 100.0 * x * h)
+        });
+        bandwidth = c.bandwidth.map(|x| {
+            o.accelerator_pct
+                .map_or_else(|| keep("accelerator bandwidth", x), |p| p / 100.0 * x * h)
+        });
+        // the fullest accelerator's use, and the use of all of them: a measured total is
+        // also the most one accelerator can hold, and without it every accelerator is taken
+        // to hold as much as the fullest
+        let e = o.accelerator_memory_gib.or(o.accelerator_memory_total_gib);
+        each = Some(e.map_or_else(|| keep("accelerator memory", c.each), |g| g * h));
+        total = Some(
+            match (o.accelerator_memory_total_gib, o.accelerator_memory_gib) {
+                (Some(g), _) => g * h,
+                (None, Some(g)) => g * h * c.count,
+                (None, None) => c.each * c.count,
+            },
+        );
+    }
     let needs = Needs {
-        vcpus: o.cpu_pct.map_or_else(
-            || {
-                kept.push("vCPUs");
-                f64::from(t.vcpus)
-            },
-            |p| p / 100.0 * f64::from(t.vcpus) * h,
-        ),
-        memory_gib: memory_used.map_or_else(
-            || {
-                kept.push("memory");
-                t.memory_gib
-            },
-            |m| m * h,
-        ),
-        accelerator_tflops: current_accel.and_then(|(tflops, ..)| {
-            let tflops = tflops?;
-            Some(o.accelerator_pct.map_or_else(
-                || {
-                    kept.push("accelerator compute");
-                    tflops
-                },
-                |p| p / 100.0 * tflops * h,
-            ))
-        }),
-        accelerator_memory_gib: current_accel.map(|(_, _, each)| {
-            o.accelerator_memory_gib.map_or_else(
-                || {
-                    kept.push("accelerator memory");
-                    each
-                },
-                |g| g * h,
-            )
-        }),
-        accelerator_memory_total: o.accelerator_memory_total,
-        accelerator_software: current_accel.map(|(_, s, _)| software_id(s).to_string()),
-        network_gbps: o.network_gbps.map(|n| n * h),
+        vcpus: round2(vcpus),
+        memory_gib: round2(memory_gib),
+        accelerator_tflops: tflops.map(round2),
+        accelerator_memory_gib: each.map(round2),
+        accelerator_memory_total_gib: total.map(round2),
+        accelerator_bandwidth_gb_per_s: bandwidth.map(round2),
+        accelerator_count: t.accelerator.as_ref().map(|a| a.count),
+        accelerator_software: cur.map(|c| software_id(c.software).to_string()),
+        network_gbps: o.network_gbps.map(|n| round2(n * h)),
         archs: if req.allow_arm {
             vec!["x86_64".into(), "arm64".into()]
         } else {
@@ -114,8 +180,51 @@ fn needs(
             .as_ref()
             .filter(|_| req.keep_accelerator)
             .map(|a| a.model.clone()),
+        kept,
     };
-    (needs, kept, memory_used)
+    Ok((needs, memory_used))
+}
+
+/// What the answer assumes, one sentence each.
+fn assumptions(req: &RightsizeRequest, t: &InstanceType, n: &Needs) -> Vec<String> {
+    let mut a = vec![format!(
+        "on-demand prices, {} instance(s) replaced one for one; every measured need gets {}% \
+         headroom",
+        req.count, req.headroom_pct
+    )];
+    if !n.kept.is_empty() {
+        a.push(format!(
+            "not measured, so kept at {}'s capacity and never what binds: {}",
+            t.id,
+            n.kept.join(", ")
+        ));
+    }
+    if req.observed.cpu_pct.is_some() {
+        a.push(
+            "a vCPU counts the same on every type: an older generation or another vendor's \
+             processor may do less per vCPU, so check a candidate of another family under load"
+                .into(),
+        );
+    }
+    if req.observed.accelerator_pct.is_some() {
+        a.push(
+            "accelerator utilization is the share of time a kernel runs, applied to both the \
+             running accelerators' dense TFLOPS and their memory bandwidth: a candidate needs \
+             that much of each"
+                .into(),
+        );
+    }
+    if n.network_gbps.is_none() {
+        a.push("network not measured: not a constraint (pass --net)".into());
+    }
+    if !burstable(&t.family) {
+        a.push(
+            "burstable (T) types are left out: a sustained load runs at their baseline once \
+             its CPU credits are spent"
+                .into(),
+        );
+    }
+    a
 }
 
 /// Right-size `req.instance_type`.
@@ -131,41 +240,12 @@ pub fn rightsize(
             t.id
         )));
     }
-    let o = &req.observed;
-    let mut assumptions = vec![format!(
-        "on-demand prices, {} instance(s) replaced one for one; every measured need gets {}% \
-         headroom",
-        req.count, req.headroom_pct
-    )];
-    let (needs, kept, memory_used) = needs(catalog, t, req);
-    if !kept.is_empty() {
-        assumptions.push(format!(
-            "not measured, so kept at {}'s capacity: {}",
-            t.id,
-            kept.join(", ")
-        ));
-    }
-    if o.cpu_pct.is_some() {
-        assumptions.push(
-            "a vCPU counts the same on every type: an older generation or another vendor's \
-             processor may do less per vCPU, so check a candidate of another family under load"
-                .into(),
-        );
-    }
-    if needs.network_gbps.is_none() {
-        assumptions.push("network not measured: not a constraint (pass --net)".into());
-    }
-    // a sustained load on a burstable type runs at its baseline once its CPU credits are spent
+    let (needs, memory_used) = needs(catalog, t, req)?;
+    let assumptions = assumptions(req, t, &needs);
     let burstable_ok = burstable(&t.family);
-    if !burstable_ok {
-        assumptions.push(
-            "burstable (T) types are left out: a sustained load runs at their baseline once \
-             its CPU credits are spent"
-                .into(),
-        );
-    }
     let fit = |c: &InstanceType| fitted(catalog, c, &needs, &region, req);
     let current = fit(t).expect("the running type has a price");
+    let under_provisioned = current.binding_pct > 100.0;
     let mut candidates: Vec<Fitted> = catalog
         .instances()
         .iter()
@@ -175,6 +255,7 @@ pub fn rightsize(
                 && meets(catalog, c, &needs)
         })
         .filter_map(fit)
+        .filter(|f| under_provisioned || f.hourly_usd < current.hourly_usd)
         .collect();
     candidates.sort_by(|a, b| {
         a.hourly_usd
@@ -197,20 +278,7 @@ pub fn rightsize(
                     .map_or(0.0, |r| (r * 10_000.0).round() / 100.0),
             }
         });
-    let mut warnings = Vec::new();
-    if let Some(days) = o.span_days.filter(|&d| d < 14.0) {
-        warnings.push(format!(
-            "the metrics span {} days, under 14 (AWS Compute Optimizer's minimum): a peak outside \
-             them is missed",
-            (days * 10.0).round() / 10.0
-        ));
-    }
-    if current.binding_pct > 100.0 {
-        warnings.push(format!(
-            "{} is already short of its {} ({}% of capacity with headroom): nothing smaller fits",
-            current.instance_type, current.binding, current.binding_pct
-        ));
-    }
+    let o = &req.observed;
     Ok((
         RightsizeReport {
             region,
@@ -218,18 +286,19 @@ pub fn rightsize(
             hours_per_month: req.hours_per_month,
             // memory given as a percent is reported in GiB of the running type
             observed: Observed {
-                memory_gib: memory_used.map(|m| (m * 100.0).round() / 100.0),
+                memory_gib: memory_used.map(round2),
                 ..o.clone()
             },
             headroom_pct: req.headroom_pct,
             needs,
-            right_sized: saving.is_none(),
+            under_provisioned,
+            right_sized: !under_provisioned && saving.is_none(),
             current,
             candidates,
             saving,
             assumptions,
         },
-        warnings,
+        Vec::new(),
     ))
 }
 
@@ -264,30 +333,26 @@ fn meets(catalog: &Catalog, c: &InstanceType, n: &Needs) -> bool {
     }
     match (&n.accelerator_software, accelerators(catalog, c)) {
         (None, None) => true,
-        (Some(sw), Some((tflops, software, each))) => {
+        (Some(sw), Some(a)) => {
             let model = c.accelerator.as_ref().map(|a| a.model.as_str());
-            if n.accelerator_model
-                .as_deref()
-                .is_some_and(|m| Some(m) != model)
-            {
-                return false;
-            }
-            let count = c.accelerator.as_ref().map_or(0.0, |a| f64::from(a.count));
-            let memory = if n.accelerator_memory_total {
-                each * count
-            } else {
-                each
+            let at_least = |need: Option<f64>, have: Option<f64>| {
+                need.is_none_or(|need| have.is_some_and(|have| have >= need))
             };
-            software_id(software) == sw
-                && n.accelerator_tflops
-                    .is_none_or(|need| tflops.is_some_and(|have| have >= need))
-                && n.accelerator_memory_gib.is_none_or(|need| memory >= need)
+            n.accelerator_model
+                .as_deref()
+                .is_none_or(|m| Some(m) == model)
+                && software_id(a.software) == sw
+                && at_least(n.accelerator_tflops, a.tflops)
+                && at_least(n.accelerator_bandwidth_gb_per_s, a.bandwidth)
+                && at_least(n.accelerator_memory_gib, Some(a.each))
+                && at_least(n.accelerator_memory_total_gib, Some(a.each * a.count))
         }
         _ => false,
     }
 }
 
-/// `c` priced and set against the needs: its binding resource and risks (None: no price).
+/// `c` priced and set against the measured needs: what binds it and its risks (None: no
+/// price).
 fn fitted(
     catalog: &Catalog,
     c: &InstanceType,
@@ -297,25 +362,37 @@ fn fitted(
 ) -> Option<Fitted> {
     let hourly = c.price(region)?.on_demand.usd.times(f64::from(req.count));
     let accel = accelerators(catalog, c);
-    let count = c.accelerator.as_ref().map_or(0.0, |a| f64::from(a.count));
+    let measured = |r: &str| !n.kept.iter().any(|k| k == r);
     let mut uses: Vec<(&str, f64, f64)> = vec![
         ("vcpus", n.vcpus, f64::from(c.vcpus)),
         ("memory", n.memory_gib, c.memory_gib),
     ];
-    if let (Some(need), Some((Some(have), ..))) = (n.accelerator_tflops, accel) {
-        uses.push(("accelerator compute", need, have));
-    }
-    if let (Some(need), Some((_, _, each))) = (n.accelerator_memory_gib, accel) {
-        let have = if n.accelerator_memory_total {
-            each * count
-        } else {
-            each
-        };
-        uses.push(("accelerator memory", need, have));
+    if let Some(a) = accel {
+        let pairs = [
+            ("accelerator compute", n.accelerator_tflops, a.tflops),
+            (
+                "accelerator bandwidth",
+                n.accelerator_bandwidth_gb_per_s,
+                a.bandwidth,
+            ),
+            ("accelerator memory", n.accelerator_memory_gib, Some(a.each)),
+            (
+                "accelerator memory in all",
+                n.accelerator_memory_total_gib,
+                Some(a.each * a.count),
+            ),
+        ];
+        for (r, need, have) in pairs {
+            if let (Some(need), Some(have)) = (need, have) {
+                let kept = r.strip_suffix(" in all").unwrap_or(r);
+                uses.push((if measured(kept) { r } else { "" }, need, have));
+            }
+        }
     }
     if let Some(need) = n.network_gbps {
         uses.push(("network", need, c.network_gbps));
     }
+    uses.retain(|(r, ..)| !r.is_empty() && measured(r));
     let pct = |need: f64, have: f64| {
         if have > 0.0 {
             (need / have * 1000.0).round() / 10.0
@@ -328,25 +405,33 @@ fn fitted(
         .map(|(r, need, have)| (r.to_string(), pct(*need, *have)))
         .max_by(|a, b| a.1.total_cmp(&b.1))
         .unwrap_or_default();
-    let risks = uses
+    let mut risks: Vec<String> = uses
         .iter()
-        .filter(|(_, need, have)| *need >= RISK_SHARE * have && *need <= *have)
+        .filter(|(_, need, have)| *need >= RISK_SHARE * have - 1e-9 && *need <= *have)
         .map(|(r, need, have)| {
             format!(
                 "{r}: {} needed of {} ({}%)",
-                (need * 100.0).round() / 100.0,
-                (have * 100.0).round() / 100.0,
+                round2(*need),
+                round2(*have),
                 pct(*need, *have)
             )
         })
         .collect();
+    if let (Some(running), Some(a)) = (n.accelerator_count, &c.accelerator) {
+        if a.count < running {
+            risks.push(format!(
+                "the work of {running} accelerators on {}: the code must run on fewer",
+                a.count
+            ));
+        }
+    }
     Some(Fitted {
         instance_type: c.id.to_string(),
         count: req.count,
         vcpus: c.vcpus,
         memory_gib: c.memory_gib,
         accelerator: AcceleratorInfo::of(catalog, c),
-        dense_tflops: accel.and_then(|(t, ..)| t),
+        dense_tflops: accel.and_then(|a| a.tflops),
         network_gbps: c.network_gbps,
         hourly_usd: hourly,
         monthly_usd: hourly.times(req.hours_per_month),

@@ -21,12 +21,15 @@ pub struct RightsizeReport {
     pub headroom_pct: f64,
     /// The requirements: the needs with the headroom.
     pub needs: Needs,
+    /// True when the running type is short of a measured need with its headroom: the
+    /// candidates are then the cheapest types that fit, whatever their price.
+    pub under_provisioned: bool,
     /// The running type at its on-demand price.
     pub current: Fitted,
-    /// Every priced type that meets the needs, cheapest first (the running type among them
-    /// when it fits), at most `--top`.
+    /// The priced types cheaper than the running one that meet the needs, cheapest first, at
+    /// most `--top` (when under-provisioned: the cheapest that meet them, whatever their price).
     pub candidates: Vec<Fitted>,
-    /// True when no type cheaper than the running one meets the needs.
+    /// True when the running type meets the needs and no cheaper type does.
     pub right_sized: bool,
     /// The cheapest candidate's saving against the running type, when it is cheaper.
     pub saving: Option<Saving>,
@@ -49,11 +52,10 @@ pub struct Observed {
     pub memory_gib: Option<f64>,
     /// Accelerator utilization, percent, averaged over the instance's accelerators.
     pub accelerator_pct: Option<f64>,
-    /// Accelerator memory used, GiB: per accelerator (its peak), or in all when
-    /// `accelerator_memory_total`.
+    /// Accelerator memory used on the fullest accelerator, GiB.
     pub accelerator_memory_gib: Option<f64>,
-    /// Whether `accelerator_memory_gib` is the total over the accelerators.
-    pub accelerator_memory_total: bool,
+    /// Accelerator memory used on all of them together, GiB.
+    pub accelerator_memory_total_gib: Option<f64>,
     /// Network throughput, Gbps.
     pub network_gbps: Option<f64>,
 }
@@ -67,10 +69,16 @@ pub struct Needs {
     pub memory_gib: f64,
     /// Dense 16-bit accelerator TFLOPS in all (null: no accelerator needed).
     pub accelerator_tflops: Option<f64>,
-    /// Accelerator memory, GiB, per accelerator (or in all when `accelerator_memory_total`).
+    /// Accelerator memory per accelerator, GiB (the fullest one's use).
     pub accelerator_memory_gib: Option<f64>,
-    /// Whether `accelerator_memory_gib` is a total.
-    pub accelerator_memory_total: bool,
+    /// Accelerator memory in all, GiB (the total use; without a measured total, the fullest
+    /// one's times the running count).
+    pub accelerator_memory_total_gib: Option<f64>,
+    /// Accelerator memory bandwidth in all, GB/s (the utilization of the running
+    /// accelerators' bandwidth: a memory-bound job slows on a slower memory).
+    pub accelerator_bandwidth_gb_per_s: Option<f64>,
+    /// Accelerators of the running type.
+    pub accelerator_count: Option<u32>,
     /// The accelerator software the running type uses (`cuda`, `neuron`), kept.
     pub accelerator_software: Option<String>,
     /// Network throughput, Gbps (null: not constrained).
@@ -83,6 +91,8 @@ pub struct Needs {
     pub nvme: bool,
     /// The accelerator model kept (`--keep accelerator`), else any of the same software.
     pub accelerator_model: Option<String>,
+    /// Resources not measured, kept at the running type's capacity (never what binds).
+    pub kept: Vec<String>,
 }
 
 /// An instance type against the needs.

@@ -21,12 +21,10 @@ fn observed(r: &RightsizeReport) -> String {
         parts.push(format!("accelerators {}% (average)", num(g)));
     }
     if let Some(g) = o.accelerator_memory_gib {
-        let each = if o.accelerator_memory_total {
-            "in all"
-        } else {
-            "per accelerator"
-        };
-        parts.push(format!("accelerator memory {} GiB {each}", num(g)));
+        parts.push(format!("accelerator memory {} GiB on the fullest", num(g)));
+    }
+    if let Some(g) = o.accelerator_memory_total_gib {
+        parts.push(format!("accelerator memory {} GiB in all", num(g)));
     }
     if let Some(n) = o.network_gbps {
         parts.push(format!("network {} Gbps", num(n)));
@@ -48,13 +46,15 @@ fn needs(r: &RightsizeReport) -> String {
     if let Some(t) = n.accelerator_tflops {
         parts.push(format!("{} dense TFLOPS", num(t)));
     }
-    if let Some(m) = n.accelerator_memory_gib {
-        let each = if n.accelerator_memory_total {
-            "in all"
-        } else {
-            "per accelerator"
-        };
-        parts.push(format!("{} GiB accelerator memory {each}", num(m)));
+    if let Some(b) = n.accelerator_bandwidth_gb_per_s {
+        parts.push(format!("{} GB/s accelerator memory bandwidth", num(b)));
+    }
+    if let (Some(m), Some(t)) = (n.accelerator_memory_gib, n.accelerator_memory_total_gib) {
+        parts.push(format!(
+            "{} GiB accelerator memory each, {} in all",
+            num(m),
+            num(t)
+        ));
     }
     if let Some(m) = &n.accelerator_model {
         parts.push(format!("the same accelerator ({m})"));
@@ -71,8 +71,13 @@ fn needs(r: &RightsizeReport) -> String {
     if n.nvme {
         parts.push("local NVMe".into());
     }
+    let kept = if n.kept.is_empty() {
+        String::new()
+    } else {
+        format!(" (kept, not measured: {})", n.kept.join(", "))
+    };
     format!(
-        "Needs (+{}% headroom): {}",
+        "Needs (+{}% headroom): {}{kept}",
         num(r.headroom_pct),
         parts.join(", ")
     )
@@ -120,6 +125,26 @@ pub(super) fn render(
     writeln!(out, "{}", needs(r))?;
     writeln!(out)?;
     match (&r.saving, r.candidates.first()) {
+        _ if r.under_provisioned => {
+            writeln!(
+                out,
+                "Under-provisioned: {} is short of its {} ({}% of capacity with the headroom)",
+                c.instance_type,
+                c.binding,
+                num(c.binding_pct)
+            )?;
+            if let Some(best) = r.candidates.first() {
+                writeln!(
+                    out,
+                    "Smallest fit: {} × {}: {}/hour, {}/month against {}/month now",
+                    best.instance_type,
+                    best.count,
+                    rate(best.hourly_usd),
+                    dollars(best.monthly_usd),
+                    dollars(c.monthly_usd)
+                )?;
+            }
+        }
         (Some(s), Some(best)) => writeln!(
             out,
             "Best: {} × {}: {}/hour, {}/month, saving {}/month, {}/year ({}%) against {}/month \

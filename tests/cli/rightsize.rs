@@ -3,8 +3,9 @@
 
 use serde_json::Value;
 
-/// The source material's case as flags: about one of a p3.8xlarge's four V100s busy.
-const ONE_BUSY_V100: [&str; 9] = [
+/// The source material's case as flags: about one of a p3.8xlarge's four V100s busy, 12 GiB of
+/// accelerator memory in all.
+const ONE_BUSY_V100: [&str; 10] = [
     "p3.8xlarge",
     "--cpu",
     "20%",
@@ -14,6 +15,7 @@ const ONE_BUSY_V100: [&str; 9] = [
     "20%",
     "--gpu-mem",
     "12GiB",
+    "--gpu-mem-total",
 ];
 
 /// [`ONE_BUSY_V100`] and more.
@@ -53,7 +55,11 @@ fn one_busy_v100_of_four_moves_to_a_p3_2xlarge() {
     assert_eq!(best["instance_type"], "p3.2xlarge", "{doc}");
     assert_eq!(doc["saving"]["pct"], 75.0);
     assert_eq!(doc["saving"]["yearly_usd"], 80_416.8);
-    assert_eq!(best["binding"], "accelerator compute");
+    // one V100's worth of compute and memory bandwidth, with headroom: 96% of a p3.2xlarge's
+    assert_eq!(best["binding_pct"], 96.0);
+    assert!(best["risks"]
+        .to_string()
+        .contains("the work of 4 accelerators on 1"));
     assert_eq!(doc["right_sized"], false);
     // without keeping the V100, a newer GPU that holds the same work is cheaper still
     let (_, any, _) = rightsize(&ONE_BUSY_V100);
@@ -96,7 +102,8 @@ fn a_metrics_file_gives_the_same_answer_as_the_flags() {
 }
 
 /// A memory-bound job keeps a large-memory type: 100 GiB used on an r6i.4xlarge with little CPU
-/// needs 120 GiB, so the cheapest fit has at least that, and memory is what binds it.
+/// needs 120 GiB, so the cheapest fit has at least that, and memory is what binds it. A type
+/// short of a measured need is under-provisioned: the smallest fit costs more, and says so.
 #[test]
 fn a_memory_bound_job_keeps_its_memory() {
     let (code, doc, err) = rightsize(&["r6i.4xlarge", "--cpu", "10%", "--mem", "100GiB"]);
@@ -132,8 +139,9 @@ fn the_smallest_fit_is_already_right_sized() {
     );
 }
 
-/// Bad input: an unknown type (did you mean), a percent over 100, a bad metrics file; the budget
-/// gate exits 5.
+/// Bad input: an unknown type (did you mean), a percent over 100 (exit 2), a bad metrics file
+/// (exit 3), more memory than the type has, GPU flags on a CPU type, nothing measured; the
+/// budget gate exits 5.
 #[test]
 fn bad_input_and_the_budget_gate() {
     let (code, _, err) = rightsize(&["p3.8xlarg", "--cpu", "20%"]);
@@ -143,8 +151,23 @@ fn bad_input_and_the_budget_gate() {
     assert_eq!(code, 2);
     assert!(err.contains("invalid percent `120%`"), "{err}");
     let (code, _, err) = rightsize(&["p3.8xlarge", "--metrics", "Cargo.toml"]);
-    assert_eq!(code, 2, "{err}");
+    assert_eq!(code, 3, "{err}");
     assert!(err.contains("metrics file `Cargo.toml`"), "{err}");
+    for (args, why) in [
+        (
+            vec!["m5.large", "--mem", "100GiB"],
+            "memory 100 GiB measured, but m5.large has 8 GiB",
+        ),
+        (
+            vec!["m5.large", "--gpu", "50%"],
+            "m5.large has no accelerators",
+        ),
+        (vec!["m5.large"], "nothing measured"),
+    ] {
+        let (code, _, err) = rightsize(&args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains(why), "{err}");
+    }
     let (code, doc, err) = rightsize(&with(&["--max-monthly-usd", "100"]));
     assert_eq!(code, 5, "{err}");
     assert!(doc["candidates"].is_array());
@@ -167,6 +190,6 @@ fn burstable_types_only_replace_burstable_ones() {
     assert!(doc["assumptions"]
         .to_string()
         .contains("burstable (T) types are left out"));
-    let (_, small, _) = rightsize(&["t3a.nano", "--cpu", "50%", "--mem", "50%"]);
-    assert_eq!(small["candidates"][0]["instance_type"], "t3a.nano");
+    let (_, small, _) = rightsize(&["t3.xlarge", "--cpu", "10%", "--mem", "10%"]);
+    assert_eq!(small["candidates"][0]["instance_type"], "t3a.small");
 }
