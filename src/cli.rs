@@ -85,7 +85,8 @@ pub enum Command {
     #[command(after_help = EXIT_CODES)]
     Rightsize(RightsizeArgs),
 
-    /// Recommend every workload of a plan file, with totals and budget gates
+    /// Recommend every workload of a plan file and right-size its running fleets, with totals
+    /// and budget gates
     #[command(after_help = EXIT_CODES)]
     Plan(PlanArgs),
 
@@ -224,11 +225,13 @@ pub struct ListArgs {
 /// `advisor plan` arguments (SPEC §5).
 #[derive(Debug, Args)]
 pub struct PlanArgs {
-    /// Plan file: [[workload]] entries with a name and the recommend flags as keys
+    /// Plan file: [[workload]] entries (a name and the recommend flags as keys) and
+    /// [[rightsize]] entries (a name, instance-type and the rightsize flags as keys)
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
 
-    /// Budget: exit 5 when the plan's total monthly cost is higher
+    /// Budget: exit 5 when the plan's total monthly cost (workloads and right-sized fleets) is
+    /// higher
     #[arg(long, value_name = "USD", allow_hyphen_values = true, value_parser = |s: &str| units::parse_usd(s))]
     pub max_monthly_usd: Option<advisor::Usd>,
 
@@ -257,75 +260,8 @@ pub struct ManArgs {
 /// `advisor rightsize` arguments (issue 23).
 #[derive(Debug, Args)]
 pub struct RightsizeArgs {
-    /// The running instance type: p3.8xlarge
-    #[arg(value_name = "TYPE")]
-    pub instance_type: String,
-
-    /// How many run (each replaced one for one)
-    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
-    pub count: u32,
-
-    /// AWS region code of the prices [default: $ADVISOR_REGION, $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1]
-    #[arg(long, value_name = "REGION")]
-    pub region: Option<String>,
-
-    /// Hours a month they run [default: 730, around the clock]
-    #[arg(long, value_name = "H", allow_hyphen_values = true, value_parser = |s: &str| units::parse_hours_per_month(s))]
-    pub hours_per_month: Option<f64>,
-
-    /// Peak CPU utilization, percent of the vCPUs: 35%
-    #[arg(long, value_name = "PCT", help_heading = "Measured use", allow_hyphen_values = true, value_parser = |s: &str| units::parse_percent(s))]
-    pub cpu: Option<f64>,
-
-    /// Peak memory used: 40GiB, or 30% of the instance's
-    #[arg(long, value_name = "SIZE|PCT", help_heading = "Measured use", allow_hyphen_values = true, value_parser = |s: &str| units::parse_size_or_percent(s))]
-    pub mem: Option<units::SizeOrPercent>,
-
-    /// Peak accelerator utilization, percent, averaged over the instance's accelerators: 25%
-    #[arg(long, value_name = "PCT", help_heading = "Measured use", allow_hyphen_values = true, value_parser = |s: &str| units::parse_percent(s))]
-    pub gpu: Option<f64>,
-
-    /// Peak accelerator memory used, per accelerator (total with --gpu-mem-total): 9GiB
-    #[arg(long, value_name = "SIZE", help_heading = "Measured use", allow_hyphen_values = true, value_parser = |s: &str| units::parse_size(s))]
-    pub gpu_mem: Option<u64>,
-
-    /// --gpu-mem is the total over the accelerators, not the fullest one's
-    #[arg(long, help_heading = "Measured use", requires = "gpu_mem")]
-    pub gpu_mem_total: bool,
-
-    /// Peak network throughput: 3Gbps, 500Mbps
-    #[arg(long, value_name = "RATE", help_heading = "Measured use", allow_hyphen_values = true, value_parser = |s: &str| units::parse_rate_gbps(s))]
-    pub net: Option<f64>,
-
-    /// Measured use from a file: CloudWatch get-metric-data JSON or CSV timestamp,metric,value
-    /// (flags given as well override the file's values)
-    #[arg(long, value_name = "FILE", help_heading = "Measured use")]
-    pub metrics: Option<PathBuf>,
-
-    /// The statistic of a metrics file's samples that stands for the peak
-    #[arg(long, value_name = "STAT", help_heading = "Measured use", default_value = "p95", value_parser = ["p95", "p99", "max"])]
-    pub stat: String,
-
-    /// Headroom added to every measured need
-    #[arg(long, value_name = "PCT", help_heading = "Candidates", default_value = "20%", value_parser = |s: &str| units::parse_percent_or_zero(s))]
-    pub headroom: f64,
-
-    /// Allow Graviton (arm64) types for an x86 one, and x86 for a Graviton one
-    #[arg(long, help_heading = "Candidates")]
-    pub allow_arm: bool,
-
-    /// Keep what the running type has: efa, nvme, accelerator (its model: no kernels or
-    /// numerics to validate again); comma-separated
-    #[arg(long, value_name = "WHAT", help_heading = "Candidates", value_delimiter = ',', value_parser = ["efa", "nvme", "accelerator"])]
-    pub keep: Vec<String>,
-
-    /// How many types to list
-    #[arg(long, value_name = "N", help_heading = "Output", default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..))]
-    pub top: u32,
-
-    /// Budget: exit 5 when the best type's monthly cost is higher
-    #[arg(long, value_name = "USD", help_heading = "Budget", allow_hyphen_values = true, value_parser = |s: &str| units::parse_usd(s))]
-    pub max_monthly_usd: Option<advisor::Usd>,
+    #[command(flatten)]
+    pub request: advisor::workload::rightsize::RawRightsize,
 }
 
 /// `advisor compare` arguments (SPEC §4).

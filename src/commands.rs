@@ -434,12 +434,11 @@ fn region_from_env() -> Option<(String, &'static str)> {
         })
 }
 
-/// `advisor rightsize`: the measured use from flags and a metrics file (flags win), the
-/// region as for `recommend`, and the budget gate.
+/// `advisor rightsize`: the region as for `recommend`, the request resolved (a metrics file
+/// read), and the budget gate.
 fn rightsize(cli: &Cli, a: &crate::cli::RightsizeArgs, options: &RenderOptions) -> Result<Output> {
-    use advisor::answer::rightsize::Observed;
-    use advisor::metrics::Stat;
-    let (region, region_basis) = match (&a.region, region_from_env()) {
+    let raw = &a.request;
+    let (region, region_basis) = match (&raw.region, region_from_env()) {
         (Some(r), _) => (r.clone(), "given"),
         (None, Some((r, var))) => (r, var),
         (None, None) => (advisor::workload::defaults::REGION.to_string(), "default"),
@@ -448,90 +447,18 @@ fn rightsize(cli: &Cli, a: &crate::cli::RightsizeArgs, options: &RenderOptions) 
     if region_basis != "given" && region_basis != "default" {
         env_region(catalog, &region, region_basis)?;
     }
-    let stat = match a.stat.as_str() {
-        "p99" => Stat::P99,
-        "max" => Stat::Max,
-        _ => Stat::P95,
-    };
-    let mut warnings = Vec::new();
-    let file = match &a.metrics {
-        Some(path) => {
-            let text = std::fs::read_to_string(path).map_err(|source| advisor::Error::Io {
-                path: path.clone(),
-                source,
-            })?;
-            let m = advisor::metrics::parse(&path.display().to_string(), &text, stat)?;
-            if !m.ignored.is_empty() {
-                warnings.push(format!(
-                    "metrics not read: {} (advisor reads CPU, memory and GPU metrics)",
-                    m.ignored.join(", ")
-                ));
-            }
-            Some(m)
-        }
-        None => None,
-    };
-    let gib = |bytes: u64| bytes as f64 / (1u64 << 30) as f64;
-    let (mem_gib, mem_pct) = match a.mem {
-        Some(advisor::units::SizeOrPercent::Bytes(b)) => (Some(gib(b)), None),
-        Some(advisor::units::SizeOrPercent::Percent(p)) => (None, Some(p)),
-        None => (None, file.as_ref().and_then(|m| m.mem_pct)),
-    };
-    let file_gib = |f: fn(&advisor::metrics::Measured) -> Option<f64>| {
-        file.as_ref().and_then(f).map(|mib| mib / 1024.0)
-    };
-    let (gpu_mem, gpu_mem_total) = match (a.gpu_mem.map(gib), a.gpu_mem_total) {
-        (Some(g), true) => (None, Some(g)),
-        (Some(g), false) => (Some(g), None),
-        (None, _) => (
-            file_gib(|m| m.gpu_mem_mib),
-            file_gib(|m| m.gpu_mem_total_mib),
-        ),
-    };
-    let observed = Observed {
-        source: if file.is_some() { "metrics" } else { "flags" }.into(),
-        stat: file.as_ref().map(|_| stat.id().to_string()),
-        span_days: file.as_ref().map(|m| (m.span_days * 10.0).round() / 10.0),
-        cpu_pct: a.cpu.or(file.as_ref().and_then(|m| m.cpu_pct)),
-        memory_gib: mem_gib,
-        accelerator_pct: a.gpu.or(file.as_ref().and_then(|m| m.gpu_pct)),
-        accelerator_memory_gib: gpu_mem,
-        accelerator_memory_total_gib: gpu_mem_total,
-        network_gbps: a.net,
-    };
-    if let Some(m) = &file {
-        warnings.extend(metrics_warnings(catalog, &a.instance_type, m, stat));
-    }
-    let request = advisor::rightsize::RightsizeRequest {
-        instance_type: a.instance_type.clone(),
-        count: a.count,
-        region,
-        region_basis,
-        hours_per_month: a.hours_per_month.unwrap_or(engine::HOURS_PER_MONTH),
-        observed,
-        mem_pct,
-        headroom_pct: a.headroom,
-        allow_arm: a.allow_arm,
-        keep_efa: a.keep.iter().any(|k| k == "efa"),
-        keep_nvme: a.keep.iter().any(|k| k == "nvme"),
-        keep_accelerator: a.keep.iter().any(|k| k == "accelerator"),
-        top: a.top as usize,
-    };
+    let (request, mut warnings) =
+        advisor::rightsize::resolve(catalog, raw, (region, region_basis), None)?;
     let (report, mut own) = advisor::rightsize::rightsize(catalog, &request)?;
     warnings.append(&mut own);
-    let best = report.candidates.first().unwrap_or(&report.current);
-    let exit = match a.max_monthly_usd {
-        Some(max) if best.monthly_usd > max => {
-            warnings.push(format!(
-                "over budget: {} costs {}/month > --max-monthly-usd {}",
-                best.instance_type,
-                best.monthly_usd.format_money(),
-                max.format_money()
-            ));
-            Exit::OverBudget
-        }
-        _ => Exit::Success,
-    };
+    let exit =
+        match advisor::rightsize::over_budget(&report, raw.max_monthly_usd, "--max-monthly-usd") {
+            Some(message) => {
+                warnings.push(message);
+                Exit::OverBudget
+            }
+            None => Exit::Success,
+        };
     render(
         catalog,
         Report::Rightsize(Box::new(report)),
@@ -540,44 +467,6 @@ fn rightsize(cli: &Cli, a: &crate::cli::RightsizeArgs, options: &RenderOptions) 
         options,
         exit,
     )
-}
-
-/// What a metrics file's coverage leaves uncertain: under 14 days (AWS Compute Optimizer's
-/// minimum), too few samples for a percentile, GPU series that do not match the type's
-/// accelerators, GPU metrics for a type without them.
-fn metrics_warnings(
-    catalog: &Catalog,
-    instance_type: &str,
-    m: &advisor::metrics::Measured,
-    stat: advisor::metrics::Stat,
-) -> Vec<String> {
-    let mut w = Vec::new();
-    if m.span_days < 14.0 {
-        w.push(format!(
-            "the metrics span {} days, under 14 (AWS Compute Optimizer's minimum): a peak outside \
-             them is missed",
-            (m.span_days * 10.0).round() / 10.0
-        ));
-    }
-    if stat != advisor::metrics::Stat::Max && m.samples < 20 {
-        w.push(format!(
-            "only {} samples of a metric: its {} is their maximum",
-            m.samples,
-            stat.id()
-        ));
-    }
-    let accelerators = catalog
-        .instance(instance_type)
-        .and_then(|t| t.accelerator.as_ref())
-        .map_or(0, |a| a.count as usize);
-    if m.gpu_pct.is_some() && accelerators > 0 && m.gpu_series != accelerators {
-        w.push(format!(
-            "the GPU utilization has {} series at a timestamp but {instance_type} has {accelerators} \
-             accelerators: their average assumes every accelerator has a row",
-            m.gpu_series
-        ));
-    }
-    w
 }
 
 /// A region the environment named must be one the catalog knows; the error names the

@@ -10,37 +10,17 @@ use std::collections::BTreeMap;
 
 use crate::error::Error;
 
-/// Which statistic of a metric's samples stands for its peak.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Stat {
-    /// The 95th percentile (nearest rank): a peak that recurs, not a one-off spike.
-    P95,
-    /// The 99th percentile.
-    P99,
-    /// The largest sample.
-    Max,
-}
+pub use crate::vocab::Stat;
 
-impl Stat {
-    /// The id used on the command line and in JSON.
-    pub fn id(self) -> &'static str {
-        match self {
-            Stat::P95 => "p95",
-            Stat::P99 => "p99",
-            Stat::Max => "max",
-        }
-    }
-
-    /// The statistic of `samples` (not empty).
-    fn of(self, samples: &mut [f64]) -> f64 {
-        samples.sort_by(f64::total_cmp);
-        let n = samples.len();
-        let rank = |p: f64| ((p * n as f64).ceil() as usize).clamp(1, n) - 1;
-        match self {
-            Stat::P95 => samples[rank(0.95)],
-            Stat::P99 => samples[rank(0.99)],
-            Stat::Max => samples[n - 1],
-        }
+/// The statistic of `samples` (not empty).
+fn stat_of(stat: Stat, samples: &mut [f64]) -> f64 {
+    samples.sort_by(f64::total_cmp);
+    let n = samples.len();
+    let rank = |p: f64| ((p * n as f64).ceil() as usize).clamp(1, n) - 1;
+    match stat {
+        Stat::P95 => samples[rank(0.95)],
+        Stat::P99 => samples[rank(0.99)],
+        Stat::Max => samples[n - 1],
     }
 }
 
@@ -252,7 +232,7 @@ fn summarise(name: &str, series: Series, stat: Stat) -> Result<Measured, Error> 
         }
         if slot == 3 {
             let mut sums: Vec<f64> = times.values().map(|vs| vs.iter().sum()).collect();
-            m.gpu_mem_total_mib = Some(stat.of(&mut sums));
+            m.gpu_mem_total_mib = Some(stat_of(stat, &mut sums));
         }
         let mut samples: Vec<f64> = times
             .into_values()
@@ -262,7 +242,7 @@ fn summarise(name: &str, series: Series, stat: Stat) -> Result<Measured, Error> 
                 _ => vs.iter().sum::<f64>() / vs.len() as f64,
             })
             .collect();
-        let peak = stat.of(&mut samples);
+        let peak = stat_of(stat, &mut samples);
         match slot {
             0 => m.cpu_pct = Some(peak),
             1 => m.mem_pct = Some(peak),
@@ -290,9 +270,9 @@ mod tests {
             timestamp("2026-11-01T00:00:00Z")
         );
         let mut s: Vec<f64> = (1..=100).map(f64::from).collect();
-        assert_eq!(Stat::P95.of(&mut s), 95.0);
-        assert_eq!(Stat::P99.of(&mut s), 99.0);
-        assert_eq!(Stat::Max.of(&mut s), 100.0);
+        assert_eq!(stat_of(Stat::P95, &mut s), 95.0);
+        assert_eq!(stat_of(Stat::P99, &mut s), 99.0);
+        assert_eq!(stat_of(Stat::Max, &mut s), 100.0);
     }
 
     /// Four GPUs, one busy: their utilization averages to a quarter; memory takes the fullest.

@@ -1,12 +1,14 @@
 //! `advisor plan`: recommend every workload of a plan file ([`crate::plan_file`]) and apply
 //! the budget gates to the total.
 
-use crate::answer::plan::{PlanReport, PlanTotal, PlanWorkload};
+use crate::answer::plan::{PlanReport, PlanRightsize, PlanTotal, PlanWorkload};
+use crate::answer::rightsize::RightsizeReport;
 use crate::catalog::Catalog;
+use crate::diag::{Code, Diagnostic};
 use crate::error::Error;
 use crate::money::Usd;
 
-pub use crate::plan_file::{load, parse, Plan};
+pub use crate::plan_file::{load, parse, Plan, RightsizeEntry};
 
 /// Recommend every workload of a plan and apply the gates to the total. Returns the report and
 /// its warnings (each prefixed with the workload's name).
@@ -25,6 +27,9 @@ pub fn recommend(
         workloads_covered: 0,
         workloads: plan.workloads.len(),
         not_covered: Vec::new(),
+        rightsize_entries: plan.rightsize.len(),
+        rightsize_current_monthly_usd: Usd::ZERO,
+        rightsize_saving_monthly_usd: Usd::ZERO,
     };
     let mut outcome = Outcome::Ok;
     for (name, request) in &plan.workloads {
@@ -46,6 +51,32 @@ pub fn recommend(
         workloads.push(PlanWorkload {
             name: name.clone(),
             result: r.report,
+        });
+    }
+    let mut rightsize = Vec::new();
+    for entry in &plan.rightsize {
+        let (report, over, notes) = rightsize_entry(catalog, plan, entry)?;
+        warnings.extend(notes.into_iter().map(|x| format!("{}: {x}", entry.name)));
+        let after = report.candidates.first().unwrap_or(&report.current);
+        total.monthly_usd = total.monthly_usd + after.monthly_usd;
+        total.rightsize_current_monthly_usd =
+            total.rightsize_current_monthly_usd + report.current.monthly_usd;
+        if let Some(s) = &report.saving {
+            total.rightsize_saving_monthly_usd = total.rightsize_saving_monthly_usd + s.monthly_usd;
+        }
+        let own = if let Some(message) = over {
+            warnings.push(format!("{}: {message}", entry.name));
+            if outcome == Outcome::Ok {
+                outcome = Outcome::OverBudget;
+            }
+            Outcome::OverBudget
+        } else {
+            Outcome::Ok
+        };
+        rightsize.push(PlanRightsize {
+            name: entry.name.clone(),
+            outcome: own,
+            result: report,
         });
     }
     let over_monthly = max_monthly_usd.filter(|max| total.monthly_usd > *max);
@@ -74,8 +105,49 @@ pub fn recommend(
             max_monthly_usd,
             max_job_usd,
             workloads,
+            rightsize,
             total,
         },
         warnings,
     ))
+}
+
+/// One `[[rightsize]]` entry answered: its metrics file read relative to the plan's directory,
+/// its region the key's or the default (a plan does not read the environment), and the
+/// message of its own budget gate when the best type costs more. A request the running type
+/// cannot have measured (more memory than it has, GPU keys on a CPU type) is a diagnostic at the
+/// entry's name: the plan is invalid (exit 3).
+fn rightsize_entry(
+    catalog: &Catalog,
+    plan: &Plan,
+    entry: &RightsizeEntry,
+) -> Result<(RightsizeReport, Option<String>, Vec<String>), Error> {
+    let raw = &entry.request;
+    let region = match &raw.region {
+        Some(r) => (r.clone(), "given"),
+        None => (crate::workload::defaults::REGION.to_string(), "default"),
+    };
+    let base = std::path::Path::new(&plan.file).parent();
+    let answer =
+        crate::rightsize::resolve(catalog, raw, region, base).and_then(|(request, mut notes)| {
+            let (report, more) = crate::rightsize::rightsize(catalog, &request)?;
+            notes.extend(more);
+            Ok((report, notes))
+        });
+    match answer {
+        Ok((report, notes)) => {
+            let over =
+                crate::rightsize::over_budget(&report, raw.max_monthly_usd, "max-monthly-usd");
+            Ok((report, over, notes))
+        }
+        Err(Error::Usage(message)) => Err(Error::Invalid {
+            what: format!("plan `{}`", plan.file),
+            diagnostics: vec![Diagnostic::error(
+                Code::InvalidValue,
+                format!("rightsize `{}`: {message}", entry.name),
+            )
+            .at(Some(entry.at.clone()))],
+        }),
+        Err(e) => Err(e),
+    }
 }

@@ -1,4 +1,5 @@
-//! Plan files: several named workloads in one TOML file, recommended together.
+//! Plan files: several named workloads in one TOML file, recommended together, and running
+//! fleets to right-size.
 //!
 //! ```toml
 //! schema-version = 1
@@ -10,23 +11,35 @@
 //! model-params = "7B"
 //! method = "qlora"
 //! interruptible = true
+//!
+//! [[rightsize]]
+//! name = "legacy-trainer"
+//! instance-type = "p3.8xlarge"
+//! gpu = "20%"
+//! gpu-mem = "12GiB"
+//! gpu-mem-total = true
+//! keep = ["accelerator"]
 //! ```
 //!
-//! Keys are the `recommend` flags without their dashes, read into the same
-//! [`RawWorkload`] with the same parsers. Every bad value is a diagnostic with `file:line:col`,
-//! and a plan with any error is not used (exit 3).
+//! A `[[workload]]`'s keys are the `recommend` flags without their dashes, read into the same
+//! [`RawWorkload`] with the same parsers; a `[[rightsize]]`'s are the `rightsize` flags, read
+//! into [`RawRightsize`], with the running type as `instance-type`. Names are unique across
+//! both. Every bad value is a diagnostic with `file:line:col`, and a plan with any error is not
+//! used (exit 3).
 
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::Path;
 
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use toml::{Spanned, Value};
 
 use crate::catalog::Catalog;
-use crate::diag::{Code, Diagnostic, SourceFile};
+use crate::diag::{Code, Diagnostic, Location, SourceFile};
 use crate::error::Error;
 use crate::suggest;
+use crate::workload::rightsize::RawRightsize;
 use crate::workload::{FieldError, Naming, RawWorkload};
 
 /// One `[[workload]]` table: its keys and values, with where each is.
@@ -38,6 +51,8 @@ struct RawPlan {
     schema_version: Spanned<i64>,
     #[serde(default)]
     workload: Vec<Spanned<RawEntry>>,
+    #[serde(default)]
+    rightsize: Vec<Spanned<RawEntry>>,
 }
 
 /// A validated plan: named workload requests, in file order.
@@ -47,6 +62,19 @@ pub struct Plan {
     pub file: String,
     /// (name, request) in file order.
     pub workloads: Vec<(String, RawWorkload)>,
+    /// The `[[rightsize]]` entries, in file order.
+    pub rightsize: Vec<RightsizeEntry>,
+}
+
+/// One `[[rightsize]]` entry of a plan.
+#[derive(Debug, Clone)]
+pub struct RightsizeEntry {
+    /// Its name, unique in the plan.
+    pub name: String,
+    /// The request, as `advisor rightsize` flags would give it.
+    pub request: RawRightsize,
+    /// Where its name is, for a problem found when it is answered.
+    pub at: Location,
 }
 
 struct Ctx<'a> {
@@ -104,10 +132,13 @@ pub fn parse(name: &str, text: &str, catalog: &Catalog) -> Result<Plan, Error> {
             None,
         );
     }
-    if raw.workload.is_empty() {
+    if raw.workload.is_empty() && raw.rightsize.is_empty() {
         cx.diags.push(
-            Diagnostic::error(Code::EmptyPlan, "the plan has no [[workload]] entries")
-                .at(Some(file.locate(0))),
+            Diagnostic::error(
+                Code::EmptyPlan,
+                "the plan has no [[workload]] or [[rightsize]] entries",
+            )
+            .at(Some(file.locate(0))),
         );
     }
     let mut names: BTreeMap<String, usize> = BTreeMap::new();
@@ -117,28 +148,31 @@ pub fn parse(name: &str, text: &str, catalog: &Catalog) -> Result<Plan, Error> {
             workloads.push((name, request));
         }
     }
+    let mut rightsize = Vec::new();
+    for entry in &raw.rightsize {
+        rightsize.extend(read_rightsize(&mut cx, entry, &mut names, catalog));
+    }
     let mut diags = cx.diags;
     diags.sort_by_key(|d| d.location.as_ref().map(|l| (l.line, l.column)));
     if diags.is_empty() {
         Ok(Plan {
             file: name.to_string(),
             workloads,
+            rightsize,
         })
     } else {
         Err(invalid(diags))
     }
 }
 
-/// One `[[workload]]`: its name, then every key read on its own (so that each bad value is
-/// reported at its place), then the whole request checked without and with the catalog.
-fn read_entry(
+/// An entry's `name`: a string, unique among the plan's entries (a diagnostic when not), with
+/// where it is.
+fn entry_name(
     cx: &mut Ctx,
     entry: &Spanned<RawEntry>,
     names: &mut BTreeMap<String, usize>,
-    catalog: &Catalog,
-) -> Option<(String, RawWorkload)> {
-    let get = |key: &str| entry.get_ref().iter().find(|(k, _)| k.get_ref() == key);
-    let Some((_, name_value)) = get("name") else {
+) -> Option<(String, Range<usize>)> {
+    let Some((_, name_value)) = entry.get_ref().iter().find(|(k, _)| k.get_ref() == "name") else {
         cx.error(
             entry.span(),
             Code::MissingKey,
@@ -163,7 +197,7 @@ fn read_entry(
             cx.error(
                 name_span.clone(),
                 Code::DuplicateId,
-                format!("duplicate workload name `{name}` (first at line {line})"),
+                format!("duplicate entry name `{name}` (first at line {line})"),
                 None,
             );
         }
@@ -171,8 +205,12 @@ fn read_entry(
             names.insert(name.clone(), name_span.start);
         }
     }
-    // each key read on its own, so every bad value is reported at its place; the keys that
-    // read make the request
+    Some((name.clone(), name_span))
+}
+
+/// Every key but `name` read on its own into `T`, so that each bad value is reported at its
+/// place: the table of the keys that read, and whether any did not.
+fn read_keys<T: DeserializeOwned>(cx: &mut Ctx, entry: &Spanned<RawEntry>) -> (toml::Table, bool) {
     let mut table = toml::Table::new();
     let mut bad_keys = false;
     for (key, value) in entry.get_ref() {
@@ -180,7 +218,7 @@ fn read_entry(
             continue;
         }
         let one = toml::Table::from_iter([(key.get_ref().clone(), value.get_ref().clone())]);
-        match Value::Table(one).try_into::<RawWorkload>() {
+        match Value::Table(one).try_into::<T>() {
             Ok(_) => {
                 table.insert(key.get_ref().clone(), value.get_ref().clone());
             }
@@ -190,6 +228,20 @@ fn read_entry(
             }
         }
     }
+    (table, bad_keys)
+}
+
+/// One `[[workload]]`: its name, then every key read on its own (so that each bad value is
+/// reported at its place), then the whole request checked without and with the catalog.
+fn read_entry(
+    cx: &mut Ctx,
+    entry: &Spanned<RawEntry>,
+    names: &mut BTreeMap<String, usize>,
+    catalog: &Catalog,
+) -> Option<(String, RawWorkload)> {
+    let get = |key: &str| entry.get_ref().iter().find(|(k, _)| k.get_ref() == key);
+    let (name, name_span) = entry_name(cx, entry, names)?;
+    let (table, bad_keys) = read_keys::<RawWorkload>(cx, entry);
     let mut request: RawWorkload = Value::Table(table).try_into().ok()?;
     request.region = request.region.map(|r| r.to_ascii_lowercase());
     check_names(cx, &request, entry.get_ref(), catalog);
@@ -218,6 +270,70 @@ fn read_entry(
     Some((name.clone(), request))
 }
 
+/// One `[[rightsize]]`: its name, every key read on its own, the running type and the region
+/// against the catalog, and something measured.
+fn read_rightsize(
+    cx: &mut Ctx,
+    entry: &Spanned<RawEntry>,
+    names: &mut BTreeMap<String, usize>,
+    catalog: &Catalog,
+) -> Option<RightsizeEntry> {
+    let get = |key: &str| entry.get_ref().iter().find(|(k, _)| k.get_ref() == key);
+    let (name, name_span) = entry_name(cx, entry, names)?;
+    let (table, bad_keys) = read_keys::<RawRightsize>(cx, entry);
+    let mut request: RawRightsize = Value::Table(table).try_into().ok()?;
+    request.region = request.region.map(|r| r.to_ascii_lowercase());
+    check_region(cx, request.region.as_ref(), entry.get_ref(), catalog);
+    match get("instance-type") {
+        None => cx.error(
+            name_span.clone(),
+            Code::MissingKey,
+            format!("rightsize `{name}`: missing `instance-type`, the running type"),
+            None,
+        ),
+        Some((_, value)) => {
+            if let Err(Error::Unknown { help, .. }) =
+                catalog.require_instance(&request.instance_type)
+            {
+                cx.error(
+                    value.span(),
+                    Code::UnknownInstanceType,
+                    format!("unknown instance type `{}`", request.instance_type),
+                    help,
+                );
+            }
+        }
+    }
+    if bad_keys {
+        return None;
+    }
+    let measured = ["cpu", "mem", "gpu", "gpu-mem", "net", "metrics"];
+    if !measured.iter().any(|k| get(k).is_some()) {
+        cx.error(
+            name_span.clone(),
+            Code::MissingKey,
+            format!(
+                "rightsize `{name}`: nothing measured; give one of {}",
+                measured.join(", ")
+            ),
+            None,
+        );
+    }
+    if let (Some((key, _)), None) = (get("gpu-mem-total"), get("gpu-mem")) {
+        cx.error(
+            key.span(),
+            Code::InapplicableKey,
+            format!("rightsize `{name}`: `gpu-mem-total` says what `gpu-mem` is, and there is no `gpu-mem`"),
+            None,
+        );
+    }
+    Some(RightsizeEntry {
+        name,
+        request,
+        at: cx.file.locate(name_span.start),
+    })
+}
+
 /// A key whose value does not read: an unknown key at the key, a bad value at the value.
 fn key_error(cx: &mut Ctx, key: &Spanned<String>, value: &Spanned<Value>, message: &str) {
     let message = message.trim().replace('\n', " ");
@@ -244,10 +360,10 @@ fn key_error(cx: &mut Ctx, key: &Spanned<String>, value: &Spanned<Value>, messag
     }
 }
 
-/// The region and the families, against the catalog, each at its place.
-fn check_names(cx: &mut Ctx, request: &RawWorkload, entry: &RawEntry, catalog: &Catalog) {
+/// The region, against the catalog, at its place.
+fn check_region(cx: &mut Ctx, region: Option<&String>, entry: &RawEntry, catalog: &Catalog) {
     let get = |key: &str| entry.iter().find(|(k, _)| k.get_ref() == key);
-    if let (Some(region), Some((_, value))) = (&request.region, get("region")) {
+    if let (Some(region), Some((_, value))) = (region, get("region")) {
         let span = value.span();
         let regions: Vec<&str> = catalog.regions().iter().map(|r| r.code.as_str()).collect();
         if !regions.contains(&region.as_str()) {
@@ -263,6 +379,12 @@ fn check_names(cx: &mut Ctx, request: &RawWorkload, entry: &RawEntry, catalog: &
             );
         }
     }
+}
+
+/// The region and the families, against the catalog, each at its place.
+fn check_names(cx: &mut Ctx, request: &RawWorkload, entry: &RawEntry, catalog: &Catalog) {
+    let get = |key: &str| entry.iter().find(|(k, _)| k.get_ref() == key);
+    check_region(cx, request.region.as_ref(), entry, catalog);
     for key in ["allow-family", "deny-family"] {
         let Some((_, value)) = get(key) else { continue };
         let Value::Array(items) = value.get_ref() else {

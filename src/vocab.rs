@@ -126,6 +126,30 @@ id_enum! {
 }
 
 id_enum! {
+    /// Which statistic of a metric's samples stands for its peak (`rightsize --stat`).
+    Stat {
+        /// The 95th percentile (nearest rank): a peak that recurs, not a one-off spike.
+        P95 = "p95",
+        /// The 99th percentile.
+        P99 = "p99",
+        /// The largest sample.
+        Max = "max",
+    }
+}
+
+id_enum! {
+    /// What a right-sized type keeps of the running one (`rightsize --keep`).
+    Keep {
+        /// EFA networking.
+        Efa = "efa",
+        /// Local NVMe instance storage.
+        Nvme = "nvme",
+        /// The accelerator model (no kernels or numerics to validate again).
+        Accelerator = "accelerator",
+    }
+}
+
+id_enum! {
     /// Shape of real-time traffic.
     Traffic {
         /// Predictable, around the clock.

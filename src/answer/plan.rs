@@ -5,7 +5,9 @@ use crate::money::Usd;
 /// The sums over a plan's workloads.
 #[derive(Debug, Clone, serde::Serialize, schemars::JsonSchema)]
 pub struct PlanTotal {
-    /// Sum of every workload's monthly total (compute and storage).
+    /// Sum of every workload's monthly total (compute and storage), plus each `[[rightsize]]`
+    /// entry's cost after right-sizing (its best type's, or the running type's when nothing
+    /// cheaper fits).
     #[serde(serialize_with = "crate::money::cents")]
     pub monthly_usd: Usd,
     /// Sum of the per-job costs of the workloads that have one.
@@ -18,6 +20,26 @@ pub struct PlanTotal {
     pub workloads: usize,
     /// The names of the workloads left out of the sums, in file order (empty: none).
     pub not_covered: Vec<String>,
+    /// How many `[[rightsize]]` entries the plan has.
+    pub rightsize_entries: usize,
+    /// Their running cost a month, summed.
+    #[serde(serialize_with = "crate::money::cents")]
+    pub rightsize_current_monthly_usd: Usd,
+    /// What right-sizing them all saves a month (the cheapest fits against the running types).
+    #[serde(serialize_with = "crate::money::cents")]
+    pub rightsize_saving_monthly_usd: Usd,
+}
+
+/// One `[[rightsize]]` entry of a plan with its full answer.
+#[derive(Debug, Clone, serde::Serialize, schemars::JsonSchema)]
+pub struct PlanRightsize {
+    /// The entry's name in the plan.
+    pub name: String,
+    /// `ok`, or `over-budget` when its best type costs more than its `max-monthly-usd`.
+    pub outcome: crate::answer::recommend::Outcome,
+    /// Its answer, as `advisor rightsize` would give it.
+    #[serde(flatten)]
+    pub result: crate::answer::rightsize::RightsizeReport,
 }
 
 /// One workload of a plan with its full recommendation.
@@ -35,8 +57,8 @@ pub struct PlanWorkload {
 pub struct PlanReport {
     /// The plan file as given.
     pub file: String,
-    /// `ok`, `nothing-fits` (some workload has no option) or `over-budget` (a workload's own
-    /// gate or the plan's gate on the total).
+    /// `ok`, `nothing-fits` (some workload has no option) or `over-budget` (a workload's or a
+    /// rightsize entry's own gate, or the plan's gate on the total).
     pub outcome: crate::answer::recommend::Outcome,
     /// Gate on the total monthly cost.
     pub max_monthly_usd: Option<Usd>,
@@ -44,6 +66,8 @@ pub struct PlanReport {
     pub max_job_usd: Option<Usd>,
     /// Every workload, in file order.
     pub workloads: Vec<PlanWorkload>,
+    /// Every `[[rightsize]]` entry, in file order (empty: none).
+    pub rightsize: Vec<PlanRightsize>,
     /// Sums over the workloads' best options.
     pub total: PlanTotal,
 }

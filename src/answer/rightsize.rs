@@ -24,7 +24,7 @@ pub struct RightsizeReport {
     /// True when the running type is short of a measured need with its headroom: the
     /// candidates are then the cheapest types that fit, whatever their price.
     pub under_provisioned: bool,
-    /// The running type at its on-demand price.
+    /// The running type, priced as the candidates are.
     pub current: Fitted,
     /// The priced types cheaper than the running one that meet the needs, cheapest first, at
     /// most `--top` (when under-provisioned: the cheapest that meet them, whatever their price).
@@ -112,9 +112,16 @@ pub struct Fitted {
     pub dense_tflops: Option<f64>,
     /// Network bandwidth, Gbps.
     pub network_gbps: f64,
-    /// On-demand USD per hour, all instances.
+    /// The pricing model it is priced under: the cheapest the flags allow at the hours
+    /// (`on-demand`, `spot`, `reserved-1yr`, `reserved-3yr`), as `recommend` decides.
+    pub pricing_model: String,
+    /// Why that model and not on-demand, with both monthly costs (null: on-demand).
+    pub pricing_reason: Option<String>,
+    /// True when that price is an estimate (a spot price derived from a typical discount, …).
+    pub price_estimated: bool,
+    /// USD per hour under that model, all instances.
     pub hourly_usd: Usd,
-    /// USD per month at `hours_per_month`, to the cent.
+    /// USD per month at `hours_per_month` (a reservation: all 730 h), to the cent.
     #[serde(serialize_with = "crate::money::cents")]
     pub monthly_usd: Usd,
     /// The resource closest to its capacity: `vcpus`, `memory`, `accelerator compute`,

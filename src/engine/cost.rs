@@ -68,13 +68,124 @@ fn upfront_reason(price: &RegionPrice, model: Model, point: &PricePoint) -> Opti
     })
 }
 
+/// What a request lets the pricing decision use: spot when the work can be interrupted, a
+/// term as long as the commitment. `recommend` and `rightsize` decide with the same terms.
+#[derive(Debug, Clone, Copy)]
+pub struct Terms {
+    /// `--interruptible`.
+    pub interruptible: bool,
+    /// `--commitment`.
+    pub commitment: Commitment,
+}
+
+impl Terms {
+    fn of(w: &Workload) -> Terms {
+        Terms {
+            interruptible: w.interruptible,
+            commitment: w.commitment,
+        }
+    }
+
+    /// Whether the flags allow a pricing model.
+    fn allow(self, model: Model) -> bool {
+        match model {
+            Model::OnDemand => true,
+            Model::Spot => self.interruptible,
+            Model::Reserved1yr | Model::SavingsPlan1yr => self.commitment != Commitment::None,
+            Model::Reserved3yr | Model::SavingsPlan3yr => self.commitment == Commitment::ThreeYears,
+        }
+    }
+
+    /// Why a pricing model cannot be chosen: a rule's ban first (a flag would not lift it),
+    /// then the flag it needs.
+    fn barred(self, model: Model, forbidden_by: Option<&str>) -> Option<String> {
+        match forbidden_by {
+            Some(rule) => Some(format!("not allowed (rule {rule})")),
+            None if !self.allow(model) => Some(match model {
+                Model::Spot => "needs --interruptible".to_string(),
+                Model::Reserved3yr | Model::SavingsPlan3yr => "needs --commitment 3yr".into(),
+                _ => "needs --commitment".into(),
+            }),
+            None => None,
+        }
+    }
+}
+
 /// Whether the workload's flags allow a pricing model.
 fn allowed(model: Model, w: &Workload) -> bool {
-    match model {
-        Model::OnDemand => true,
-        Model::Spot => w.interruptible,
-        Model::Reserved1yr | Model::SavingsPlan1yr => w.commitment != Commitment::None,
-        Model::Reserved3yr | Model::SavingsPlan3yr => w.commitment == Commitment::ThreeYears,
+    Terms::of(w).allow(model)
+}
+
+/// The decision itself: the lowest monthly cost among the models not barred, the first in
+/// [`MODELS`] order on a tie (on-demand: no commitment, no interruptions).
+fn cheapest(costs: &[ModelCost]) -> Model {
+    costs
+        .iter()
+        .filter(|c| c.barred.is_none())
+        .min_by_key(|c| c.monthly)
+        .map_or(Model::OnDemand, |c| c.model)
+}
+
+/// An always-on or fixed-hours use of `n` instances of a type (no job, so no spot rework):
+/// the pricing model `recommend`'s decision picks under `terms`, its price per instance, its
+/// monthly cost for all, and every other model the catalog prices with why it was not chosen.
+pub(crate) fn decide_at_hours(
+    price: &RegionPrice,
+    n: f64,
+    hours_per_month: f64,
+    terms: Terms,
+) -> PricingDecision<'_> {
+    let costs: Vec<ModelCost> = MODELS
+        .into_iter()
+        .filter_map(|model| {
+            let point = point(price, model)?;
+            Some(ModelCost {
+                model,
+                point,
+                monthly: monthly(model, point.usd.times(n), hours_per_month),
+                job_hours: None,
+                spot_estimate: None,
+                barred: terms.barred(model, None),
+            })
+        })
+        .collect();
+    let model = cheapest(&costs);
+    let chosen = costs
+        .iter()
+        .find(|c| c.model == model)
+        .expect("on-demand is always priced");
+    PricingDecision {
+        model,
+        point: chosen.point,
+        monthly: chosen.monthly,
+        others: costs
+            .iter()
+            .filter(|c| c.model != model)
+            .map(|c| (c.model, c.monthly, c.barred.clone()))
+            .collect(),
+    }
+}
+
+/// What [`decide_at_hours`] chose.
+pub(crate) struct PricingDecision<'p> {
+    pub model: Model,
+    pub point: &'p PricePoint,
+    /// USD a month for all the instances under `model`.
+    pub monthly: Usd,
+    /// The other priced models: monthly cost and why each is barred (None: it costs more).
+    pub others: Vec<(Model, Usd, Option<String>)>,
+}
+
+impl PricingDecision<'_> {
+    /// Why a model other than on-demand was chosen, against what on-demand would cost.
+    pub fn reason(&self) -> Option<String> {
+        let on_demand = self.others.iter().find(|(m, ..)| *m == Model::OnDemand)?.1;
+        Some(format!(
+            "{}: {}/month against {} on demand",
+            self.model,
+            self.monthly.format_money(),
+            on_demand.format_money()
+        ))
     }
 }
 
@@ -278,16 +389,7 @@ fn model_costs<'p>(
         .into_iter()
         .filter_map(|model| {
             let point = point(price, model)?;
-            // a rule's ban first: a flag would not lift it
-            let barred = match plan.forbidden.get(&model) {
-                Some(rule) => Some(format!("not allowed (rule {rule})")),
-                None if !allowed(model, w) => Some(match model {
-                    Model::Spot => "needs --interruptible".to_string(),
-                    Model::Reserved3yr | Model::SavingsPlan3yr => "needs --commitment 3yr".into(),
-                    _ => "needs --commitment".into(),
-                }),
-                None => None,
-            };
+            let barred = Terms::of(w).barred(model, plan.forbidden.get(&model).copied());
             // spot's expected cost (interruptions, rework) only where spot may be chosen
             let mut hours = job_hours;
             let mut spot_estimate = None;
@@ -328,11 +430,7 @@ fn choose<'p>(
     why: &mut Why,
 ) -> Chosen<'p> {
     let mut costs = model_costs(catalog, plan, w, timing, (t, price), (n, job_hours, prep));
-    let best = costs
-        .iter()
-        .filter(|c| c.barred.is_none())
-        .min_by_key(|c| c.monthly)
-        .map_or(Model::OnDemand, |c| c.model);
+    let best = cheapest(&costs);
     let on_demand_monthly = price
         .on_demand
         .usd

@@ -33,7 +33,8 @@ use crate::money::Usd;
 use crate::sizing::Coefficients;
 use crate::workload::{Workload, WorkloadKind};
 
-pub use cost::HOURS_PER_MONTH;
+pub(crate) use cost::decide_at_hours;
+pub use cost::{Terms, HOURS_PER_MONTH};
 
 /// The result of [`recommend`]: the report and warnings for the envelope.
 #[derive(Debug, Clone)]

@@ -15,6 +15,15 @@ use crate::money::Usd;
 const STYLE: TableStyle =
     TableStyle::new().header_separator(LineStyle::none().fill('─').junction(' '));
 
+/// `*` after an estimated price.
+pub(super) fn star(estimated: bool) -> &'static str {
+    if estimated {
+        "*"
+    } else {
+        ""
+    }
+}
+
 pub(super) fn new_table(opts: &RenderOptions, header: &[&str]) -> Table {
     let mut t = Table::new();
     if opts.markdown {

@@ -288,6 +288,26 @@ fn plan(w: &mut Csv<'_>, p: &PlanReport) -> io::Result<()> {
         ])
         .map_err(io::Error::other)?;
     }
+    // a rightsize entry: its best type (the running one when none is cheaper)
+    for e in &p.rightsize {
+        let r = &e.result;
+        let after = r.candidates.first().unwrap_or(&r.current);
+        w.write_record([
+            e.name.clone(),
+            "rightsize".to_string(),
+            e.outcome.id().to_string(),
+            after.instance_type.clone(),
+            after.count.to_string(),
+            after.pricing_model.clone(),
+            after.hourly_usd.to_string(),
+            cents(Some(after.monthly_usd)),
+            String::new(),
+            String::new(),
+            cents(Some(after.monthly_usd)),
+            String::new(),
+        ])
+        .map_err(io::Error::other)?;
+    }
     // the plan's total: its own row, saying which workloads it covers
     w.write_record([
         "(total)".to_string(),
@@ -410,6 +430,8 @@ fn rightsize(w: &mut Csv<'_>, r: &crate::answer::rightsize::RightsizeReport) -> 
         "instance_type",
         "running",
         "count",
+        "pricing_model",
+        "price_estimated",
         "hourly_usd",
         "monthly_usd",
         "vcpus",
@@ -433,6 +455,8 @@ fn rightsize(w: &mut Csv<'_>, r: &crate::answer::rightsize::RightsizeReport) -> 
             f.instance_type.clone(),
             (f.instance_type == current.instance_type).to_string(),
             f.count.to_string(),
+            f.pricing_model.clone(),
+            f.price_estimated.to_string(),
             f.hourly_usd.to_string(),
             cents(Some(f.monthly_usd)),
             f.vcpus.to_string(),

@@ -9,6 +9,7 @@ use super::options::RenderOptions;
 use super::table_recommend::{heading, plan_outcome, plan_table, plan_total, report, total};
 use crate::answer::plan::PlanReport;
 use crate::answer::recommend::{Outcome, RecommendReport};
+use crate::answer::rightsize::RightsizeReport;
 
 /// The first line `f` writes.
 fn first_line(f: impl FnOnce(&mut Vec<u8>) -> io::Result<()>) -> io::Result<String> {
@@ -42,17 +43,39 @@ fn best(r: &RecommendReport) -> String {
     }
 }
 
+/// One right-sizing in a line: the move and its saving, or that none is needed.
+fn rightsize_line(r: &RightsizeReport) -> String {
+    let c = &r.current;
+    match (r.candidates.first(), &r.saving) {
+        (Some(b), _) if r.under_provisioned => format!(
+            "{} is under-provisioned; smallest fit {} × {}, {}/month",
+            c.instance_type,
+            b.instance_type,
+            b.count,
+            dollars(b.monthly_usd)
+        ),
+        (Some(b), Some(s)) => format!(
+            "{} → {} × {}, saving {}/month ({}%)",
+            c.instance_type,
+            b.instance_type,
+            b.count,
+            dollars(s.monthly_usd),
+            s.pct
+        ),
+        _ => format!("{} is already right-sized", c.instance_type),
+    }
+}
+
 /// A full report folded in a `<details>` block under `summary` (blank lines around the
 /// Markdown inside, which GitHub needs to render it).
 fn folded(
     summary: &str,
-    r: &RecommendReport,
-    opts: &RenderOptions,
     out: &mut dyn Write,
+    body: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
     writeln!(out, "<details><summary>{summary}</summary>")?;
     writeln!(out)?;
-    report(r, opts, out)?;
+    body(out)?;
     writeln!(out)?;
     writeln!(out, "</details>")
 }
@@ -81,7 +104,7 @@ pub(super) fn recommend(
         writeln!(out, "{total}")?;
     }
     writeln!(out)?;
-    folded("Full report", r, opts, out)
+    folded("Full report", out, |out| report(r, opts, out))
 }
 
 /// `plan --format markdown`: the outcome, total and a row per workload first, then each
@@ -98,11 +121,24 @@ pub(super) fn plan(p: &PlanReport, opts: &RenderOptions, out: &mut dyn Write) ->
     plan_total(p, &mut totals)?;
     writeln!(out, "{}", String::from_utf8_lossy(&totals).trim_end())?;
     writeln!(out)?;
-    plan_table(p, opts, out)?;
+    if !p.workloads.is_empty() {
+        plan_table(p, opts, out)?;
+    }
+    if !p.rightsize.is_empty() {
+        writeln!(out)?;
+        super::table_rightsize::plan_table(p, opts, out)?;
+    }
     for w in &p.workloads {
         writeln!(out)?;
         let summary = format!("<b>{}</b>: {}", w.name, best(&w.result).replace("**", ""));
-        folded(&summary, &w.result, opts, out)?;
+        folded(&summary, out, |out| report(&w.result, opts, out))?;
+    }
+    for e in &p.rightsize {
+        writeln!(out)?;
+        let summary = format!("<b>{}</b>: {}", e.name, rightsize_line(&e.result));
+        folded(&summary, out, |out| {
+            super::table_rightsize::render(&e.result, opts, out)
+        })?;
     }
     Ok(())
 }

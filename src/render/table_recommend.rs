@@ -2,19 +2,11 @@
 
 use std::io::{self, Write};
 
-use super::cells::{accel_option, dollars, new_table, num, rate, right_align, write_table};
+use super::cells::{accel_option, dollars, new_table, num, rate, right_align, star, write_table};
 use super::options::RenderOptions;
 use crate::answer::recommend::{GapKind, Outcome, RecommendReport, Recommendation};
 use crate::money::Usd;
 use crate::units::{format_bytes, format_count};
-
-fn star(estimated: bool) -> &'static str {
-    if estimated {
-        "*"
-    } else {
-        ""
-    }
-}
 
 /// Render `advisor recommend`: the workload, the best option and the others, storage, pricing
 /// models, totals, the rules that fired and what was rejected.
@@ -446,8 +438,19 @@ pub(super) fn render_plan(
         render(&w.result, opts, out)?;
         writeln!(out)?;
     }
+    for r in &p.rightsize {
+        writeln!(out, "== {} (rightsize)", r.name)?;
+        super::table_rightsize::render(&r.result, opts, out)?;
+        writeln!(out)?;
+    }
     writeln!(out, "== plan {}", p.file)?;
-    plan_table(p, opts, out)?;
+    if !p.workloads.is_empty() {
+        plan_table(p, opts, out)?;
+        if !p.rightsize.is_empty() {
+            writeln!(out)?;
+        }
+    }
+    super::table_rightsize::plan_table(p, opts, out)?;
     plan_total(p, out)?;
     writeln!(out, "Outcome: {}", plan_outcome(p.outcome))
 }
@@ -512,6 +515,16 @@ pub(super) fn plan_total(
         dollars(p.total.job_usd)
     )?;
     write!(out, "; {}", coverage(p))?;
+    let t = &p.total;
+    if t.rightsize_entries > 0 {
+        write!(
+            out,
+            "; right-sizing {} running fleet(s) saves {}/month ({}/year)",
+            t.rightsize_entries,
+            dollars(t.rightsize_saving_monthly_usd),
+            dollars(t.rightsize_saving_monthly_usd.times(12.0))
+        )?;
+    }
     if let Some(m) = p.max_monthly_usd {
         write!(out, "; budget {}/month", dollars(m))?;
     }
@@ -525,8 +538,13 @@ pub(super) fn plan_total(
 /// (and, for each, whether a gap in the catalog is why).
 pub(super) fn coverage(p: &crate::answer::plan::PlanReport) -> String {
     let t = &p.total;
+    let rightsize = if t.rightsize_entries > 0 {
+        format!(" and {} right-sized fleet(s)", t.rightsize_entries)
+    } else {
+        String::new()
+    };
     if t.not_covered.is_empty() {
-        return format!("covers all {} workload(s)", t.workloads);
+        return format!("covers all {} workload(s){rightsize}", t.workloads);
     }
     let why = |name: &String| {
         let gap = p.workloads.iter().find(|w| w.name == *name).and_then(|w| {
@@ -539,7 +557,7 @@ pub(super) fn coverage(p: &crate::answer::plan::PlanReport) -> String {
         }
     };
     format!(
-        "covers {} of {} workload(s); not in the total (nothing fits): {}",
+        "covers {} of {} workload(s){rightsize}; not in the total (nothing fits): {}",
         t.workloads_covered,
         t.workloads,
         t.not_covered.iter().map(why).collect::<Vec<_>>().join(", ")

@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::cells::{accel, dollars, new_table, num, rate, region, right_align, write_table};
+use super::cells::{accel, dollars, new_table, num, rate, region, right_align, star, write_table};
 use super::options::RenderOptions;
 use crate::answer::rightsize::{Fitted, RightsizeReport};
 
@@ -92,7 +92,8 @@ fn row(f: &Fitted, current: &str) -> Vec<String> {
     vec![
         name,
         f.count.to_string(),
-        rate(f.hourly_usd),
+        f.pricing_model.clone(),
+        format!("{}{}", rate(f.hourly_usd), star(f.price_estimated)),
         dollars(f.monthly_usd),
         f.vcpus.to_string(),
         num(f.memory_gib),
@@ -114,11 +115,12 @@ pub(super) fn render(
     let c = &r.current;
     writeln!(
         out,
-        "rightsize · {} × {} · {} · {} h/month at on-demand prices",
+        "rightsize · {} × {} · {} · {} h/month · {}",
         c.instance_type,
         c.count,
         region(&r.region, r.region_basis),
-        num(r.hours_per_month)
+        num(r.hours_per_month),
+        c.pricing_model
     )?;
     writeln!(out)?;
     writeln!(out, "{}", observed(r))?;
@@ -136,10 +138,11 @@ pub(super) fn render(
             if let Some(best) = r.candidates.first() {
                 writeln!(
                     out,
-                    "Smallest fit: {} × {}: {}/hour, {}/month against {}/month now",
+                    "Smallest fit: {} × {}: {}{}/hour, {}/month against {}/month now",
                     best.instance_type,
                     best.count,
                     rate(best.hourly_usd),
+                    star(best.price_estimated),
                     dollars(best.monthly_usd),
                     dollars(c.monthly_usd)
                 )?;
@@ -147,11 +150,12 @@ pub(super) fn render(
         }
         (Some(s), Some(best)) => writeln!(
             out,
-            "Best: {} × {}: {}/hour, {}/month, saving {}/month, {}/year ({}%) against {}/month \
+            "Best: {} × {}: {}{}/hour, {}/month, saving {}/month, {}/year ({}%) against {}/month \
              now; {} binds at {}%",
             best.instance_type,
             best.count,
             rate(best.hourly_usd),
+            star(best.price_estimated),
             dollars(best.monthly_usd),
             dollars(s.monthly_usd),
             dollars(s.yearly_usd),
@@ -173,6 +177,7 @@ pub(super) fn render(
         &[
             "type",
             "count",
+            "pricing",
             "$/hour",
             "$/month",
             "vCPU",
@@ -192,8 +197,28 @@ pub(super) fn render(
     {
         t.add_row(row(c, &c.instance_type));
     }
-    right_align(&mut t, &[1, 2, 3, 4, 5]);
+    right_align(&mut t, &[1, 3, 4, 5, 6]);
     write_table(out, &t)?;
+    let shown = r.candidates.iter().chain(std::iter::once(c));
+    if shown.clone().any(|f| f.price_estimated) {
+        writeln!(
+            out,
+            "* estimate: `advisor catalog show TYPE` names the rule behind it"
+        )?;
+    }
+    let reasons: Vec<String> = shown
+        .filter_map(|f| {
+            f.pricing_reason
+                .as_ref()
+                .map(|why| format!("{}: {why}", f.instance_type))
+        })
+        .collect();
+    if !reasons.is_empty() {
+        writeln!(out, "Pricing")?;
+        for why in reasons.iter().take(2) {
+            writeln!(out, "  - {why}")?;
+        }
+    }
     if !r.assumptions.is_empty() {
         writeln!(out, "Assumptions")?;
         for a in &r.assumptions {
@@ -201,4 +226,57 @@ pub(super) fn render(
         }
     }
     Ok(())
+}
+
+/// A plan's `[[rightsize]]` entries, one row each: the running type, the best move, both
+/// monthly costs and the saving (nothing when the plan has none).
+pub(super) fn plan_table(
+    p: &crate::answer::plan::PlanReport,
+    opts: &RenderOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    if p.rightsize.is_empty() {
+        return Ok(());
+    }
+    let mut t = new_table(
+        opts,
+        &[
+            "rightsize",
+            "running",
+            "best",
+            "pricing",
+            "$/month now",
+            "$/month after",
+            "saving",
+        ],
+    );
+    for e in &p.rightsize {
+        let r = &e.result;
+        let c = &r.current;
+        let best = r.candidates.first().filter(|_| !r.right_sized);
+        let after = best.unwrap_or(c);
+        t.add_row(vec![
+            e.name.clone(),
+            format!("{} × {}", c.instance_type, c.count),
+            match best {
+                Some(b) if r.under_provisioned => {
+                    format!("{} × {} (under-provisioned)", b.instance_type, b.count)
+                }
+                Some(b) => format!("{} × {}", b.instance_type, b.count),
+                None => "already right-sized".into(),
+            },
+            after.pricing_model.clone(),
+            dollars(c.monthly_usd),
+            format!(
+                "{}{}",
+                dollars(after.monthly_usd),
+                star(after.price_estimated)
+            ),
+            r.saving.as_ref().map_or("-".into(), |s| {
+                format!("{} ({}%)", dollars(s.monthly_usd), num(s.pct))
+            }),
+        ]);
+    }
+    right_align(&mut t, &[4, 5, 6]);
+    write_table(out, &t)
 }

@@ -7,7 +7,7 @@ use serde::{Deserialize, Deserializer};
 use crate::money::Usd;
 use crate::suggest;
 use crate::units::{self, ParseError};
-use crate::vocab::{Commitment, Method, Precision, Schedule, Traffic, WorkloadKind};
+use crate::vocab::{Commitment, Keep, Method, Precision, Schedule, Stat, Traffic, WorkloadKind};
 
 /// A TOML value given where the flag takes text: a string or a number, as its decimal text.
 #[derive(Deserialize)]
@@ -68,6 +68,28 @@ pub fn retention<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Erro
     parsed(d, units::parse_retention)
 }
 
+/// A percent, more than 0 and at most 100: `35%`.
+pub fn percent<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+    parsed(d, units::parse_percent)
+}
+
+/// A percent of 0 or more: `20%`, `0`.
+pub fn percent_or_zero<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+    parsed(d, units::parse_percent_or_zero)
+}
+
+/// A size or a percent: `40GiB`, `30%`.
+pub fn size_or_percent<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<units::SizeOrPercent>, D::Error> {
+    parsed(d, units::parse_size_or_percent)
+}
+
+/// A network rate: `3Gbps`, `500Mbps`.
+pub fn rate<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+    parsed(d, units::parse_rate_gbps)
+}
+
 /// US dollars.
 pub fn usd<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Usd>, D::Error> {
     parsed(d, units::parse_usd)
@@ -101,6 +123,8 @@ choice!(Traffic, "traffic", Traffic::from_id);
 choice!(Precision, "precision", Precision::from_id);
 choice!(Method, "method", Method::from_id);
 choice!(Schedule, "schedule", Schedule::from_id);
+choice!(Stat, "stat", Stat::from_id);
+choice!(Keep, "keep", Keep::from_id);
 
 /// The message of a value that is not one of `T`'s ids, naming the key, with "did you mean".
 pub fn invalid_choice<T: Choice>(given: &str) -> String {
@@ -126,4 +150,19 @@ where
     T::from_name(&given.to_ascii_lowercase())
         .map(Some)
         .ok_or_else(|| serde::de::Error::custom(invalid_choice::<T>(&given)))
+}
+
+/// A list of ids of a closed set, case-insensitive: `["efa", "nvme"]`.
+pub fn choices<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Choice,
+{
+    Vec::<String>::deserialize(d)?
+        .iter()
+        .map(|given| {
+            T::from_name(&given.to_ascii_lowercase())
+                .ok_or_else(|| serde::de::Error::custom(invalid_choice::<T>(given)))
+        })
+        .collect()
 }

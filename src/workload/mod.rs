@@ -4,6 +4,7 @@
 #[cfg(feature = "cli")]
 mod args;
 mod de;
+pub mod rightsize;
 
 use serde::{Deserialize, Serialize};
 

@@ -557,6 +557,97 @@ struct PlanTotal {
     workloads_covered: usize,
     workloads: usize,
     not_covered: Vec<String>,
+    rightsize_entries: usize,
+    rightsize_current_monthly_usd: f64,
+    rightsize_saving_monthly_usd: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Observed {
+    source: String,
+    stat: Option<String>,
+    span_days: Option<f64>,
+    cpu_pct: Option<f64>,
+    memory_gib: Option<f64>,
+    accelerator_pct: Option<f64>,
+    accelerator_memory_gib: Option<f64>,
+    accelerator_memory_total_gib: Option<f64>,
+    network_gbps: Option<f64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Needs {
+    vcpus: f64,
+    memory_gib: f64,
+    accelerator_tflops: Option<f64>,
+    accelerator_memory_gib: Option<f64>,
+    accelerator_memory_total_gib: Option<f64>,
+    accelerator_bandwidth_gb_per_s: Option<f64>,
+    accelerator_count: Option<u32>,
+    accelerator_software: Option<String>,
+    network_gbps: Option<f64>,
+    archs: Vec<String>,
+    efa: bool,
+    nvme: bool,
+    accelerator_model: Option<String>,
+    kept: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Fitted {
+    instance_type: String,
+    count: u32,
+    vcpus: u32,
+    memory_gib: f64,
+    accelerator: Option<Accelerator>,
+    dense_tflops: Option<f64>,
+    network_gbps: f64,
+    pricing_model: String,
+    pricing_reason: Option<String>,
+    price_estimated: bool,
+    hourly_usd: f64,
+    monthly_usd: f64,
+    binding: String,
+    binding_pct: f64,
+    risks: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct RightsizeSaving {
+    to: String,
+    monthly_usd: f64,
+    yearly_usd: f64,
+    pct: f64,
+}
+
+/// A `rightsize` document's fields, and a plan's `[[rightsize]]` entry (with its name and
+/// outcome).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct PlanRightsize {
+    name: String,
+    outcome: String,
+    region: String,
+    region_basis: String,
+    hours_per_month: f64,
+    observed: Observed,
+    headroom_pct: f64,
+    needs: Needs,
+    under_provisioned: bool,
+    current: Fitted,
+    candidates: Vec<Fitted>,
+    right_sized: bool,
+    saving: Option<RightsizeSaving>,
+    assumptions: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -669,6 +760,7 @@ struct Document {
     region_basis: Option<String>,
     hours_per_month: Option<f64>,
     savings: Option<Vec<Saving>>,
+    saving: Option<Option<RightsizeSaving>>,
     // catalog show
     instance: Option<ShowInstance>,
     accelerator_model: Option<Option<AcceleratorModel>>,
@@ -697,6 +789,15 @@ struct Document {
     max_monthly_usd: Option<Option<f64>>,
     max_job_usd: Option<Option<f64>>,
     workloads: Option<Vec<PlanWorkload>>,
+    rightsize: Option<Vec<PlanRightsize>>,
+    // rightsize
+    observed: Option<Observed>,
+    headroom_pct: Option<f64>,
+    needs: Option<Needs>,
+    under_provisioned: Option<bool>,
+    current: Option<Fitted>,
+    candidates: Option<Vec<Fitted>>,
+    right_sized: Option<bool>,
     cheapest: Option<Option<OptionSummary>>,
     fastest: Option<Option<OptionSummary>>,
     rules_fired: Option<Vec<FiredRule>>,
@@ -756,8 +857,17 @@ fn check(doc: &Document, origin: &str) {
         }
         "plan" => {
             doc.workloads.is_some()
+                && doc.rightsize.is_some()
                 && doc.file.is_some()
                 && matches!(doc.total, Some(Some(Totals::Plan(_))))
+        }
+        "rightsize" => {
+            doc.observed.is_some()
+                && doc.needs.is_some()
+                && doc.current.is_some()
+                && doc.candidates.is_some()
+                && doc.right_sized.is_some()
+                && doc.saving.is_some()
         }
         "recommend" => {
             doc.input.is_some()

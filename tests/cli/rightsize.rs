@@ -193,3 +193,167 @@ fn burstable_types_only_replace_burstable_ones() {
     let (_, small, _) = rightsize(&["t3.xlarge", "--cpu", "10%", "--mem", "10%"]);
     assert_eq!(small["candidates"][0]["instance_type"], "t3a.small");
 }
+
+/// Both types are priced as `recommend` decides: the cheapest pricing model the flags allow at
+/// the hours they run. Around the clock a 1-year reservation (p3.2xlarge $1.9278/h, an estimate)
+/// is cheaper than on-demand ($3.06/h), so both are reserved and the saving compares like with
+/// like; at 100 h a month the reservation still bills 730 h, so on-demand stays; spot needs
+/// --interruptible.
+#[test]
+fn the_pricing_model_is_decided_by_the_cost_at_the_hours() {
+    let (_, doc, _) = rightsize(&with(&["--keep", "accelerator", "--commitment", "1yr"]));
+    let best = &doc["candidates"][0];
+    assert_eq!(best["instance_type"], "p3.2xlarge");
+    assert_eq!(best["pricing_model"], "reserved-1yr");
+    assert_eq!(best["price_estimated"], true);
+    assert_eq!(best["monthly_usd"], 1_407.29);
+    assert_eq!(doc["current"]["pricing_model"], "reserved-1yr");
+    assert_eq!(
+        best["pricing_reason"],
+        "reserved-1yr: $1,407.29/month against $2,233.80 on demand"
+    );
+    assert_eq!(doc["saving"]["pct"], 75.0);
+
+    let (_, part, _) = rightsize(&with(&[
+        "--keep",
+        "accelerator",
+        "--commitment",
+        "1yr",
+        "--hours-per-month",
+        "100",
+    ]));
+    assert_eq!(part["candidates"][0]["pricing_model"], "on-demand");
+    assert_eq!(part["candidates"][0]["monthly_usd"], 306.0);
+    assert!(part["candidates"][0]["pricing_reason"].is_null());
+
+    let (_, spot, _) = rightsize(&with(&["--keep", "accelerator", "--interruptible"]));
+    assert_eq!(spot["candidates"][0]["pricing_model"], "spot");
+    assert_eq!(spot["candidates"][0]["hourly_usd"], 0.3941);
+    let (_, plain, _) = rightsize(&with(&["--keep", "accelerator"]));
+    assert_eq!(plain["candidates"][0]["pricing_model"], "on-demand");
+    assert!(plain["assumptions"]
+        .to_string()
+        .contains("pass --commitment 1yr or 3yr to allow reserved prices"));
+}
+
+/// `advisor plan FILE` with the plan text given; (exit code, JSON, stderr).
+fn plan(path: &str) -> (i32, Value, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_advisor"))
+        .args(["plan", path, "--format", "json"])
+        .env_remove("ADVISOR_CATALOG")
+        .env("ADVISOR_REGION", "")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        serde_json::from_slice(&out.stdout).unwrap_or(Value::Null),
+        String::from_utf8_lossy(&out.stderr).to_string(),
+    )
+}
+
+/// A plan's `[[rightsize]]` entries are answered beside its workloads, with the same answer as
+/// `advisor rightsize` (the metrics file read relative to the plan), and the plan's total adds
+/// each fleet's cost after right-sizing and says what right-sizing saves.
+#[test]
+fn a_plan_reports_rightsize_entries_beside_workloads() {
+    let (code, doc, err) = plan("tests/fixtures/plans/rightsize.plan.toml");
+    assert_eq!(code, 0, "{err}");
+    let entries = doc["rightsize"].as_array().unwrap();
+    assert_eq!(entries.len(), 2);
+    assert_eq!(entries[0]["name"], "legacy-trainer");
+    assert_eq!(entries[0]["outcome"], "ok");
+    assert_eq!(entries[0]["candidates"][0]["instance_type"], "p3.2xlarge");
+    assert_eq!(entries[0]["saving"]["yearly_usd"], 80_416.8);
+    assert_eq!(entries[1]["right_sized"], true);
+    // the same answer as the command on the same file
+    let (_, alone, _) = rightsize(&[
+        "p3.8xlarge",
+        "--metrics",
+        "tests/fixtures/metrics/p3-8xlarge-one-busy-v100.csv",
+        "--keep",
+        "accelerator",
+    ]);
+    assert_eq!(entries[0]["candidates"], alone["candidates"]);
+    assert!(err.contains("legacy-trainer: only 3 samples"), "{err}");
+
+    let total = &doc["total"];
+    let workload = doc["workloads"][0]["total"]["monthly_usd"]
+        .as_f64()
+        .unwrap();
+    let expected = workload + 2_233.80 + 3.43;
+    assert!(
+        (total["monthly_usd"].as_f64().unwrap() - expected).abs() < 0.006,
+        "{total}"
+    );
+    assert_eq!(total["rightsize_entries"], 2);
+    assert_eq!(total["rightsize_current_monthly_usd"], 8_938.63);
+    assert_eq!(total["rightsize_saving_monthly_usd"], 6_701.4);
+}
+
+/// Every problem of a `[[rightsize]]` entry is a diagnostic at its place (exit 3), as for a
+/// workload: a missing or unknown running type, nothing measured, a bad value, a name used
+/// twice; a measurement the running type cannot have points at the entry's name; its own
+/// `max-monthly-usd` makes the plan over budget (exit 5).
+#[test]
+fn bad_rightsize_entries_are_diagnosed_at_their_place() {
+    let dir = std::env::temp_dir().join(format!("advisor-rightsize-plan-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let write = |name: &str, body: &str| {
+        let path = dir.join(name);
+        std::fs::write(&path, format!("schema-version = 1\n{body}")).unwrap();
+        path.display().to_string()
+    };
+    let cases = [
+        (
+            "[[rightsize]]\nname = \"a\"\ncpu = \"20%\"\n",
+            "3:8: error[missing-key]: rightsize `a`: missing `instance-type`",
+        ),
+        (
+            "[[rightsize]]\nname = \"a\"\ninstance-type = \"p3.8xlage\"\ncpu = \"20%\"\n",
+            "4:17: error[unknown-instance-type]: unknown instance type `p3.8xlage`",
+        ),
+        (
+            "[[rightsize]]\nname = \"a\"\ninstance-type = \"p3.8xlarge\"\n",
+            "rightsize `a`: nothing measured; give one of cpu, mem, gpu, gpu-mem, net, metrics",
+        ),
+        (
+            "[[rightsize]]\nname = \"a\"\ninstance-type = \"p3.8xlarge\"\ncpu = \"120%\"\n",
+            "5:7: error[invalid-value]: `cpu`: invalid percent `120%`",
+        ),
+        (
+            "[[rightsize]]\nname = \"a\"\ninstance-type = \"p3.8xlarge\"\ncpu = \"20%\"\nkeep = [\"gpu\"]\n",
+            "invalid `keep` `gpu`; expected one of efa, nvme, accelerator",
+        ),
+        (
+            "[[workload]]\nname = \"a\"\nworkload = \"exploration\"\ndata-size = \"5GB\"\n\
+             [[rightsize]]\nname = \"a\"\ninstance-type = \"p3.8xlarge\"\ncpu = \"20%\"\n",
+            "duplicate entry name `a` (first at line 3)",
+        ),
+        (
+            "[[rightsize]]\nname = \"a\"\ninstance-type = \"m7i.large\"\ngpu = \"20%\"\n",
+            "3:8: error[invalid-value]: rightsize `a`: m7i.large has no accelerators",
+        ),
+    ];
+    for (i, (body, message)) in cases.iter().enumerate() {
+        let path = write(&format!("p{i}.toml"), body);
+        let (code, _, err) = plan(&path);
+        assert_eq!(code, 3, "{body}: {err}");
+        assert!(err.contains(message), "{body}\n{err}");
+    }
+    let path = write(
+        "budget.toml",
+        "[[rightsize]]\nname = \"a\"\ninstance-type = \"p3.8xlarge\"\ncpu = \"20%\"\n\
+         mem = \"20%\"\ngpu = \"20%\"\ngpu-mem = \"12GiB\"\ngpu-mem-total = true\n\
+         keep = [\"accelerator\"]\nmax-monthly-usd = 1000\n",
+    );
+    let (code, doc, err) = plan(&path);
+    assert_eq!(code, 5, "{err}");
+    assert_eq!(doc["outcome"], "over-budget");
+    assert_eq!(doc["rightsize"][0]["outcome"], "over-budget");
+    assert!(
+        err.contains("a: over budget: p3.2xlarge costs $2,233.80/month > max-monthly-usd $1,000"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

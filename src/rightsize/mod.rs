@@ -6,39 +6,12 @@ use crate::answer::rightsize::{Fitted, Needs, Observed, RightsizeReport, Saving}
 use crate::catalog::{Arch, Catalog, InstanceType, Software};
 use crate::error::Error;
 
+mod request;
+
+pub use request::{resolve, RightsizeRequest};
+
 /// A need within this share of a candidate's capacity is a risk.
 const RISK_SHARE: f64 = 0.9;
-
-/// What `advisor rightsize` is asked.
-#[derive(Debug, Clone)]
-pub struct RightsizeRequest {
-    /// The running instance type.
-    pub instance_type: String,
-    /// How many run (replaced one for one).
-    pub count: u32,
-    /// Region of the prices.
-    pub region: String,
-    /// Where the region came from.
-    pub region_basis: &'static str,
-    /// Hours a month they run.
-    pub hours_per_month: f64,
-    /// The measured peaks (memory as GiB or as `mem_pct`).
-    pub observed: Observed,
-    /// Memory used as a percent of the running type's, when given so.
-    pub mem_pct: Option<f64>,
-    /// Headroom over every measured need, percent.
-    pub headroom_pct: f64,
-    /// Graviton (arm64) candidates for an x86 type, or x86 for a Graviton one.
-    pub allow_arm: bool,
-    /// Keep EFA (`--keep efa`).
-    pub keep_efa: bool,
-    /// Keep local NVMe (`--keep nvme`).
-    pub keep_nvme: bool,
-    /// Keep the accelerator model (`--keep accelerator`).
-    pub keep_accelerator: bool,
-    /// Candidates listed at most.
-    pub top: usize,
-}
 
 /// A type's accelerators in all: dense 16-bit TFLOPS, memory bandwidth (GB/s), software,
 /// memory per device (GiB) and count.
@@ -188,10 +161,10 @@ fn needs(
 /// What the answer assumes, one sentence each.
 fn assumptions(req: &RightsizeRequest, t: &InstanceType, n: &Needs) -> Vec<String> {
     let mut a = vec![format!(
-        "on-demand prices, {} instance(s) replaced one for one; every measured need gets {}% \
-         headroom",
+        "{} instance(s) replaced one for one; every measured need gets {}% headroom",
         req.count, req.headroom_pct
     )];
+    a.push(pricing_sentence(req));
     if !n.kept.is_empty() {
         a.push(format!(
             "not measured, so kept at {}'s capacity and never what binds: {}",
@@ -255,18 +228,18 @@ pub fn rightsize(
                 && meets(catalog, c, &needs)
         })
         .filter_map(fit)
-        .filter(|f| under_provisioned || f.hourly_usd < current.hourly_usd)
+        .filter(|f| under_provisioned || f.monthly_usd < current.monthly_usd)
         .collect();
     candidates.sort_by(|a, b| {
-        a.hourly_usd
-            .cmp(&b.hourly_usd)
+        a.monthly_usd
+            .cmp(&b.monthly_usd)
             .then(a.vcpus.cmp(&b.vcpus))
             .then_with(|| a.instance_type.cmp(&b.instance_type))
     });
     candidates.truncate(req.top.max(1));
     let saving = candidates
         .first()
-        .filter(|b| b.hourly_usd < current.hourly_usd)
+        .filter(|b| b.monthly_usd < current.monthly_usd)
         .map(|b| {
             let monthly = current.monthly_usd - b.monthly_usd;
             Saving {
@@ -299,6 +272,57 @@ pub fn rightsize(
             assumptions,
         },
         Vec::new(),
+    ))
+}
+
+/// How the types are priced, as `recommend` decides: the cheapest model the flags allow at the
+/// hours they run.
+fn pricing_sentence(req: &RightsizeRequest) -> String {
+    use crate::vocab::Commitment;
+    let t = req.terms;
+    if !t.interruptible && t.commitment == Commitment::None {
+        return "on-demand prices: pass --commitment 1yr or 3yr to allow reserved prices, \
+                --interruptible to allow spot"
+            .into();
+    }
+    let mut allowed = vec!["on-demand"];
+    if t.interruptible {
+        allowed.push("spot");
+    }
+    if t.commitment != Commitment::None {
+        allowed.push("reserved 1yr");
+    }
+    if t.commitment == Commitment::ThreeYears {
+        allowed.push("reserved 3yr");
+    }
+    format!(
+        "each type, the running one too, is priced under the cheapest model the flags allow \
+         ({}) that the catalog prices for it, at {} h/month, as `recommend` decides{}",
+        allowed.join(", "),
+        round2(req.hours_per_month),
+        if t.commitment == Commitment::None {
+            ""
+        } else {
+            " (a reservation bills all 730 h)"
+        }
+    )
+}
+
+/// The budget gate: the message when the best type (the running one when none is cheaper)
+/// costs more a month than `max`.
+/// `gate` names the flag or key the budget was given with.
+pub fn over_budget(
+    report: &RightsizeReport,
+    max: Option<crate::money::Usd>,
+    gate: &str,
+) -> Option<String> {
+    let best = report.candidates.first().unwrap_or(&report.current);
+    let max = max.filter(|max| best.monthly_usd > *max)?;
+    Some(format!(
+        "over budget: {} costs {}/month > {gate} {}",
+        best.instance_type,
+        best.monthly_usd.format_money(),
+        max.format_money()
     ))
 }
 
@@ -360,7 +384,10 @@ fn fitted(
     region: &str,
     req: &RightsizeRequest,
 ) -> Option<Fitted> {
-    let hourly = c.price(region)?.on_demand.usd.times(f64::from(req.count));
+    let price = c.price(region)?;
+    let pricing =
+        crate::engine::decide_at_hours(price, f64::from(req.count), req.hours_per_month, req.terms);
+    let hourly = pricing.point.usd.times(f64::from(req.count));
     let accel = accelerators(catalog, c);
     let measured = |r: &str| !n.kept.iter().any(|k| k == r);
     let mut uses: Vec<(&str, f64, f64)> = vec![
@@ -433,8 +460,11 @@ fn fitted(
         accelerator: AcceleratorInfo::of(catalog, c),
         dense_tflops: accel.and_then(|a| a.tflops),
         network_gbps: c.network_gbps,
+        pricing_model: pricing.model.to_string(),
+        pricing_reason: pricing.reason(),
+        price_estimated: pricing.point.estimated,
         hourly_usd: hourly,
-        monthly_usd: hourly.times(req.hours_per_month),
+        monthly_usd: pricing.monthly,
         binding,
         binding_pct,
         risks,
