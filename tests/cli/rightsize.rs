@@ -334,6 +334,10 @@ fn bad_rightsize_entries_are_diagnosed_at_their_place() {
             "[[rightsize]]\nname = \"a\"\ninstance-type = \"m7i.large\"\ngpu = \"20%\"\n",
             "3:8: error[invalid-value]: rightsize `a`: m7i.large has no accelerators",
         ),
+        (
+            "[[rightsize]]\nname = \"a\"\ninstance-type = \"p3.8xlarge\"\nmetrics = \"none.csv\"\n",
+            "none.csv: No such file",
+        ),
     ];
     for (i, (body, message)) in cases.iter().enumerate() {
         let path = write(&format!("p{i}.toml"), body);
