@@ -33,6 +33,8 @@ pub struct Measured {
     pub mem_pct: Option<f64>,
     /// Accelerator utilization, percent, averaged over the accelerators.
     pub gpu_pct: Option<f64>,
+    /// The busiest accelerator's utilization at each timestamp, percent.
+    pub gpu_max_pct: Option<f64>,
     /// Accelerator memory used per accelerator (the largest), MiB.
     pub gpu_mem_mib: Option<f64>,
     /// Accelerator memory used on all accelerators together (their sum at a timestamp), MiB.
@@ -230,6 +232,14 @@ fn summarise(name: &str, series: Series, stat: Stat) -> Result<Measured, Error> 
         if slot == 2 {
             m.gpu_series = times.values().map(Vec::len).max().unwrap_or(0);
         }
+        if slot == 2 {
+            // the busiest accelerator at each timestamp: the work one device does
+            let mut busiest: Vec<f64> = times
+                .values()
+                .map(|vs| vs.iter().copied().fold(f64::MIN, f64::max))
+                .collect();
+            m.gpu_max_pct = Some(stat_of(stat, &mut busiest));
+        }
         if slot == 3 {
             let mut sums: Vec<f64> = times.values().map(|vs| vs.iter().sum()).collect();
             m.gpu_mem_total_mib = Some(stat_of(stat, &mut sums));
@@ -275,7 +285,8 @@ mod tests {
         assert_eq!(stat_of(Stat::Max, &mut s), 100.0);
     }
 
-    /// Four GPUs, one busy: their utilization averages to a quarter; memory takes the fullest.
+    /// Four GPUs, one busy: their utilization averages to a quarter, the busiest is at 100%;
+    /// memory takes the fullest.
     #[test]
     fn gpus_average_their_utilization_and_keep_the_fullest_memory() {
         let csv = "timestamp,metric,value\n\
@@ -289,6 +300,7 @@ mod tests {
                    2026-11-15T00:00:00Z,DiskReadOps,5\n";
         let m = parse("t.csv", csv, Stat::Max).unwrap();
         assert_eq!(m.gpu_pct, Some(25.0));
+        assert_eq!(m.gpu_max_pct, Some(100.0));
         assert_eq!(m.gpu_mem_mib, Some(9000.0));
         assert_eq!(m.gpu_mem_total_mib, Some(9300.0));
         assert_eq!(m.gpu_series, 4);

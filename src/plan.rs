@@ -29,6 +29,7 @@ pub fn recommend(
         not_covered: Vec::new(),
         rightsize_entries: plan.rightsize.len(),
         rightsize_current_monthly_usd: Usd::ZERO,
+        rightsize_monthly_usd: Usd::ZERO,
         rightsize_saving_monthly_usd: Usd::ZERO,
     };
     let mut outcome = Outcome::Ok;
@@ -61,9 +62,10 @@ pub fn recommend(
         total.monthly_usd = total.monthly_usd + after.monthly_usd;
         total.rightsize_current_monthly_usd =
             total.rightsize_current_monthly_usd + report.current.monthly_usd;
-        if let Some(s) = &report.saving {
-            total.rightsize_saving_monthly_usd = total.rightsize_saving_monthly_usd + s.monthly_usd;
-        }
+        total.rightsize_monthly_usd = total.rightsize_monthly_usd + after.monthly_usd;
+        // net: a fleet that must grow counts against the ones that shrink
+        total.rightsize_saving_monthly_usd =
+            total.rightsize_current_monthly_usd - total.rightsize_monthly_usd;
         let own = if let Some(message) = over {
             warnings.push(format!("{}: {message}", entry.name));
             if outcome == Outcome::Ok {

@@ -307,7 +307,7 @@ fn read_rightsize(
     if bad_keys {
         return None;
     }
-    let measured = ["cpu", "mem", "gpu", "gpu-mem", "net", "metrics"];
+    let measured = ["cpu", "mem", "gpu", "gpu-max", "gpu-mem", "net", "metrics"];
     if !measured.iter().any(|k| get(k).is_some()) {
         cx.error(
             name_span.clone(),

@@ -22,10 +22,15 @@ pub struct PlanTotal {
     pub not_covered: Vec<String>,
     /// How many `[[rightsize]]` entries the plan has.
     pub rightsize_entries: usize,
-    /// Their running cost a month, summed.
+    /// Their running types' cost a month (priced as each entry asks), summed.
     #[serde(serialize_with = "crate::money::cents")]
     pub rightsize_current_monthly_usd: Usd,
-    /// What right-sizing them all saves a month (the cheapest fits against the running types).
+    /// Their cost a month after right-sizing (each one's best type, or its running type when
+    /// nothing cheaper fits), summed: the part of `monthly_usd` they add.
+    #[serde(serialize_with = "crate::money::cents")]
+    pub rightsize_monthly_usd: Usd,
+    /// The net saving a month: `rightsize_current_monthly_usd - rightsize_monthly_usd`
+    /// (negative when under-provisioned fleets must grow by more than the others shrink).
     #[serde(serialize_with = "crate::money::cents")]
     pub rightsize_saving_monthly_usd: Usd,
 }

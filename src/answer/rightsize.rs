@@ -52,6 +52,9 @@ pub struct Observed {
     pub memory_gib: Option<f64>,
     /// Accelerator utilization, percent, averaged over the instance's accelerators.
     pub accelerator_pct: Option<f64>,
+    /// The busiest accelerator's utilization, percent (`--gpu-max`, or a file's busiest
+    /// series at each timestamp).
+    pub accelerator_max_pct: Option<f64>,
     /// Accelerator memory used on the fullest accelerator, GiB.
     pub accelerator_memory_gib: Option<f64>,
     /// Accelerator memory used on all of them together, GiB.
@@ -69,6 +72,8 @@ pub struct Needs {
     pub memory_gib: f64,
     /// Dense 16-bit accelerator TFLOPS in all (null: no accelerator needed).
     pub accelerator_tflops: Option<f64>,
+    /// Dense 16-bit TFLOPS one accelerator needs: the busiest one's work.
+    pub accelerator_tflops_each: Option<f64>,
     /// Accelerator memory per accelerator, GiB (the fullest one's use).
     pub accelerator_memory_gib: Option<f64>,
     /// Accelerator memory in all, GiB (the total use; without a measured total, the fullest
@@ -77,6 +82,8 @@ pub struct Needs {
     /// Accelerator memory bandwidth in all, GB/s (the utilization of the running
     /// accelerators' bandwidth: a memory-bound job slows on a slower memory).
     pub accelerator_bandwidth_gb_per_s: Option<f64>,
+    /// Memory bandwidth one accelerator needs, GB/s: the busiest one's.
+    pub accelerator_bandwidth_each_gb_per_s: Option<f64>,
     /// Accelerators of the running type.
     pub accelerator_count: Option<u32>,
     /// The accelerator software the running type uses (`cuda`, `neuron`), kept.

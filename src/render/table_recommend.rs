@@ -517,12 +517,22 @@ pub(super) fn plan_total(
     write!(out, "; {}", coverage(p))?;
     let t = &p.total;
     if t.rightsize_entries > 0 {
+        let net = t.rightsize_saving_monthly_usd;
         write!(
             out,
-            "; right-sizing {} running fleet(s) saves {}/month ({}/year)",
+            "; right-sizing {} running fleet(s): {}/month → {}/month, {}",
             t.rightsize_entries,
-            dollars(t.rightsize_saving_monthly_usd),
-            dollars(t.rightsize_saving_monthly_usd.times(12.0))
+            dollars(t.rightsize_current_monthly_usd),
+            dollars(t.rightsize_monthly_usd),
+            if net < Usd::ZERO {
+                format!("{}/month more", dollars(Usd::ZERO - net))
+            } else {
+                format!(
+                    "saving {}/month ({}/year)",
+                    dollars(net),
+                    dollars(net.times(12.0))
+                )
+            }
         )?;
     }
     if let Some(m) = p.max_monthly_usd {
@@ -544,6 +554,9 @@ pub(super) fn coverage(p: &crate::answer::plan::PlanReport) -> String {
         String::new()
     };
     if t.not_covered.is_empty() {
+        if t.workloads == 0 {
+            return format!("covers {} right-sized fleet(s)", t.rightsize_entries);
+        }
         return format!("covers all {} workload(s){rightsize}", t.workloads);
     }
     let why = |name: &String| {

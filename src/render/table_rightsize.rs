@@ -20,6 +20,9 @@ fn observed(r: &RightsizeReport) -> String {
     if let Some(g) = o.accelerator_pct {
         parts.push(format!("accelerators {}% (average)", num(g)));
     }
+    if let Some(g) = o.accelerator_max_pct {
+        parts.push(format!("busiest accelerator {}%", num(g)));
+    }
     if let Some(g) = o.accelerator_memory_gib {
         parts.push(format!("accelerator memory {} GiB on the fullest", num(g)));
     }
@@ -48,6 +51,17 @@ fn needs(r: &RightsizeReport) -> String {
     }
     if let Some(b) = n.accelerator_bandwidth_gb_per_s {
         parts.push(format!("{} GB/s accelerator memory bandwidth", num(b)));
+    }
+    if let (Some(t), Some(b), Some(2..)) = (
+        n.accelerator_tflops_each,
+        n.accelerator_bandwidth_each_gb_per_s,
+        n.accelerator_count,
+    ) {
+        parts.push(format!(
+            "the busiest accelerator's {} TFLOPS and {} GB/s on each",
+            num(t),
+            num(b)
+        ));
     }
     if let (Some(m), Some(t)) = (n.accelerator_memory_gib, n.accelerator_memory_total_gib) {
         parts.push(format!(
@@ -138,7 +152,8 @@ pub(super) fn render(
             if let Some(best) = r.candidates.first() {
                 writeln!(
                     out,
-                    "Smallest fit: {} × {}: {}{}/hour, {}/month against {}/month now",
+                    "Smallest fit: {} × {}: {}{}/hour, {}/month against {}/month for the running \
+                     type",
                     best.instance_type,
                     best.count,
                     rate(best.hourly_usd),
@@ -151,7 +166,7 @@ pub(super) fn render(
         (Some(s), Some(best)) => writeln!(
             out,
             "Best: {} × {}: {}{}/hour, {}/month, saving {}/month, {}/year ({}%) against {}/month \
-             now; {} binds at {}%",
+             for the running type; {} binds at {}%",
             best.instance_type,
             best.count,
             rate(best.hourly_usd),
@@ -199,14 +214,26 @@ pub(super) fn render(
     }
     right_align(&mut t, &[1, 3, 4, 5, 6]);
     write_table(out, &t)?;
-    let shown = r.candidates.iter().chain(std::iter::once(c));
-    if shown.clone().any(|f| f.price_estimated) {
+    notes(r, out)
+}
+
+/// Under the table: the estimate mark, the pricing of the best and running types, the
+/// assumptions.
+fn notes(r: &RightsizeReport, out: &mut dyn Write) -> io::Result<()> {
+    let c = &r.current;
+    let mut shown = r.candidates.iter().chain(std::iter::once(c));
+    if shown.any(|f| f.price_estimated) {
         writeln!(
             out,
             "* estimate: `advisor catalog show TYPE` names the rule behind it"
         )?;
     }
-    let reasons: Vec<String> = shown
+    // the best type's pricing and the running type's: the two the saving compares
+    let reasons: Vec<String> = r
+        .candidates
+        .iter()
+        .take(1)
+        .chain(std::iter::once(c))
         .filter_map(|f| {
             f.pricing_reason
                 .as_ref()
@@ -215,7 +242,7 @@ pub(super) fn render(
         .collect();
     if !reasons.is_empty() {
         writeln!(out, "Pricing")?;
-        for why in reasons.iter().take(2) {
+        for why in &reasons {
             writeln!(out, "  - {why}")?;
         }
     }
@@ -245,7 +272,7 @@ pub(super) fn plan_table(
             "running",
             "best",
             "pricing",
-            "$/month now",
+            "$/month running",
             "$/month after",
             "saving",
         ],
@@ -272,9 +299,13 @@ pub(super) fn plan_table(
                 dollars(after.monthly_usd),
                 star(after.price_estimated)
             ),
-            r.saving.as_ref().map_or("-".into(), |s| {
-                format!("{} ({}%)", dollars(s.monthly_usd), num(s.pct))
-            }),
+            match &r.saving {
+                Some(s) => format!("{} ({}%)", dollars(s.monthly_usd), num(s.pct)),
+                None if after.monthly_usd > c.monthly_usd => {
+                    format!("{} more", dollars(after.monthly_usd - c.monthly_usd))
+                }
+                None => "-".into(),
+            },
         ]);
     }
     right_align(&mut t, &[4, 5, 6]);

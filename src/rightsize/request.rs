@@ -108,6 +108,11 @@ pub fn resolve(
         cpu_pct: raw.cpu.or(file.as_ref().and_then(|m| m.cpu_pct)),
         memory_gib: mem_gib,
         accelerator_pct: raw.gpu.or(file.as_ref().and_then(|m| m.gpu_pct)),
+        // the file's busiest series only with its own average: a --gpu flag overrides both
+        accelerator_max_pct: raw.gpu_max.or(file
+            .as_ref()
+            .filter(|_| raw.gpu.is_none())
+            .and_then(|m| m.gpu_max_pct)),
         accelerator_memory_gib: gpu_mem,
         accelerator_memory_total_gib: gpu_mem_total,
         network_gbps: raw.net,

@@ -53,6 +53,13 @@ pub struct RawRightsize {
     #[serde(default, deserialize_with = "de::percent")]
     pub gpu: Option<f64>,
 
+    /// Peak utilization of the busiest accelerator, percent: 80% [default: from a metrics
+    /// file's GPU rows; else --gpu times the accelerators, at most 100%, as if one did all the
+    /// work]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "PCT", help_heading = "Measured use", allow_hyphen_values = true, value_parser = |s: &str| crate::units::parse_percent(s)))]
+    #[serde(default, deserialize_with = "de::percent")]
+    pub gpu_max: Option<f64>,
+
     /// Peak accelerator memory used, per accelerator (total with --gpu-mem-total): 9GiB
     #[cfg_attr(feature = "cli", arg(long, value_name = "SIZE", help_heading = "Measured use", allow_hyphen_values = true, value_parser = |s: &str| crate::units::parse_size(s)))]
     #[serde(default, deserialize_with = "de::size")]

@@ -559,6 +559,7 @@ struct PlanTotal {
     not_covered: Vec<String>,
     rightsize_entries: usize,
     rightsize_current_monthly_usd: f64,
+    rightsize_monthly_usd: f64,
     rightsize_saving_monthly_usd: f64,
 }
 
@@ -572,6 +573,7 @@ struct Observed {
     cpu_pct: Option<f64>,
     memory_gib: Option<f64>,
     accelerator_pct: Option<f64>,
+    accelerator_max_pct: Option<f64>,
     accelerator_memory_gib: Option<f64>,
     accelerator_memory_total_gib: Option<f64>,
     network_gbps: Option<f64>,
@@ -584,9 +586,11 @@ struct Needs {
     vcpus: f64,
     memory_gib: f64,
     accelerator_tflops: Option<f64>,
+    accelerator_tflops_each: Option<f64>,
     accelerator_memory_gib: Option<f64>,
     accelerator_memory_total_gib: Option<f64>,
     accelerator_bandwidth_gb_per_s: Option<f64>,
+    accelerator_bandwidth_each_gb_per_s: Option<f64>,
     accelerator_count: Option<u32>,
     accelerator_software: Option<String>,
     network_gbps: Option<f64>,

@@ -315,7 +315,7 @@ fn bad_rightsize_entries_are_diagnosed_at_their_place() {
         ),
         (
             "[[rightsize]]\nname = \"a\"\ninstance-type = \"p3.8xlarge\"\n",
-            "rightsize `a`: nothing measured; give one of cpu, mem, gpu, gpu-mem, net, metrics",
+            "rightsize `a`: nothing measured; give one of cpu, mem, gpu, gpu-max, gpu-mem, net, metrics",
         ),
         (
             "[[rightsize]]\nname = \"a\"\ninstance-type = \"p3.8xlarge\"\ncpu = \"120%\"\n",
@@ -359,5 +359,194 @@ fn bad_rightsize_entries_are_diagnosed_at_their_place() {
         err.contains("a: over budget: p3.2xlarge costs $2,233.80/month > max-monthly-usd $1,000"),
         "{err}"
     );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// The instance types of a rightsize document's candidates, cheapest first.
+fn names(doc: &Value) -> Vec<String> {
+    doc["candidates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["instance_type"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// An average hides where the work runs: 20% over four V100s may be one V100 at 80%. Without
+/// the busiest accelerator measured, it is taken to do all the work (the average times the
+/// count, at most 100%), so a T4 (65 dense TFLOPS, 320 GB/s) never replaces that V100 (125,
+/// 900). Measured (`--gpu-max`, or a file's busiest row), work spread over four at 25% each
+/// fits four T4s; the source file's busiest V100 (80%) still needs a V100's worth.
+#[test]
+fn each_accelerator_must_do_what_the_busiest_one_does() {
+    let base = ["p3.8xlarge", "--cpu", "20%", "--mem", "20%", "--gpu", "20%"];
+    let (_, avg, _) = rightsize(&[&base[..], &["--top", "20"]].concat());
+    let avg_names = names(&avg);
+    assert!(
+        avg_names
+            .iter()
+            .all(|n| !n.starts_with("g4dn") && !n.starts_with("g6.")),
+        "{avg_names:?}"
+    );
+    assert_eq!(avg["needs"]["accelerator_tflops_each"], 120.0);
+    assert!(avg["assumptions"]
+        .to_string()
+        .contains("the busiest accelerator is not measured: taken to do all the work, 80% of one"));
+
+    let (_, spread, _) = rightsize(&[&base[..], &["--gpu-max", "25%"]].concat());
+    assert_eq!(spread["candidates"][0]["instance_type"], "g4dn.12xlarge");
+    assert_eq!(spread["needs"]["accelerator_tflops_each"], 37.5);
+    assert_eq!(
+        spread["needs"]["accelerator_bandwidth_each_gb_per_s"],
+        270.0
+    );
+
+    let (_, file, _) = rightsize(&[
+        "p3.8xlarge",
+        "--metrics",
+        "tests/fixtures/metrics/p3-8xlarge-one-busy-v100.csv",
+    ]);
+    assert_eq!(file["observed"]["accelerator_max_pct"], 80.0);
+    assert!(
+        !names(&file).iter().any(|n| n.starts_with("g4dn")),
+        "{file}"
+    );
+
+    let (code, _, err) = rightsize(&[&base[..], &["--gpu-max", "10%"]].concat());
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("--gpu-max 10% is below the average --gpu 20%"),
+        "{err}"
+    );
+}
+
+/// A running type that holds its measured use is never called under-provisioned because the
+/// headroom would pass its capacity: the need stops at what it has and the assumptions say so
+/// (20 GiB on a 22.35 GiB A10G). A total measured over several accelerators is not put on one
+/// with the headroom either. A saturated resource (CPU at 100%) is short, and the smallest
+/// fit is offered.
+#[test]
+fn headroom_never_turns_a_coping_type_into_a_short_one() {
+    let (_, doc, _) = rightsize(&[
+        "g5.12xlarge",
+        "--cpu",
+        "10%",
+        "--mem",
+        "15%",
+        "--gpu",
+        "25%",
+        "--gpu-mem",
+        "20GiB",
+    ]);
+    assert_eq!(doc["under_provisioned"], false, "{doc}");
+    assert_eq!(doc["needs"]["accelerator_memory_gib"], 22.35);
+    assert!(doc["assumptions"]
+        .to_string()
+        .contains("no room for the headroom on accelerator memory"));
+    let (_, total, _) = rightsize(&[
+        "g5.12xlarge",
+        "--cpu",
+        "10%",
+        "--mem",
+        "15%",
+        "--gpu",
+        "25%",
+        "--gpu-mem",
+        "20GiB",
+        "--gpu-mem-total",
+    ]);
+    assert_eq!(total["under_provisioned"], false, "{total}");
+    assert_eq!(total["needs"]["accelerator_memory_total_gib"], 24.0);
+
+    let (_, busy, _) = rightsize(&["m5.4xlarge", "--cpu", "100%", "--mem", "20%"]);
+    assert_eq!(busy["under_provisioned"], true);
+    assert_eq!(busy["needs"]["vcpus"], 19.2);
+    assert!(busy["current"]["risks"]
+        .to_string()
+        .contains("vcpus: 19.2 needed of 16 (120%, short)"));
+}
+
+/// A move that changes more than capacity says what: an older GPU generation (compute
+/// capability, bf16), another architecture (the memory-bound r5.8xlarge onto a Graviton x2gd
+/// with `--allow-arm`), spot's interruption band.
+#[test]
+fn a_move_names_what_it_changes() {
+    let (_, doc, _) = rightsize(&[
+        "g5.48xlarge",
+        "--cpu",
+        "5%",
+        "--mem",
+        "5%",
+        "--gpu",
+        "10%",
+        "--gpu-mem",
+        "15GiB",
+        "--interruptible",
+    ]);
+    let best = &doc["candidates"][0];
+    assert_eq!(best["instance_type"], "p3dn.24xlarge", "{doc}");
+    let risks = best["risks"].to_string();
+    assert!(
+        risks.contains("V100 is compute capability 7.0, below A10G's 8.6")
+            && risks.contains("no bf16 (needs 8.0)")
+            && risks.contains("spot: frequency of interruption >20% in us-east-1"),
+        "{risks}"
+    );
+    let (_, arm, _) = rightsize(&[
+        "r5.8xlarge",
+        "--cpu",
+        "10%",
+        "--mem",
+        "200GiB",
+        "--allow-arm",
+    ]);
+    let arm_best = &arm["candidates"][0];
+    assert_eq!(arm_best["instance_type"], "x2gd.4xlarge", "{arm}");
+    assert!(arm_best["risks"]
+        .to_string()
+        .contains("arm64: code, libraries and container images need arm64 builds"));
+    assert!(!arm["current"]["risks"].to_string().contains("arm64"));
+}
+
+/// A plan's right-sizing total is net: a saturated fleet that must grow counts against the
+/// ones that shrink, and a plan of fleets only says what it covers.
+#[test]
+fn a_plan_right_sizing_total_is_net() {
+    let dir = std::env::temp_dir().join(format!("advisor-rightsize-net-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("net.toml");
+    std::fs::write(
+        &path,
+        "schema-version = 1\n\
+         [[rightsize]]\nname = \"busy\"\ninstance-type = \"m5.4xlarge\"\ncpu = \"100%\"\nmem = \"20%\"\n\
+         [[rightsize]]\nname = \"idle\"\ninstance-type = \"m5.4xlarge\"\ncpu = \"10%\"\nmem = \"10%\"\n",
+    )
+    .unwrap();
+    let (code, doc, err) = plan(&path.display().to_string());
+    assert_eq!(code, 0, "{err}");
+    let t = &doc["total"];
+    let now = t["rightsize_current_monthly_usd"].as_f64().unwrap();
+    let after = t["rightsize_monthly_usd"].as_f64().unwrap();
+    let busy = doc["rightsize"][0]["candidates"][0]["monthly_usd"]
+        .as_f64()
+        .unwrap();
+    let idle = doc["rightsize"][1]["candidates"][0]["monthly_usd"]
+        .as_f64()
+        .unwrap();
+    assert_eq!(now, 2.0 * 560.64);
+    assert!((after - (busy + idle)).abs() < 0.006, "{t}");
+    assert!(
+        (t["rightsize_saving_monthly_usd"].as_f64().unwrap() - (now - after)).abs() < 0.006,
+        "{t}"
+    );
+    assert_eq!(t["monthly_usd"], t["rightsize_monthly_usd"]);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_advisor"))
+        .args(["plan", &path.display().to_string()])
+        .env_remove("ADVISOR_CATALOG")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("covers 2 right-sized fleet(s)"), "{text}");
+    assert!(text.contains("$1,121.28/month →"), "{text}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
