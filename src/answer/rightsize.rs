@@ -122,7 +122,8 @@ pub struct Fitted {
     /// The pricing model it is priced under: the cheapest the flags allow at the hours
     /// (`on-demand`, `spot`, `reserved-1yr`, `reserved-3yr`), as `recommend` decides.
     pub pricing_model: String,
-    /// Why that model and not on-demand, with both monthly costs (null: on-demand).
+    /// Why that model and not on-demand, with both monthly costs; for on-demand, why not the
+    /// cheapest commitment the flags allow (null: on-demand, no commitment allowed).
     pub pricing_reason: Option<String>,
     /// True when that price is an estimate (a spot price derived from a typical discount, …).
     pub price_estimated: bool,

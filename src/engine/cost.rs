@@ -177,8 +177,22 @@ pub(crate) struct PricingDecision<'p> {
 }
 
 impl PricingDecision<'_> {
-    /// Why a model other than on-demand was chosen, against what on-demand would cost.
+    /// Why a model other than on-demand was chosen, against what on-demand would cost; or,
+    /// when on-demand was chosen over an allowed commitment, what the cheapest commitment
+    /// would have billed (all 730 h).
     pub fn reason(&self) -> Option<String> {
+        if self.model == Model::OnDemand {
+            let (model, monthly, _) = self
+                .others
+                .iter()
+                .filter(|(m, _, barred)| m.is_commitment() && barred.is_none())
+                .min_by_key(|(_, monthly, _)| *monthly)?;
+            return Some(format!(
+                "on-demand: {model} bills all 730 h, {}/month, more than {}/month on demand",
+                monthly.format_money(),
+                self.monthly.format_money()
+            ));
+        }
         let on_demand = self.others.iter().find(|(m, ..)| *m == Model::OnDemand)?.1;
         Some(format!(
             "{}: {}/month against {} on demand",

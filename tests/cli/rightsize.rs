@@ -224,13 +224,17 @@ fn the_pricing_model_is_decided_by_the_cost_at_the_hours() {
     ]));
     assert_eq!(part["candidates"][0]["pricing_model"], "on-demand");
     assert_eq!(part["candidates"][0]["monthly_usd"], 306.0);
-    assert!(part["candidates"][0]["pricing_reason"].is_null());
+    assert_eq!(
+        part["candidates"][0]["pricing_reason"],
+        "on-demand: reserved-1yr bills all 730 h, $1,407.29/month, more than $306.00/month on demand"
+    );
 
     let (_, spot, _) = rightsize(&with(&["--keep", "accelerator", "--interruptible"]));
     assert_eq!(spot["candidates"][0]["pricing_model"], "spot");
     assert_eq!(spot["candidates"][0]["hourly_usd"], 0.3941);
     let (_, plain, _) = rightsize(&with(&["--keep", "accelerator"]));
     assert_eq!(plain["candidates"][0]["pricing_model"], "on-demand");
+    assert!(plain["candidates"][0]["pricing_reason"].is_null());
     assert!(plain["assumptions"]
         .to_string()
         .contains("pass --commitment 1yr or 3yr to allow reserved prices"));
