@@ -451,14 +451,19 @@ fn rightsize(cli: &Cli, a: &crate::cli::RightsizeArgs, options: &RenderOptions) 
         advisor::rightsize::resolve(catalog, raw, (region, region_basis), None)?;
     let (report, mut own) = advisor::rightsize::rightsize(catalog, &request)?;
     warnings.append(&mut own);
-    let exit =
-        match advisor::rightsize::over_budget(&report, raw.max_monthly_usd, "--max-monthly-usd") {
-            Some(message) => {
-                warnings.push(message);
-                Exit::OverBudget
-            }
-            None => Exit::Success,
-        };
+    let budget = advisor::rightsize::over_budget(&report, raw.max_monthly_usd, "--max-monthly-usd");
+    let exit = if report.verdict == advisor::answer::rightsize::Verdict::NothingFits {
+        warnings.push(format!(
+            "nothing fits: {} is short of its {} and no priced type in {} meets the needs",
+            report.current.instance_type, report.current.binding, report.region
+        ));
+        Exit::NothingFits
+    } else if let Some(message) = budget {
+        warnings.push(message);
+        Exit::OverBudget
+    } else {
+        Exit::Success
+    };
     render(
         catalog,
         Report::Rightsize(Box::new(report)),

@@ -2,7 +2,7 @@
 //! the budget gates to the total.
 
 use crate::answer::plan::{PlanReport, PlanRightsize, PlanTotal, PlanWorkload};
-use crate::answer::rightsize::RightsizeReport;
+use crate::answer::rightsize::{RightsizeReport, Verdict};
 use crate::catalog::Catalog;
 use crate::diag::{Code, Diagnostic};
 use crate::error::Error;
@@ -44,21 +44,26 @@ pub fn recommend(
         } else {
             total.not_covered.push(name.clone());
         }
-        outcome = match (outcome, r.report.outcome) {
-            (Outcome::NothingFits, _) | (_, Outcome::NothingFits) => Outcome::NothingFits,
-            (Outcome::OverBudget, _) | (_, Outcome::OverBudget) => Outcome::OverBudget,
-            _ => Outcome::Ok,
-        };
+        outcome = worst(outcome, r.report.outcome);
         workloads.push(PlanWorkload {
             name: name.clone(),
             result: r.report,
         });
     }
     let mut rightsize = Vec::new();
+    // every entry the catalog cannot answer is reported, not only the first
+    let mut bad = Vec::new();
     for entry in &plan.rightsize {
-        let (report, over, notes) = rightsize_entry(catalog, plan, entry)?;
+        let (report, over, notes) = match rightsize_entry(catalog, plan, entry) {
+            Ok(answer) => answer,
+            Err(Error::Invalid { diagnostics, .. }) => {
+                bad.extend(diagnostics);
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
         warnings.extend(notes.into_iter().map(|x| format!("{}: {x}", entry.name)));
-        let after = report.candidates.first().unwrap_or(&report.current);
+        let after = report.after();
         total.monthly_usd = total.monthly_usd + after.monthly_usd;
         total.rightsize_current_monthly_usd =
             total.rightsize_current_monthly_usd + report.current.monthly_usd;
@@ -66,19 +71,29 @@ pub fn recommend(
         // net: a fleet that must grow counts against the ones that shrink
         total.rightsize_saving_monthly_usd =
             total.rightsize_current_monthly_usd - total.rightsize_monthly_usd;
-        let own = if let Some(message) = over {
+        let own = if report.verdict == Verdict::NothingFits {
+            warnings.push(format!(
+                "{}: nothing fits: {} is short of its {} and no priced type meets the needs",
+                entry.name, report.current.instance_type, report.current.binding
+            ));
+            Outcome::NothingFits
+        } else if let Some(message) = over {
             warnings.push(format!("{}: {message}", entry.name));
-            if outcome == Outcome::Ok {
-                outcome = Outcome::OverBudget;
-            }
             Outcome::OverBudget
         } else {
             Outcome::Ok
         };
+        outcome = worst(outcome, own);
         rightsize.push(PlanRightsize {
             name: entry.name.clone(),
             outcome: own,
             result: report,
+        });
+    }
+    if !bad.is_empty() {
+        return Err(Error::Invalid {
+            what: format!("plan `{}`", plan.file),
+            diagnostics: bad,
         });
     }
     let over_monthly = max_monthly_usd.filter(|max| total.monthly_usd > *max);
@@ -112,6 +127,19 @@ pub fn recommend(
         },
         warnings,
     ))
+}
+
+/// The plan's outcome with one more entry's: nothing fits over over budget over ok.
+fn worst(
+    a: crate::answer::recommend::Outcome,
+    b: crate::answer::recommend::Outcome,
+) -> crate::answer::recommend::Outcome {
+    use crate::answer::recommend::Outcome;
+    match (a, b) {
+        (Outcome::NothingFits, _) | (_, Outcome::NothingFits) => Outcome::NothingFits,
+        (Outcome::OverBudget, _) | (_, Outcome::OverBudget) => Outcome::OverBudget,
+        _ => Outcome::Ok,
+    }
 }
 
 /// One `[[rightsize]]` entry answered: its metrics file read relative to the plan's directory,

@@ -319,6 +319,14 @@ fn read_rightsize(
             None,
         );
     }
+    if let (Some((key, _)), None) = (get("stat"), get("metrics")) {
+        cx.error(
+            key.span(),
+            Code::InapplicableKey,
+            format!("rightsize `{name}`: `stat` summarises a `metrics` file, and there is none"),
+            None,
+        );
+    }
     if let (Some((key, _)), None) = (get("gpu-mem-total"), get("gpu-mem")) {
         cx.error(
             key.span(),

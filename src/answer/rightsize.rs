@@ -31,10 +31,53 @@ pub struct RightsizeReport {
     pub candidates: Vec<Fitted>,
     /// True when the running type meets the needs and no cheaper type does.
     pub right_sized: bool,
+    /// The answer in a word: `saving` (a cheaper type fits), `right-sized`,
+    /// `under-provisioned` (a larger type fits; `candidates` are the smallest fits) or
+    /// `nothing-fits` (under-provisioned and no priced type meets the needs: exit 4).
+    pub verdict: Verdict,
     /// The cheapest candidate's saving against the running type, when it is cheaper.
     pub saving: Option<Saving>,
     /// What the answer assumes, one sentence each.
     pub assumptions: Vec<String>,
+}
+
+/// What `advisor rightsize` concludes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    /// A cheaper type meets the needs.
+    Saving,
+    /// The running type meets the needs and no cheaper type does.
+    RightSized,
+    /// The running type is short of a need; a larger type meets them.
+    UnderProvisioned,
+    /// The running type is short of a need and no priced type meets them.
+    NothingFits,
+}
+
+impl Verdict {
+    /// The kebab-case id used in JSON and CSV.
+    pub fn id(self) -> &'static str {
+        match self {
+            Verdict::Saving => "saving",
+            Verdict::RightSized => "right-sized",
+            Verdict::UnderProvisioned => "under-provisioned",
+            Verdict::NothingFits => "nothing-fits",
+        }
+    }
+}
+
+impl RightsizeReport {
+    /// The type to run after right-sizing: the best candidate, or the running type when it is
+    /// right-sized or nothing fits.
+    pub fn after(&self) -> &Fitted {
+        match self.verdict {
+            Verdict::Saving | Verdict::UnderProvisioned => {
+                self.candidates.first().unwrap_or(&self.current)
+            }
+            Verdict::RightSized | Verdict::NothingFits => &self.current,
+        }
+    }
 }
 
 /// The observed peak use of the running instance(s).
@@ -132,6 +175,15 @@ pub struct Fitted {
     /// USD per month at `hours_per_month` (a reservation: all 730 h), to the cent.
     #[serde(serialize_with = "crate::money::cents")]
     pub monthly_usd: Usd,
+    /// USD a month saved against the running type (negative: it costs more); null on the
+    /// running type itself.
+    #[serde(serialize_with = "crate::money::cents_opt")]
+    pub monthly_saving_usd: Option<Usd>,
+    /// USD a year saved against the running type; null on the running type.
+    #[serde(serialize_with = "crate::money::cents_opt")]
+    pub yearly_saving_usd: Option<Usd>,
+    /// The saving, percent of the running type's monthly cost; null on the running type.
+    pub saving_pct: Option<f64>,
     /// The resource closest to its capacity: `vcpus`, `memory`, `accelerator compute`,
     /// `accelerator memory` or `network`.
     pub binding: String,

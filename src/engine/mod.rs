@@ -125,7 +125,7 @@ fn rank(feasible: &mut [Box<Recommendation>], same_hours: bool) {
 /// AWS quotas (docs/errors.md "Sanity limits").
 const PLAUSIBLE_MONTHLY_USD: f64 = 1_000_000.0;
 /// See [`PLAUSIBLE_MONTHLY_USD`].
-const PLAUSIBLE_INSTANCES: u32 = 1_000;
+pub(crate) const PLAUSIBLE_INSTANCES: u32 = 1_000;
 
 /// The Best option's total, with a warning when it or its instance count is beyond a plausible
 /// range (a mistyped rate or size is the likelier cause) or needs an account quota raised.

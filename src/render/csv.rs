@@ -291,7 +291,7 @@ fn plan(w: &mut Csv<'_>, p: &PlanReport) -> io::Result<()> {
     // a rightsize entry: its best type (the running one when none is cheaper)
     for e in &p.rightsize {
         let r = &e.result;
-        let after = r.candidates.first().unwrap_or(&r.current);
+        let after = r.after();
         w.write_record([
             e.name.clone(),
             "rightsize".to_string(),

@@ -9,7 +9,7 @@ use super::options::RenderOptions;
 use super::table_recommend::{heading, plan_outcome, plan_table, plan_total, report, total};
 use crate::answer::plan::PlanReport;
 use crate::answer::recommend::{Outcome, RecommendReport};
-use crate::answer::rightsize::RightsizeReport;
+use crate::answer::rightsize::{RightsizeReport, Verdict};
 
 /// The first line `f` writes.
 fn first_line(f: impl FnOnce(&mut Vec<u8>) -> io::Result<()>) -> io::Result<String> {
@@ -46,15 +46,20 @@ fn best(r: &RecommendReport) -> String {
 /// One right-sizing in a line: the move and its saving, or that none is needed.
 fn rightsize_line(r: &RightsizeReport) -> String {
     let c = &r.current;
-    match (r.candidates.first(), &r.saving) {
-        (Some(b), _) if r.under_provisioned => format!(
+    let b = r.after();
+    match (r.verdict, &r.saving) {
+        (Verdict::UnderProvisioned, _) => format!(
             "{} is under-provisioned; smallest fit {} × {}, {}/month",
             c.instance_type,
             b.instance_type,
             b.count,
             dollars(b.monthly_usd)
         ),
-        (Some(b), Some(s)) => format!(
+        (Verdict::NothingFits, _) => format!(
+            "{} is short of its {} and **nothing fits**",
+            c.instance_type, c.binding
+        ),
+        (Verdict::Saving, Some(s)) => format!(
             "{} → {} × {}, saving {}/month ({}%)",
             c.instance_type,
             b.instance_type,

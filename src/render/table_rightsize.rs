@@ -5,7 +5,8 @@ use std::io::{self, Write};
 
 use super::cells::{accel, dollars, new_table, num, rate, region, right_align, star, write_table};
 use super::options::RenderOptions;
-use crate::answer::rightsize::{Fitted, RightsizeReport};
+use crate::answer::rightsize::{Fitted, RightsizeReport, Verdict};
+use crate::money::Usd;
 
 /// What was measured, in words.
 fn observed(r: &RightsizeReport) -> String {
@@ -140,52 +141,7 @@ pub(super) fn render(
     writeln!(out, "{}", observed(r))?;
     writeln!(out, "{}", needs(r))?;
     writeln!(out)?;
-    match (&r.saving, r.candidates.first()) {
-        _ if r.under_provisioned => {
-            writeln!(
-                out,
-                "Under-provisioned: {} is short of its {} ({}% of capacity with the headroom)",
-                c.instance_type,
-                c.binding,
-                num(c.binding_pct)
-            )?;
-            if let Some(best) = r.candidates.first() {
-                writeln!(
-                    out,
-                    "Smallest fit: {} × {}: {}{}/hour, {}/month against {}/month for the running \
-                     type",
-                    best.instance_type,
-                    best.count,
-                    rate(best.hourly_usd),
-                    star(best.price_estimated),
-                    dollars(best.monthly_usd),
-                    dollars(c.monthly_usd)
-                )?;
-            }
-        }
-        (Some(s), Some(best)) => writeln!(
-            out,
-            "Best: {} × {}: {}{}/hour, {}/month, saving {}/month, {}/year ({}%) against {}/month \
-             for the running type; {} binds at {}%",
-            best.instance_type,
-            best.count,
-            rate(best.hourly_usd),
-            star(best.price_estimated),
-            dollars(best.monthly_usd),
-            dollars(s.monthly_usd),
-            dollars(s.yearly_usd),
-            num(s.pct),
-            dollars(c.monthly_usd),
-            best.binding,
-            num(best.binding_pct)
-        )?,
-        _ => writeln!(
-            out,
-            "Already right-sized: no type cheaper than {} ({}/month) meets the needs",
-            c.instance_type,
-            dollars(c.monthly_usd)
-        )?,
-    }
+    headline(r, out)?;
     writeln!(out)?;
     let mut t = new_table(
         opts,
@@ -215,6 +171,66 @@ pub(super) fn render(
     right_align(&mut t, &[1, 3, 4, 5, 6]);
     write_table(out, &t)?;
     notes(r, out)
+}
+
+/// The answer in a line or two: the best move and its saving, that the running type is
+/// right-sized, or what it is short of and the smallest fit, if any.
+fn headline(r: &RightsizeReport, out: &mut dyn Write) -> io::Result<()> {
+    let c = &r.current;
+    let short = || {
+        format!(
+            "Under-provisioned: {} is short of its {} ({}% of capacity with the headroom)",
+            c.instance_type,
+            c.binding,
+            num(c.binding_pct)
+        )
+    };
+    match (r.verdict, r.candidates.first(), &r.saving) {
+        (Verdict::Saving, Some(best), Some(s)) => writeln!(
+            out,
+            "Best: {} × {}: {}{}/hour, {}/month, saving {}/month, {}/year ({}%) against {}/month \
+             for the running type; {} binds at {}%",
+            best.instance_type,
+            best.count,
+            rate(best.hourly_usd),
+            star(best.price_estimated),
+            dollars(best.monthly_usd),
+            dollars(s.monthly_usd),
+            dollars(s.yearly_usd),
+            num(s.pct),
+            dollars(c.monthly_usd),
+            best.binding,
+            num(best.binding_pct)
+        ),
+        (Verdict::UnderProvisioned, Some(best), _) => {
+            writeln!(out, "{}", short())?;
+            writeln!(
+                out,
+                "Smallest fit: {} × {}: {}{}/hour, {}/month against {}/month for the running \
+                 type",
+                best.instance_type,
+                best.count,
+                rate(best.hourly_usd),
+                star(best.price_estimated),
+                dollars(best.monthly_usd),
+                dollars(c.monthly_usd)
+            )
+        }
+        (Verdict::NothingFits, ..) => {
+            writeln!(out, "{}", short())?;
+            writeln!(
+                out,
+                "Nothing fits: no priced type in {} meets the needs",
+                r.region
+            )
+        }
+        _ => writeln!(
+            out,
+            "Already right-sized: no type cheaper than {} ({}/month) meets the needs",
+            c.instance_type,
+            dollars(c.monthly_usd)
+        ),
+    }
 }
 
 /// Under the table: the estimate mark, the pricing of the best and running types, the
@@ -280,17 +296,20 @@ pub(super) fn plan_table(
     for e in &p.rightsize {
         let r = &e.result;
         let c = &r.current;
-        let best = r.candidates.first().filter(|_| !r.right_sized);
-        let after = best.unwrap_or(c);
+        let after = r.after();
         t.add_row(vec![
             e.name.clone(),
             format!("{} × {}", c.instance_type, c.count),
-            match best {
-                Some(b) if r.under_provisioned => {
-                    format!("{} × {} (under-provisioned)", b.instance_type, b.count)
+            match r.verdict {
+                Verdict::Saving => format!("{} × {}", after.instance_type, after.count),
+                Verdict::UnderProvisioned => {
+                    format!(
+                        "{} × {} (under-provisioned)",
+                        after.instance_type, after.count
+                    )
                 }
-                Some(b) => format!("{} × {}", b.instance_type, b.count),
-                None => "already right-sized".into(),
+                Verdict::RightSized => "already right-sized".into(),
+                Verdict::NothingFits => format!("nothing fits (short of {})", c.binding),
             },
             after.pricing_model.clone(),
             dollars(c.monthly_usd),
@@ -299,11 +318,9 @@ pub(super) fn plan_table(
                 dollars(after.monthly_usd),
                 star(after.price_estimated)
             ),
-            match &r.saving {
-                Some(s) => format!("{} ({}%)", dollars(s.monthly_usd), num(s.pct)),
-                None if after.monthly_usd > c.monthly_usd => {
-                    format!("{} more", dollars(after.monthly_usd - c.monthly_usd))
-                }
+            match after.monthly_saving_usd {
+                Some(m) if m < Usd::ZERO => format!("{} more", dollars(Usd::ZERO - m)),
+                Some(m) => format!("{} ({}%)", dollars(m), num(after.saving_pct.unwrap_or(0.0))),
                 None => "-".into(),
             },
         ]);

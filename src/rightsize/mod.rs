@@ -2,13 +2,17 @@
 //! priced type that still holds it with headroom, and what binds each candidate.
 
 use crate::answer::catalog::AcceleratorInfo;
-use crate::answer::rightsize::{Fitted, Needs, Observed, RightsizeReport, Saving};
+use crate::answer::rightsize::{Fitted, Needs, Observed, RightsizeReport, Saving, Verdict};
 use crate::catalog::{Arch, Catalog, InstanceType, Software};
 use crate::error::Error;
 
 mod request;
 
 pub use request::{resolve, RightsizeRequest};
+
+/// The most instances `rightsize` prices: a million of the dearest type a month is about
+/// $72 billion, far inside [`crate::money::Usd`]'s range.
+const MAX_COUNT: u32 = 1_000_000; // the message spells it out
 
 /// A need within this share of a candidate's capacity is a risk.
 const RISK_SHARE: f64 = 0.9;
@@ -22,6 +26,13 @@ struct Accels {
     software: Software,
     each: f64,
     count: f64,
+}
+
+impl Accels {
+    /// Whether the catalog lacks its dense TFLOPS or memory bandwidth.
+    fn unfigured(self) -> bool {
+        self.tflops.is_none() || self.bandwidth.is_none()
+    }
 }
 
 fn accelerators(catalog: &Catalog, t: &InstanceType) -> Option<Accels> {
@@ -196,10 +207,12 @@ fn needs(
         },
         efa: req.keep_efa,
         nvme: req.keep_nvme,
+        // without the running accelerator's TFLOPS or bandwidth, only its own model can be
+        // compared with it
         accelerator_model: t
             .accelerator
             .as_ref()
-            .filter(|_| req.keep_accelerator)
+            .filter(|_| req.keep_accelerator || cur.is_some_and(|c| c.unfigured()))
             .map(|a| a.model.clone()),
         kept: z.kept,
     };
@@ -277,6 +290,7 @@ fn assumptions(
     t: &InstanceType,
     n: &Needs,
     capped: &[String],
+    unfigured: Option<&str>,
 ) -> Vec<String> {
     let mut a = vec![format!(
         "{} instance(s) replaced one for one; every measured need gets {}% headroom",
@@ -329,6 +343,12 @@ fn assumptions(
             ));
         }
     }
+    if let Some(name) = unfigured {
+        a.push(format!(
+            "the catalog has no dense TFLOPS or memory bandwidth for {name}: only {name} \
+             types are candidates, compared on memory, vCPUs and the rest"
+        ));
+    }
     if !capped.is_empty() {
         a.push(format!(
             "no room for the headroom on {}: the measured use fits {} but the headroom would \
@@ -370,8 +390,28 @@ pub fn rightsize(
             t.id
         )));
     }
+    if req.count > MAX_COUNT {
+        return Err(Error::Usage(format!(
+            "--count {}: at most 1,000,000 instances of one type (advisor's money arithmetic \
+             stops there)",
+            req.count
+        )));
+    }
+    let mut warnings = Vec::new();
+    if req.count > crate::engine::PLAUSIBLE_INSTANCES {
+        warnings.push(format!(
+            "{} instances, beyond {} (a sanity limit): check the count",
+            req.count,
+            crate::engine::PLAUSIBLE_INSTANCES
+        ));
+    }
     let (needs, memory_used, capped) = needs(catalog, t, req)?;
-    let assumptions = assumptions(req, t, &needs, &capped);
+    let unfigured = accelerators(catalog, t)
+        .filter(|a| a.unfigured())
+        .and(t.accelerator.as_ref())
+        .and_then(|a| catalog.accelerator(&a.model))
+        .map(|m| m.name.clone());
+    let assumptions = assumptions(req, t, &needs, &capped, unfigured.as_deref());
     let burstable_ok = burstable(&t.family);
     let fit = |c: &InstanceType| fitted(catalog, c, t, &needs, &region, req);
     let current = fit(t).expect("the running type has a price");
@@ -394,6 +434,20 @@ pub fn rightsize(
             .then_with(|| a.instance_type.cmp(&b.instance_type))
     });
     candidates.truncate(req.top.max(1));
+    for f in &mut candidates {
+        let monthly = current.monthly_usd - f.monthly_usd;
+        f.monthly_saving_usd = Some(monthly);
+        f.yearly_saving_usd = Some(monthly.times(12.0));
+        f.saving_pct = monthly
+            .ratio(current.monthly_usd)
+            .map(|r| (r * 10_000.0).round() / 100.0);
+    }
+    let verdict = match (under_provisioned, candidates.is_empty()) {
+        (true, true) => Verdict::NothingFits,
+        (true, false) => Verdict::UnderProvisioned,
+        (false, true) => Verdict::RightSized,
+        (false, false) => Verdict::Saving,
+    };
     let saving = candidates
         .first()
         .filter(|b| b.monthly_usd < current.monthly_usd)
@@ -422,13 +476,14 @@ pub fn rightsize(
             headroom_pct: req.headroom_pct,
             needs,
             under_provisioned,
-            right_sized: !under_provisioned && saving.is_none(),
+            right_sized: verdict == Verdict::RightSized,
+            verdict,
             current,
             candidates,
             saving,
             assumptions,
         },
-        Vec::new(),
+        warnings,
     ))
 }
 
@@ -473,7 +528,7 @@ pub fn over_budget(
     max: Option<crate::money::Usd>,
     gate: &str,
 ) -> Option<String> {
-    let best = report.candidates.first().unwrap_or(&report.current);
+    let best = report.after();
     let max = max.filter(|max| best.monthly_usd > *max)?;
     Some(format!(
         "over budget: {} costs {}/month > {gate} {}",
@@ -592,6 +647,9 @@ fn fitted(
         price_estimated: pricing.point.estimated,
         hourly_usd: hourly,
         monthly_usd: pricing.monthly,
+        monthly_saving_usd: None,
+        yearly_saving_usd: None,
+        saving_pct: None,
         binding,
         binding_pct,
         risks,

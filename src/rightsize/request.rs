@@ -85,6 +85,10 @@ pub fn resolve(
         }
         None => None,
     };
+    let accelerators = catalog
+        .instance(&raw.instance_type)
+        .and_then(|t| t.accelerator.as_ref())
+        .map_or(0, |a| a.count as usize);
     let gib = |bytes: u64| bytes as f64 / (1u64 << 30) as f64;
     let (mem_gib, mem_pct) = match raw.mem {
         Some(SizeOrPercent::Bytes(b)) => (Some(gib(b)), None),
@@ -108,10 +112,11 @@ pub fn resolve(
         cpu_pct: raw.cpu.or(file.as_ref().and_then(|m| m.cpu_pct)),
         memory_gib: mem_gib,
         accelerator_pct: raw.gpu.or(file.as_ref().and_then(|m| m.gpu_pct)),
-        // the file's busiest series only with its own average: a --gpu flag overrides both
+        // the file's busiest series only with its own average (a --gpu flag overrides both),
+        // and only with a series per accelerator: fewer are averages already
         accelerator_max_pct: raw.gpu_max.or(file
             .as_ref()
-            .filter(|_| raw.gpu.is_none())
+            .filter(|m| raw.gpu.is_none() && m.gpu_series >= accelerators)
             .and_then(|m| m.gpu_max_pct)),
         accelerator_memory_gib: gpu_mem,
         accelerator_memory_total_gib: gpu_mem_total,
@@ -170,8 +175,13 @@ fn coverage_warnings(
     if m.gpu_pct.is_some() && accelerators > 0 && m.gpu_series != accelerators {
         w.push(format!(
             "the GPU utilization has {} series at a timestamp but {instance_type} has {accelerators} \
-             accelerators: their average assumes every accelerator has a row",
-            m.gpu_series
+             accelerators: their average assumes every accelerator has a row{}",
+            m.gpu_series,
+            if m.gpu_series < accelerators {
+                ", and the busiest one is taken to do all the work (pass --gpu-max)"
+            } else {
+                ""
+            }
         ));
     }
     w

@@ -89,7 +89,7 @@ pub struct RawRightsize {
     pub metrics: Option<PathBuf>,
 
     /// The statistic of a metrics file's samples that stands for the peak [default: p95]
-    #[cfg_attr(feature = "cli", arg(long, value_name = "STAT", help_heading = "Measured use", value_parser = args::choice(Stat::IDS, Stat::ALL)))]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "STAT", help_heading = "Measured use", requires = "metrics", value_parser = args::choice(Stat::IDS, Stat::ALL)))]
     #[serde(default, deserialize_with = "de::choice")]
     pub stat: Option<Stat>,
 

@@ -617,6 +617,9 @@ struct Fitted {
     price_estimated: bool,
     hourly_usd: f64,
     monthly_usd: f64,
+    monthly_saving_usd: Option<f64>,
+    yearly_saving_usd: Option<f64>,
+    saving_pct: Option<f64>,
     binding: String,
     binding_pct: f64,
     risks: Vec<String>,
@@ -650,6 +653,7 @@ struct PlanRightsize {
     current: Fitted,
     candidates: Vec<Fitted>,
     right_sized: bool,
+    verdict: String,
     saving: Option<RightsizeSaving>,
     assumptions: Vec<String>,
 }
@@ -802,6 +806,7 @@ struct Document {
     current: Option<Fitted>,
     candidates: Option<Vec<Fitted>>,
     right_sized: Option<bool>,
+    verdict: Option<String>,
     cheapest: Option<Option<OptionSummary>>,
     fastest: Option<Option<OptionSummary>>,
     rules_fired: Option<Vec<FiredRule>>,
@@ -871,6 +876,7 @@ fn check(doc: &Document, origin: &str) {
                 && doc.current.is_some()
                 && doc.candidates.is_some()
                 && doc.right_sized.is_some()
+                && doc.verdict.is_some()
                 && doc.saving.is_some()
         }
         "recommend" => {

@@ -512,45 +512,189 @@ fn a_move_names_what_it_changes() {
     assert!(!arm["current"]["risks"].to_string().contains("arm64"));
 }
 
-/// A plan's right-sizing total is net: a saturated fleet that must grow counts against the
-/// ones that shrink, and a plan of fleets only says what it covers.
+/// A plan's right-sizing total is net: a saturated fleet that must grow (m5.4xlarge at 100% CPU
+/// → c6a.8xlarge, $893.52 against $560.64) counts against one that shrinks (m5.4xlarge at 10%
+/// → m6a.large, $63.07): $1,121.28 → $956.59, $164.69 saved; alone, the growing fleet costs
+/// $332.88 more. A plan of fleets only says what it covers.
 #[test]
 fn a_plan_right_sizing_total_is_net() {
     let dir = std::env::temp_dir().join(format!("advisor-rightsize-net-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("net.toml");
-    std::fs::write(
-        &path,
-        "schema-version = 1\n\
-         [[rightsize]]\nname = \"busy\"\ninstance-type = \"m5.4xlarge\"\ncpu = \"100%\"\nmem = \"20%\"\n\
-         [[rightsize]]\nname = \"idle\"\ninstance-type = \"m5.4xlarge\"\ncpu = \"10%\"\nmem = \"10%\"\n",
-    )
-    .unwrap();
-    let (code, doc, err) = plan(&path.display().to_string());
+    let busy = "[[rightsize]]\nname = \"busy\"\ninstance-type = \"m5.4xlarge\"\ncpu = \"100%\"\nmem = \"20%\"\n";
+    let idle = "[[rightsize]]\nname = \"idle\"\ninstance-type = \"m5.4xlarge\"\ncpu = \"10%\"\nmem = \"10%\"\n";
+    let both = dir.join("net.toml");
+    std::fs::write(&both, format!("schema-version = 1\n{busy}{idle}")).unwrap();
+    let (code, doc, err) = plan(&both.display().to_string());
     assert_eq!(code, 0, "{err}");
     let t = &doc["total"];
-    let now = t["rightsize_current_monthly_usd"].as_f64().unwrap();
-    let after = t["rightsize_monthly_usd"].as_f64().unwrap();
-    let busy = doc["rightsize"][0]["candidates"][0]["monthly_usd"]
-        .as_f64()
-        .unwrap();
-    let idle = doc["rightsize"][1]["candidates"][0]["monthly_usd"]
-        .as_f64()
-        .unwrap();
-    assert_eq!(now, 2.0 * 560.64);
-    assert!((after - (busy + idle)).abs() < 0.006, "{t}");
-    assert!(
-        (t["rightsize_saving_monthly_usd"].as_f64().unwrap() - (now - after)).abs() < 0.006,
-        "{t}"
+    assert_eq!(t["rightsize_current_monthly_usd"], 1_121.28);
+    assert_eq!(t["rightsize_monthly_usd"], 956.59);
+    assert_eq!(t["rightsize_saving_monthly_usd"], 164.69);
+    assert_eq!(t["monthly_usd"], 956.59);
+    assert_eq!(doc["rightsize"][0]["verdict"], "under-provisioned");
+    assert_eq!(
+        doc["rightsize"][0]["candidates"][0]["monthly_saving_usd"],
+        -332.88
     );
-    assert_eq!(t["monthly_usd"], t["rightsize_monthly_usd"]);
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_advisor"))
-        .args(["plan", &path.display().to_string()])
+        .args(["plan", &both.display().to_string()])
         .env_remove("ADVISOR_CATALOG")
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("covers 2 right-sized fleet(s)"), "{text}");
-    assert!(text.contains("$1,121.28/month →"), "{text}");
+    assert!(
+        text.contains("$1,121.28/month → $956.59/month, saving $164.69/month"),
+        "{text}"
+    );
+    assert!(text.contains("$332.88 more"), "{text}");
+
+    let alone = dir.join("busy.toml");
+    std::fs::write(&alone, format!("schema-version = 1\n{busy}")).unwrap();
+    let (_, doc, _) = plan(&alone.display().to_string());
+    assert_eq!(doc["total"]["rightsize_saving_monthly_usd"], -332.88);
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A running type short of a need that no priced type meets is "nothing fits" (exit 4), alone
+/// and in a plan, never "already right-sized".
+#[test]
+fn nothing_fits_is_said_and_exits_4() {
+    let (code, doc, err) = rightsize(&["m5.large", "--net", "1000Gbps"]);
+    assert_eq!(code, 4, "{err}");
+    assert_eq!(doc["verdict"], "nothing-fits");
+    assert_eq!(doc["right_sized"], false);
+    assert!(
+        err.contains("nothing fits: m5.large is short of its network"),
+        "{err}"
+    );
+    let dir = std::env::temp_dir().join(format!("advisor-rightsize-none-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("none.toml");
+    std::fs::write(
+        &path,
+        "schema-version = 1\n[[rightsize]]\nname = \"x\"\ninstance-type = \"m5.large\"\nnet = \"1000Gbps\"\n",
+    )
+    .unwrap();
+    let (code, doc, _) = plan(&path.display().to_string());
+    assert_eq!(code, 4);
+    assert_eq!(doc["outcome"], "nothing-fits");
+    assert_eq!(doc["rightsize"][0]["outcome"], "nothing-fits");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A running accelerator the catalog has no TFLOPS or bandwidth for (B200) is compared only
+/// with its own model, and the assumptions say so; a metrics file with one GPU series (already
+/// an average) does not stand for the busiest GPU; counts past the sanity limit warn and past
+/// what advisor prices are refused.
+#[test]
+fn gaps_in_what_is_known_are_said() {
+    let (_, doc, _) = rightsize(&[
+        "p6-b200.48xlarge",
+        "--cpu",
+        "20%",
+        "--mem",
+        "20%",
+        "--gpu",
+        "30%",
+        "--gpu-max",
+        "40%",
+        "--gpu-mem",
+        "30GiB",
+    ]);
+    assert_eq!(doc["needs"]["accelerator_model"], "b200", "{doc}");
+    assert!(doc["assumptions"]
+        .to_string()
+        .contains("the catalog has no dense TFLOPS or memory bandwidth for B200"));
+
+    let dir = std::env::temp_dir().join(format!("advisor-rightsize-one-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let csv = dir.join("one-series.csv");
+    let mut text = String::from("timestamp,metric,value\n");
+    for day in 1..=15 {
+        for hour in [0, 12] {
+            text.push_str(&format!(
+                "2026-11-{day:02}T{hour:02}:00:00Z,nvidia_smi_utilization_gpu,20\n"
+            ));
+        }
+    }
+    std::fs::write(&csv, text).unwrap();
+    let (_, doc, err) = rightsize(&["p3.8xlarge", "--metrics", &csv.display().to_string()]);
+    assert!(doc["observed"]["accelerator_max_pct"].is_null(), "{doc}");
+    assert_eq!(doc["needs"]["accelerator_tflops_each"], 120.0);
+    assert!(
+        err.contains("1 series at a timestamp but p3.8xlarge has 4")
+            && err.contains("the busiest one is taken to do all the work"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+
+    let (code, _, err) = rightsize(&["m5.large", "--cpu", "10%", "--count", "2000000"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("--count 2000000: at most 1,000,000 instances"),
+        "{err}"
+    );
+    let (code, _, err) = rightsize(&["m5.large", "--cpu", "10%", "--count", "2000"]);
+    assert_eq!(code, 0);
+    assert!(
+        err.contains("2000 instances, beyond 1000 (a sanity limit)"),
+        "{err}"
+    );
+}
+
+/// Every `[[rightsize]]` entry the catalog cannot answer is reported, not only the first; `stat`
+/// without `metrics` is a key that does not apply.
+#[test]
+fn a_plan_reports_every_bad_rightsize_entry() {
+    let dir = std::env::temp_dir().join(format!("advisor-rightsize-bad2-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("bad.toml");
+    std::fs::write(
+        &path,
+        "schema-version = 1\n\
+         [[rightsize]]\nname = \"a\"\ninstance-type = \"m7i.large\"\ngpu = \"20%\"\n\
+         [[rightsize]]\nname = \"b\"\ninstance-type = \"m7i.large\"\nmem = \"400GiB\"\n",
+    )
+    .unwrap();
+    let (code, _, err) = plan(&path.display().to_string());
+    assert_eq!(code, 3);
+    assert!(
+        err.contains("rightsize `a`: m7i.large has no accelerators"),
+        "{err}"
+    );
+    assert!(
+        err.contains("rightsize `b`: memory 400 GiB measured"),
+        "{err}"
+    );
+    std::fs::write(
+        &path,
+        "schema-version = 1\n[[rightsize]]\nname = \"a\"\ninstance-type = \"m7i.large\"\ncpu = \"20%\"\nstat = \"max\"\n",
+    )
+    .unwrap();
+    let (code, _, err) = plan(&path.display().to_string());
+    assert_eq!(code, 3);
+    assert!(
+        err.contains("`stat` summarises a `metrics` file, and there is none"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// README's Right-size example prints the Best line README shows
+/// (tests/cmd/rightsize-readme.toml runs the command).
+#[test]
+fn the_readme_example_is_what_the_command_prints() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let out = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/cmd/rightsize-readme.stdout"
+    ))
+    .unwrap();
+    let best = out.lines().find(|l| l.starts_with("Best: ")).unwrap();
+    assert!(readme.contains(best), "README lacks: {best}");
+    assert!(readme.contains(
+        "advisor rightsize p3.8xlarge --cpu 20% --mem 20% --gpu 20% --gpu-mem 12GiB --gpu-mem-total --keep accelerator"
+    ));
 }
