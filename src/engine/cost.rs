@@ -135,20 +135,12 @@ pub(crate) fn decide_at_hours(
     hours_per_month: f64,
     terms: Terms,
 ) -> PricingDecision<'_> {
-    let costs: Vec<ModelCost> = MODELS
-        .into_iter()
-        .filter_map(|model| {
-            let point = point(price, model)?;
-            Some(ModelCost {
-                model,
-                point,
-                monthly: monthly(model, point.usd.times(n), hours_per_month),
-                job_hours: None,
-                spot_estimate: None,
-                barred: terms.barred(model, None),
-            })
-        })
-        .collect();
+    let costs = priced(
+        price,
+        n,
+        |model| terms.barred(model, None),
+        |_, _, _| (hours_per_month, None, None),
+    );
     let model = cheapest(&costs);
     let chosen = costs
         .iter()
@@ -399,30 +391,40 @@ fn model_costs<'p>(
     (t, price): (&InstanceType, &'p RegionPrice),
     (n, job_hours, prep): (f64, Option<f64>, Option<f64>),
 ) -> Vec<ModelCost<'p>> {
+    let barred = |model| Terms::of(w).barred(model, plan.forbidden.get(&model).copied());
+    priced(price, n, barred, |model, point, barred| {
+        // spot's expected cost (interruptions, rework) only where spot may be chosen
+        let spot_estimate = (model == Model::Spot && !barred)
+            .then(|| spot_expected(catalog, w, t, (price, point), (n, job_hours, prep)))
+            .flatten();
+        let hours = spot_estimate
+            .as_ref()
+            .map_or(job_hours, |e| Some(e.expected_hours_exact));
+        (timing.billing_hours(billed(hours)), hours, spot_estimate)
+    })
+}
+
+/// Every pricing model the catalog prices in `price`, for `n` instances: why each is barred
+/// (`barred`), and its billed hours a month, the job's hours under it and spot's expected cost
+/// (`hours`, told whether the model is barred). `recommend` and `rightsize` both cost through
+/// this and choose with [`cheapest`].
+fn priced<'p>(
+    price: &'p RegionPrice,
+    n: f64,
+    barred: impl Fn(Model) -> Option<String>,
+    mut hours: impl FnMut(Model, &'p PricePoint, bool) -> (f64, Option<f64>, Option<SpotDetail>),
+) -> Vec<ModelCost<'p>> {
     MODELS
         .into_iter()
         .filter_map(|model| {
             let point = point(price, model)?;
-            let barred = Terms::of(w).barred(model, plan.forbidden.get(&model).copied());
-            // spot's expected cost (interruptions, rework) only where spot may be chosen
-            let mut hours = job_hours;
-            let mut spot_estimate = None;
-            if model == Model::Spot && barred.is_none() {
-                spot_estimate = spot_expected(catalog, w, t, (price, point), (n, job_hours, prep));
-                if let Some(e) = &spot_estimate {
-                    hours = Some(e.expected_hours_exact);
-                }
-            }
-            let monthly = monthly(
-                model,
-                point.usd.times(n),
-                timing.billing_hours(billed(hours)),
-            );
+            let barred = barred(model);
+            let (billing_hours, job_hours, spot_estimate) = hours(model, point, barred.is_some());
             Some(ModelCost {
                 model,
                 point,
-                monthly,
-                job_hours: hours,
+                monthly: monthly(model, point.usd.times(n), billing_hours),
+                job_hours,
                 spot_estimate,
                 barred,
             })
