@@ -130,7 +130,9 @@ pub(super) fn plan(p: &PlanReport, opts: &RenderOptions, out: &mut dyn Write) ->
         plan_table(p, opts, out)?;
     }
     if !p.rightsize.is_empty() {
-        writeln!(out)?;
+        if !p.workloads.is_empty() {
+            writeln!(out)?;
+        }
         super::table_rightsize::plan_table(p, opts, out)?;
     }
     for w in &p.workloads {

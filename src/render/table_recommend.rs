@@ -508,12 +508,10 @@ pub(super) fn plan_total(
     p: &crate::answer::plan::PlanReport,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    write!(
-        out,
-        "Total: {}/month, {} in jobs",
-        dollars(p.total.monthly_usd),
-        dollars(p.total.job_usd)
-    )?;
+    write!(out, "Total: {}/month", dollars(p.total.monthly_usd))?;
+    if !p.workloads.is_empty() {
+        write!(out, ", {} in jobs", dollars(p.total.job_usd))?;
+    }
     write!(out, "; {}", coverage(p))?;
     let t = &p.total;
     if t.rightsize_entries > 0 {

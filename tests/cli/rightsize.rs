@@ -301,13 +301,8 @@ fn a_plan_reports_rightsize_entries_beside_workloads() {
 /// `max-monthly-usd` makes the plan over budget (exit 5).
 #[test]
 fn bad_rightsize_entries_are_diagnosed_at_their_place() {
-    let dir = std::env::temp_dir().join(format!("advisor-rightsize-plan-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let write = |name: &str, body: &str| {
-        let path = dir.join(name);
-        std::fs::write(&path, format!("schema-version = 1\n{body}")).unwrap();
-        path.display().to_string()
-    };
+    let dir = Scratch::new("rightsize-plan");
+    let write = |name: &str, body: &str| dir.file(name, &format!("schema-version = 1\n{body}"));
     let cases = [
         (
             "[[rightsize]]\nname = \"a\"\ncpu = \"20%\"\n",
@@ -363,7 +358,6 @@ fn bad_rightsize_entries_are_diagnosed_at_their_place() {
         err.contains("a: over budget: p3.2xlarge costs $2,233.80/month > max-monthly-usd $1,000"),
         "{err}"
     );
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 /// The instance types of a rightsize document's candidates, cheapest first.
@@ -374,6 +368,38 @@ fn names(doc: &Value) -> Vec<String> {
         .iter()
         .map(|c| c["instance_type"].as_str().unwrap().to_string())
         .collect()
+}
+
+/// A scratch directory under the system's temporary one, removed when dropped.
+struct Scratch(std::path::PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("advisor-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        Scratch(dir)
+    }
+
+    /// Writes `body` to `name` in the directory; its path.
+    fn file(&self, name: &str, body: &str) -> String {
+        let path = self.0.join(name);
+        std::fs::write(&path, body).unwrap();
+        path.display().to_string()
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// `rightsize` with `args` exits `code` and says `text` on stderr; its document.
+fn expect(args: &[&str], code: i32, text: &str) -> Value {
+    let (got, doc, err) = rightsize(args);
+    assert_eq!(got, code, "{args:?}: {err}");
+    assert!(err.contains(text), "{args:?}: {err}");
+    doc
 }
 
 /// An average hides where the work runs: 20% over four V100s may be one V100 at 80%. Without
@@ -416,11 +442,10 @@ fn each_accelerator_must_do_what_the_busiest_one_does() {
         "{file}"
     );
 
-    let (code, _, err) = rightsize(&[&base[..], &["--gpu-max", "10%"]].concat());
-    assert_eq!(code, 2);
-    assert!(
-        err.contains("--gpu-max 10% is below the average --gpu 20%"),
-        "{err}"
+    expect(
+        &[&base[..], &["--gpu-max", "10%"]].concat(),
+        2,
+        "--gpu-max 10% is below the average --gpu 20%",
     );
 }
 
@@ -518,13 +543,11 @@ fn a_move_names_what_it_changes() {
 /// $332.88 more. A plan of fleets only says what it covers.
 #[test]
 fn a_plan_right_sizing_total_is_net() {
-    let dir = std::env::temp_dir().join(format!("advisor-rightsize-net-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = Scratch::new("rightsize-net");
     let busy = "[[rightsize]]\nname = \"busy\"\ninstance-type = \"m5.4xlarge\"\ncpu = \"100%\"\nmem = \"20%\"\n";
     let idle = "[[rightsize]]\nname = \"idle\"\ninstance-type = \"m5.4xlarge\"\ncpu = \"10%\"\nmem = \"10%\"\n";
-    let both = dir.join("net.toml");
-    std::fs::write(&both, format!("schema-version = 1\n{busy}{idle}")).unwrap();
-    let (code, doc, err) = plan(&both.display().to_string());
+    let both = dir.file("net.toml", &format!("schema-version = 1\n{busy}{idle}"));
+    let (code, doc, err) = plan(&both);
     assert_eq!(code, 0, "{err}");
     let t = &doc["total"];
     assert_eq!(t["rightsize_current_monthly_usd"], 1_121.28);
@@ -537,7 +560,7 @@ fn a_plan_right_sizing_total_is_net() {
         -332.88
     );
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_advisor"))
-        .args(["plan", &both.display().to_string()])
+        .args(["plan", &both])
         .env_remove("ADVISOR_CATALOG")
         .output()
         .unwrap();
@@ -549,38 +572,31 @@ fn a_plan_right_sizing_total_is_net() {
     );
     assert!(text.contains("$332.88 more"), "{text}");
 
-    let alone = dir.join("busy.toml");
-    std::fs::write(&alone, format!("schema-version = 1\n{busy}")).unwrap();
-    let (_, doc, _) = plan(&alone.display().to_string());
+    let alone = dir.file("busy.toml", &format!("schema-version = 1\n{busy}"));
+    let (_, doc, _) = plan(&alone);
     assert_eq!(doc["total"]["rightsize_saving_monthly_usd"], -332.88);
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 /// A running type short of a need that no priced type meets is "nothing fits" (exit 4), alone
 /// and in a plan, never "already right-sized".
 #[test]
 fn nothing_fits_is_said_and_exits_4() {
-    let (code, doc, err) = rightsize(&["m5.large", "--net", "1000Gbps"]);
-    assert_eq!(code, 4, "{err}");
+    let doc = expect(
+        &["m5.large", "--net", "1000Gbps"],
+        4,
+        "nothing fits: m5.large is short of its network",
+    );
     assert_eq!(doc["verdict"], "nothing-fits");
     assert_eq!(doc["right_sized"], false);
-    assert!(
-        err.contains("nothing fits: m5.large is short of its network"),
-        "{err}"
-    );
-    let dir = std::env::temp_dir().join(format!("advisor-rightsize-none-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("none.toml");
-    std::fs::write(
-        &path,
+    let dir = Scratch::new("rightsize-none");
+    let path = dir.file(
+        "none.toml",
         "schema-version = 1\n[[rightsize]]\nname = \"x\"\ninstance-type = \"m5.large\"\nnet = \"1000Gbps\"\n",
-    )
-    .unwrap();
-    let (code, doc, _) = plan(&path.display().to_string());
+    );
+    let (code, doc, _) = plan(&path);
     assert_eq!(code, 4);
     assert_eq!(doc["outcome"], "nothing-fits");
     assert_eq!(doc["rightsize"][0]["outcome"], "nothing-fits");
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 /// A running accelerator the catalog has no TFLOPS or bandwidth for (B200) is compared only
@@ -607,9 +623,7 @@ fn gaps_in_what_is_known_are_said() {
         .to_string()
         .contains("the catalog has no dense TFLOPS or memory bandwidth for B200"));
 
-    let dir = std::env::temp_dir().join(format!("advisor-rightsize-one-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let csv = dir.join("one-series.csv");
+    let dir = Scratch::new("rightsize-one");
     let mut text = String::from("timestamp,metric,value\n");
     for day in 1..=15 {
         for hour in [0, 12] {
@@ -618,8 +632,8 @@ fn gaps_in_what_is_known_are_said() {
             ));
         }
     }
-    std::fs::write(&csv, text).unwrap();
-    let (_, doc, err) = rightsize(&["p3.8xlarge", "--metrics", &csv.display().to_string()]);
+    let csv = dir.file("one-series.csv", &text);
+    let (_, doc, err) = rightsize(&["p3.8xlarge", "--metrics", &csv]);
     assert!(doc["observed"]["accelerator_max_pct"].is_null(), "{doc}");
     assert_eq!(doc["needs"]["accelerator_tflops_each"], 120.0);
     assert!(
@@ -627,19 +641,16 @@ fn gaps_in_what_is_known_are_said() {
             && err.contains("the busiest one is taken to do all the work"),
         "{err}"
     );
-    std::fs::remove_dir_all(&dir).unwrap();
 
-    let (code, _, err) = rightsize(&["m5.large", "--cpu", "10%", "--count", "2000000"]);
-    assert_eq!(code, 2);
-    assert!(
-        err.contains("--count 2000000: at most 1,000,000 instances"),
-        "{err}"
+    expect(
+        &["m5.large", "--cpu", "10%", "--count", "2000000"],
+        2,
+        "--count 2000000: at most 1,000,000 instances",
     );
-    let (code, _, err) = rightsize(&["m5.large", "--cpu", "10%", "--count", "2000"]);
-    assert_eq!(code, 0);
-    assert!(
-        err.contains("2000 instances, beyond 1000 (a sanity limit)"),
-        "{err}"
+    expect(
+        &["m5.large", "--cpu", "10%", "--count", "2000"],
+        0,
+        "2000 instances, beyond 1000 (a sanity limit)",
     );
 }
 
@@ -647,17 +658,14 @@ fn gaps_in_what_is_known_are_said() {
 /// without `metrics` is a key that does not apply.
 #[test]
 fn a_plan_reports_every_bad_rightsize_entry() {
-    let dir = std::env::temp_dir().join(format!("advisor-rightsize-bad2-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("bad.toml");
-    std::fs::write(
-        &path,
+    let dir = Scratch::new("rightsize-bad2");
+    let path = dir.file(
+        "bad.toml",
         "schema-version = 1\n\
          [[rightsize]]\nname = \"a\"\ninstance-type = \"m7i.large\"\ngpu = \"20%\"\n\
          [[rightsize]]\nname = \"b\"\ninstance-type = \"m7i.large\"\nmem = \"400GiB\"\n",
-    )
-    .unwrap();
-    let (code, _, err) = plan(&path.display().to_string());
+    );
+    let (code, _, err) = plan(&path);
     assert_eq!(code, 3);
     assert!(
         err.contains("rightsize `a`: m7i.large has no accelerators"),
@@ -667,18 +675,16 @@ fn a_plan_reports_every_bad_rightsize_entry() {
         err.contains("rightsize `b`: memory 400 GiB measured"),
         "{err}"
     );
-    std::fs::write(
-        &path,
+    let path = dir.file(
+        "stat.toml",
         "schema-version = 1\n[[rightsize]]\nname = \"a\"\ninstance-type = \"m7i.large\"\ncpu = \"20%\"\nstat = \"max\"\n",
-    )
-    .unwrap();
-    let (code, _, err) = plan(&path.display().to_string());
+    );
+    let (code, _, err) = plan(&path);
     assert_eq!(code, 3);
     assert!(
         err.contains("`stat` summarises a `metrics` file, and there is none"),
         "{err}"
     );
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 /// README's Right-size example prints the Best line README shows
