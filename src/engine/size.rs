@@ -161,7 +161,7 @@ fn training(
             ));
         }
     }
-    if instances > 1 && !t.efa() {
+    if instances > 1 && !t.efa() && !adapters_only(w, to_hold) {
         let why = if instances > to_hold {
             format!(
                 "to finish within the {} h deadline",
@@ -175,25 +175,22 @@ fn training(
             t.id
         )));
     }
-    let per_device = mem.per_device(total);
+    // replicas that exchange adapters each hold the model on one instance's accelerators
+    let holders = if adapters_only(w, to_hold) { k } else { total };
+    let per_device = mem.per_device(holders);
     let mut reasons = Vec::new();
     if explain {
         reasons.push(format!(
-            "{total}× {} {} {} GB of model states ({}){}: {} GiB needed of {} GiB usable per accelerator",
+            "{holders}× {} {} {} GB of model states ({}){}: {} GiB needed of {} GiB usable per accelerator",
             model.name,
-            if total == 1 { "holds" } else { "hold" },
+            if holders == 1 { "holds" } else { "hold" },
             round2(mem.states_bytes / 1e9),
             w.method,
-            if total > 1 { ", sharded" } else { "" },
+            if holders > 1 { ", sharded" } else { "" },
             gib(per_device),
             gib(usable)
         ));
-        if instances > 1 {
-            reasons.push(format!(
-                "multi-node: {instances} instances joined by EFA ({} EFA device(s) each)",
-                t.efa_devices
-            ));
-        }
+        reasons.extend(multi_node(w, t, instances, to_hold));
         reasons.extend(time_reason);
         reasons.extend(prep_reasons);
     }
@@ -246,15 +243,7 @@ fn timed(
     // hours on one instance, then on n of them
     let one = sizing::training_hours(flops, k, peak, mfu) * factor;
     let per_doubling = c.node_scaling.unwrap_or(1.0);
-    let network = c
-        .sharded_network
-        .map(|(batch_tokens, bytes_per_param)| sizing::Network {
-            node_gbps: t.network_gbps,
-            per_node: k as f64,
-            achieved_flops: peak * 1e12 * mfu,
-            batch_tokens: w.global_batch_tokens.map_or(batch_tokens, |b| b as f64),
-            bytes_per_param,
-        });
+    let network = network(c, w, t, (params, k, peak * 1e12 * mfu), to_hold);
     let efficiency = |n: u64| sizing::node_scaling_efficiency(n, per_doubling, network.as_ref());
     let hours = |n: u64| one / (n as f64 * efficiency(n));
     // the hours the compute may take: the deadline less start-up and staging
@@ -270,8 +259,10 @@ fn timed(
         ));
     }
     let mut n = to_hold.max(1);
-    // without EFA there is one instance (more are rejected for the memory they need)
-    if hours(n) > deadline && !t.efa() && n == 1 {
+    // without EFA there is one instance (more are rejected for the memory they need), but
+    // for replicas that exchange only adapters
+    let scales = t.efa() || adapters_only(w, to_hold);
+    if hours(n) > deadline && !scales && n == 1 {
         return Err(Reject::new(
             RejectionKind::Deadline,
             format!(
@@ -283,7 +274,7 @@ fn timed(
             ),
         ));
     }
-    if hours(n) > deadline && t.efa() {
+    if hours(n) > deadline && scales {
         // the smallest count within the deadline: double, then halve the gap (hours fall
         // with n while each doubling keeps more than half the speed)
         if per_doubling <= 0.5 {
@@ -343,6 +334,63 @@ fn timed(
     detail.mfu_coefficient = Some(mfu_id);
     detail.job_hours_basis = Some("estimated".into());
     Ok((n, h, Some(reason)))
+}
+
+/// The network model of a training step on instances of `t` with `k` accelerators achieving
+/// `achieved` FLOP/s each. LoRA and QLoRA replicas that each hold the whole model all-reduce
+/// only the adapters' gradients (the frozen base has none): the network moves the trainable
+/// share of the parameters.
+fn network(
+    c: &Coefficients,
+    w: &Workload,
+    t: &InstanceType,
+    (params, k, achieved): (f64, u64, f64),
+    to_hold: u64,
+) -> Option<sizing::Network> {
+    let moved = if adapters_only(w, to_hold) {
+        sizing::trainable_params(params, w.method, c) / params
+    } else {
+        1.0
+    };
+    c.sharded_network
+        .map(|(batch_tokens, bytes_per_param)| sizing::Network {
+            node_gbps: t.network_gbps,
+            per_node: k as f64,
+            achieved_flops: achieved,
+            batch_tokens: w.global_batch_tokens.map_or(batch_tokens, |b| b as f64),
+            bytes_per_param: bytes_per_param * moved,
+        })
+}
+
+/// How several instances of a training job work together, if there are several.
+fn multi_node(w: &Workload, t: &InstanceType, instances: u64, to_hold: u64) -> Option<String> {
+    if instances <= 1 {
+        return None;
+    }
+    Some(if adapters_only(w, to_hold) {
+        format!(
+            "multi-node: {instances} data-parallel replicas, each holding the whole model, \
+             all-reduce only the {} adapters' gradients{}",
+            w.method,
+            if t.efa() {
+                ""
+            } else {
+                " (a small exchange: no EFA needed)"
+            }
+        )
+    } else {
+        format!(
+            "multi-node: {instances} instances joined by EFA ({} EFA device(s) each)",
+            t.efa_devices
+        )
+    })
+}
+
+/// Whether more instances of a training job are data-parallel replicas that exchange only
+/// adapter gradients: LoRA or QLoRA on a model one instance holds (`to_hold` = 1). With the
+/// model sharded over instances, the frozen weights are gathered every step, and EFA is needed.
+fn adapters_only(w: &Workload, to_hold: u64) -> bool {
+    matches!(w.method, Method::Lora | Method::Qlora) && to_hold == 1
 }
 
 /// Hours a training job spends before its first step, with the reasons that say so: copying

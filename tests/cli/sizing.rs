@@ -889,3 +889,48 @@ fn staging_and_start_up_are_in_the_job_hours() {
     assert_eq!(f(&best(&given)["job_hours"]), 5.0);
     assert!(!best(&given)["reasons"].to_string().contains("staging"));
 }
+
+/// LoRA and QLoRA replicas that each hold the whole model all-reduce only the adapters'
+/// gradients (1/10,000 of the parameters, `lora-trainable-fraction`), so a job scaled out for
+/// its deadline needs no EFA: a 7B QLoRA of 1B tokens in 24 h runs on 4 g6e.xlarge (one L40S
+/// each, no EFA), 22.2 h. A model split over instances gathers its frozen weights every step
+/// and still needs EFA: 70B QLoRA (35 GB of states) on 16 GB V100s is rejected for it.
+#[test]
+fn adapter_replicas_scale_out_without_efa_but_sharded_models_need_it() {
+    let doc = ok(&[
+        "--workload",
+        "training",
+        "--data-size",
+        "20GB",
+        "--model-params",
+        "7B",
+        "--method",
+        "qlora",
+        "--tokens",
+        "1B",
+        "--deadline-hours",
+        "24",
+    ]);
+    let b = best(&doc);
+    assert_eq!(b["instance_type"], "g6e.xlarge", "{b}");
+    assert_eq!(b["count"], 4);
+    assert_eq!(b["sizing"]["multi_node"], true);
+    assert!(f(&b["job_hours"]) <= 24.0);
+    let reasons = b["reasons"].to_string();
+    assert!(
+        reasons.contains("4 data-parallel replicas, each holding the whole model, all-reduce only the qlora adapters' gradients (a small exchange: no EFA needed)")
+            && reasons.contains("1× L40S holds 3.51 GB of model states"),
+        "{reasons}"
+    );
+    let sharded = ok(&[
+        "--workload",
+        "training",
+        "--data-size",
+        "500GB",
+        "--model-params",
+        "70B",
+        "--method",
+        "qlora",
+    ]);
+    assert!(rejection(&sharded, "p3.2xlarge").contains("multi-node training needs EFA"));
+}
