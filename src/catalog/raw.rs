@@ -362,6 +362,8 @@ pub struct RawEffects {
     pub forbid_pricing: Vec<Spanned<String>>,
     pub storage: Option<RawStorageEffects>,
     pub advice: Option<String>,
+    #[serde(default)]
+    pub advice_families: Vec<Spanned<String>>,
     pub warning: Option<String>,
 }
 

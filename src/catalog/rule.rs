@@ -91,6 +91,10 @@ pub struct Effects {
     pub storage: BTreeMap<StorageRole, String>,
     /// Advice shown with the answer.
     pub advice: Option<String>,
+    /// When not empty, the advice is shown only when an option shown is of one of these
+    /// families (it is about them).
+    #[serde(default)]
+    pub advice_families: Vec<String>,
     /// Warning shown with the answer.
     pub warning: Option<String>,
 }

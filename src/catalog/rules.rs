@@ -234,6 +234,7 @@ fn rule(
     let what = format!("rule `{}`", r.id.get_ref());
     let prefer_families = family_refs(cx, f, &t.prefer_families, refs, strict, &what);
     let exclude_families = family_refs(cx, f, &t.exclude_families, refs, strict, &what);
+    let advice_families = family_refs(cx, f, &t.advice_families, refs, strict, &what);
     let prefer_services: Vec<String> =
         ids(cx, f, &t.prefer_services, "service", SERVICE_IDS, |s| {
             SERVICE_IDS.iter().copied().find(|x| *x == s)
@@ -309,6 +310,7 @@ fn rule(
             forbid_pricing,
             storage,
             advice: t.advice.clone(),
+            advice_families,
             warning: t.warning.clone(),
         },
         origin: origin.to_string(),

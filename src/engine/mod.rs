@@ -171,6 +171,26 @@ fn sort_rejected(plan: &Plan, rejected: &mut [Rejection]) {
     });
 }
 
+/// The advice of fired rules about some families (`advice-families`), when an option shown is
+/// of one of them.
+fn advice_about_shown(
+    catalog: &Catalog,
+    fired: &[&crate::catalog::Rule],
+    shown: &[Recommendation],
+    notes: &mut Notes,
+) {
+    for r in fired.iter().filter(|r| !r.then.advice_families.is_empty()) {
+        let about = |o: &Recommendation| {
+            catalog
+                .instance(&o.instance_type)
+                .is_some_and(|t| r.then.advice_families.iter().any(|f| *f == *t.family))
+        };
+        if shown.iter().any(about) {
+            notes.advice.extend(r.then.advice.clone());
+        }
+    }
+}
+
 /// Recommend compute, storage and pricing for a normalized workload.
 pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
     let cx = Cx {
@@ -181,7 +201,9 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
     };
     let mut notes = Notes::default();
     for r in &cx.plan.fired {
-        notes.advice.extend(r.then.advice.clone());
+        // advice about some families waits for the options shown
+        let now = r.then.advice_families.is_empty();
+        notes.advice.extend(r.then.advice.clone().filter(|_| now));
         notes.warnings.extend(r.then.warning.clone());
     }
     let (min_memory_gib, memory_basis) = memory_need(catalog, w);
@@ -222,6 +244,7 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
         total_candidates,
         (&cheapest, &fastest),
     );
+    advice_about_shown(catalog, &cx.plan.fired, &feasible, &mut notes);
     // a managed-service option (streaming, ETL) is not one instance type's pricing models
     let pricing = feasible
         .first()

@@ -939,3 +939,45 @@ fn a_batch_beyond_ten_thousand_instances_is_refused() {
         .to_string()
         .contains("more than 10,000 instances"));
 }
+
+/// Advice about Inferentia (`advice-families` in rules.toml) is shown only when an Inferentia
+/// option is: a BERT endpoint at 200 rps is best on inf1 and gets it; a 70B generation endpoint,
+/// where no Inferentia option is shown, does not.
+#[test]
+fn inferentia_advice_only_with_an_inferentia_option() {
+    let advice = |doc: &Value| doc["advice"].to_string();
+    let (_, bert) = recommend(&[
+        "--workload",
+        "realtime",
+        "--data-size",
+        "1GB",
+        "--model",
+        "bert-base-uncased",
+        "--rps",
+        "200",
+    ]);
+    assert!(best(&bert)["instance_type"]
+        .as_str()
+        .unwrap()
+        .starts_with("inf"));
+    assert!(advice(&bert)
+        .contains("Inferentia (inf1, inf2) runs models compiled with the AWS Neuron SDK"));
+    let (_, big) = recommend(&[
+        "--workload",
+        "realtime",
+        "--data-size",
+        "10GB",
+        "--model",
+        "llama-3.1-70b",
+        "--rps",
+        "20",
+    ]);
+    let shown: Vec<&str> = big["recommendations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["instance_type"].as_str().unwrap())
+        .collect();
+    assert!(shown.iter().all(|t| !t.starts_with("inf")), "{shown:?}");
+    assert!(!advice(&big).contains("Inferentia"), "{}", advice(&big));
+}
