@@ -270,11 +270,16 @@ pub(super) fn option(
         }
     }
     let hourly = point.usd.times(n);
+    let monthly_usd = monthly(model, hourly, timing.billing_hours(billed(job_hours)));
     let job_usd = match &spot_estimate {
         Some(e) if model == Model::Spot => Some(e.expected_usd),
+        // a reservation bills every hour of the month, idle or not: each job carries its
+        // share of the month (so a reserved option ranks by what it really costs per job)
+        _ if model.is_commitment() => {
+            billed(job_hours).map(|_| monthly_usd.times(1.0 / timing.runs_per_month()))
+        }
         _ => billed(job_hours).map(|h| hourly.times(h)),
     };
-    let monthly_usd = monthly(model, hourly, timing.billing_hours(billed(job_hours)));
     let usd_per_1k_requests = (w.workload == WorkloadKind::RealtimeInference
         && sized.detail.is_some())
     .then(|| hourly.times(1000.0 / (w.rps * 3600.0)));
@@ -392,7 +397,7 @@ fn model_costs<'p>(
     (n, job_hours, prep): (f64, Option<f64>, Option<f64>),
 ) -> Vec<ModelCost<'p>> {
     let barred = |model| Terms::of(w).barred(model, plan.forbidden.get(&model).copied());
-    priced(price, n, barred, |model, point, barred| {
+    let mut costs = priced(price, n, barred, |model, point, barred| {
         // spot's expected cost (interruptions, rework) only where spot may be chosen
         let spot_estimate = (model == Model::Spot && !barred)
             .then(|| spot_expected(catalog, w, t, (price, point), (n, job_hours, prep)))
@@ -401,7 +406,21 @@ fn model_costs<'p>(
             .as_ref()
             .map_or(job_hours, |e| Some(e.expected_hours_exact));
         (timing.billing_hours(billed(hours)), hours, spot_estimate)
-    })
+    });
+    // the instances are sized to finish within the deadline on demand: spot's expected
+    // interruptions and rework must finish within it too
+    for c in costs.iter_mut().filter(|c| c.barred.is_none()) {
+        if let Some(e) = c.spot_estimate.as_ref() {
+            if e.expected_hours_exact > w.deadline_hours {
+                c.barred = Some(format!(
+                    "its expected {} h with interruptions and rework pass the {} h deadline",
+                    round2(e.expected_hours_exact),
+                    round2(w.deadline_hours)
+                ));
+            }
+        }
+    }
+    costs
 }
 
 /// Every pricing model the catalog prices in `price`, for `n` instances: why each is barred

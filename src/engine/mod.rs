@@ -530,8 +530,9 @@ fn unpriced_families(catalog: &Catalog, region: &str, rejected: &[Rejection]) ->
 /// How to fill a region's gap in the catalog.
 fn fill_gap(region: &str) -> String {
     format!(
-        "`advisor catalog import --aws-offer <the AmazonEC2 price file of {region}>` fills the \
-         gap, or compare with --region us-east-1"
+        "`advisor catalog import --aws-offer <the AmazonEC2 price file of {region}>` adds \
+         what AWS sells there (a type it does not sell there stays unpriced), or compare with \
+         --region us-east-1"
     )
 }
 

@@ -110,7 +110,7 @@ impl Timing {
     }
 
     /// A job's runs a month: its schedule's, or one.
-    fn runs_per_month(&self) -> f64 {
+    pub(super) fn runs_per_month(&self) -> f64 {
         self.schedule.map_or(1.0, Schedule::runs_per_month)
     }
 }

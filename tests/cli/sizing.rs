@@ -934,3 +934,74 @@ fn adapter_replicas_scale_out_without_efa_but_sharded_models_need_it() {
     ]);
     assert!(rejection(&sharded, "p3.2xlarge").contains("multi-node training needs EFA"));
 }
+
+/// A reservation bills every hour of the month, so a scheduled job on reserved instances
+/// carries its share of the month: p5.4xlarge × 2 reserved ($6,328.22 a month, 30.42 daily
+/// jobs) is $208.05 a job, more than p4d.24xlarge on demand ($196.87), which is Best.
+#[test]
+fn a_reserved_job_costs_its_share_of_the_month() {
+    let doc = ok(&[
+        "--workload",
+        "training",
+        "--data-size",
+        "20GB",
+        "--model-params",
+        "7B",
+        "--tokens",
+        "0.91B",
+        "--schedule",
+        "daily",
+        "--commitment",
+        "1yr",
+    ]);
+    assert_eq!(best(&doc)["instance_type"], "p4d.24xlarge");
+    assert_eq!(best(&doc)["pricing_model"], "on-demand");
+    let reserved = doc["recommendations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["pricing_model"] == "reserved-1yr")
+        .unwrap();
+    let per_job = f(&reserved["monthly_usd"]) / (365.0 / 12.0);
+    assert!(
+        (f(&reserved["job_usd"]) - per_job).abs() < 0.01,
+        "{reserved}"
+    );
+    assert!(f(&reserved["job_usd"]) > f(&best(&doc)["job_usd"]));
+}
+
+/// Instances are sized to finish within the deadline on demand; spot's expected interruptions
+/// and rework must finish within it too, else spot is not chosen and the pricing table says
+/// why: 13B, 2 epochs of 500 GB in 48 h on p4d.24xlarge (107 of them, 47.61 h on demand, 48.04 h
+/// expected on spot).
+#[test]
+fn spot_must_finish_within_the_deadline_too() {
+    let doc = ok(&[
+        "--workload",
+        "training",
+        "--data-size",
+        "500GB",
+        "--model-params",
+        "13B",
+        "--epochs",
+        "2",
+        "--deadline-hours",
+        "48",
+        "--interruptible",
+        "--allow-family",
+        "p4d",
+    ]);
+    let b = best(&doc);
+    assert_eq!(b["pricing_model"], "on-demand", "{b}");
+    assert!(f(&b["job_hours"]) <= 48.0);
+    let spot = doc["pricing"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["pricing_model"] == "spot")
+        .unwrap();
+    assert!(spot["note"]
+        .as_str()
+        .unwrap()
+        .contains("with interruptions and rework pass the 48 h deadline"));
+}
