@@ -171,14 +171,30 @@ fn sort_rejected(plan: &Plan, rejected: &mut [Rejection]) {
     });
 }
 
-/// The advice of fired rules about some families (`advice-families`), when an option shown is
-/// of one of them.
+/// Advice about the options shown: the advice of fired rules about some families
+/// (`advice-families`), when an option shown is of one of them; for an exploration whose
+/// dataset needs a terabyte or more of memory, the ways that avoid holding it all.
 fn advice_about_shown(
     catalog: &Catalog,
+    w: &Workload,
     fired: &[&crate::catalog::Rule],
     shown: &[Recommendation],
     notes: &mut Notes,
 ) {
+    if let Some(best) = shown
+        .first()
+        .filter(|_| w.workload == WorkloadKind::Exploration)
+    {
+        if best.memory_gib.is_some_and(|m| m >= 1024.0) {
+            notes.advice.push(format!(
+                "Holding the {} GB dataset in memory takes a {}: explore a sample, read Parquet \
+                 from S3 with an engine that spills to disk (DuckDB, Polars), or query it in \
+                 place (Athena: --query-tb-per-month) or with Spark (--workload etl)",
+                round2(w.data_size_gb()),
+                best.instance_type
+            ));
+        }
+    }
     for r in fired.iter().filter(|r| !r.then.advice_families.is_empty()) {
         let about = |o: &Recommendation| {
             catalog
@@ -244,7 +260,7 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
         total_candidates,
         (&cheapest, &fastest),
     );
-    advice_about_shown(catalog, &cx.plan.fired, &feasible, &mut notes);
+    advice_about_shown(catalog, w, &cx.plan.fired, &feasible, &mut notes);
     // a managed-service option (streaming, ETL) is not one instance type's pricing models
     let pricing = feasible
         .first()

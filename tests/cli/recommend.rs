@@ -1956,3 +1956,20 @@ fn the_budget_gate_bills_the_storage_each_option_uses() {
     assert_eq!(doc["outcome"], "ok");
     assert!(doc["total"]["monthly_usd"].as_f64().unwrap() <= 500.0);
 }
+
+/// An exploration whose dataset needs a terabyte or more of memory says how to avoid holding it
+/// all (2 TB × 5 = 10,000 GiB lands on a u7i-12tb); a small one does not.
+#[test]
+fn a_huge_exploration_is_told_how_to_avoid_holding_it_all() {
+    let (_, big, _) = crate::recommend_json(&["--workload", "exploration", "--data-size", "2TB"]);
+    let advice = big["advice"].to_string();
+    assert!(
+        advice.contains(
+            "Holding the 2000 GB dataset in memory takes a u7i-12tb.224xlarge: explore a sample"
+        ),
+        "{advice}"
+    );
+    let (_, small, _) =
+        crate::recommend_json(&["--workload", "exploration", "--data-size", "50GB"]);
+    assert!(!small["advice"].to_string().contains("Holding the"));
+}
