@@ -326,7 +326,8 @@ fn emr_on_ec2(catalog: &Catalog, w: &Workload, job: &Job, node: &str) -> Result<
         name: node.to_string(),
         service: "emr",
         unit: "node",
-        count: workers as u32,
+        // every node billed: the primary and the workers
+        count: (workers + 1.0) as u32,
         run_hours,
         hourly,
         per_run,
