@@ -186,9 +186,16 @@ pub(super) fn accel(a: &Option<AcceleratorInfo>) -> String {
     }
 }
 
-pub(super) fn accel_option(a: &Option<OptionAccelerator>) -> String {
+/// An option's accelerators per instance (as its vCPU and memory columns are), from the fleet's
+/// total in the answer.
+pub(super) fn accel_option(a: &Option<OptionAccelerator>, instances: u32) -> String {
     match a {
-        Some(a) => format!("{}× {} {} GiB", a.count, a.name, num(a.memory_gib_each)),
+        Some(a) => format!(
+            "{}× {} {} GiB",
+            a.count / instances.max(1),
+            a.name,
+            num(a.memory_gib_each)
+        ),
         None => "-".into(),
     }
 }

@@ -188,7 +188,7 @@ fn options_table(
             rec.job_usd.map_or("-".into(), dollars),
             match &rec.units {
                 Some(u) => format!("{} {}(s)", u.count, u.name),
-                None => accel_option(&rec.accelerator),
+                None => accel_option(&rec.accelerator, rec.count),
             },
             rec.vcpus.map_or("-".into(), |v| v.to_string()),
             rec.memory_gib.map_or("-".into(), num),
