@@ -976,10 +976,17 @@ fn memory_miss(w: &Workload, need: f64, have: f64, what: &str) -> Reject {
     } else {
         "and none is usable: the framework's overhead (framework-overhead-gb) takes it all".into()
     };
+    // an encoder scores a sequence in one pass: what it holds per sequence is the keys and
+    // values of its attention, not a cache kept across generated tokens
+    let encoder = w
+        .model
+        .as_ref()
+        .is_some_and(|m| m.kind == crate::catalog::ModelKind::Encoder);
+    let state = if encoder { "attention keys and values" } else { "KV cache" };
     Reject::new(
         RejectionKind::ServingMemory,
         format!(
-            "{} GiB needed for {} weights and one {what}'s KV cache {has}",
+            "{} GiB needed for {} weights and one {what}'s {state} {has}",
             gib(need),
             w.precision
         ),
