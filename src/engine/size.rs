@@ -1031,8 +1031,9 @@ fn fleet_reason(
     let startup = c.instance_startup_seconds.unwrap_or(0.0);
     format!(
         "fleet: {min} instance(s) carry the average, up to {max} at the peak of {peak_rps} \
-         requests/s; billed for the average ({min} all month), a lower bound: instances added \
-         for peaks bill while they run; a new instance serves after at least {} s (start-up \
+         requests/s; billed for the average ({min} all month: the group's minimum, which a \
+         reservation can cover), a lower bound: instances added for peaks bill on demand while \
+         they run; a new instance serves after at least {} s (start-up \
          {startup} s + {} GB of weights from S3 in {} s; pulling the serving container and \
          starting the engine take longer), so scale out ahead of the peak or keep more warm",
         round2(startup + load_s),

@@ -319,8 +319,11 @@ fn steady_traffic_with_a_commitment_is_reserved() {
     assert!(advice(&none).contains("--commitment 1yr"));
 }
 
+/// Spiky traffic runs in an Auto Scaling group whose minimum (the average load) runs all
+/// month: with a commitment allowed, that minimum is reserved when it costs less (the
+/// reservation bills the hours the minimum runs anyway); without one, on-demand.
 #[test]
-fn spiky_traffic_is_on_demand_with_autoscaling() {
+fn spiky_traffic_autoscales_and_reserves_its_minimum_when_allowed() {
     let doc = ok(&[
         "--workload",
         "realtime",
@@ -331,9 +334,11 @@ fn spiky_traffic_is_on_demand_with_autoscaling() {
         "--commitment",
         "1yr",
     ]);
-    assert_eq!(best(&doc)["pricing_model"], "on-demand");
+    assert_eq!(best(&doc)["pricing_model"], "reserved-1yr");
     assert!(advice(&doc).contains("Scale"));
     assert!(fired(&doc, "realtime-spiky-autoscaling"));
+    let none = ok(&["--workload", "realtime", "--data-size", "10GB", "--traffic", "spiky"]);
+    assert_eq!(best(&none)["pricing_model"], "on-demand");
 }
 
 #[test]
