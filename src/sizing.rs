@@ -55,6 +55,9 @@ pub struct Coefficients {
     /// Multi-node data-parallel efficiency kept per doubling of the nodes (None: the catalog
     /// has no figure, and scaling is taken as linear, which the answer says).
     pub node_scaling: Option<f64>,
+    /// Passes over the same data that train almost as well as new data (`training-useful-epochs`;
+    /// None: no warning).
+    pub useful_epochs: Option<f64>,
     /// The largest training cluster, in accelerators (None: no limit in the catalog).
     pub max_accelerators: Option<f64>,
     /// Tokens per optimizer step and bytes per parameter a node sends per step, for the
@@ -93,6 +96,8 @@ pub struct Coefficients {
 
 /// The coefficient with the multi-node scaling efficiency per doubling of the nodes.
 pub const NODE_SCALING: &str = "training-node-scaling-per-doubling";
+/// Passes over the same data that train almost as well as new data (optional).
+pub const USEFUL_EPOCHS: &str = "training-useful-epochs";
 
 /// The largest run the node-scaling figure was measured on (512 GPUs in its source): beyond
 /// it the figure is extrapolated, and the answer says so.
@@ -213,6 +218,7 @@ impl Coefficients {
                 .filter_map(|f| cpu_figures(catalog, f).map(|x| (f.clone(), x)))
                 .collect(),
             node_scaling: catalog.coefficient(NODE_SCALING).map(|c| c.value),
+            useful_epochs: catalog.coefficient(USEFUL_EPOCHS).map(|c| c.value),
             max_accelerators: catalog.coefficient(MAX_ACCELERATORS).map(|c| c.value),
             sharded_network: catalog
                 .coefficient(GLOBAL_BATCH_TOKENS)

@@ -171,6 +171,17 @@ fn sort_rejected(plan: &Plan, rejected: &mut [Rejection]) {
     });
 }
 
+/// The fired rules' advice and warnings (advice about some families waits for the options
+/// shown: [`advice_about_shown`]).
+fn rule_notes(fired: &[&crate::catalog::Rule], notes: &mut Notes) {
+    for r in fired {
+        if r.then.advice_families.is_empty() {
+            notes.advice.extend(r.then.advice.clone());
+        }
+        notes.warnings.extend(r.then.warning.clone());
+    }
+}
+
 /// Advice about the options shown: the advice of fired rules about some families
 /// (`advice-families`), when an option shown is of one of them; for an exploration whose
 /// dataset needs a terabyte or more of memory, the ways that avoid holding it all.
@@ -216,12 +227,7 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
         w,
     };
     let mut notes = Notes::default();
-    for r in &cx.plan.fired {
-        // advice about some families waits for the options shown
-        let now = r.then.advice_families.is_empty();
-        notes.advice.extend(r.then.advice.clone().filter(|_| now));
-        notes.warnings.extend(r.then.warning.clone());
-    }
+    rule_notes(&cx.plan.fired, &mut notes);
     let (min_memory_gib, memory_basis) = memory_need(catalog, w);
     let requirements = Requirements {
         categories: cx.plan.categories.clone(),
@@ -230,6 +236,9 @@ pub fn recommend(catalog: &Catalog, w: &Workload) -> Recommended {
     };
     notes.assumptions.extend(memory_basis);
     notes.assumptions.extend(serving_assumptions(w));
+    notes
+        .warnings
+        .extend(size::repeated_data(&cx.coefficients, w));
     let data_throughput = cx.coefficients.data_throughput.is_some();
     let mut timing = timing::Timing::of(w, data_throughput, &mut notes);
     // storage is the same for every candidate (a per-job volume is billed for each one's

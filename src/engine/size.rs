@@ -658,6 +658,26 @@ pub(super) fn training_tokens(w: &Workload, c: &Coefficients) -> f64 {
         .unwrap_or_else(|| w.data_size_bytes as f64 / c.bytes_per_token * w.epochs.unwrap_or(1.0))
 }
 
+/// A warning when `--tokens` asks for more passes over the dataset than repeated data is worth
+/// (`training-useful-epochs`): most likely a mistyped count or size.
+pub(super) fn repeated_data(c: &Coefficients, w: &Workload) -> Option<String> {
+    let (tokens, useful) = (w.tokens? as f64, c.useful_epochs?);
+    let data_tokens = w.data_size_bytes as f64 / c.bytes_per_token;
+    let passes = tokens / data_tokens;
+    (w.workload == WorkloadKind::Training && passes > useful).then(|| {
+        format!(
+            "--tokens {} is {} passes over the {} GB dataset (about {} tokens at bytes-per-token \
+             {}): beyond {useful}, repeated data trains little better (training-useful-epochs); \
+             check --tokens and --data-size",
+            crate::units::format_count(tokens as u64),
+            round2(passes),
+            round2(w.data_size_gb()),
+            crate::units::format_count(data_tokens as u64),
+            c.bytes_per_token
+        )
+    })
+}
+
 /// What serves or scores the model on one instance, and how to name it.
 struct Hardware {
     d: Device,
@@ -982,7 +1002,11 @@ fn memory_miss(w: &Workload, need: f64, have: f64, what: &str) -> Reject {
         .model
         .as_ref()
         .is_some_and(|m| m.kind == crate::catalog::ModelKind::Encoder);
-    let state = if encoder { "attention keys and values" } else { "KV cache" };
+    let state = if encoder {
+        "attention keys and values"
+    } else {
+        "KV cache"
+    };
     Reject::new(
         RejectionKind::ServingMemory,
         format!(

@@ -337,7 +337,14 @@ fn spiky_traffic_autoscales_and_reserves_its_minimum_when_allowed() {
     assert_eq!(best(&doc)["pricing_model"], "reserved-1yr");
     assert!(advice(&doc).contains("Scale"));
     assert!(fired(&doc, "realtime-spiky-autoscaling"));
-    let none = ok(&["--workload", "realtime", "--data-size", "10GB", "--traffic", "spiky"]);
+    let none = ok(&[
+        "--workload",
+        "realtime",
+        "--data-size",
+        "10GB",
+        "--traffic",
+        "spiky",
+    ]);
     assert_eq!(best(&none)["pricing_model"], "on-demand");
 }
 

@@ -1005,3 +1005,26 @@ fn spot_must_finish_within_the_deadline_too() {
         .unwrap()
         .contains("with interruptions and rework pass the 48 h deadline"));
 }
+
+/// `--tokens` far beyond the dataset is most likely a mistyped count or size: 20B tokens of a
+/// 2 GB dataset (500M tokens at 4 bytes each) are 40 passes, and beyond 4 repeated data trains
+/// little better (`training-useful-epochs`, Muennighoff et al. 2023); 1B tokens (2 passes) is
+/// quiet.
+#[test]
+fn tokens_far_beyond_the_dataset_warn() {
+    let warned = |tokens: &str| {
+        let (_, doc, _) = crate::recommend_json(&[
+            "--workload",
+            "training",
+            "--data-size",
+            "2GB",
+            "--model-params",
+            "7B",
+            "--tokens",
+            tokens,
+        ]);
+        doc["warnings"].to_string()
+    };
+    assert!(warned("20B").contains("--tokens 20B is 40 passes over the 2 GB dataset"));
+    assert!(!warned("1B").contains("passes over"));
+}
