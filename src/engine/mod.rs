@@ -183,8 +183,9 @@ fn rule_notes(fired: &[&crate::catalog::Rule], notes: &mut Notes) {
 }
 
 /// Advice about the options shown: the advice of fired rules about some families
-/// (`advice-families`), when an option shown is of one of them; for an exploration whose
-/// dataset needs a terabyte or more of memory, the ways that avoid holding it all.
+/// (`advice-families`), when an option shown is of one of them; for an endpoint on one
+/// instance, that it has no failover; for an exploration whose dataset needs a terabyte or more
+/// of memory, the ways that avoid holding it all.
 fn advice_about_shown(
     catalog: &Catalog,
     w: &Workload,
@@ -192,6 +193,15 @@ fn advice_about_shown(
     shown: &[Recommendation],
     notes: &mut Notes,
 ) {
+    if let Some(best) = shown.first().filter(|b| {
+        w.workload == WorkloadKind::RealtimeInference && b.count == 1 && b.service.is_none()
+    }) {
+        notes.advice.push(format!(
+            "One {} serves the endpoint: a second in another Availability Zone keeps it up \
+             through an instance or zone failure, at twice the cost",
+            best.instance_type
+        ));
+    }
     if let Some(best) = shown
         .first()
         .filter(|_| w.workload == WorkloadKind::Exploration)

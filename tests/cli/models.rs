@@ -981,3 +981,35 @@ fn inferentia_advice_only_with_an_inferentia_option() {
     assert!(shown.iter().all(|t| !t.starts_with("inf")), "{shown:?}");
     assert!(!advice(&big).contains("Inferentia"), "{}", advice(&big));
 }
+
+/// An endpoint on one instance has no failover, and the advice says what a second costs; a
+/// fleet of several does not get that advice.
+#[test]
+fn a_single_instance_endpoint_is_told_it_has_no_failover() {
+    let (_, one) = recommend(&[
+        "--workload",
+        "realtime",
+        "--data-size",
+        "1GB",
+        "--model",
+        "bert-base-uncased",
+        "--rps",
+        "20",
+    ]);
+    assert_eq!(best(&one)["count"], 1);
+    assert!(one["advice"]
+        .to_string()
+        .contains("serves the endpoint: a second in another Availability Zone keeps it up"));
+    let (_, three) = recommend(&[
+        "--workload",
+        "realtime",
+        "--data-size",
+        "10GB",
+        "--model",
+        "llama-3.1-8b",
+        "--rps",
+        "5",
+    ]);
+    assert!(f(&best(&three)["count"]) > 1.0);
+    assert!(!three["advice"].to_string().contains("Availability Zone"));
+}
